@@ -82,15 +82,17 @@ describe('NR-1: chicago_be_month1 in NRC mode (b = 100 m × 3, w = 7 d × 3)', (
   });
   it('gives the analytic expectations S_i·T_j/P and analytic Knox ratios of the spec', () => {
     const ea = res.expectedAnalytic;
-    [15.528, 12.451, 8.112, 3.908].forEach((v, j) => expect(ea[0][j]).toBeCloseTo(v, 3));
-    [26.786, 21.478, 13.994, 6.742].forEach((v, j) => expect(ea[1][j]).toBeCloseTo(v, 3));
+    for (const [j, v] of [15.528, 12.451, 8.112, 3.908].entries()) expect(ea[0][j]).toBeCloseTo(v, 3);
+    for (const [j, v] of [26.786, 21.478, 13.994, 6.742].entries()) expect(ea[1][j]).toBeCloseTo(v, 3);
     const kr = [
       [1.803, 0.402, 0.616, 0.512],
       [1.643, 0.605, 0.572, 0.593],
       [1.329, 0.957, 0.498, 0.871],
       [0.949, 1.03, 1.062, 0.979],
     ];
-    kr.forEach((line, i) => line.forEach((v, j) => expect(res.knoxRatioAnalytic[i][j]!).toBeCloseTo(v, 3)));
+    for (const [i, line] of kr.entries()) {
+      for (const [j, v] of line.entries()) expect(res.knoxRatioAnalytic[i][j]!).toBeCloseTo(v, 3);
+    }
     // Marginals: analytic table sums to P; every permutation keeps the temporal column totals.
     const total = ea.flat().reduce((a, b) => a + b, 0);
     expect(total).toBeCloseTo(res.pairs, 6);
