@@ -54,7 +54,7 @@ export function parseIsoDays(text: string): number | null {
 }
 
 export interface ParsedEvents {
-  events: KnoxEvents;
+  events: KnoxEvents & { x: Float64Array; y: Float64Array; t: Float64Array };
   /** Number of data rows read (blank lines skipped). */
   rows: number;
   /** One sentence per problem, rows numbered from 1 over data rows (the header is not counted). */
