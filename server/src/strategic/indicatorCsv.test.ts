@@ -30,7 +30,7 @@ describe('parseIndicatorCsv', () => {
       { row: 2, errors: ["unknown area code format '12800'", "year '24' is not a four-digit year", "value 'abc' is not a number"] },
       { row: 4, errors: ['indicator is empty', "value missing (symbol '..')"] },
       { row: 5, errors: ['duplicate of row 1 (1280, 2024, population)'] },
-      { row: 6, errors: ["indicator 'bad id!' may only contain letters, digits and _ . : - (max 100)"] },
+      { row: 6, errors: ["indicator 'bad id!' may only contain letters, digits and _ . : | = + - (max 100)"] },
     ]);
   });
 

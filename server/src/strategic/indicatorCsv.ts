@@ -27,14 +27,14 @@ export interface IndicatorParseResult {
   rejected: RowError[];
 }
 
-const INDICATOR_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+const INDICATOR_ID = /^[A-Za-z0-9][A-Za-z0-9_.:|=+-]{0,99}$/;
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
-/** Checks an indicator id: letters, digits, `_ . : -`, at most 100 characters. */
+/** Checks an indicator id: letters, digits, `_ . : | = + -` (the last three from folded SCB dimensions), at most 100 characters. */
 export function indicatorIdError(id: string): string | null {
   if (id === '') return 'indicator is empty';
-  return INDICATOR_ID.test(id) ? null : `indicator '${id}' may only contain letters, digits and _ . : - (max 100)`;
+  return INDICATOR_ID.test(id) ? null : `indicator '${id}' may only contain letters, digits and _ . : | = + - (max 100)`;
 }
 
 /** Checks a year string; returns the year or an error. */

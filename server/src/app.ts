@@ -1,0 +1,62 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { AppContext } from './http/context.ts';
+import { installErrorHandler } from './http/errorHandler.ts';
+import { bearerToken } from './http/guards.ts';
+import { orgRoutes } from './orgs/routes.ts';
+import { healthRoutes } from './http/healthRoutes.ts';
+
+export interface BuildAppOptions {
+  /** Feature plugins registered after the core (pictures, collab, incidents, rtm, strategic, client). */
+  features?: FastifyPluginAsync[];
+}
+
+/** Builds the HTTP application without listening, so tests can use inject() or listen on port 0. */
+export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.decorateRequest('user', null);
+  installErrorHandler(app);
+
+  // Raw bodies for imports (CSV, GeoJSON, feed JSON); JSON stays the default parser.
+  app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream', 'application/geo+json'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const token = bearerToken(req);
+    if (token) req.user = (await ctx.auth.authenticate(token)) ?? null;
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Lägesbild API', version: '1.0.0', description: 'Situational pictures, risk terrain modelling and near-repeat risk.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(auditRoutes);
+  for (const f of opts.features ?? []) await app.register(f);
+
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `${req.method} ${req.url.split('?')[0]} was not found.` } }),
+  );
+  return app as unknown as FastifyInstance;
+}

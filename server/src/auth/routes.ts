@@ -1,0 +1,36 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requireUser } from '../http/guards.ts';
+import { publicUser } from './authService.ts';
+
+const Login = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 500 }),
+});
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { auth, prisma } = app.ctx;
+
+  app.post('/api/auth/login', { schema: { tags: ['auth'], body: Login }, config: { public: true } }, async (req) => {
+    const { token, user } = await auth.login(req.body.username, req.body.password, req.ip);
+    return { token, user: publicUser(user) };
+  });
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+    const user = requireUser(req);
+    await auth.logout(user, req.ip);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/me', { schema: { tags: ['auth'] } }, async (req) => publicUser(requireUser(req)));
+
+  app.put(
+    '/api/me/preferences',
+    { schema: { tags: ['auth'], body: Type.Object({ locale: Type.Union([Type.Literal('sv'), Type.Literal('en')]) }) } },
+    async (req) => {
+      const user = requireUser(req);
+      await prisma.user.update({ where: { id: user.id }, data: { locale: req.body.locale } });
+      return { ...publicUser(user), locale: req.body.locale };
+    },
+  );
+};

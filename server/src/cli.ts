@@ -1,0 +1,91 @@
+import { ConfigError, loadConfig } from './config.ts';
+
+const HELP = `Lägesbild command line
+
+Usage: npx lagesbild <command> [options]
+
+Commands:
+  serve      Start the server (API, live updates, web app) on PORT (default 8080)
+  migrate    Create or update the database schema at DATABASE_URL
+  seed       Seed the demo organisations, users and data (only into an empty database)
+  rtm        Run a Risk Terrain Model: rtm --study study.json --out result.json [--cells cells.csv]
+  knox       Knox near-repeat test: knox --events events.csv --sds 0,100,200 --tds 0,7,14 --out result.json
+  help       Show this text
+
+Configuration comes from the environment; see README.md.
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  serve: async () => {
+    const { startServer } = await import('./server.ts');
+    const server = await startServer(loadConfig());
+    server.ctx.log.info({ url: server.url }, 'Lägesbild is listening');
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        server.ctx.log.info({ signal }, 'shutting down');
+        server.close().then(resolve, (err) => {
+          server.ctx.log.error({ err }, 'shutdown failed');
+          resolve();
+        });
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+    return 0;
+  },
+  migrate: async () => {
+    const { migrateDatabase } = await import('./db/migrate.ts');
+    const config = loadConfig();
+    const applied = await migrateDatabase(config.database);
+    process.stdout.write(applied.length ? `Applied migrations: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+    return 0;
+  },
+  seed: async () => {
+    const { createContext, productionFeatures } = await import('./server.ts');
+    const { seedDemo } = await import('./seed/seed.ts');
+    const ctx = await createContext(loadConfig());
+    try {
+      const outcome = await seedDemo(ctx, (await productionFeatures()).seedSteps);
+      if (!outcome.seeded) process.stdout.write('The database already has data; nothing was seeded.\n');
+      else if (outcome.generatedPassword) process.stdout.write(`Demo data seeded. Password for every demo user: ${outcome.generatedPassword}\n`);
+      else process.stdout.write('Demo data seeded with LAGESBILD_DEMO_PASSWORD.\n');
+    } finally {
+      await ctx.database.close();
+    }
+    return 0;
+  },
+  rtm: async (args) => {
+    const { runRtmCommand } = await import('./rtm/cli.ts');
+    return runRtmCommand(args);
+  },
+  knox: async (args) => {
+    const { runKnoxCommand } = await import('./nearrepeat/knoxCli.ts');
+    return runKnoxCommand(args);
+  },
+  help: async () => {
+    process.stdout.write(HELP);
+    return 0;
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name = 'help', ...rest] = argv;
+  if (name === '--help' || name === '-h') return commands.help([]);
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}". Run "npx lagesbild --help" for the list of commands.\n`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`lagesbild ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}

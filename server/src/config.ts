@@ -1,0 +1,124 @@
+import { isAbsolute, resolve } from 'node:path';
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { repoRoot } from './paths.ts';
+
+/**
+ * The only reader of process.env. Everything is validated at start, every problem reported at once,
+ * and the result frozen and handed down.
+ */
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  DATABASE_URL: Type.String({ minLength: 1, default: 'file:./data/lagesbild.db' }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  LAGESBILD_DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  /** Session lifetime in hours. */
+  SESSION_TTL_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 24 * 30, default: 12 }),
+  /** Largest accepted HTTP request body in bytes (imports are the large ones). */
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
+  /** Failed logins before an account is locked, and for how long. */
+  LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, default: 5 }),
+  LOGIN_LOCKOUT_MINUTES: Type.Number({ exclusiveMinimum: 0, default: 15 }),
+  /** Login attempts per client address per minute. */
+  LOGIN_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  /** Serve the built web client from client/dist (and build it at start when missing). */
+  SERVE_CLIENT: Type.Boolean({ default: true }),
+  /** Optional external MapLibre style URL for deployments that have a base map server. */
+  MAP_STYLE_URL: Type.Optional(Type.String({ minLength: 1 })),
+});
+
+type Env = Static<typeof EnvSchema>;
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; url: string; file: string }
+  | { kind: 'postgres'; url: string; schema: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redisUrl: string | undefined;
+  demoPassword: string | undefined;
+  logLevel: string;
+  sessionTtlMs: number;
+  bodyLimitBytes: number;
+  loginMaxFailures: number;
+  loginLockoutMs: number;
+  loginRatePerMinute: number;
+  serveClient: boolean;
+  mapStyleUrl: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseDatabaseUrl(url: string, problems: string[]): DatabaseConfig | undefined {
+  if (url.startsWith('file:')) {
+    const path = url.slice('file:'.length);
+    if (!path) {
+      problems.push('DATABASE_URL: "file:" needs a path, e.g. file:./data/lagesbild.db');
+      return undefined;
+    }
+    const file = isAbsolute(path) ? path : resolve(repoRoot, path);
+    return { kind: 'sqlite', url, file };
+  }
+  if (url.startsWith('postgresql://') || url.startsWith('postgres://')) {
+    try {
+      const parsed = new URL(url);
+      const schema = parsed.searchParams.get('schema') ?? 'public';
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+        problems.push(`DATABASE_URL: schema "${schema}" must be a plain identifier`);
+        return undefined;
+      }
+      return { kind: 'postgres', url, schema };
+    } catch {
+      problems.push('DATABASE_URL: not a valid postgresql:// URL');
+      return undefined;
+    }
+  }
+  problems.push('DATABASE_URL: must start with file: (SQLite) or postgresql:// (PostgreSQL)');
+  return undefined;
+}
+
+/** Reads and validates configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const problems: string[] = [];
+  for (const err of Value.Errors(EnvSchema, converted)) {
+    const key = err.path.replace(/^\//, '');
+    problems.push(`${key}: ${err.message} (got ${JSON.stringify(raw[key])})`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const e = converted as Env;
+  const database = parseDatabaseUrl(e.DATABASE_URL, problems);
+  if (problems.length > 0 || !database) throw new ConfigError(problems);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    database: Object.freeze(database),
+    redisUrl: e.REDIS_URL,
+    demoPassword: e.LAGESBILD_DEMO_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockoutMs: e.LOGIN_LOCKOUT_MINUTES * 60_000,
+    loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    serveClient: e.SERVE_CLIENT,
+    mapStyleUrl: e.MAP_STYLE_URL,
+  });
+}

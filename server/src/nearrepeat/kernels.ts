@@ -1,0 +1,209 @@
+/**
+ * Near-repeat kernels, incident types and per-picture configuration (spec rtm-method.md §3.5).
+ *
+ * NR(c, now) = Σ_{confirmed e: 0 ≤ now − t_e < T, dist(c, e) < D} weight · g_s(dist) · g_t(now − t_e)
+ */
+
+/** Incident types of the API contract, in contract order. */
+export const INCIDENT_TYPES = [
+  'shooting',
+  'explosion',
+  'threat_emergency_personnel',
+  'attack_municipal',
+  'threat_witness',
+  'homicide',
+  'arson',
+  'other',
+] as const;
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
+
+/** Incident status of the API contract; only `confirmed` incidents feed surfaces and zones. */
+export type IncidentStatus = 'unconfirmed' | 'confirmed' | 'retracted';
+
+/**
+ * Kernel shapes. Spatial (d in metres, D the radius): step 1; linear 1 − d/D; exponential 0.5^(d/h_d);
+ * promap 1/(1 + d/cell). Temporal (Δt in days, T the window): step 1; linear 1 − Δt/T; exponential
+ * 0.5^(Δt/h_t); promap 1/(1 + Δt/7). Every kernel is 0 outside d < D and 0 ≤ Δt < T.
+ */
+export const KERNELS = ['step', 'linear', 'exponential', 'promap'] as const;
+export type Kernel = (typeof KERNELS)[number];
+
+export interface NearRepeatTypeConfig {
+  /** Whether incidents of this type feed the surface. */
+  enabled: boolean;
+  /** Spatial range D in metres. */
+  radiusM: number;
+  /** Temporal range T in days; also the zone lifetime. */
+  windowDays: number;
+  spatialKernel: Kernel;
+  temporalKernel: Kernel;
+  /** Half distance h_d (exponential spatial kernel), metres. */
+  halfDistanceM: number;
+  /** Half life h_t (exponential temporal kernel), days. */
+  halfLifeDays: number;
+  /** Multiplier of this type's contribution. */
+  weight: number;
+  /** Whether a confirmed incident of this type creates a near-repeat zone. */
+  createsZone: boolean;
+}
+
+export interface NearRepeatConfig {
+  types: Record<IncidentType, NearRepeatTypeConfig>;
+  /** γ in the combined overlay RRS × (1 + γ·NR). @defaultValue 1 */
+  gamma: number;
+  /** Distance unit of the ProMap spatial kernel in metres (the "cell" of 1/(1 + d/cell)). @defaultValue 50 */
+  promapCellM: number;
+}
+
+/** Per-picture overrides; anything left out takes the default. */
+export interface NearRepeatConfigInput {
+  types?: Partial<Record<IncidentType, Partial<NearRepeatTypeConfig>>>;
+  gamma?: number;
+  promapCellM?: number;
+}
+
+function typeDefaults(
+  radiusM: number,
+  windowDays: number,
+  weight: number,
+  createsZone: boolean,
+  enabled = true,
+): NearRepeatTypeConfig {
+  return {
+    enabled,
+    radiusM,
+    windowDays,
+    spatialKernel: 'linear',
+    temporalKernel: 'step',
+    // Esri's prediction-zone tutorial uses half distance ≈ 0.38·range and half life ≈ 0.29·range; a third of
+    // each range keeps the same shape.
+    halfDistanceM: radiusM / 3,
+    halfLifeDays: windowDays / 3,
+    weight,
+    createsZone,
+  };
+}
+
+/**
+ * Defaults per incident type. Shootings and explosions follow the product spec (400 m, 14 days, linear in space,
+ * step in time; Sturup et al. 2018, Gerell et al. 2021). The other types are design choices:
+ * - homicide: 400 m, 14 days, weight 1 (in Sweden mostly gang-related shootings/stabbings with the same retaliation
+ *   dynamics), no zone of its own (the causing shooting has one);
+ * - threat/violence against emergency personnel and attacks on municipal operations: 200 m, 14 days, weight 0.5
+ *   (local escalation around a place);
+ * - threat/violence against a witness: 100 m, 7 days, weight 0.25 (person-bound rather than place-bound);
+ * - arson: 200 m, 7 days, weight 0.5 (the Chicago arson Knox table, NR-2, shows near repeats within 600 m on the
+ *   same day only);
+ * - other: disabled (weight 0.25 if a picture turns it on).
+ */
+export const DEFAULT_NEAR_REPEAT_CONFIG: Readonly<NearRepeatConfig> = Object.freeze({
+  types: Object.freeze({
+    shooting: Object.freeze(typeDefaults(400, 14, 1, true)),
+    explosion: Object.freeze(typeDefaults(400, 14, 1, true)),
+    threat_emergency_personnel: Object.freeze(typeDefaults(200, 14, 0.5, false)),
+    attack_municipal: Object.freeze(typeDefaults(200, 14, 0.5, false)),
+    threat_witness: Object.freeze(typeDefaults(100, 7, 0.25, false)),
+    homicide: Object.freeze(typeDefaults(400, 14, 1, false)),
+    arson: Object.freeze(typeDefaults(200, 7, 0.5, false)),
+    other: Object.freeze(typeDefaults(100, 7, 0.25, false, false)),
+  }) as Record<IncidentType, NearRepeatTypeConfig>,
+  gamma: 1,
+  promapCellM: 50,
+});
+
+/** Thrown by {@link resolveNearRepeatConfig}; `problems` has one sentence per problem. */
+export class NearRepeatConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join(' '));
+    this.name = 'NearRepeatConfigError';
+    this.problems = problems;
+  }
+}
+
+const MAX_RADIUS_M = 50_000;
+const MAX_WINDOW_DAYS = 3_650;
+
+/** Merges per-picture overrides onto the defaults, validates everything at once and returns a frozen config. */
+export function resolveNearRepeatConfig(input: NearRepeatConfigInput = {}): Readonly<NearRepeatConfig> {
+  const problems: string[] = [];
+  const types = {} as Record<IncidentType, NearRepeatTypeConfig>;
+  const known = new Set<string>(INCIDENT_TYPES);
+  for (const key of Object.keys(input.types ?? {})) {
+    if (!known.has(key)) problems.push(`Unknown incident type "${key}"; use one of ${INCIDENT_TYPES.join(', ')}.`);
+  }
+  for (const t of INCIDENT_TYPES) {
+    const o = input.types?.[t] ?? {};
+    const c: NearRepeatTypeConfig = { ...DEFAULT_NEAR_REPEAT_CONFIG.types[t], ...o };
+    // Half distance/life follow a changed range unless given explicitly.
+    if (o.radiusM !== undefined && o.halfDistanceM === undefined) c.halfDistanceM = o.radiusM / 3;
+    if (o.windowDays !== undefined && o.halfLifeDays === undefined) c.halfLifeDays = o.windowDays / 3;
+    const pos = (v: number, name: string, max: number): void => {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > max) {
+        problems.push(`${t}.${name} must be a number above 0 and at most ${max}, not ${String(v)}.`);
+      }
+    };
+    pos(c.radiusM, 'radiusM', MAX_RADIUS_M);
+    pos(c.windowDays, 'windowDays', MAX_WINDOW_DAYS);
+    pos(c.halfDistanceM, 'halfDistanceM', MAX_RADIUS_M);
+    pos(c.halfLifeDays, 'halfLifeDays', MAX_WINDOW_DAYS);
+    if (typeof c.weight !== 'number' || !Number.isFinite(c.weight) || c.weight < 0) {
+      problems.push(`${t}.weight must be a number of at least 0, not ${String(c.weight)}.`);
+    }
+    for (const k of ['spatialKernel', 'temporalKernel'] as const) {
+      if (!(KERNELS as readonly string[]).includes(c[k])) {
+        problems.push(`${t}.${k} must be one of ${KERNELS.join(', ')}, not "${String(c[k])}".`);
+      }
+    }
+    if (typeof c.enabled !== 'boolean') problems.push(`${t}.enabled must be true or false.`);
+    if (typeof c.createsZone !== 'boolean') problems.push(`${t}.createsZone must be true or false.`);
+    types[t] = Object.freeze(c);
+  }
+  const gamma = input.gamma ?? DEFAULT_NEAR_REPEAT_CONFIG.gamma;
+  if (typeof gamma !== 'number' || !Number.isFinite(gamma) || gamma < 0) {
+    problems.push(`gamma must be a number of at least 0, not ${String(gamma)}.`);
+  }
+  const promapCellM = input.promapCellM ?? DEFAULT_NEAR_REPEAT_CONFIG.promapCellM;
+  if (typeof promapCellM !== 'number' || !Number.isFinite(promapCellM) || promapCellM <= 0) {
+    problems.push(`promapCellM must be a number above 0, not ${String(promapCellM)}.`);
+  }
+  if (problems.length > 0) throw new NearRepeatConfigError(problems);
+  return Object.freeze({ types: Object.freeze(types), gamma, promapCellM });
+}
+
+/** Spatial kernel g_s(d); 0 unless 0 ≤ d < D. */
+export function spatialWeight(kind: Kernel, d: number, radiusM: number, halfDistanceM: number, promapCellM: number): number {
+  if (!(d < radiusM) || d < 0) return 0;
+  switch (kind) {
+    case 'step':
+      return 1;
+    case 'linear':
+      return 1 - d / radiusM;
+    case 'exponential':
+      return 0.5 ** (d / halfDistanceM);
+    case 'promap':
+      return 1 / (1 + d / promapCellM);
+  }
+}
+
+/** Temporal kernel g_t(Δt) with Δt in days; 0 unless 0 ≤ Δt < T. */
+export function temporalWeight(kind: Kernel, dtDays: number, windowDays: number, halfLifeDays: number): number {
+  if (!(dtDays >= 0 && dtDays < windowDays)) return 0;
+  switch (kind) {
+    case 'step':
+      return 1;
+    case 'linear':
+      return 1 - dtDays / windowDays;
+    case 'exponential':
+      return 0.5 ** (dtDays / halfLifeDays);
+    case 'promap':
+      return 1 / (1 + dtDays / 7);
+  }
+}
+
+export const MS_PER_DAY = 86_400_000;
+
+/** Time at which an incident's effect ends: occurredAt + T (epoch ms). */
+export function effectEndsAt(occurredAtMs: number, cfg: NearRepeatTypeConfig): number {
+  return occurredAtMs + cfg.windowDays * MS_PER_DAY;
+}

@@ -1,0 +1,82 @@
+/**
+ * Coordinate reprojection for area boundaries (proj4). GeoJSON from any CRS proj4 knows is brought to
+ * WGS84 for the API and to SWEREF99 TM (EPSG:3006) for storage. Swedish systems are defined here because
+ * proj4 ships only EPSG:4326 and EPSG:3857.
+ */
+import proj4 from 'proj4';
+import { StrategicError, StrategicErrorCode } from './errors.ts';
+
+const SWEREF_LOCAL: ReadonlyArray<[number, number]> = [
+  // [EPSG, central meridian] of the SWEREF99 local zones ("SWEREF99 12 00" … "SWEREF99 23 15").
+  [3007, 12],
+  [3008, 13.5],
+  [3009, 15],
+  [3010, 16.5],
+  [3011, 18],
+  [3012, 14.25],
+  [3013, 15.75],
+  [3014, 17.25],
+  [3015, 18.75],
+  [3016, 20.25],
+  [3017, 21.75],
+  [3018, 23.25],
+];
+
+let defined = false;
+function defineSwedishCrs(): void {
+  if (defined) return;
+  proj4.defs('EPSG:3006', '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs +type=crs');
+  for (const [epsg, lon0] of SWEREF_LOCAL) {
+    proj4.defs(`EPSG:${epsg}`, `+proj=tmerc +lat_0=0 +lon_0=${lon0} +k=1 +x_0=150000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs +type=crs`);
+  }
+  proj4.defs('EPSG:4619', '+proj=longlat +ellps=GRS80 +no_defs +type=crs'); // SWEREF99 geographic
+  defined = true;
+}
+
+/** Normalises CRS names: `urn:ogc:def:crs:EPSG::3006`, `EPSG:3006`, `3006`, `CRS84` → `EPSG:…`. */
+export function normaliseCrs(name: string): string {
+  const s = name.trim();
+  if (/CRS:?84$/i.test(s)) return 'EPSG:4326';
+  const m = /EPSG:{1,2}(\d+)$/i.exec(s) ?? /^(\d{4,5})$/.exec(s);
+  if (m) return `EPSG:${m[1]}`;
+  return s;
+}
+
+export type Position = number[];
+export type PolygonGeometry = { type: 'Polygon'; coordinates: Position[][] };
+export type MultiPolygonGeometry = { type: 'MultiPolygon'; coordinates: Position[][][] };
+export type AreaGeometry = PolygonGeometry | MultiPolygonGeometry;
+
+/** A converter between two CRSs; throws `RT_ERR_INVALID_IMPORT` when proj4 does not know one of them. */
+export function converter(from: string, to: string): (p: Position) => Position {
+  defineSwedishCrs();
+  const a = normaliseCrs(from);
+  const b = normaliseCrs(to);
+  if (a === b) return (p) => [p[0], p[1]];
+  if (!proj4.defs(a) || !proj4.defs(b)) {
+    throw new StrategicError(StrategicErrorCode.InvalidImport, `Unknown coordinate reference system '${!proj4.defs(a) ? from : to}'; use an EPSG code proj4 knows (e.g. EPSG:3006, EPSG:4326).`);
+  }
+  const c = proj4(a, b);
+  return (p) => c.forward([p[0], p[1]]);
+}
+
+/** Applies `fn` to every position of a (Multi)Polygon, returning a new geometry. */
+export function mapPositions(g: AreaGeometry, fn: (p: Position) => Position): AreaGeometry {
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(fn)) };
+  return { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(fn))) };
+}
+
+/** Reprojects a geometry; `round` decimals (e.g. 6 for degrees, 2 for metres) when given. */
+export function reproject(g: AreaGeometry, from: string, to: string, round?: number): AreaGeometry {
+  const conv = converter(from, to);
+  const f = round === undefined ? 1 : 10 ** round;
+  return mapPositions(g, (p) => {
+    const q = conv(p);
+    return round === undefined ? q : [Math.round(q[0] * f) / f, Math.round(q[1] * f) / f];
+  });
+}
+
+/** WGS84 geometry → SWEREF99 TM (EPSG:3006), centimetre precision, for storage. */
+export function toSweref99tm(g: AreaGeometry): AreaGeometry {
+  return reproject(g, 'EPSG:4326', 'EPSG:3006', 2);
+}

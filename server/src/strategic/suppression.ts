@@ -1,0 +1,83 @@
+/**
+ * Small-number suppression (issue 7): any count or rate built on fewer than 5 events or 50 residents is
+ * withheld from partner and public views. Police roles see every number. Suppressed values are `null`
+ * with `suppressed: true` and a reason, so clients show "–" with an explanation instead of a zero.
+ *
+ * Only primary suppression is done here; values that could be recovered by differencing (e.g. a kommun
+ * total minus its other districts) are not hidden.
+ */
+
+export type Audience = 'police' | 'partner' | 'public';
+
+export interface SuppressionRules {
+  /** Fewer events than this → suppressed. @defaultValue 5 */
+  minEvents: number;
+  /** Fewer residents than this → suppressed. @defaultValue 50 */
+  minResidents: number;
+}
+
+export const DEFAULT_SUPPRESSION: Readonly<SuppressionRules> = Object.freeze({ minEvents: 5, minResidents: 50 });
+
+export type SuppressionReason = 'few_events' | 'few_residents' | 'unknown_residents';
+
+export interface Guarded {
+  value: number | null;
+  suppressed: boolean;
+  reason?: SuppressionReason;
+}
+
+/** Human-readable text for a suppression reason (Swedish first). */
+export const SUPPRESSION_TEXT: Readonly<Record<SuppressionReason, { sv: string; en: string }>> = {
+  few_events: { sv: 'Färre än 5 händelser – värdet visas inte.', en: 'Fewer than 5 events – value withheld.' },
+  few_residents: { sv: 'Färre än 50 invånare – värdet visas inte.', en: 'Fewer than 50 residents – value withheld.' },
+  unknown_residents: { sv: 'Befolkningen är okänd – värdet visas inte.', en: 'Population unknown – value withheld.' },
+};
+
+/** True when the audience gets suppressed figures. */
+export function suppressesFor(audience: Audience): boolean {
+  return audience !== 'police';
+}
+
+function pass(value: number | null): Guarded {
+  return { value, suppressed: false };
+}
+
+/** A count of events: withheld for partner/public when below `minEvents` (0 included). */
+export function guardCount(count: number, audience: Audience, rules: SuppressionRules = DEFAULT_SUPPRESSION): Guarded {
+  if (!suppressesFor(audience)) return pass(count);
+  if (count < rules.minEvents) return { value: null, suppressed: true, reason: 'few_events' };
+  return pass(count);
+}
+
+/**
+ * A rate built on `events` among `residents` (e.g. per 10 000): withheld for partner/public when events
+ * < `minEvents` or residents < `minResidents` (or unknown).
+ */
+export function guardRate(
+  rate: number | null,
+  basis: { events: number; residents: number | null | undefined },
+  audience: Audience,
+  rules: SuppressionRules = DEFAULT_SUPPRESSION,
+): Guarded {
+  if (!suppressesFor(audience)) return pass(rate);
+  if (basis.residents === null || basis.residents === undefined) return { value: null, suppressed: true, reason: 'unknown_residents' };
+  if (basis.residents < rules.minResidents) return { value: null, suppressed: true, reason: 'few_residents' };
+  if (basis.events < rules.minEvents) return { value: null, suppressed: true, reason: 'few_events' };
+  return pass(rate);
+}
+
+/**
+ * A population-based indicator value (share, mean, count of residents) for an area with `residents`:
+ * withheld for partner/public when the area has fewer than `minResidents`.
+ */
+export function guardPopulationValue(
+  value: number | null,
+  residents: number | null | undefined,
+  audience: Audience,
+  rules: SuppressionRules = DEFAULT_SUPPRESSION,
+): Guarded {
+  if (!suppressesFor(audience)) return pass(value);
+  if (residents === null || residents === undefined) return { value: null, suppressed: true, reason: 'unknown_residents' };
+  if (residents < rules.minResidents) return { value: null, suppressed: true, reason: 'few_residents' };
+  return pass(value);
+}

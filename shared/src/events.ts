@@ -1,0 +1,112 @@
+/**
+ * Live events over socket.io (api-contract.md): each is emitted under its own name with a payload
+ * `{ v: 1, type: <name>, pictureId, … }`. A versioned discriminated union, so clients switch on `type`.
+ */
+export const PROTOCOL_VERSION = 1 as const;
+
+export const EVENT_NAMES = [
+  'incident.created',
+  'incident.updated',
+  'incident.retracted',
+  'risk.updated',
+  'zone.created',
+  'zone.expired',
+  'layer.created',
+  'layer.changed',
+  'layer.removed',
+  'picture.updated',
+  'rtm.progress',
+  'rtm.completed',
+] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export type IncidentType = 'shooting' | 'explosion' | 'threat_emergency_personnel' | 'attack_municipal' | 'threat_witness' | 'homicide' | 'arson' | 'other';
+export type IncidentStatus = 'unconfirmed' | 'confirmed' | 'retracted';
+
+/** An incident as a given viewer may see it; partner views omit details (description, exact point). */
+export interface IncidentView {
+  id: string;
+  type: IncidentType;
+  occurredAt: string;
+  status: IncidentStatus;
+  classification: 'police_internal' | 'partner' | 'public';
+  locationPrecision: 'exact' | 'street' | 'area';
+  location: { type: 'Point'; coordinates: [number, number] } | null;
+  severity?: number | null;
+  description?: string | null;
+  source?: string;
+  sourceId?: string;
+  generalised?: boolean;
+}
+
+export interface ZoneView {
+  id: string;
+  incidentId: string | null;
+  incidentType: IncidentType;
+  createdAt: string;
+  expiresAt: string;
+  /** Polygon in WGS84; generalised to a coarse grid for partners. */
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+  generalised: boolean;
+}
+
+export interface LayerSummary {
+  id: string;
+  name: string;
+  kind: string;
+  classification: 'police_internal' | 'partner' | 'public';
+  access: 'read' | 'write' | 'admin';
+}
+
+interface Base<T extends EventName> {
+  v: typeof PROTOCOL_VERSION;
+  type: T;
+  pictureId: string;
+  at: string;
+}
+
+export type IncidentEvent = Base<'incident.created' | 'incident.updated' | 'incident.retracted'> & { incident: IncidentView };
+export interface RiskUpdatedEvent extends Base<'risk.updated'> {
+  /** Which surface changed. */
+  surface: 'near_repeat' | 'combined' | 'rtm';
+  /** Changed area as [minLon, minLat, maxLon, maxLat], or null for "everything". */
+  bbox: [number, number, number, number] | null;
+  /** Tiles to refetch, as "z/x/y". */
+  tiles: string[];
+  /** Number of cells recomputed. */
+  changedCells: number;
+  /** The picture's active zones after the change, as this viewer may see them. */
+  zones: ZoneView[];
+}
+export type ZoneCreatedEvent = Base<'zone.created'> & { zone: ZoneView };
+export type ZoneExpiredEvent = Base<'zone.expired'> & { zoneId: string };
+export type LayerCreatedEvent = Base<'layer.created'> & { layer: LayerSummary };
+export type LayerChangedEvent = Base<'layer.changed'> & { layer: LayerSummary };
+export type LayerRemovedEvent = Base<'layer.removed'> & { layerId: string };
+export type PictureUpdatedEvent = Base<'picture.updated'> & { picture: { id: string; title: string; level: string; status: string; updatedAt: string } };
+export type RtmProgressEvent = Base<'rtm.progress'> & { runId: string; progress: number; message: string };
+export type RtmCompletedEvent = Base<'rtm.completed'> & { runId: string; status: 'completed' | 'failed'; error?: string };
+
+export type LiveEvent =
+  | IncidentEvent
+  | RiskUpdatedEvent
+  | ZoneCreatedEvent
+  | ZoneExpiredEvent
+  | LayerCreatedEvent
+  | LayerChangedEvent
+  | LayerRemovedEvent
+  | PictureUpdatedEvent
+  | RtmProgressEvent
+  | RtmCompletedEvent;
+
+/** Client → server requests. */
+export interface JoinRequest {
+  pictureId: string;
+}
+export type JoinAck = { ok: true; layers: LayerSummary[] } | { ok: false; error: { code: string; message: string } };
+
+export function isLiveEvent(x: unknown): x is LiveEvent {
+  if (!x || typeof x !== 'object') return false;
+  const e = x as { v?: unknown; type?: unknown; pictureId?: unknown };
+  return e.v === PROTOCOL_VERSION && typeof e.pictureId === 'string' && (EVENT_NAMES as readonly string[]).includes(e.type as string);
+}
