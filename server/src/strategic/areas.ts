@@ -123,7 +123,7 @@ export function parseAreaGeoJson(input: unknown, options: AreaImportOptions): { 
     }
   }
   const fc = doc as { type?: string; features?: unknown[] };
-  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new StrategicError(StrategicErrorCode.InvalidImport, 'GeoJSON: expected a FeatureCollection.');
   }
   if (!AREA_LEVELS.includes(options.level)) {
