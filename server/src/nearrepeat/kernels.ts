@@ -136,8 +136,8 @@ export function resolveNearRepeatConfig(input: NearRepeatConfigInput = {}): Read
     const o = input.types?.[t] ?? {};
     const c: NearRepeatTypeConfig = { ...DEFAULT_NEAR_REPEAT_CONFIG.types[t], ...o };
     // Half distance/life follow a changed range unless given explicitly.
-    if (o.radiusM !== undefined && o.halfDistanceM === undefined) c.halfDistanceM = o.radiusM / 3;
-    if (o.windowDays !== undefined && o.halfLifeDays === undefined) c.halfLifeDays = o.windowDays / 3;
+    if (o.radiusM !== undefined && o.radiusM > 0 && o.halfDistanceM === undefined) c.halfDistanceM = o.radiusM / 3;
+    if (o.windowDays !== undefined && o.windowDays > 0 && o.halfLifeDays === undefined) c.halfLifeDays = o.windowDays / 3;
     const pos = (v: number, name: string, max: number): void => {
       if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > max) {
         problems.push(`${t}.${name} must be a number above 0 and at most ${max}, not ${String(v)}.`);
