@@ -343,3 +343,15 @@ describe('bad input', () => {
     expect(p.some((s) => s.includes('permutations must be a positive integer'))).toBe(true);
   });
 });
+
+describe('knoxEventsFromIncidents', () => {
+  it('turns epoch-ms times into days', async () => {
+    const { knoxEventsFromIncidents } = await import('./knox.ts');
+    const ev = knoxEventsFromIncidents([
+      { x: 1, y: 2, occurredAt: Date.UTC(2026, 0, 1) },
+      { x: 3, y: 4, occurredAt: Date.UTC(2026, 0, 2, 12) },
+    ]);
+    expect(ev.t[1] - ev.t[0]).toBe(1.5);
+    expect(Array.from(ev.x)).toEqual([1, 3]);
+  });
+});

@@ -582,6 +582,24 @@ export function knoxTest(events: KnoxEvents, options: KnoxOptions): KnoxResult {
   return result;
 }
 
+/**
+ * Events from stored incidents: EPSG:3006 coordinates and occurredAt in epoch ms (times become fractional days).
+ */
+export function knoxEventsFromIncidents(
+  incidents: readonly { x: number; y: number; occurredAt: number }[],
+): KnoxEvents & { x: Float64Array; y: Float64Array; t: Float64Array } {
+  const n = incidents.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const t = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = incidents[i].x;
+    y[i] = incidents[i].y;
+    t[i] = incidents[i].occurredAt / 86_400_000;
+  }
+  return { x, y, t };
+}
+
 /** Knox ratio a cell must reach to count as "meaningful" (Ratcliffe 2009 heat-map convention, spec §3.2). */
 export const MEANINGFUL_KNOX_RATIO = 1.2;
 

@@ -234,3 +234,17 @@ describe('combined overlay and change helpers', () => {
     expect(Array.from(changedTiles(m, grid, 64))).toEqual([0, 1, 10, 11]);
   });
 });
+
+describe('HTTP schemas', () => {
+  it('accept a per-picture config that resolveNearRepeatConfig accepts, and refuse unknown fields', async () => {
+    const { Value } = await import('@sinclair/typebox/value');
+    const { NearRepeatConfigInputSchema, KnoxOptionsSchema } = await import('./schema.ts');
+    const input = { types: { shooting: { radiusM: 300, spatialKernel: 'promap' } }, gamma: 0.5 };
+    expect(Value.Check(NearRepeatConfigInputSchema, input)).toBe(true);
+    expect(resolveNearRepeatConfig(input as never).types.shooting.radiusM).toBe(300);
+    expect(Value.Check(NearRepeatConfigInputSchema, { types: { shooting: { radius: 300 } } })).toBe(false);
+    expect(Value.Check(NearRepeatConfigInputSchema, { types: { bogus: {} } })).toBe(false);
+    expect(Value.Check(KnoxOptionsSchema, { sds: [0, 1, 100], tds: [0, 7], permutations: 999 })).toBe(true);
+    expect(Value.Check(KnoxOptionsSchema, { sds: [], tds: [0, 7] })).toBe(false);
+  });
+});
