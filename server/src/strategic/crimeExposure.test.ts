@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { crimeExposure, exposureIndicatorRows, guardExposure, parseKommunPopulation, yearPeriods } from './crimeExposure.ts';
+
+const GEO = join(dirname(fileURLToPath(import.meta.url)), '../../../assets/geo');
+
+describe('crimeExposure', () => {
+  const incidents = [
+    { type: 'shooting', occurredAt: '2024-03-01T12:00:00+01:00', areaCode: '1280' },
+    { type: 'shooting', occurredAt: '2024-12-31T23:30:00+01:00', areaCode: '1280' },
+    { type: 'explosion', occurredAt: '2025-01-01T00:30:00+01:00', areaCode: '1280' }, // 2025 in Swedish time
+    { type: 'explosion', occurredAt: '2024-06-01T12:00:00+02:00', areaCode: '0180' },
+    { type: 'shooting', occurredAt: '2024-06-01T12:00:00+02:00', areaCode: null },
+  ];
+  const pop = new Map([
+    ['1280', 20_000],
+    ['0180', 0],
+    ['12', 40_000],
+  ]);
+
+  it('counts by type and period and rates per 10 000 residents', () => {
+    const rows = crimeExposure(incidents, pop, { periods: yearPeriods([2024, 2025]), types: ['shooting', 'explosion'] });
+    const get = (a: string, p: string, t: string) => rows.find((r) => r.areaCode === a && r.period === p && r.type === t)!;
+    expect(get('1280', '2024', 'shooting')).toEqual({ areaCode: '1280', period: '2024', type: 'shooting', count: 2, population: 20000, rate: 1 });
+    expect(get('1280', '2024', 'all').count).toBe(2);
+    expect(get('1280', '2025', 'explosion').rate).toBe(0.5);
+    expect(get('0180', '2024', 'explosion')).toMatchObject({ count: 1, rate: null });
+    expect(get('12', '2024', 'all')).toMatchObject({ count: 0, rate: 0 }); // no ancestors given
+    const withAncestors = crimeExposure(incidents, pop, { periods: yearPeriods([2024]), ancestors: (c) => (c.length === 4 ? [c.slice(0, 2)] : []) });
+    expect(withAncestors.find((r) => r.areaCode === '12' && r.type === 'all')).toMatchObject({ count: 2, rate: 0.5 });
+  });
+
+  it('suppresses small numbers for partners but not for the police', () => {
+    const rows = crimeExposure(incidents, pop, { periods: yearPeriods([2024]), types: ['shooting'] });
+    const police = guardExposure(rows, 'police');
+    expect(police.find((r) => r.areaCode === '1280' && r.type === 'shooting')).toMatchObject({ count: 2, rate: 1, suppressed: false });
+    const partner = guardExposure(rows, 'partner');
+    expect(partner.find((r) => r.areaCode === '1280' && r.type === 'shooting')).toMatchObject({ count: null, rate: null, suppressed: true, reason: 'few_events' });
+  });
+
+  it('turns rates into indicator rows and reads the shipped population file', () => {
+    const rows = crimeExposure(incidents, pop, { periods: yearPeriods([2024]), types: ['shooting'] });
+    expect(exposureIndicatorRows(rows)).toContainEqual({ areaCode: '1280', year: 2024, indicator: 'incidents_per_10k.shooting', value: 1 });
+    const kommunPop = parseKommunPopulation(readFileSync(join(GEO, 'kommun_population_2024.csv'), 'utf8'));
+    expect(kommunPop.size).toBe(290);
+    expect([...kommunPop.values()].reduce((a, b) => a + b, 0)).toBe(10_587_140);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Crime exposure per area: counts and rates per 10 000 residents by incident type and period, from
+ * incidents that carry the code of the area they lie in (e.g. the municipality of a police event).
+ * Pure; the caller passes incidents and populations.
+ */
+import type { IndicatorRow } from './indicatorCsv.ts';
+import { type Audience, guardCount, guardRate, type SuppressionReason, type SuppressionRules, DEFAULT_SUPPRESSION } from './suppression.ts';
+
+export interface ExposureIncident {
+  type: string;
+  occurredAt: string | Date;
+  /** Code of the smallest area the incident is placed in; null when unknown (not counted). */
+  areaCode: string | null;
+}
+
+/** A half-open period [from, to). */
+export interface Period {
+  id: string;
+  from: Date;
+  to: Date;
+}
+
+/** Calendar years in Swedish time (1 January is always UTC+1). */
+export function yearPeriods(years: readonly number[]): Period[] {
+  return years.map((y) => ({ id: String(y), from: new Date(`${y}-01-01T00:00:00+01:00`), to: new Date(`${y + 1}-01-01T00:00:00+01:00`) }));
+}
+
+export interface ExposureRow {
+  areaCode: string;
+  period: string;
+  /** An incident type, or `all`. */
+  type: string;
+  count: number;
+  population: number | null;
+  /** Events per `per` residents; null when the population is unknown or 0. */
+  rate: number | null;
+}
+
+export type PopulationSource = ReadonlyMap<string, number> | ((areaCode: string, period: Period) => number | null | undefined);
+
+export interface ExposureOptions {
+  periods: readonly Period[];
+  /** Types to report separately (besides `all`). @defaultValue every type seen */
+  types?: readonly string[];
+  /** Rate denominator. @defaultValue 10 000 */
+  per?: number;
+  /** Areas to report even with zero events. @defaultValue areas with events or a population */
+  areas?: Iterable<string>;
+  /** Ancestors of an area (e.g. kommun → län → SE), so events also count upwards. @defaultValue none */
+  ancestors?: (areaCode: string) => readonly string[];
+}
+
+/** Counts and rates for every area × period × type (and `all`). Rows are sorted by area, period, type. */
+export function crimeExposure(incidents: readonly ExposureIncident[], populations: PopulationSource, options: ExposureOptions): ExposureRow[] {
+  const per = options.per ?? 10_000;
+  const periods = options.periods;
+  const starts = periods.map((p) => p.from.getTime());
+  const ends = periods.map((p) => p.to.getTime());
+  const counts = new Map<string, number>(); // `${area}\u0000${periodIdx}\u0000${type}`
+  const areas = new Set<string>(options.areas ?? []);
+  const typesSeen = new Set<string>();
+  const bump = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const inc of incidents) {
+    if (!inc.areaCode) continue;
+    const t = (inc.occurredAt instanceof Date ? inc.occurredAt : new Date(inc.occurredAt)).getTime();
+    if (!Number.isFinite(t)) continue;
+    const pi = starts.findIndex((s, i) => t >= s && t < ends[i]);
+    if (pi < 0) continue;
+    typesSeen.add(inc.type);
+    const targets = [inc.areaCode, ...(options.ancestors?.(inc.areaCode) ?? [])];
+    for (const a of targets) {
+      if (options.areas === undefined) areas.add(a);
+      bump(`${a}\u0000${pi}\u0000${inc.type}`);
+      bump(`${a}\u0000${pi}\u0000all`);
+    }
+  }
+  if (options.areas === undefined && populations instanceof Map) for (const a of populations.keys()) areas.add(a);
+  const types = [...(options.types ?? [...typesSeen].sort()), 'all'];
+  const popOf = (a: string, p: Period): number | null => {
+    const v = typeof populations === 'function' ? populations(a, p) : populations.get(a);
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  const rows: ExposureRow[] = [];
+  for (const a of [...areas].sort()) {
+    periods.forEach((p, pi) => {
+      const population = popOf(a, p);
+      for (const type of types) {
+        const count = counts.get(`${a}\u0000${pi}\u0000${type}`) ?? 0;
+        const rate = population !== null && population > 0 ? (count * per) / population : null;
+        rows.push({ areaCode: a, period: p.id, type, count, population, rate });
+      }
+    });
+  }
+  return rows;
+}
+
+export interface GuardedExposureRow {
+  areaCode: string;
+  period: string;
+  type: string;
+  count: number | null;
+  rate: number | null;
+  population: number | null;
+  suppressed: boolean;
+  reason?: SuppressionReason;
+}
+
+/** Applies small-number suppression for the audience (police rows pass unchanged). */
+export function guardExposure(rows: readonly ExposureRow[], audience: Audience, rules: SuppressionRules = DEFAULT_SUPPRESSION): GuardedExposureRow[] {
+  return rows.map((r) => {
+    const c = guardCount(r.count, audience, rules);
+    const rt = guardRate(r.rate, { events: r.count, residents: r.population }, audience, rules);
+    const suppressed = c.suppressed || rt.suppressed;
+    const out: GuardedExposureRow = { areaCode: r.areaCode, period: r.period, type: r.type, count: c.value, rate: rt.value, population: r.population, suppressed };
+    const reason = c.reason ?? rt.reason;
+    if (reason) out.reason = reason;
+    return out;
+  });
+}
+
+/**
+ * Exposure rates as indicator rows (`<prefix>.<type>`, e.g. `incidents_per_10k.shooting`), for periods whose
+ * id is a year; areas without a population give no row.
+ */
+export function exposureIndicatorRows(rows: readonly ExposureRow[], prefix = 'incidents_per_10k'): IndicatorRow[] {
+  const out: IndicatorRow[] = [];
+  for (const r of rows) {
+    if (r.rate === null || !/^\d{4}$/.test(r.period)) continue;
+    out.push({ areaCode: r.areaCode, year: Number(r.period), indicator: `${prefix}.${r.type}`, value: r.rate });
+  }
+  return out;
+}
+
+/** Reads `kommun_population_2024.csv` (`kommun_kod,kommun_namn,population`) into a code → population map. */
+export function parseKommunPopulation(csvText: string): Map<string, number> {
+  const m = new Map<string, number>();
+  const lines = csvText.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const line of lines.slice(1)) {
+    const [code, , pop] = line.split(',');
+    if (code && /^\d{4}$/.test(code.trim()) && pop !== undefined && Number.isFinite(Number(pop))) m.set(code.trim(), Number(pop));
+  }
+  return m;
+}
