@@ -248,3 +248,17 @@ describe('HTTP schemas', () => {
     expect(Value.Check(KnoxOptionsSchema, { sds: [], tds: [0, 7] })).toBe(false);
   });
 });
+
+describe('rrsOnGrid', () => {
+  it('expands study-indexed RRS onto the same grid and resamples onto a finer one', async () => {
+    const { rrsOnGrid } = await import('./surface.ts');
+    const src = { originX: 0, originY: 100, cellSize: 50, cols: 2, rows: 2, rrs: [1, 2, 3], cellIndex: Int32Array.from([0, -1, 1, 2]) };
+    const same = rrsOnGrid(src, src);
+    expect(Array.from(same)).toEqual([1, Number.NaN, 2, 3]);
+    const fine = rrsOnGrid(src, { originX: 0, originY: 100, cellSize: 25, cols: 4, rows: 4 });
+    expect(Array.from(fine.subarray(0, 4))).toEqual([1, 1, Number.NaN, Number.NaN]);
+    expect(Array.from(fine.subarray(12, 16))).toEqual([2, 2, 3, 3]);
+    const full = rrsOnGrid({ originX: 0, originY: 100, cellSize: 50, cols: 2, rows: 2, rrs: [1, 2, 3, 4] }, { originX: -50, originY: 100, cellSize: 50, cols: 1, rows: 1 });
+    expect(Number.isNaN(full[0])).toBe(true);
+  });
+});

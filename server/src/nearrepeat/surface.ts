@@ -464,3 +464,42 @@ export function mergeChanges(a: SurfaceChange, b: SurfaceChange): SurfaceChange 
     full: a.full || b.full,
   };
 }
+
+/**
+ * An RTM relative-risk-score grid as the RTM engine returns it: its geometry (same conventions as
+ * {@link GridSpec}), the scores, and optionally `cellIndex` (cols·rows → study index or −1) when the scores are
+ * stored per study-area cell rather than per grid cell.
+ */
+export interface RrsGridInput extends GridSpec {
+  rrs: ArrayLike<number>;
+  cellIndex?: Int32Array;
+}
+
+/**
+ * Samples an RTM RRS grid onto the near-repeat grid `target` (nearest cell by cell centre), giving a full-grid
+ * Float32Array for {@link combineOverlay}. Cells outside the RTM grid or its study area are NaN. With identical
+ * geometry this is a plain copy/expansion.
+ */
+export function rrsOnGrid(source: RrsGridInput, target: GridSpec, out?: Float32Array): Float32Array {
+  const n = target.cols * target.rows;
+  const o = out ?? new Float32Array(n);
+  if (o.length !== n) throw new RangeError('The output grid differs in size from the target grid.');
+  const { originX, originY, cellSize, cols, rows, rrs, cellIndex } = source;
+  if (cellIndex === undefined && rrs.length !== cols * rows) {
+    throw new RangeError('The RRS array must have one value per grid cell unless cellIndex is given.');
+  }
+  for (let r = 0; r < target.rows; r++) {
+    const sr = Math.floor((originY - (target.originY - (r + 0.5) * target.cellSize)) / cellSize);
+    for (let c = 0; c < target.cols; c++) {
+      const sc = Math.floor((target.originX + (c + 0.5) * target.cellSize - originX) / cellSize);
+      let v = Number.NaN;
+      if (sr >= 0 && sr < rows && sc >= 0 && sc < cols) {
+        const flat = sr * cols + sc;
+        const k = cellIndex === undefined ? flat : cellIndex[flat];
+        if (k >= 0) v = rrs[k];
+      }
+      o[r * target.cols + c] = v;
+    }
+  }
+  return o;
+}
