@@ -112,8 +112,7 @@ export function enetPath(
   let nullDev = 0;
   for (let i = 0; i < n; i++) if (!v || v[i]) nullDev += poissonDevTerm(y[i], mu0);
   let lamMax = 0;
-  {
-    for (let f = 0; f < F; f++) {
+  for (let f = 0; f < F; f++) {
       const fa = factors[f];
       const h = WR[f];
       h.fill(0);
@@ -133,9 +132,8 @@ export function enetPath(
         const g = Math.abs((a - center[j] * tot) / scale[j] / N);
         if (g > lamMax) lamMax = g;
       }
-    }
-    lamMax /= Math.max(alpha, 1e-3);
   }
+  lamMax /= Math.max(alpha, 1e-3);
   let lambdas: Float64Array;
   if (lambdasIn) lambdas = lambdasIn;
   else {
@@ -299,7 +297,9 @@ export function enetPath(
         const d = sweep(allList, lam);
         if (d < thresh) break;
         const act = allList.filter((f) => activeF[f]);
-        for (let inner = 0; inner < 10000; inner++) if (sweep(act, lam) < thresh) break;
+        for (let inner = 0; inner < 10000; inner++) {
+          if (sweep(act, lam) < thresh) break;
+        }
       }
       flush();
       let dlx = (Wtot / N) * (b0 - b0s) ** 2;
