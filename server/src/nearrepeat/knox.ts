@@ -620,11 +620,14 @@ function repeatRow(res: Pick<KnoxResult, 'spatialBands'>): number {
 function describeSpace(b: KnoxBand, lang: 'sv' | 'en'): string {
   if (b.kind === 'same_location') return lang === 'sv' ? 'på samma plats' : 'at the same location';
   if (b.kind === 'open') return lang === 'sv' ? `på ${fmt(b.lower)} m avstånd eller mer` : `at ${fmt(b.lower)} m or more`;
-  const lo = b.lowerInclusive ? fmt(b.lower) : `mer än ${fmt(b.lower)}`;
-  const loEn = b.lowerInclusive ? fmt(b.lower) : `more than ${fmt(b.lower)}`;
+  if (!b.lowerInclusive && b.lower === 0) {
+    return lang === 'sv'
+      ? `inom under ${fmt(b.upper ?? 0)} m (men inte på samma plats)`
+      : `within under ${fmt(b.upper ?? 0)} m (but not at the same location)`;
+  }
   return lang === 'sv'
-    ? `inom ${lo} till under ${fmt(b.upper ?? 0)} m`
-    : `within ${loEn} to under ${fmt(b.upper ?? 0)} m`;
+    ? `inom ${fmt(b.lower)} till under ${fmt(b.upper ?? 0)} m`
+    : `within ${fmt(b.lower)} to under ${fmt(b.upper ?? 0)} m`;
 }
 
 function describeTimeUpTo(b: KnoxBand, lang: 'sv' | 'en'): string {
