@@ -262,3 +262,13 @@ describe('rrsOnGrid', () => {
     expect(Number.isNaN(full[0])).toBe(true);
   });
 });
+
+describe('input checks', () => {
+  it('refuses bad grids and non-finite incidents without changing state', () => {
+    expect(() => new NearRepeatSurface({ ...grid, cols: 0 }, NOW)).toThrow(/column count/);
+    const s = new NearRepeatSurface(grid, NOW);
+    expect(() => s.upsert(inc('bad', Number.NaN, 0, 1))).toThrow(/finite/);
+    expect(s.has('bad')).toBe(false);
+    expect(() => NearRepeatSurface.build(grid, [inc('bad', 0, Number.POSITIVE_INFINITY, 1)], NOW)).toThrow(/finite/);
+  });
+});

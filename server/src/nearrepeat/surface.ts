@@ -161,9 +161,6 @@ export class NearRepeatSurface {
   upsert(inc: NearRepeatIncident): SurfaceChange {
     const old = this.byId.get(inc.id);
     if (!this.counts(inc)) return old === undefined ? EMPTY : this.remove(inc.id);
-    if (!Number.isFinite(inc.x) || !Number.isFinite(inc.y) || !Number.isFinite(inc.occurredAt)) {
-      throw new RangeError(`Incident ${inc.id} needs finite x, y and occurredAt.`);
-    }
     const oldBox = old?.box;
     const stored = this.store(inc);
     const boxes = oldBox === undefined ? [stored.box] : [oldBox, stored.box];
@@ -269,6 +266,9 @@ export class NearRepeatSurface {
     if (!this.counts(inc)) {
       this.byId.delete(inc.id);
       return { id: inc.id, type: inc.type, x: inc.x, y: inc.y, t: inc.occurredAt, box: { minCol: 0, minRow: 0, maxCol: -1, maxRow: -1 } };
+    }
+    if (!Number.isFinite(inc.x) || !Number.isFinite(inc.y) || !Number.isFinite(inc.occurredAt)) {
+      throw new RangeError(`Incident ${inc.id} needs finite x, y and occurredAt.`);
     }
     const s: Stored = { id: inc.id, type: inc.type, x: inc.x, y: inc.y, t: inc.occurredAt, box: this.footprint(inc.x, inc.y, inc.type) };
     this.byId.set(inc.id, s);
