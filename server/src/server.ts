@@ -29,7 +29,9 @@ export async function createContext(config: Readonly<Config>, log?: Logger): Pro
 
 /** The features a full server runs; kept in one list so tests can start exactly what production starts. */
 export async function productionFeatures(): Promise<{ features: FastifyPluginAsync[]; seedSteps: SeedStep[] }> {
-  return { features: [], seedSteps: [] };
+  const { collabFeature } = await import('./collab/feature.ts');
+  const { seedDemoPicture } = await import('./pictures/demoPicture.ts');
+  return { features: [collabFeature()], seedSteps: [seedDemoPicture] };
 }
 
 export interface RunningServer {

@@ -97,7 +97,8 @@ export function layerRight(tree: OrgTree, p: Principal, layer: LayerAccessInput)
 }
 
 /**
- * AC6 a police_internal layer may only be granted to police organisations and police roles.
+ * AC6 a police_internal layer may only be granted to police organisations and police roles. (A police
+ * unit's subtree may include attached partners; AC1 keeps them out all the same.)
  * Returns one sentence per refused entry.
  */
 export function accessListProblems(tree: OrgTree, classification: Classification, entries: readonly AccessEntry[]): string[] {
@@ -109,20 +110,11 @@ export function accessListProblems(tree: OrgTree, classification: Classification
       if (!org) problems.push(`Entry ${i + 1}: organisation ${s.id} does not exist.`);
       else if (classification === 'police_internal' && !isPoliceOrgKind(org.kind))
         problems.push(`Entry ${i + 1}: a police-internal layer cannot be shared with the partner organisation "${s.id}".`);
-      else if (classification === 'police_internal' && s.includeSubtree && hasPartnerBelow(tree, s.id))
-        problems.push(`Entry ${i + 1}: sharing a police-internal layer with the subtree of ${s.id} would include partner organisations; share with the police unit only.`);
     } else if (classification === 'police_internal' && (s.role === 'partner_editor' || s.role === 'partner_viewer')) {
       problems.push(`Entry ${i + 1}: a police-internal layer cannot be shared with the partner role "${s.role}".`);
     }
   });
   return problems;
-}
-
-/** Trees are small (hundreds of organisations); a scan is clearer than an index. */
-function hasPartnerBelow(tree: OrgTree & { all?: () => Iterable<OrgNode> }, id: string): boolean {
-  if (!tree.all) return false;
-  for (const n of tree.all()) if (!isPoliceOrgKind(n.kind) && isWithin(tree, n.id, id)) return true;
-  return false;
 }
 
 export function orgTreeFrom(nodes: Iterable<OrgNode>): OrgTree & { all(): Iterable<OrgNode> } {

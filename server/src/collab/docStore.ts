@@ -1,0 +1,93 @@
+import * as Y from 'yjs';
+import type { Database } from '../db/database.ts';
+
+/**
+ * Durable storage of layer documents: an append-only update log, compacted into snapshots, plus
+ * periodic version snapshots for history. Compaction reads only what is in the database (never a
+ * process's memory), under a per-layer lock, so any process may compact any layer at any time.
+ */
+export interface StoredState {
+  update: Uint8Array;
+  /** Highest log id included. */
+  lastUpdateId: number;
+  bytes: number;
+}
+
+export class DocStore {
+  constructor(private readonly database: Database) {}
+
+  private get prisma() {
+    return this.database.prisma;
+  }
+
+  /** Full document state: the newest compact snapshot merged with every later logged update. */
+  async load(layerId: string): Promise<StoredState> {
+    const snap = await this.prisma.layerSnapshot.findFirst({ where: { layerId, kind: 'compact' }, orderBy: { uptoUpdateId: 'desc' } });
+    const from = snap?.uptoUpdateId ?? 0;
+    const updates = await this.prisma.layerUpdate.findMany({ where: { layerId, id: { gt: from } }, orderBy: { id: 'asc' } });
+    const parts: Uint8Array[] = [];
+    if (snap) parts.push(snap.state);
+    for (const u of updates) parts.push(u.data);
+    const update = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+    const lastUpdateId = updates.length ? updates[updates.length - 1].id : from;
+    return { update, lastUpdateId, bytes: update.byteLength };
+  }
+
+  /** Appends updates to the log in one statement; returns the number of logged updates since the last snapshot. */
+  async append(layerId: string, updates: Uint8Array[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.prisma.layerUpdate.createMany({ data: updates.map((data) => ({ layerId, data: asBytes(data) })) });
+  }
+
+  async pendingCount(layerId: string): Promise<number> {
+    const snap = await this.prisma.layerSnapshot.findFirst({ where: { layerId, kind: 'compact' }, orderBy: { uptoUpdateId: 'desc' } });
+    return this.prisma.layerUpdate.count({ where: { layerId, id: { gt: snap?.uptoUpdateId ?? 0 } } });
+  }
+
+  /** Folds the log into a new compact snapshot and drops what it replaced. */
+  async compact(layerId: string): Promise<void> {
+    await this.prisma.$transaction(
+      async (tx) => {
+        if (this.database.kind === 'postgres') await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `compact:${layerId}`);
+        const snap = await tx.layerSnapshot.findFirst({ where: { layerId, kind: 'compact' }, orderBy: { uptoUpdateId: 'desc' } });
+        const from = snap?.uptoUpdateId ?? 0;
+        const updates = await tx.layerUpdate.findMany({ where: { layerId, id: { gt: from } }, orderBy: { id: 'asc' } });
+        if (updates.length === 0) return;
+        const doc = new Y.Doc();
+        if (snap) Y.applyUpdate(doc, snap.state);
+        for (const u of updates) Y.applyUpdate(doc, u.data);
+        const upto = updates[updates.length - 1].id;
+        await tx.layerSnapshot.create({ data: { layerId, kind: 'compact', state: asBytes(Y.encodeStateAsUpdate(doc)), uptoUpdateId: upto } });
+        await tx.layerSnapshot.deleteMany({ where: { layerId, kind: 'compact', uptoUpdateId: { lt: upto } } });
+        await tx.layerUpdate.deleteMany({ where: { layerId, id: { lte: upto } } });
+        doc.destroy();
+      },
+      { timeout: 30_000 },
+    );
+  }
+
+  async lastVersionAt(layerId: string): Promise<Date | null> {
+    const v = await this.prisma.layerSnapshot.findFirst({ where: { layerId, kind: 'version' }, orderBy: { id: 'desc' }, select: { createdAt: true } });
+    return v?.createdAt ?? null;
+  }
+
+  async saveVersion(layerId: string, state: Uint8Array, uptoUpdateId: number, at = new Date()): Promise<number> {
+    const row = await this.prisma.layerSnapshot.create({ data: { layerId, kind: 'version', state: asBytes(state), uptoUpdateId, createdAt: at } });
+    return row.id;
+  }
+
+  async listVersions(layerId: string): Promise<Array<{ id: number; at: Date }>> {
+    const rows = await this.prisma.layerSnapshot.findMany({ where: { layerId, kind: 'version' }, orderBy: { id: 'desc' }, select: { id: true, createdAt: true } });
+    return rows.map((r) => ({ id: r.id, at: r.createdAt }));
+  }
+
+  async loadVersion(layerId: string, versionId: number): Promise<Uint8Array | undefined> {
+    const row = await this.prisma.layerSnapshot.findFirst({ where: { id: versionId, layerId, kind: 'version' } });
+    return row?.state;
+  }
+}
+
+/** Prisma's Bytes type wants an ArrayBuffer-backed array; Yjs' are, though typed more loosely. */
+function asBytes(u: Uint8Array): Uint8Array<ArrayBuffer> {
+  return u as Uint8Array<ArrayBuffer>;
+}

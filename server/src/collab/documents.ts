@@ -1,0 +1,288 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { DocStore } from './docStore.ts';
+import { RELAY_KIND, type Relay, type RelayKind } from './relay.ts';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+
+/** What the document layer needs of a connection; the WebSocket gateway and tests both provide it. */
+export interface DocPeer {
+  send(message: Uint8Array): void;
+}
+
+export interface DocumentOptions {
+  /** Logged updates reach the database within this many milliseconds. */
+  flushMs: number;
+  /** Fold the update log into a snapshot after this many logged updates. */
+  compactAfter: number;
+  /** A version snapshot (history) at most this often while a document changes. */
+  versionIntervalMs: number;
+  /** Largest document, in bytes of encoded state; updates that would exceed it are refused. */
+  maxDocBytes: number;
+  /** Unload a document this long after its last peer left. */
+  idleUnloadMs: number;
+}
+
+export const DEFAULT_DOCUMENT_OPTIONS: DocumentOptions = {
+  flushMs: 200,
+  compactAfter: 500,
+  versionIntervalMs: 120_000,
+  maxDocBytes: 20 * 1024 * 1024,
+  idleUnloadMs: 30_000,
+};
+
+const ORIGIN_LOAD = Symbol('load');
+const ORIGIN_RELAY = Symbol('relay');
+
+/** One layer document held in memory, with its peers, awareness and persistence queue. */
+export class LayerDocument {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<DocPeer>();
+  private pending: Uint8Array[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private sinceCompact = 0;
+  private changedSinceVersion = false;
+  private lastVersionAt = 0;
+  /** Encoded size estimate: stored state plus every update since; checked before applying. */
+  bytes = 0;
+  unloadTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly layerId: string,
+    private readonly store: DocStore,
+    private readonly relay: Relay | null,
+    private readonly opts: DocumentOptions,
+    private readonly log: Logger,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = added.concat(updated, removed);
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      this.broadcast(encodeAwarenessMessage(update), origin);
+      if (origin !== ORIGIN_RELAY) this.relay?.publish(this.layerId, RELAY_KIND.awareness, update);
+    });
+  }
+
+  async load(): Promise<void> {
+    const state = await this.store.load(this.layerId);
+    Y.applyUpdate(this.doc, state.update, ORIGIN_LOAD);
+    this.bytes = state.bytes;
+    const lastVersion = await this.store.lastVersionAt(this.layerId);
+    this.lastVersionAt = lastVersion?.getTime() ?? 0;
+    if (this.relay) {
+      await this.relay.subscribe(this.layerId, (kind, payload) => this.onRelay(kind, payload));
+      // Updates another process holds but has not flushed yet reach us through its reply.
+      this.relay.publish(this.layerId, RELAY_KIND.syncRequest, Y.encodeStateVector(this.doc));
+    }
+  }
+
+  /** Applies an update from a writing peer. Returns an error reason, or null when applied. */
+  applyPeerUpdate(update: Uint8Array, peer: DocPeer): 'too_large' | 'malformed' | null {
+    if (this.bytes + update.byteLength > this.opts.maxDocBytes) return 'too_large';
+    try {
+      // Decoding first means a malformed update is refused before it can touch the document.
+      Y.decodeUpdate(update);
+    } catch {
+      return 'malformed';
+    }
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (err) {
+      this.log.warn({ err, layerId: this.layerId }, 'update failed to apply');
+      return 'malformed';
+    }
+    return null;
+  }
+
+  private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === ORIGIN_LOAD) return;
+    this.broadcast(encodeUpdateMessage(update), origin);
+    if (origin === ORIGIN_RELAY) return; // the process that received it persists it
+    this.bytes += update.byteLength;
+    this.pending.push(update);
+    this.changedSinceVersion = true;
+    this.relay?.publish(this.layerId, RELAY_KIND.update, update);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, this.opts.flushMs);
+  }
+
+  private onRelay(kind: RelayKind, payload: Uint8Array): void {
+    try {
+      if (kind === RELAY_KIND.update || kind === RELAY_KIND.syncReply) Y.applyUpdate(this.doc, payload, ORIGIN_RELAY);
+      else if (kind === RELAY_KIND.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, ORIGIN_RELAY);
+      else if (kind === RELAY_KIND.syncRequest) {
+        const diff = Y.encodeStateAsUpdate(this.doc, payload);
+        this.relay?.publish(this.layerId, RELAY_KIND.syncReply, diff);
+      }
+    } catch (err) {
+      this.log.warn({ err, layerId: this.layerId }, 'bad relay message');
+    }
+  }
+
+  broadcast(message: Uint8Array, except: unknown): void {
+    for (const p of this.peers) if (p !== except) p.send(message);
+  }
+
+  /** Writes queued updates; serialised so that log order follows arrival order. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.flushTimer) {
+        clearTimeout(this.flushTimer);
+        this.flushTimer = undefined;
+      }
+      const batch = this.pending;
+      if (batch.length === 0) return;
+      this.pending = [];
+      try {
+        await this.store.append(this.layerId, batch);
+      } catch (err) {
+        // Keep the updates in memory and try again: a failed store must not lose edits.
+        this.pending = batch.concat(this.pending);
+        this.log.error({ err, layerId: this.layerId }, 'storing document updates failed; will retry');
+        this.flushTimer ??= setTimeout(() => {
+          this.flushTimer = undefined;
+          void this.flush();
+        }, 1_000);
+        return;
+      }
+      this.sinceCompact += batch.length;
+      if (this.sinceCompact >= this.opts.compactAfter) {
+        this.sinceCompact = 0;
+        await this.store.compact(this.layerId).catch((err) => this.log.warn({ err, layerId: this.layerId }, 'compaction failed'));
+        this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      }
+      if (this.changedSinceVersion && Date.now() - this.lastVersionAt >= this.opts.versionIntervalMs) await this.saveVersion();
+    });
+    return this.flushing;
+  }
+
+  private async saveVersion(): Promise<void> {
+    this.changedSinceVersion = false;
+    this.lastVersionAt = Date.now();
+    await this.store
+      .saveVersion(this.layerId, Y.encodeStateAsUpdate(this.doc), 0)
+      .catch((err) => this.log.warn({ err, layerId: this.layerId }, 'version snapshot failed'));
+  }
+
+  /** Flushes, records a final version if anything changed, and releases resources. */
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.changedSinceVersion) await this.saveVersion();
+    if (this.relay) await this.relay.unsubscribe(this.layerId).catch(() => undefined);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+export class DocumentManager {
+  private readonly docs = new Map<string, Promise<LayerDocument>>();
+
+  constructor(
+    readonly store: DocStore,
+    private readonly relay: Relay | null,
+    private readonly log: Logger,
+    readonly opts: DocumentOptions = DEFAULT_DOCUMENT_OPTIONS,
+  ) {}
+
+  /** The live document for a layer, loading it once however many callers ask at the same time. */
+  get(layerId: string): Promise<LayerDocument> {
+    let p = this.docs.get(layerId);
+    if (!p) {
+      const ld = new LayerDocument(layerId, this.store, this.relay, this.opts, this.log);
+      p = ld.load().then(() => ld);
+      p.catch(() => this.docs.delete(layerId));
+      this.docs.set(layerId, p);
+    }
+    return p;
+  }
+
+  /** The document if this process holds it. */
+  async peek(layerId: string): Promise<LayerDocument | undefined> {
+    return this.docs.get(layerId);
+  }
+
+  attach(ld: LayerDocument, peer: DocPeer): void {
+    if (ld.unloadTimer) clearTimeout(ld.unloadTimer);
+    ld.unloadTimer = undefined;
+    ld.peers.add(peer);
+  }
+
+  detach(ld: LayerDocument, peer: DocPeer): void {
+    ld.peers.delete(peer);
+    this.scheduleUnload(ld);
+  }
+
+  private scheduleUnload(ld: LayerDocument): void {
+    if (ld.peers.size === 0 && !ld.unloadTimer) {
+      ld.unloadTimer = setTimeout(() => void this.unload(ld.layerId), this.opts.idleUnloadMs);
+      ld.unloadTimer.unref?.();
+    }
+  }
+
+  private async unload(layerId: string): Promise<void> {
+    const p = this.docs.get(layerId);
+    if (!p) return;
+    const ld = await p;
+    if (ld.peers.size > 0) return;
+    this.docs.delete(layerId);
+    await ld.close();
+  }
+
+  /** A snapshot of the layer's current content without keeping it loaded. */
+  async readState(layerId: string): Promise<Y.Doc> {
+    const held = this.docs.get(layerId);
+    const doc = new Y.Doc();
+    if (held) {
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate((await held).doc));
+    } else {
+      Y.applyUpdate(doc, (await this.store.load(layerId)).update);
+    }
+    return doc;
+  }
+
+  /** Changes a document from the server side (seeding, incident zones); persisted like any edit. */
+  async change(layerId: string, fn: (doc: Y.Doc) => void): Promise<void> {
+    const ld = await this.get(layerId);
+    ld.doc.transact(() => fn(ld.doc), 'server');
+    await ld.flush();
+    this.scheduleUnload(ld);
+  }
+
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.docs.values()].map(async (p) => (await p).flush()));
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.docs.values()];
+    this.docs.clear();
+    await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close()));
+  }
+}
+
+export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export { decoding, encoding, syncProtocol, awarenessProtocol };

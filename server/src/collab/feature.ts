@@ -1,0 +1,86 @@
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppContext } from '../http/context.ts';
+import { LiveHub } from '../live/liveHub.ts';
+import { PictureService } from '../pictures/pictureService.ts';
+import { pictureRoutes } from '../pictures/routes.ts';
+import { DocStore } from './docStore.ts';
+import { DEFAULT_DOCUMENT_OPTIONS, DocumentManager, type DocumentOptions } from './documents.ts';
+import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions, YjsGateway } from './gateway.ts';
+import { type Relay, RedisRelay } from './relay.ts';
+
+/** The services of live situational pictures, for other capabilities (incidents, risk) to use. */
+export interface CollabServices {
+  pictures: PictureService;
+  docs: DocumentManager;
+  gateway: YjsGateway;
+  live: LiveHub;
+  relay: Relay | null;
+}
+
+export function collabOf(ctx: AppContext): CollabServices {
+  const s = ctx.services.collab as CollabServices | undefined;
+  if (!s) throw new Error('the collab feature is not registered');
+  return s;
+}
+
+export interface CollabOptions {
+  documents?: Partial<DocumentOptions>;
+  gateway?: Partial<GatewayOptions>;
+}
+
+/** Pictures, layers, the y-websocket gateway and live events, wired onto the app's HTTP server. */
+export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
+  return fp(async (app) => {
+    const ctx = app.ctx;
+    const relay = ctx.config.redisUrl ? new RedisRelay(ctx.config.redisUrl, ctx.log) : null;
+    const docs = new DocumentManager(new DocStore(ctx.database), relay, ctx.log, { ...DEFAULT_DOCUMENT_OPTIONS, ...opts.documents });
+    const pictures = new PictureService(ctx.prisma, ctx.orgs);
+    const gateway = new YjsGateway(
+      docs,
+      {
+        authenticate: (token) => ctx.auth.authenticate(token),
+        layerRight: async (user, layerId) => {
+          const layer = await pictures.getLayer(layerId);
+          return layer ? pictures.rightOn(user, layer) : 'missing';
+        },
+      },
+      ctx.log,
+      { ...DEFAULT_GATEWAY_OPTIONS, ...opts.gateway },
+    );
+    const live = new LiveHub(app.server, ctx.auth, pictures, ctx.log, ctx.config.redisUrl);
+    const services: CollabServices = { pictures, docs, gateway, live, relay };
+    ctx.services.collab = services;
+
+    const reevaluate = async (filter: { layerIds?: string[]; userIds?: string[] }) => {
+      ctx.orgs.invalidate();
+      await gateway.reevaluate(filter);
+      relay?.publishControl({ type: 'reevaluate', ...filter });
+    };
+    relay?.onControl((m) => {
+      if (m.type === 'reevaluate') {
+        ctx.orgs.invalidate();
+        void gateway.reevaluate({ layerIds: m.layerIds as string[] | undefined, userIds: m.userIds as string[] | undefined });
+      }
+    });
+    ctx.services.onUserChanged = async (userId: string) => {
+      await reevaluate({ userIds: [userId] });
+      await live.disconnectUser(userId);
+    };
+
+    app.server.on('upgrade', (req, socket, head) => {
+      if (gateway.handleUpgrade(req, socket, head)) return;
+      if (!req.url?.startsWith('/socket.io')) socket.destroy();
+    });
+
+    await app.register(pictureRoutes({ pictures, docs, live, reevaluate }));
+
+    app.addHook('onClose', async () => {
+      await gateway.close();
+      await live.close();
+      // Every queued edit reaches the database before the process exits.
+      await docs.closeAll();
+      await relay?.close();
+    });
+  });
+}

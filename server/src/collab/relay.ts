@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+/**
+ * Relays document updates, awareness and control messages between server processes. One Redis channel
+ * per layer document (subscribed only while a process holds the document), one for control messages.
+ */
+export const RELAY_KIND = { update: 0, awareness: 1, syncRequest: 2, syncReply: 3 } as const;
+export type RelayKind = (typeof RELAY_KIND)[keyof typeof RELAY_KIND];
+
+export type RelayHandler = (kind: RelayKind, payload: Uint8Array) => void;
+
+export interface Relay {
+  readonly serverId: string;
+  publish(layerId: string, kind: RelayKind, payload: Uint8Array): void;
+  subscribe(layerId: string, handler: RelayHandler): Promise<void>;
+  unsubscribe(layerId: string): Promise<void>;
+  publishControl(message: Record<string, unknown>): void;
+  onControl(handler: (message: Record<string, unknown>) => void): void;
+  close(): Promise<void>;
+}
+
+const PREFIX = 'lagesbild:yjs:';
+const CONTROL = 'lagesbild:control';
+const ID_BYTES = 8;
+
+export class RedisRelay implements Relay {
+  readonly serverId = randomBytes(ID_BYTES).toString('hex');
+  private readonly idBytes = Buffer.from(this.serverId, 'hex');
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly handlers = new Map<string, RelayHandler>();
+  private controlHandlers: Array<(m: Record<string, unknown>) => void> = [];
+
+  constructor(url: string, private readonly log: Logger) {
+    this.pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    this.sub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    this.pub.on('error', (err) => log.warn({ err }, 'redis publisher error'));
+    this.sub.on('error', (err) => log.warn({ err }, 'redis subscriber error'));
+    this.sub.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
+      const channel = channelBuf.toString();
+      if (channel === CONTROL) {
+        try {
+          const m = JSON.parse(message.toString());
+          if (m.from !== this.serverId) for (const h of this.controlHandlers) h(m);
+        } catch (err) {
+          log.warn({ err }, 'bad control message');
+        }
+        return;
+      }
+      if (message.length < 1 + ID_BYTES || message.subarray(1, 1 + ID_BYTES).equals(this.idBytes)) return;
+      const handler = this.handlers.get(channel.slice(PREFIX.length));
+      handler?.(message[0] as RelayKind, new Uint8Array(message.subarray(1 + ID_BYTES)));
+    });
+    void this.sub.subscribe(CONTROL);
+  }
+
+  publish(layerId: string, kind: RelayKind, payload: Uint8Array): void {
+    const buf = Buffer.allocUnsafe(1 + ID_BYTES + payload.byteLength);
+    buf[0] = kind;
+    this.idBytes.copy(buf, 1);
+    buf.set(payload, 1 + ID_BYTES);
+    this.pub.publish(PREFIX + layerId, buf).catch((err) => this.log.warn({ err, layerId }, 'relay publish failed'));
+  }
+
+  async subscribe(layerId: string, handler: RelayHandler): Promise<void> {
+    this.handlers.set(layerId, handler);
+    await this.sub.subscribe(PREFIX + layerId);
+  }
+
+  async unsubscribe(layerId: string): Promise<void> {
+    this.handlers.delete(layerId);
+    await this.sub.unsubscribe(PREFIX + layerId);
+  }
+
+  publishControl(message: Record<string, unknown>): void {
+    this.pub.publish(CONTROL, JSON.stringify({ ...message, from: this.serverId })).catch((err) => this.log.warn({ err }, 'control publish failed'));
+  }
+
+  onControl(handler: (message: Record<string, unknown>) => void): void {
+    this.controlHandlers.push(handler);
+  }
+
+  async close(): Promise<void> {
+    this.sub.disconnect();
+    await this.pub.quit().catch(() => this.pub.disconnect());
+  }
+}

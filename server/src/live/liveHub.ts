@@ -1,0 +1,137 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import { isLiveEvent, type JoinAck, type LiveEvent, PROTOCOL_VERSION } from '../../../shared/src/events.ts';
+import type { AuthService, AuthUser } from '../auth/authService.ts';
+import type { PictureService } from '../pictures/pictureService.ts';
+import { layerSummary } from '../pictures/pictureService.ts';
+
+/** What travels with each socket (also across processes, so plain data only). */
+interface SocketData {
+  user: AuthUser;
+  token: string;
+}
+
+/** Builds the event a given viewer may receive, or null when the viewer may not receive it at all. */
+export type EventForViewer = (viewer: AuthUser) => Promise<LiveEvent | null> | LiveEvent | null;
+
+const room = (pictureId: string) => `picture:${pictureId}`;
+
+/**
+ * Live events over socket.io. Clients join a picture; every event is built per viewer from what that
+ * viewer may see, so a partner's payload never contains what its layers do not allow.
+ */
+export class LiveHub {
+  readonly io: Server;
+  private redis: Redis | undefined;
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly auth: AuthService,
+    private readonly pictures: PictureService,
+    private readonly log: Logger,
+    redisUrl?: string,
+  ) {
+    this.io = new Server(httpServer, {
+      path: '/socket.io',
+      serveClient: false,
+      // The y-websocket gateway shares the HTTP server: leave upgrades that are not ours alone.
+      destroyUpgrade: false,
+      maxHttpBufferSize: 64 * 1024,
+      cors: { origin: false },
+    });
+    if (redisUrl) {
+      this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+      this.redis.on('error', (err) => log.warn({ err }, 'socket.io redis error'));
+      this.io.adapter(createAdapter(this.redis));
+    }
+    this.io.use(async (socket, next) => {
+      const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+      const user = await this.auth.authenticate(token).catch(() => undefined);
+      if (!user) return next(Object.assign(new Error('not authenticated'), { data: { code: 'UNAUTHENTICATED' } }));
+      (socket.data as SocketData) = { user, token: token! };
+      next();
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  private onConnection(socket: Socket): void {
+    socket.on('picture:join', async (payload: unknown, ack?: (a: JoinAck) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      const pictureId = (payload as { pictureId?: unknown } | null)?.pictureId;
+      if (typeof pictureId !== 'string' || pictureId.length > 100) {
+        return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'picture:join needs { pictureId: string }.' } });
+      }
+      try {
+        const data = socket.data as SocketData;
+        // Re-check the session: a socket outlives a revoked token otherwise.
+        const user = await this.auth.authenticate(data.token);
+        if (!user) {
+          reply({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Your session has ended.' } });
+          socket.disconnect(true);
+          return;
+        }
+        data.user = user;
+        const picture = await this.pictures.getPicture(pictureId);
+        const layers = picture ? await this.pictures.readableLayers(user, picture) : [];
+        if (!picture || layers.length === 0) {
+          return reply({ ok: false, error: { code: 'NOT_FOUND', message: `Picture ${pictureId} was not found.` } });
+        }
+        await socket.join(room(pictureId));
+        reply({ ok: true, layers: layers.map(layerSummary) });
+      } catch (err) {
+        this.log.error({ err }, 'picture:join failed');
+        reply({ ok: false, error: { code: 'INTERNAL', message: 'Internal server error' } });
+      }
+    });
+    socket.on('picture:leave', async (payload: unknown, ack?: (a: { ok: boolean }) => void) => {
+      const pictureId = (payload as { pictureId?: unknown } | null)?.pictureId;
+      if (typeof pictureId === 'string') await socket.leave(room(pictureId));
+      if (typeof ack === 'function') ack({ ok: true });
+    });
+  }
+
+  /**
+   * Sends an event to everyone watching a picture, on every server process, each viewer receiving the
+   * version built for it. Viewers for whom `build` returns null receive nothing.
+   */
+  async publish(pictureId: string, build: EventForViewer): Promise<number> {
+    const sockets = await this.io.in(room(pictureId)).fetchSockets();
+    let sent = 0;
+    const cache = new Map<string, LiveEvent | null>();
+    for (const s of sockets) {
+      const viewer = (s.data as SocketData).user;
+      // Viewers with the same organisation and roles see the same thing: build once per audience.
+      const key = `${viewer.organisationId}|${[...viewer.roles].sort().join(',')}`;
+      let event = cache.get(key);
+      if (event === undefined) {
+        event = await build(viewer);
+        if (event && !isLiveEvent(event)) throw new Error(`refusing to emit an invalid live event: ${JSON.stringify(event).slice(0, 200)}`);
+        cache.set(key, event);
+      }
+      if (!event) continue;
+      s.emit(event.type, event);
+      sent++;
+    }
+    return sent;
+  }
+
+  /** Removes a user's sockets (disabled, session revoked). */
+  async disconnectUser(userId: string): Promise<void> {
+    const sockets = await this.io.fetchSockets();
+    for (const s of sockets) if ((s.data as SocketData).user.id === userId) s.disconnect(true);
+  }
+
+  static envelope<T extends LiveEvent['type']>(type: T, pictureId: string) {
+    return { v: PROTOCOL_VERSION, type, pictureId, at: new Date().toISOString() } as const;
+  }
+
+  async close(): Promise<void> {
+    // Fastify closes the HTTP server itself; here only the sockets and the adapter's connection go.
+    this.io.disconnectSockets(true);
+    this.io.engine.close();
+    this.redis?.disconnect();
+  }
+}
