@@ -7,6 +7,7 @@
  * counts from this source are not crime statistics.
  */
 import { isBlankRecord, parseCsv } from './csv.ts';
+import { StrategicError, StrategicErrorCode } from './errors.ts';
 import type { RowError } from './indicatorCsv.ts';
 
 export type IncidentType =
@@ -232,8 +233,14 @@ export function parsePolisenFeed(input: unknown, opts: PolisenOptions = {}): { e
   let items: unknown[];
   if (typeof input === 'string') {
     const t = input.trim();
-    if (t.startsWith('[')) items = JSON.parse(t) as unknown[];
-    else items = t.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => {
+    if (t.startsWith('[')) {
+      try {
+        items = JSON.parse(t) as unknown[];
+      } catch (e) {
+        throw new StrategicError(StrategicErrorCode.InvalidImport, `Police events: the body is not valid JSON (${(e as Error).message}).`);
+      }
+    } else
+      items = t.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => {
       try {
         return JSON.parse(l) as unknown;
       } catch {
