@@ -45,6 +45,71 @@ export interface NearRepeatTypeConfig {
   weight: number;
   /** Whether a confirmed incident of this type creates a near-repeat zone. */
   createsZone: boolean;
+  /**
+   * Knox-calibrated kernel (spec §3.5): when set, g(d, τ) = weights[band(d)][band(τ)] replaces the spatial and
+   * temporal kernels, and D/T become the last band bounds. Build it with `knoxCalibration`.
+   * @defaultValue null
+   */
+  knox: KnoxCalibration | null;
+}
+
+/** Joint space–time weights from a Knox analysis: bands [previous upper, upper), the first from 0. */
+export interface KnoxCalibration {
+  /** Upper bounds of the spatial bands in metres, strictly increasing. */
+  spatialUpper: number[];
+  /** Upper bounds of the temporal bands in days, strictly increasing. */
+  temporalUpper: number[];
+  /** weights[i][j] ≥ 0 for spatial band i and temporal band j. */
+  weights: number[][];
+}
+
+/** Index of the first band with value < upper, or −1 (value beyond the last band or negative). */
+export function bandIndex(upper: readonly number[], value: number): number {
+  if (!(value >= 0)) return -1;
+  for (let i = 0; i < upper.length; i++) if (value < upper[i]) return i;
+  return -1;
+}
+
+/** Minimal view of a Knox result needed for calibration (structurally compatible with `KnoxResult`). */
+export interface KnoxTableView {
+  spatialBands: readonly { kind: string; lower: number; upper: number | null }[];
+  temporalBands: readonly { kind: string; lower: number; upper: number | null }[];
+  knoxRatio: readonly (readonly (number | null)[])[];
+  pValues: readonly (readonly number[])[];
+}
+
+/**
+ * The Knox-calibrated kernel of spec §3.5: g(d, τ) = max(0, KR − 1) for cells with p ≤ α, else 0, over the
+ * finite bands of a Knox result. A same-location band (d = 0 exactly) is skipped: a cell centre never coincides
+ * with an incident's exact location in practice, and its weight would otherwise spread over the first band.
+ */
+export function knoxCalibration(res: KnoxTableView, alpha = 0.05): KnoxCalibration {
+  const rows: number[] = [];
+  const spatialUpper: number[] = [];
+  res.spatialBands.forEach((b, i) => {
+    if (b.kind === 'interval' && b.upper !== null) {
+      rows.push(i);
+      spatialUpper.push(b.upper);
+    }
+  });
+  const cols: number[] = [];
+  const temporalUpper: number[] = [];
+  res.temporalBands.forEach((b, j) => {
+    if (b.kind === 'interval' && b.upper !== null) {
+      cols.push(j);
+      temporalUpper.push(b.upper);
+    }
+  });
+  if (rows.length === 0 || cols.length === 0) {
+    throw new NearRepeatConfigError(['The Knox result has no finite spatial or temporal band to calibrate from.']);
+  }
+  const weights = rows.map((i) =>
+    cols.map((j) => {
+      const kr = res.knoxRatio[i][j];
+      return kr !== null && res.pValues[i][j] <= alpha + 1e-12 ? Math.max(0, kr - 1) : 0;
+    }),
+  );
+  return { spatialUpper, temporalUpper, weights };
 }
 
 export interface NearRepeatConfig {
@@ -81,6 +146,7 @@ function typeDefaults(
     halfLifeDays: windowDays / 3,
     weight,
     createsZone,
+    knox: null,
   };
 }
 
@@ -157,6 +223,29 @@ export function resolveNearRepeatConfig(input: NearRepeatConfigInput = {}): Read
     }
     if (typeof c.enabled !== 'boolean') problems.push(`${t}.enabled must be true or false.`);
     if (typeof c.createsZone !== 'boolean') problems.push(`${t}.createsZone must be true or false.`);
+    if (c.knox !== null && c.knox !== undefined) {
+      const k = c.knox;
+      const inc = (a: unknown): a is number[] =>
+        Array.isArray(a) && a.length > 0 && a.every((v, i) => typeof v === 'number' && Number.isFinite(v) && v > 0 && (i === 0 || v > a[i - 1]));
+      if (!inc(k.spatialUpper) || !inc(k.temporalUpper)) {
+        problems.push(`${t}.knox band bounds must be non-empty, positive and strictly increasing.`);
+      } else if (
+        !Array.isArray(k.weights) ||
+        k.weights.length !== k.spatialUpper.length ||
+        !k.weights.every((r) => Array.isArray(r) && r.length === k.temporalUpper.length && r.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0))
+      ) {
+        problems.push(`${t}.knox weights must be a ${k.spatialUpper.length} × ${k.temporalUpper.length} table of numbers ≥ 0.`);
+      } else {
+        const frozen: KnoxCalibration = Object.freeze({
+          spatialUpper: Object.freeze([...k.spatialUpper]) as number[],
+          temporalUpper: Object.freeze([...k.temporalUpper]) as number[],
+          weights: Object.freeze(k.weights.map((r) => Object.freeze([...r]) as number[])) as number[][],
+        });
+        c.knox = frozen;
+        c.radiusM = k.spatialUpper[k.spatialUpper.length - 1];
+        c.windowDays = k.temporalUpper[k.temporalUpper.length - 1];
+      }
+    } else c.knox = null;
     types[t] = Object.freeze(c);
   }
   const gamma = input.gamma ?? DEFAULT_NEAR_REPEAT_CONFIG.gamma;

@@ -18,6 +18,17 @@ export const NearRepeatTypeConfigInputSchema = Type.Partial(
     halfLifeDays: Type.Number({ exclusiveMinimum: 0 }),
     weight: Type.Number({ minimum: 0 }),
     createsZone: Type.Boolean(),
+    knox: Type.Union([
+      Type.Null(),
+      Type.Object(
+        {
+          spatialUpper: Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 1, maxItems: 100 }),
+          temporalUpper: Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 1, maxItems: 100 }),
+          weights: Type.Array(Type.Array(Type.Number({ minimum: 0 }), { maxItems: 100 }), { maxItems: 100 }),
+        },
+        { additionalProperties: false },
+      ),
+    ]),
   }),
   { additionalProperties: false },
 );

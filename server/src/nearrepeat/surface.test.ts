@@ -272,3 +272,70 @@ describe('input checks', () => {
     expect(() => NearRepeatSurface.build(grid, [inc('bad', 0, Number.POSITIVE_INFINITY, 1)], NOW)).toThrow(/finite/);
   });
 });
+
+describe('Knox-calibrated kernel', () => {
+  const cal = {
+    spatialUpper: [100, 200, 300],
+    temporalUpper: [7, 14],
+    weights: [
+      [0.8, 0.1],
+      [0.4, 0],
+      [0.2, 0],
+    ],
+  };
+  it('g(d, τ) = max(0, KR − 1) for significant cells of a Knox result', async () => {
+    const { knoxCalibration } = await import('./kernels.ts');
+    const res = {
+      spatialBands: [
+        { kind: 'same_location', lower: 0, upper: 0 },
+        { kind: 'interval', lower: 0, upper: 100 },
+        { kind: 'interval', lower: 100, upper: 200 },
+        { kind: 'open', lower: 200, upper: null },
+      ],
+      temporalBands: [
+        { kind: 'interval', lower: 0, upper: 7 },
+        { kind: 'open', lower: 7, upper: null },
+      ],
+      knoxRatio: [
+        [2, 1],
+        [1.685, 0.6],
+        [1.3, null],
+        [1, 1],
+      ],
+      pValues: [
+        [0.05, 1],
+        [0.05, 1],
+        [0.2, 1],
+        [1, 1],
+      ],
+    };
+    const k = knoxCalibration(res);
+    expect(k.spatialUpper).toEqual([100, 200]);
+    expect(k.temporalUpper).toEqual([7]);
+    expect(k.weights[0][0]).toBeCloseTo(0.685, 12);
+    expect(k.weights[1][0]).toBe(0);
+  });
+  it('drives the surface, steps through temporal bands and stays equal to a full recompute', () => {
+    const config = resolveNearRepeatConfig({ types: { shooting: { knox: cal } } });
+    expect(config.types.shooting.radiusM).toBe(300);
+    expect(config.types.shooting.windowDays).toBe(14);
+    const [x, y] = centre(100, 80);
+    const s = NearRepeatSurface.build(grid, [inc('a', x, y, 1), inc('b', x + 5000, y, 2)], NOW, config);
+    expect(s.valueAt(x, y)).toBeCloseTo(0.8, 6);
+    expect(s.valueAt(x + 150, y)).toBeCloseTo(0.4, 6);
+    expect(s.valueAt(x + 250, y)).toBeCloseTo(0.2, 6);
+    expect(s.valueAt(x + 350, y)).toBe(0);
+    const ch = s.advanceTo(NOW + 6.5 * DAY);
+    expect(ch.cells.length).toBeGreaterThan(0);
+    expect(s.valueAt(x, y)).toBeCloseTo(0.1, 6);
+    expect(s.valueAt(x + 150, y)).toBe(0);
+    const full = computeNearRepeatSurface(grid, [inc('a', x, y, 1), inc('b', x + 5000, y, 2)], NOW + 6.5 * DAY, config);
+    expect(Buffer.from(s.values.buffer).equals(Buffer.from(full.buffer))).toBe(true);
+    s.advanceTo(NOW + 13 * DAY);
+    expect(s.values.every((v) => v === 0)).toBe(true);
+  });
+  it('rejects malformed calibrations', () => {
+    expect(() => resolveNearRepeatConfig({ types: { shooting: { knox: { ...cal, weights: [[1]] } } } })).toThrow(NearRepeatConfigError);
+    expect(() => resolveNearRepeatConfig({ types: { shooting: { knox: { ...cal, spatialUpper: [100, 50, 300] } } } })).toThrow(/strictly increasing/);
+  });
+});

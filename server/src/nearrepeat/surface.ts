@@ -6,6 +6,7 @@
  * order, so a surface maintained incrementally is bit-identical to one computed from scratch.
  */
 import {
+  bandIndex,
   DEFAULT_NEAR_REPEAT_CONFIG,
   type IncidentStatus,
   type IncidentType,
@@ -186,7 +187,7 @@ export class NearRepeatSurface {
     const boxes: CellBox[] = [];
     let area = 0;
     for (const s of this.byId.values()) {
-      if (this.timeWeight(s, this.nowMs) !== this.timeWeight(s, now)) {
+      if (this.timeWeight(s, this.nowMs) !== this.timeWeight(s, now) || this.timeBand(s, this.nowMs) !== this.timeBand(s, now)) {
         if (s.box.minCol > s.box.maxCol) continue;
         boxes.push(s.box);
         area += (s.box.maxCol - s.box.minCol + 1) * (s.box.maxRow - s.box.minRow + 1);
@@ -275,8 +276,15 @@ export class NearRepeatSurface {
     return s;
   }
 
+  /** Temporal band of the Knox-calibrated kernel (−1 outside; 0 for other kernels). */
+  private timeBand(s: Stored, now: number): number {
+    const k = this.cfg.types[s.type].knox;
+    return k === null ? 0 : bandIndex(k.temporalUpper, (now - s.t) / MS_PER_DAY);
+  }
+
   private timeWeight(s: Stored, now: number): number {
     const c = this.cfg.types[s.type];
+    if (c.knox !== null) return this.timeBand(s, now) < 0 ? 0 : c.weight;
     return c.weight * temporalWeight(c.temporalKernel, (now - s.t) / MS_PER_DAY, c.windowDays, c.halfLifeDays);
   }
 
@@ -309,6 +317,26 @@ export class NearRepeatSurface {
     const { radiusM, halfDistanceM, spatialKernel } = cfg;
     const promap = this.cfg.promapCellM;
     const bw = box.maxCol - box.minCol + 1;
+    const knox = cfg.knox;
+    if (knox !== null) {
+      // Joint kernel: the row of weights for this incident's current temporal band, looked up by distance.
+      const tb = this.timeBand(s, this.nowMs);
+      const ups = knox.spatialUpper;
+      for (let r = r0; r <= r1; r++) {
+        const dy = originY - (r + 0.5) * cellSize - s.y;
+        const base = indexed ? r * cols : (r - box.minRow) * bw - box.minCol;
+        for (let c = c0; c <= c1; c++) {
+          const dx = originX + (c + 0.5) * cellSize - s.x;
+          const d = Math.sqrt(dx * dx + dy * dy);
+          if (d < radiusM) {
+            let sb = 0;
+            while (d >= ups[sb]) sb++;
+            acc[base + c] += wt * knox.weights[sb][tb];
+          }
+        }
+      }
+      return;
+    }
     for (let r = r0; r <= r1; r++) {
       const dy = originY - (r + 0.5) * cellSize - s.y;
       const base = indexed ? r * cols : (r - box.minRow) * bw - box.minCol;
