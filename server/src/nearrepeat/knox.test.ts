@@ -353,5 +353,9 @@ describe('knoxEventsFromIncidents', () => {
     ]);
     expect(ev.t[1] - ev.t[0]).toBe(1.5);
     expect(Array.from(ev.x)).toEqual([1, 3]);
+    const late = [{ x: 0, y: 0, occurredAt: Date.UTC(2026, 5, 1, 23, 30) }];
+    expect(knoxEventsFromIncidents(late, { wholeDays: 'UTC' }).t[0]).toBe(Date.UTC(2026, 5, 1) / 864e5);
+    // 23:30 UTC is 01:30 the next day in Stockholm (summer time).
+    expect(knoxEventsFromIncidents(late, { wholeDays: 'Europe/Stockholm' }).t[0]).toBe(Date.UTC(2026, 5, 2) / 864e5);
   });
 });

@@ -583,19 +583,34 @@ export function knoxTest(events: KnoxEvents, options: KnoxOptions): KnoxResult {
 }
 
 /**
- * Events from stored incidents: EPSG:3006 coordinates and occurredAt in epoch ms (times become fractional days).
+ * Events from stored incidents: EPSG:3006 coordinates and occurredAt in epoch ms. By default times become
+ * fractional days; with `wholeDays` each incident is reduced to its calendar date (in UTC or in the given IANA
+ * time zone, e.g. `Europe/Stockholm`), as the NRC and the CLI's date-only input do.
  */
 export function knoxEventsFromIncidents(
   incidents: readonly { x: number; y: number; occurredAt: number }[],
+  options: { wholeDays?: false | 'UTC' | string } = {},
 ): KnoxEvents & { x: Float64Array; y: Float64Array; t: Float64Array } {
   const n = incidents.length;
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const t = new Float64Array(n);
+  const zone = options.wholeDays;
+  const fmt =
+    zone === undefined || zone === false || zone === 'UTC'
+      ? null
+      : new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
   for (let i = 0; i < n; i++) {
     x[i] = incidents[i].x;
     y[i] = incidents[i].y;
-    t[i] = incidents[i].occurredAt / 86_400_000;
+    const ms = incidents[i].occurredAt;
+    if (zone === undefined || zone === false) t[i] = ms / 86_400_000;
+    else if (fmt === null) t[i] = Math.floor(ms / 86_400_000);
+    else {
+      const parts = fmt.formatToParts(new Date(ms));
+      const get = (k: string): number => Number(parts.find((p) => p.type === k)?.value);
+      t[i] = Date.UTC(get('year'), get('month') - 1, get('day')) / 86_400_000;
+    }
   }
   return { x, y, t };
 }
