@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, bboxIntersects, buildShippedAreas, districtKey, parseAreaGeoJson, swedishNameCase } from './areas.ts';
+import { ancestorsOf, bboxIntersects, buildShippedAreas, districtKey, parseAreaGeoJson, parseBboxParam, swedishNameCase } from './areas.ts';
 import { reproject, toSweref99tm } from './projection.ts';
 
 const GEO = join(dirname(fileURLToPath(import.meta.url)), '../../../assets/geo');
@@ -94,6 +94,12 @@ describe('parseAreaGeoJson', () => {
     const local = reproject(g, 'EPSG:4326', 'EPSG:3008'); // SWEREF99 13 30
     expect(local.coordinates[0][0][0]).toBeGreaterThan(100000);
     expect(() => reproject(g, 'EPSG:4326', 'EPSG:999999')).toThrowError(/Unknown coordinate reference system/);
+  });
+
+  it('parses bbox query values', () => {
+    expect(parseBboxParam('12.9,55.5,13.1,55.7')).toEqual({ bbox: [12.9, 55.5, 13.1, 55.7] });
+    expect(parseBboxParam('1,2,3')).toHaveProperty('error');
+    expect(parseBboxParam('13,55,12,56')).toEqual({ error: 'bbox minimum must not exceed maximum' });
   });
 
   it('district keys and Swedish name case', () => {

@@ -83,6 +83,19 @@ export function bboxOf(g: AreaGeometry): BBox {
   return [minX, minY, maxX, maxY];
 }
 
+/**
+ * Parses a `bbox=minLon,minLat,maxLon,maxLat` query value (WGS84). Returns an error sentence when it is
+ * malformed, so the route can answer 400 with it.
+ */
+export function parseBboxParam(value: string): { bbox: BBox } | { error: string } {
+  const parts = value.split(',').map((s) => Number(s.trim()));
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) return { error: `bbox must be minLon,minLat,maxLon,maxLat (got '${value}')` };
+  const [a, b, c, d] = parts;
+  if (a < -180 || c > 180 || b < -90 || d > 90) return { error: 'bbox must be WGS84 degrees (lon −180…180, lat −90…90)' };
+  if (a > c || b > d) return { error: 'bbox minimum must not exceed maximum' };
+  return { bbox: [a, b, c, d] };
+}
+
 /** True when two boxes intersect (for the `bbox=` filter of `GET /api/areas`). */
 export function bboxIntersects(a: BBox, b: BBox): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardCount, guardPopulationValue, guardRate, SUPPRESSION_TEXT } from './suppression.ts';
+import { guardCount, guardIndexItem, guardPopulationValue, guardRate, SUPPRESSION_TEXT } from './suppression.ts';
 
 describe('small-number suppression', () => {
   it('police see every count; partners and the public lose counts under 5 (0 included)', () => {
@@ -25,5 +25,16 @@ describe('small-number suppression', () => {
     expect(guardPopulationValue(33.3, 50, 'partner')).toEqual({ value: 33.3, suppressed: false });
     expect(guardPopulationValue(33.3, 3, 'police').value).toBe(33.3);
     expect(SUPPRESSION_TEXT.few_events.sv).toMatch(/Färre än 5/);
+  });
+});
+
+describe('guardIndexItem', () => {
+  const item = { code: 'x', name: 'X', score: 1.2, level: 5, contributions: [{ indicator: 'a', value: 40, standardised: 1.2, contribution: 1.2 }] };
+  it('hides the score and raw values of areas under 50 residents from partners', () => {
+    const g = guardIndexItem(item, 30, 'partner');
+    expect(g).toMatchObject({ code: 'x', score: null, level: null, suppressed: true, reason: 'Färre än 50 invånare – värdet visas inte.' });
+    expect(g.contributions[0]).toEqual({ indicator: 'a', value: null, standardised: null, contribution: null });
+    expect(guardIndexItem(item, 30, 'police')).toMatchObject({ score: 1.2, suppressed: false });
+    expect(guardIndexItem(item, 5000, 'public')).toMatchObject({ score: 1.2, suppressed: false });
   });
 });

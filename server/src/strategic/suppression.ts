@@ -81,3 +81,36 @@ export function guardPopulationValue(
   if (residents < rules.minResidents) return { value: null, suppressed: true, reason: 'few_residents' };
   return pass(value);
 }
+
+/** Minimal shape of an index item (see `IndexItem` in indicatorIndex.ts). */
+interface IndexItemLike {
+  score: number | null;
+  level: number | null;
+  contributions: { indicator: string; value: number | null; standardised?: number | null; contribution: number | null }[];
+  reason?: string;
+  reasonEn?: string;
+}
+
+/**
+ * An index item for an audience: for partner/public views an area with fewer than `minResidents` (or an
+ * unknown population) loses its score, level and raw values, and says why. Police items pass unchanged.
+ */
+export function guardIndexItem<T extends IndexItemLike>(
+  item: T,
+  residents: number | null | undefined,
+  audience: Audience,
+  rules: SuppressionRules = DEFAULT_SUPPRESSION,
+): T & { suppressed: boolean } {
+  const g = guardPopulationValue(item.score, residents, audience, rules);
+  if (!g.suppressed) return { ...item, suppressed: false };
+  const text = SUPPRESSION_TEXT[g.reason as SuppressionReason];
+  return {
+    ...item,
+    score: null,
+    level: null,
+    contributions: item.contributions.map((c) => ({ ...c, value: null, standardised: null, contribution: null })),
+    reason: text.sv,
+    reasonEn: text.en,
+    suppressed: true,
+  };
+}
