@@ -143,4 +143,14 @@ describe('parsePxWebCsv', () => {
       { row: 3, errors: ["år: year '23' is not a four-digit year"] },
     ]);
   });
+
+  it('reads the code-only long layout (PxWeb csv3: codes in the header and cells)', () => {
+    const csv = 'Region,Tid,BE0101N1\n1280,2024,365315\n0180,2024,988943\n';
+    const r = parsePxWebCsv(csv, { indicator: { BE0101N1: 'population' } });
+    expect(r.rejected).toEqual([]);
+    expect(r.rows.map((x) => [x.areaCode, x.year, x.indicator, x.value])).toEqual([
+      ['1280', 2024, 'population', 365315],
+      ['0180', 2024, 'population', 988943],
+    ]);
+  });
 });
