@@ -487,14 +487,20 @@ export function knoxTest(events: KnoxEvents, options: KnoxOptions): KnoxResult {
   const cnt = new Int32Array((nS + 1) * W);
   const nCells = nS * nT;
   const table = new Float64Array(nCells);
-  const tally = (tp: Float64Array): void => {
+  // Integral times as int32 offsets from the minimum: denser in cache than doubles.
+  const tInt = lut === null ? null : new Int32Array(n);
+  if (tInt !== null) for (let i = 0; i < n; i++) tInt[i] = ts[i] - sortedT[0];
+  // Pre-multiplied row offsets so the inner loop is one add and one table lookup.
+  const rowOff = new Int32Array(m);
+  for (let k = 0; k < m; k++) rowOff[k] = row[k] * W;
+  const tally = (tp: Float64Array, tpi: Int32Array | null): void => {
     cnt.fill(0);
-    if (lut !== null) {
+    if (lut !== null && tpi !== null) {
       const L = lut;
       for (let k = 0; k < m; k++) {
-        let tau = tp[pi[k]] - tp[pj[k]];
+        let tau = tpi[pi[k]] - tpi[pj[k]];
         if (tau < 0) tau = -tau;
-        cnt[row[k] * W + L[tau]]++;
+        cnt[rowOff[k] + L[tau]]++;
       }
     } else {
       for (let k = 0; k < m; k++) cnt[row[k] * W + colOf(Math.abs(tp[pi[k]] - tp[pj[k]]))]++;
@@ -510,7 +516,7 @@ export function knoxTest(events: KnoxEvents, options: KnoxOptions): KnoxResult {
     }
   };
 
-  tally(ts);
+  tally(ts, tInt);
   const observed = Float64Array.from(table);
 
   const S = new Float64Array(nS);
@@ -524,9 +530,11 @@ export function knoxTest(events: KnoxEvents, options: KnoxOptions): KnoxResult {
   const sims = new Float64Array(nCells * R);
   const rng = createPrng(seed);
   const tp = Float64Array.from(ts);
+  const tpi = tInt === null ? null : Int32Array.from(tInt);
   for (let r = 0; r < R; r++) {
-    shuffleInPlace(tp, rng);
-    tally(tp);
+    if (tpi !== null) shuffleInPlace(tpi, rng);
+    else shuffleInPlace(tp, rng);
+    tally(tp, tpi);
     for (let c = 0; c < nCells; c++) sims[c * R + r] = table[c];
   }
 
