@@ -43,6 +43,7 @@ describe('crimeExposure', () => {
   it('turns rates into indicator rows and reads the shipped population file', () => {
     const rows = crimeExposure(incidents, pop, { periods: yearPeriods([2024]), types: ['shooting'] });
     expect(exposureIndicatorRows(rows)).toContainEqual({ areaCode: '1280', year: 2024, indicator: 'incidents_per_10k.shooting', value: 1 });
+    expect(exposureIndicatorRows(rows, undefined, { all: 'serious_violence_rate' })).toContainEqual({ areaCode: '1280', year: 2024, indicator: 'serious_violence_rate', value: 1 });
     const kommunPop = parseKommunPopulation(readFileSync(join(GEO, 'kommun_population_2024.csv'), 'utf8'));
     expect(kommunPop.size).toBe(290);
     expect([...kommunPop.values()].reduce((a, b) => a + b, 0)).toBe(10_587_140);

@@ -119,14 +119,15 @@ export function guardExposure(rows: readonly ExposureRow[], audience: Audience, 
 }
 
 /**
- * Exposure rates as indicator rows (`<prefix>.<type>`, e.g. `incidents_per_10k.shooting`), for periods whose
- * id is a year; areas without a population give no row.
+ * Exposure rates as indicator rows (`<prefix>.<type>`, e.g. `incidents_per_10k.shooting`, or the id in
+ * `names[type]`, e.g. `{ all: 'serious_violence_rate' }`), for periods whose id is a year; areas without a
+ * population give no row.
  */
-export function exposureIndicatorRows(rows: readonly ExposureRow[], prefix = 'incidents_per_10k'): IndicatorRow[] {
+export function exposureIndicatorRows(rows: readonly ExposureRow[], prefix = 'incidents_per_10k', names: Readonly<Record<string, string>> = {}): IndicatorRow[] {
   const out: IndicatorRow[] = [];
   for (const r of rows) {
     if (r.rate === null || !/^\d{4}$/.test(r.period)) continue;
-    out.push({ areaCode: r.areaCode, year: Number(r.period), indicator: `${prefix}.${r.type}`, value: r.rate });
+    out.push({ areaCode: r.areaCode, year: Number(r.period), indicator: names[r.type] ?? `${prefix}.${r.type}`, value: r.rate });
   }
   return out;
 }

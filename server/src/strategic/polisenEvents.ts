@@ -318,3 +318,8 @@ export function parsePolisenCsv(text: string, opts: PolisenOptions = {}): { even
   }
   return { events, rejected };
 }
+
+/** Events as crime-exposure input (`crimeExposure.ts`): type, time and area code. */
+export function toExposureIncidents(events: readonly ParsedPolisenEvent[]): { type: IncidentType; occurredAt: string; areaCode: string | null }[] {
+  return events.map((e) => ({ type: e.incident.type, occurredAt: e.incident.occurredAt, areaCode: e.areaCode }));
+}
