@@ -17,11 +17,22 @@ export interface EnetFactor {
   varIds: number[];
 }
 
+/** Cell-level problem: outcome per cell and each factor's state per cell. */
 export interface EnetProblem {
   y: Int32Array;
   factors: EnetFactor[];
   /** Total number of variables (ids 0..p−1). */
   p: number;
+}
+
+/**
+ * Weighted rows (distinct covariate patterns): cells, Σy and Σ y·log y per row. The Poisson likelihood and
+ * deviance of the cells equal those of the rows, so fitting on rows is exact.
+ */
+export interface EnetRows {
+  cnt: Float64Array;
+  sum: Float64Array;
+  ylogy: Float64Array;
 }
 
 export interface EnetOptions {
@@ -51,49 +62,134 @@ export interface EnetPath {
   nullDev: number;
 }
 
-function poissonDevTerm(y: number, mu: number): number {
-  return y > 0 ? 2 * (y * Math.log(y / mu) - (y - mu)) : 2 * mu;
+/** w = cnt·μ, r = (ȳ − μ)/μ, z = η + r per row; returns Σ w. */
+function working(n: number, eta: Float64Array, rows: EnetRows, w: Float64Array, r: Float64Array, z: Float64Array): number {
+  const { cnt, sum } = rows;
+  let W = 0;
+  for (let i = 0; i < n; i++) {
+    const e = eta[i];
+    const mu = Math.exp(e);
+    const c = cnt[i];
+    const wi = c * mu;
+    const ri = c > 0 ? (sum[i] / c - mu) / mu : 0;
+    w[i] = wi;
+    r[i] = ri;
+    z[i] = e + ri;
+    W += wi;
+  }
+  return W;
+}
+
+/** Poisson deviance of the rows: 2 Σ [Σy log y − Σy·log μ − Σy + cnt·μ]. */
+function deviance(n: number, rows: EnetRows, eta: Float64Array): number {
+  const { cnt, sum, ylogy } = rows;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cnt[i];
+    if (c === 0) continue;
+    const e = eta[i];
+    d += ylogy[i] - sum[i] * e - sum[i] + c * Math.exp(e);
+  }
+  return 2 * d;
+}
+
+/** h[st[i]] += a[i]·(b ? b[i] : 1); state 0 (usually most cells) is summed in a register. */
+function accumulate(n: number, a: Float64Array, b: Float64Array | null, st: Int32Array, h: Float64Array): void {
+  let h0 = 0;
+  if (b === null) {
+    for (let i = 0; i < n; i++) {
+      const s = st[i];
+      if (s === 0) h0 += a[i];
+      else h[s] += a[i];
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const s = st[i];
+      const x = a[i] * b[i];
+      if (s === 0) h0 += x;
+      else h[s] += x;
+    }
+  }
+  h[0] += h0;
+}
+
+/** r_i −= pd[ps[i]] + p0. */
+function applyPending(n: number, r: Float64Array, ps: Int32Array | null, pd: Float64Array | null, p0: number): void {
+  if (ps === null || pd === null) {
+    for (let i = 0; i < n; i++) r[i] -= p0;
+  } else {
+    for (let i = 0; i < n; i++) r[i] -= pd[ps[i]] + p0;
+  }
+}
+
+/** Fused: r_i −= pd[ps[i]] + p0, then h[st[i]] += w_i r_i. */
+function applyAndAccumulate(
+  n: number,
+  r: Float64Array,
+  w: Float64Array,
+  ps: Int32Array | null,
+  pd: Float64Array | null,
+  p0: number,
+  st: Int32Array,
+  h: Float64Array,
+): void {
+  let h0 = 0;
+  if (ps === null || pd === null) {
+    for (let i = 0; i < n; i++) {
+      const ri = r[i] - p0;
+      r[i] = ri;
+      const s = st[i];
+      const x = w[i] * ri;
+      if (s === 0) h0 += x;
+      else h[s] += x;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const ri = r[i] - (pd[ps[i]] + p0);
+      r[i] = ri;
+      const s = st[i];
+      const x = w[i] * ri;
+      if (s === 0) h0 += x;
+      else h[s] += x;
+    }
+  }
+  h[0] += h0;
 }
 
 /**
- * Fits the elastic-net path. `v` are observation weights (0/1 for CV training sets; null = all 1).
- * `onLambda(k, eta)` is called after each λ with the current linear predictor of *all* cells.
+ * Fits the elastic-net path on weighted rows (cells or distinct patterns; CV training sets have the held-out
+ * cells subtracted). `onLambda(k, eta)` is called after each λ with the linear predictor of every row.
  */
 export function enetPath(
   prob: EnetProblem,
   opts: EnetOptions,
-  v: Uint8Array | null,
+  rows: EnetRows,
   lambdasIn: Float64Array | null,
   onLambda?: (k: number, eta: Float64Array) => void,
 ): EnetPath {
-  const { y, factors, p } = prob;
-  const n = y.length;
+  const { factors, p } = prob;
+  const { cnt, sum } = rows;
+  const n = cnt.length;
   const F = factors.length;
   const alpha = opts.alpha;
-  // Training totals
   let N = 0;
   let sy = 0;
   for (let i = 0; i < n; i++) {
-    const vi = v ? v[i] : 1;
-    N += vi;
-    sy += vi * y[i];
+    N += cnt[i];
+    sy += sum[i];
   }
   const mu0 = sy / N;
   // Standardisation per variable (training cells, population SD).
   const center = new Float64Array(p);
   const scale = new Float64Array(p);
   const excluded = new Uint8Array(p);
-  const cnt: Float64Array[] = [];
   const WR: Float64Array[] = [];
   const Hw: Float64Array[] = [];
   const pend: Float64Array[] = [];
   for (let f = 0; f < F; f++) {
     const fa = factors[f];
     const c = new Float64Array(fa.nStates);
-    const st = fa.state;
-    if (v) for (let i = 0; i < n; i++) c[st[i]] += v[i];
-    else for (let i = 0; i < n; i++) c[st[i]] += 1;
-    cnt.push(c);
+    accumulate(n, cnt, null, fa.state, c);
     WR.push(new Float64Array(fa.nStates));
     Hw.push(new Float64Array(fa.nStates));
     pend.push(new Float64Array(fa.nStates));
@@ -109,113 +205,101 @@ export function enetPath(
     }
   }
   // Null deviance and λ_max from the gradient at the null model.
-  let nullDev = 0;
-  for (let i = 0; i < n; i++) if (!v || v[i]) nullDev += poissonDevTerm(y[i], mu0);
+  const eta = new Float64Array(n).fill(Math.log(mu0));
+  const nullDev = deviance(n, rows, eta);
+  const g0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) g0[i] = sum[i] - cnt[i] * mu0;
   let lamMax = 0;
   for (let f = 0; f < F; f++) {
-      const fa = factors[f];
-      const h = WR[f];
-      h.fill(0);
-      const st = fa.state;
-      for (let i = 0; i < n; i++) {
-        const vi = v ? v[i] : 1;
-        if (vi) h[st[i]] += y[i] - mu0;
-      }
-      let tot = 0;
-      for (let s = 0; s < fa.nStates; s++) tot += h[s];
-      for (let q = 0; q < fa.tables.length; q++) {
-        const j = fa.varIds[q];
-        if (excluded[j]) continue;
-        const T = fa.tables[q];
-        let a = 0;
-        for (let s = 0; s < fa.nStates; s++) if (T[s]) a += h[s];
-        const g = Math.abs((a - center[j] * tot) / scale[j] / N);
-        if (g > lamMax) lamMax = g;
-      }
+    const fa = factors[f];
+    const h = WR[f];
+    h.fill(0);
+    accumulate(n, g0, null, fa.state, h);
+    let tot = 0;
+    for (let s = 0; s < fa.nStates; s++) tot += h[s];
+    for (let q = 0; q < fa.tables.length; q++) {
+      const j = fa.varIds[q];
+      if (excluded[j]) continue;
+      const T = fa.tables[q];
+      let a = 0;
+      for (let s = 0; s < fa.nStates; s++) if (T[s]) a += h[s];
+      const g = Math.abs((a - center[j] * tot) / scale[j] / N);
+      if (g > lamMax) lamMax = g;
+    }
   }
   lamMax /= Math.max(alpha, 1e-3);
   let lambdas: Float64Array;
   if (lambdasIn) lambdas = lambdasIn;
   else {
-    const ratio = opts.lambdaMinRatio ?? (n > p ? 1e-4 : 0.01);
+    const ratio = opts.lambdaMinRatio ?? (N > p ? 1e-4 : 0.01);
     const L = Math.max(2, opts.nlambda);
     lambdas = new Float64Array(L);
     for (let k = 0; k < L; k++) lambdas[k] = lamMax * ratio ** (k / (L - 1));
   }
-  const eta = new Float64Array(n).fill(Math.log(mu0));
+  const z = new Float64Array(n);
   const r = new Float64Array(n);
   const w = new Float64Array(n);
   const bt = new Float64Array(p); // standardised coefficients
   const H = new Float64Array(p);
+  const lastG = new Float64Array(p);
   let b0 = Math.log(mu0);
-  const activeF = new Uint8Array(F);
+  const strong = new Uint8Array(F);
+  const hwFresh = new Uint8Array(F);
   const thresh = opts.thresh * (nullDev / N);
-  const allList = Array.from({ length: F }, (_, f) => f);
 
   const outLam: number[] = [];
   const outB0: number[] = [];
   const outBeta: Float64Array[] = [];
   const outDev: number[] = [];
-  let Wtot = 0;
+  const st0 = { Wtot: 0, prevF: -1, pend0: 0 };
 
-  let prevF = -1;
-  let pend0 = 0;
   const flush = () => {
-    if (prevF >= 0) {
-      const ps = factors[prevF].state;
-      const pd = pend[prevF];
-      for (let i = 0; i < n; i++) {
-        const d = pd[ps[i]] + pend0;
-        r[i] -= d;
-        eta[i] += d;
-      }
-      pd.fill(0);
-    } else if (pend0 !== 0) {
-      for (let i = 0; i < n; i++) {
-        r[i] -= pend0;
-        eta[i] += pend0;
-      }
-    }
-    prevF = -1;
-    pend0 = 0;
+    if (st0.prevF >= 0) {
+      applyPending(n, r, factors[st0.prevF].state, pend[st0.prevF], st0.pend0);
+      pend[st0.prevF].fill(0);
+    } else if (st0.pend0 !== 0) applyPending(n, r, null, null, st0.pend0);
+    st0.prevF = -1;
+    st0.pend0 = 0;
   };
 
+  const computeHw = (f: number) => {
+    const fa = factors[f];
+    const hw = Hw[f];
+    hw.fill(0);
+    accumulate(n, w, null, fa.state, hw);
+    for (let q = 0; q < fa.tables.length; q++) {
+      const j = fa.varIds[q];
+      if (excluded[j]) continue;
+      const T = fa.tables[q];
+      let a = 0;
+      for (let s = 0; s < fa.nStates; s++) {
+        const x = T[s] - center[j];
+        a += hw[s] * x * x;
+      }
+      H[j] = a / (scale[j] * scale[j]) / N;
+    }
+    hwFresh[f] = 1;
+  };
+
+  /** One CD pass over the factors in `list`; returns the largest weighted coefficient change. */
   const sweep = (list: number[], lam: number): number => {
     let maxD = 0;
     const l1 = lam * alpha;
     const l2 = lam * (1 - alpha);
+    const Wtot = st0.Wtot;
     for (const f of list) {
       const fa = factors[f];
-      const st = fa.state;
       const h = WR[f];
       const hw = Hw[f];
       const S = fa.nStates;
       h.fill(0);
-      if (prevF >= 0) {
-        const ps = factors[prevF].state;
-        const pd = pend[prevF];
-        const p0 = pend0;
-        for (let i = 0; i < n; i++) {
-          const d = pd[ps[i]] + p0;
-          const ri = r[i] - d;
-          r[i] = ri;
-          eta[i] += d;
-          h[st[i]] += w[i] * ri;
-        }
-        pd.fill(0);
-      } else if (pend0 !== 0) {
-        const p0 = pend0;
-        for (let i = 0; i < n; i++) {
-          const ri = r[i] - p0;
-          r[i] = ri;
-          eta[i] += p0;
-          h[st[i]] += w[i] * ri;
-        }
-      } else {
-        for (let i = 0; i < n; i++) h[st[i]] += w[i] * r[i];
-      }
-      pend0 = 0;
-      prevF = f;
+      if (st0.prevF >= 0) {
+        applyAndAccumulate(n, r, w, factors[st0.prevF].state, pend[st0.prevF], st0.pend0, fa.state, h);
+        pend[st0.prevF].fill(0);
+      } else if (st0.pend0 !== 0) applyAndAccumulate(n, r, w, null, null, st0.pend0, fa.state, h);
+      else accumulate(n, w, r, fa.state, h);
+      st0.pend0 = 0;
+      st0.prevF = f;
       const pd = pend[f];
       let tot = 0;
       for (let s = 0; s < S; s++) tot += h[s];
@@ -228,6 +312,7 @@ export function enetPath(
         let a = 0;
         for (let s = 0; s < S; s++) if (T[s]) a += h[s];
         const G = (a - c * tot) / sd / N;
+        lastG[j] = G;
         const bOld = bt[j];
         const u = G + H[j] * bOld;
         const au = Math.abs(u) - l1;
@@ -244,7 +329,6 @@ export function enetPath(
           }
           const dd = H[j] * delta * delta;
           if (dd > maxD) maxD = dd;
-          activeF[f] = 1;
         }
       }
       // Intercept (unpenalised).
@@ -252,7 +336,7 @@ export function enetPath(
       if (d0 !== 0) {
         b0 += d0;
         for (let s = 0; s < S; s++) h[s] -= d0 * hw[s];
-        pend0 += d0;
+        st0.pend0 += d0;
         const dd = (Wtot / N) * d0 * d0;
         if (dd > maxD) maxD = dd;
       }
@@ -260,49 +344,80 @@ export function enetPath(
     return maxD;
   };
 
+  /** Gradient of every variable of factor f at the current residuals (no update); returns true on a KKT violation. */
+  const kkt = (f: number, lam: number): boolean => {
+    const fa = factors[f];
+    const h = WR[f];
+    h.fill(0);
+    accumulate(n, w, r, fa.state, h);
+    let tot = 0;
+    for (let s = 0; s < fa.nStates; s++) tot += h[s];
+    let viol = false;
+    for (let q = 0; q < fa.tables.length; q++) {
+      const j = fa.varIds[q];
+      if (excluded[j]) continue;
+      const T = fa.tables[q];
+      let a = 0;
+      for (let s = 0; s < fa.nStates; s++) if (T[s]) a += h[s];
+      const G = (a - center[j] * tot) / scale[j] / N;
+      lastG[j] = G;
+      if (Math.abs(G) > lam * alpha * (1 + 1e-9)) viol = true;
+    }
+    return viol;
+  };
+
   const snapshot = new Float64Array(p);
+  let prevLam = lambdas[0];
   for (let k = 0; k < lambdas.length; k++) {
     const lam = lambdas[k];
-    for (let irls = 0; irls < 50; irls++) {
-      // Working weights and residuals at the current η.
-      Wtot = 0;
-      for (let i = 0; i < n; i++) {
-        const mu = Math.exp(eta[i]);
-        const vi = v ? v[i] : 1;
-        w[i] = vi * mu;
-        r[i] = (y[i] - mu) / mu;
-        Wtot += w[i];
-      }
-      for (let f = 0; f < F; f++) {
-        const fa = factors[f];
-        const hw = Hw[f];
-        hw.fill(0);
-        const st = fa.state;
-        for (let i = 0; i < n; i++) hw[st[i]] += w[i];
-        for (let q = 0; q < fa.tables.length; q++) {
-          const j = fa.varIds[q];
-          if (excluded[j]) continue;
-          const T = fa.tables[q];
-          let a = 0;
-          for (let s = 0; s < fa.nStates; s++) {
-            const x = T[s] - center[j];
-            a += hw[s] * x * x;
-          }
-          H[j] = a / (scale[j] * scale[j]) / N;
+    // Sequential strong rule: screen factors whose every variable is inactive with a small gradient.
+    const cut = alpha * (2 * lam - prevLam);
+    for (let f = 0; f < F; f++) {
+      if (strong[f]) continue;
+      const fa = factors[f];
+      for (const j of fa.varIds)
+        if (!excluded[j] && (bt[j] !== 0 || Math.abs(lastG[j]) >= cut)) {
+          strong[f] = 1;
+          break;
         }
-      }
+    }
+    prevLam = lam;
+    for (let irls = 0; irls < 50; irls++) {
+      st0.Wtot = working(n, eta, rows, w, r, z);
+      hwFresh.fill(0);
+      for (let f = 0; f < F; f++) if (strong[f]) computeHw(f);
       snapshot.set(bt);
       const b0s = b0;
-      for (let outer = 0; outer < 1000; outer++) {
-        const d = sweep(allList, lam);
-        if (d < thresh) break;
-        const act = allList.filter((f) => activeF[f]);
-        for (let inner = 0; inner < 10000; inner++) {
-          if (sweep(act, lam) < thresh) break;
+      for (let guard = 0; guard < 100; guard++) {
+        for (let outer = 0; outer < 1000; outer++) {
+          const list: number[] = [];
+          for (let f = 0; f < F; f++) if (strong[f]) list.push(f);
+          const d = sweep(list, lam);
+          if (d < thresh) break;
+          const act: number[] = [];
+          for (const f of list) {
+            for (const j of factors[f].varIds)
+              if (bt[j] !== 0) {
+                act.push(f);
+                break;
+              }
+          }
+          for (let inner = 0; inner < 10000; inner++) if (sweep(act, lam) < thresh) break;
         }
+        flush();
+        let added = false;
+        for (let f = 0; f < F; f++) {
+          if (strong[f]) continue;
+          if (kkt(f, lam)) {
+            strong[f] = 1;
+            computeHw(f);
+            added = true;
+          }
+        }
+        if (!added) break;
       }
-      flush();
-      let dlx = (Wtot / N) * (b0 - b0s) ** 2;
+      for (let i = 0; i < n; i++) eta[i] = z[i] - r[i];
+      let dlx = (st0.Wtot / N) * (b0 - b0s) ** 2;
       for (let j = 0; j < p; j++) {
         const dd = H[j] * (bt[j] - snapshot[j]) ** 2;
         if (dd > dlx) dlx = dd;
@@ -310,8 +425,7 @@ export function enetPath(
       if (dlx < thresh) break;
     }
     // Record
-    let dev = 0;
-    for (let i = 0; i < n; i++) if (!v || v[i]) dev += poissonDevTerm(y[i], Math.exp(eta[i]));
+    const dev = deviance(n, rows, eta);
     const beta = new Float64Array(p);
     let icpt = b0;
     for (let j = 0; j < p; j++)
@@ -367,10 +481,75 @@ export function assignFolds(n: number, nfolds: number, seed: number): Uint8Array
   return fold;
 }
 
-/** Cross-validated elastic net; returns the full-data path and lambda.min. */
-export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac: number) => void): CvResult {
+/**
+ * Aggregates cells into distinct joint factor-state patterns (rows). Returns the row of every cell and the
+ * per-row factor states.
+ */
+export function aggregatePatterns(prob: EnetProblem): { rowOf: Int32Array; rows: number; factors: EnetFactor[] } {
   const n = prob.y.length;
-  const path = enetPath(prob, opts, null, null);
+  const rowOf = new Int32Array(n);
+  let P = 1;
+  for (const fa of prob.factors) {
+    const S = fa.nStates;
+    const st = fa.state;
+    let np = 0;
+    if (P * S <= 1 << 25) {
+      const map = new Int32Array(P * S).fill(-1);
+      for (let i = 0; i < n; i++) {
+        const key = rowOf[i] * S + st[i];
+        let v = map[key];
+        if (v < 0) {
+          v = np++;
+          map[key] = v;
+        }
+        rowOf[i] = v;
+      }
+    } else {
+      const map = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const key = rowOf[i] * S + st[i];
+        let v = map.get(key);
+        if (v === undefined) {
+          v = np++;
+          map.set(key, v);
+        }
+        rowOf[i] = v;
+      }
+    }
+    P = np;
+  }
+  const factors: EnetFactor[] = prob.factors.map((fa) => {
+    const rs = new Int32Array(P);
+    for (let i = 0; i < n; i++) rs[rowOf[i]] = fa.state[i];
+    return { state: rs, nStates: fa.nStates, tables: fa.tables, varIds: fa.varIds };
+  });
+  return { rowOf, rows: P, factors };
+}
+
+function rowStats(P: number, rowOf: Int32Array, y: Int32Array, select: (i: number) => boolean): EnetRows {
+  const cnt = new Float64Array(P);
+  const sum = new Float64Array(P);
+  const ylogy = new Float64Array(P);
+  for (let i = 0; i < y.length; i++) {
+    if (!select(i)) continue;
+    const p = rowOf[i];
+    const yi = y[i];
+    cnt[p]++;
+    sum[p] += yi;
+    if (yi > 1) ylogy[p] += yi * Math.log(yi);
+  }
+  return { cnt, sum, ylogy };
+}
+
+/** Cross-validated elastic net; returns the full-data path and lambda.min. */
+export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac: number) => void): CvResult & { rows: number } {
+  const n = prob.y.length;
+  const y = prob.y;
+  const agg = aggregatePatterns(prob);
+  const P = agg.rows;
+  const rowProb: EnetProblem = { y: prob.y, factors: agg.factors, p: prob.p };
+  const all = rowStats(P, agg.rowOf, y, () => true);
+  const path = enetPath(rowProb, opts, all, null);
   onProgress?.(1 / (opts.nfolds + 1));
   const L = path.lambdas.length;
   const K = opts.nfolds;
@@ -378,16 +557,18 @@ export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac:
   const devFold = Array.from({ length: K }, () => new Float64Array(L));
   const nFold = new Float64Array(K);
   for (let i = 0; i < n; i++) nFold[foldOf[i]]++;
-  const v = new Uint8Array(n);
-  const y = prob.y;
   for (let k = 0; k < K; k++) {
-    for (let i = 0; i < n; i++) v[i] = foldOf[i] === k ? 0 : 1;
+    const test = rowStats(P, agg.rowOf, y, (i) => foldOf[i] === k);
+    const train: EnetRows = { cnt: new Float64Array(P), sum: new Float64Array(P), ylogy: new Float64Array(P) };
+    for (let q = 0; q < P; q++) {
+      train.cnt[q] = all.cnt[q] - test.cnt[q];
+      train.sum[q] = all.sum[q] - test.sum[q];
+      train.ylogy[q] = all.ylogy[q] - test.ylogy[q];
+    }
     let last = -1;
     const df = devFold[k];
-    enetPath(prob, opts, v, path.lambdas, (l, eta) => {
-      let d = 0;
-      for (let i = 0; i < n; i++) if (foldOf[i] === k) d += poissonDevTerm(y[i], Math.exp(eta[i]));
-      df[l] = d;
+    enetPath(rowProb, opts, train, path.lambdas, (l, eta) => {
+      df[l] = deviance(P, test, eta);
       last = l;
     });
     for (let l = last + 1; l < L; l++) df[l] = df[last];
@@ -408,5 +589,5 @@ export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac:
   }
   let iMin = 0;
   for (let l = 1; l < L; l++) if (cvm[l] < cvm[iMin]) iMin = l;
-  return { path, cvm, cvsd, iMin, lambdaMin: path.lambdas[iMin], beta: path.beta[iMin], foldOf };
+  return { path, cvm, cvsd, iMin, lambdaMin: path.lambdas[iMin], beta: path.beta[iMin], foldOf, rows: P };
 }

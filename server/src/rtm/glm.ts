@@ -503,3 +503,8 @@ export function pearsonDispersion(d: PatternData, beta: Float64Array, y: Int32Ar
   }
   return s / (d.n - (d.k + 1));
 }
+
+/** AIC and BIC from the full log-likelihood; df counts the intercept and, for NBII, σ (§1.5 step 4). */
+export function informationCriteria(logLik: number, df: number, n: number): { aic: number; bic: number; globalDeviance: number } {
+  return { aic: -2 * logLik + 2 * df, bic: -2 * logLik + df * Math.log(n), globalDeviance: -2 * logLik };
+}
