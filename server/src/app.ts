@@ -55,8 +55,12 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   await app.register(auditRoutes);
   for (const f of opts.features ?? []) await app.register(f);
 
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `${req.method} ${req.url.split('?')[0]} was not found.` } }),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0];
+    if (ctx.services.spaFallback && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/') && !path.includes('.')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `${req.method} ${path} was not found.` } });
+  });
   return app as unknown as FastifyInstance;
 }

@@ -31,7 +31,8 @@ export async function createContext(config: Readonly<Config>, log?: Logger): Pro
 export async function productionFeatures(): Promise<{ features: FastifyPluginAsync[]; seedSteps: SeedStep[] }> {
   const { collabFeature } = await import('./collab/feature.ts');
   const { seedDemoPicture } = await import('./pictures/demoPicture.ts');
-  return { features: [collabFeature()], seedSteps: [seedDemoPicture] };
+  const { webappFeature } = await import('./webapp/feature.ts');
+  return { features: [collabFeature(), webappFeature()], seedSteps: [seedDemoPicture] };
 }
 
 export interface RunningServer {
@@ -44,6 +45,10 @@ export interface RunningServer {
 /** Opens the database (migrating it), seeds demo data once, and listens. */
 export async function startServer(config: Readonly<Config>, opts: { log?: Logger; seed?: boolean } = {}): Promise<RunningServer> {
   const ctx = await createContext(config, opts.log);
+  if (config.serveClient) {
+    const { ensureClientBuilt } = await import('./webapp/feature.ts');
+    await ensureClientBuilt(ctx.log);
+  }
   const { features, seedSteps } = await productionFeatures();
   const app = await buildApp(ctx, { features });
   if (opts.seed !== false) {
