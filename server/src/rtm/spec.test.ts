@@ -58,7 +58,9 @@ describe('RTM-1..5 (Leeds RTMDx report)', () => {
 });
 
 describe('§4 metric test vectors (ptools test-pai.R)', () => {
-  const close = (a: ArrayLike<number>, b: number[]) => b.forEach((v, i) => expect(a[i]).toBeCloseTo(v, 4));
+  const close = (a: ArrayLike<number>, b: number[]) => {
+    for (let i = 0; i < b.length; i++) expect(a[i]).toBeCloseTo(b[i], 4);
+  };
   it('obs (6,3,0), pred (3,2,1)', () => {
     const c = paiCurve([6, 3, 0], [3, 2, 1]);
     close(c.pai, [2, 1.5, 1]);
