@@ -1,0 +1,155 @@
+/** Small geometry helpers for the map (pure; tested in geo.test.ts). Coordinates are WGS84 [lon, lat]. */
+export type Pos = [number, number];
+export type BBox = [number, number, number, number];
+
+export interface AnyGeometry {
+  type: string;
+  coordinates?: unknown;
+  geometries?: AnyGeometry[];
+}
+
+/** Signed area of a ring in degrees² (shoelace); the sign tells the winding. */
+export function ringArea(ring: readonly Pos[]): number {
+  let a = 0;
+  for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) a += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
+  return a / 2;
+}
+
+function ringCentroid(ring: readonly Pos[]): Pos {
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) {
+    const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+    a += f;
+    cx += (ring[j][0] + ring[i][0]) * f;
+    cy += (ring[j][1] + ring[i][1]) * f;
+  }
+  if (a === 0) {
+    const [minX, minY, maxX, maxY] = bboxOfPositions(ring);
+    return [(minX + maxX) / 2, (minY + maxY) / 2];
+  }
+  return [cx / (3 * a), cy / (3 * a)];
+}
+
+export function pointInRing(p: Pos, ring: readonly Pos[]): boolean {
+  let inside = false;
+  for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The polygons of a geometry (Polygon, MultiPolygon, GeometryCollection), or []. */
+export function polygonsOf(g: AnyGeometry | null | undefined): Pos[][][] {
+  if (!g) return [];
+  if (g.type === 'Polygon') return [g.coordinates as Pos[][]];
+  if (g.type === 'MultiPolygon') return g.coordinates as Pos[][][];
+  if (g.type === 'GeometryCollection') return (g.geometries ?? []).flatMap(polygonsOf);
+  return [];
+}
+
+/**
+ * A point for a label: the centroid of the largest polygon when it lies inside it, else the middle of that
+ * polygon's widest horizontal chord through its centroid latitude. Points give themselves; lines their middle vertex.
+ */
+export function labelPoint(g: AnyGeometry | null | undefined): Pos | null {
+  if (!g) return null;
+  if (g.type === 'Point') return g.coordinates as Pos;
+  if (g.type === 'LineString') {
+    const c = g.coordinates as Pos[];
+    return c.length ? c[Math.floor(c.length / 2)] : null;
+  }
+  const polys = polygonsOf(g);
+  if (polys.length === 0) return null;
+  let best = polys[0];
+  let bestArea = -1;
+  for (const p of polys) {
+    const a = Math.abs(ringArea(p[0] ?? []));
+    if (a > bestArea) {
+      bestArea = a;
+      best = p;
+    }
+  }
+  const outer = best[0];
+  if (!outer || outer.length === 0) return null;
+  const c = ringCentroid(outer);
+  if (pointInRing(c, outer)) return c;
+  // Concave shape: take the widest interior span on the centroid's latitude.
+  const xs: number[] = [];
+  for (let i = 0, n = outer.length, j = n - 1; i < n; j = i++) {
+    const [xi, yi] = outer[i];
+    const [xj, yj] = outer[j];
+    if (yi > c[1] !== yj > c[1]) xs.push(((xj - xi) * (c[1] - yi)) / (yj - yi) + xi);
+  }
+  xs.sort((a, b) => a - b);
+  let span: Pos = c;
+  let width = -1;
+  for (let i = 0; i + 1 < xs.length; i += 2) {
+    if (xs[i + 1] - xs[i] > width) {
+      width = xs[i + 1] - xs[i];
+      span = [(xs[i] + xs[i + 1]) / 2, c[1]];
+    }
+  }
+  return span;
+}
+
+export function bboxOfPositions(ps: readonly Pos[]): BBox {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of ps) {
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+    if (x > maxX) maxX = x;
+    if (y > maxY) maxY = y;
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+function collect(c: unknown, out: Pos[]): void {
+  if (!Array.isArray(c)) return;
+  if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+    out.push([c[0], c[1]]);
+    return;
+  }
+  for (const x of c) collect(x, out);
+}
+
+/** Bounding box of any GeoJSON geometry, Feature or FeatureCollection; null when it has no positions. */
+export function bboxOf(g: unknown): BBox | null {
+  const out: Pos[] = [];
+  const visit = (x: unknown) => {
+    if (!x || typeof x !== 'object') return;
+    const o = x as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[]; geometries?: unknown[] };
+    if (o.type === 'FeatureCollection') o.features?.forEach(visit);
+    else if (o.type === 'Feature') visit(o.geometry);
+    else if (o.type === 'GeometryCollection') o.geometries?.forEach(visit);
+    else collect(o.coordinates, out);
+  };
+  visit(g);
+  return out.length ? bboxOfPositions(out) : null;
+}
+
+/** A picture's area may come as a geometry or a Feature; returns the geometry. */
+export function areaGeometry(area: unknown): AnyGeometry | null {
+  if (!area || typeof area !== 'object') return null;
+  const a = area as { type?: string; geometry?: AnyGeometry };
+  if (a.type === 'Feature') return a.geometry ?? null;
+  if (a.type === 'FeatureCollection') {
+    const f = (area as { features?: { geometry?: AnyGeometry }[] }).features?.[0];
+    return f?.geometry ?? null;
+  }
+  return area as AnyGeometry;
+}
+
+/** True when a position lies in any polygon of the geometry (holes respected). */
+export function pointInGeometry(p: Pos, g: AnyGeometry | null | undefined): boolean {
+  for (const poly of polygonsOf(g)) {
+    if (poly[0] && pointInRing(p, poly[0]) && !poly.slice(1).some((h) => pointInRing(p, h))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,43 @@
+import { useSyncExternalStore } from 'react';
+
+export type Route = { name: 'home' } | { name: 'picture'; id: string } | { name: 'strategic' } | { name: 'notFound' };
+
+export function parseRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { name: 'home' };
+  const m = /^\/pictures\/([^/]+)\/?$/.exec(pathname);
+  if (m) return { name: 'picture', id: decodeURIComponent(m[1]) };
+  if (/^\/strategic\/?$/.test(pathname)) return { name: 'strategic' };
+  return { name: 'notFound' };
+}
+
+export function routePath(r: Route): string {
+  switch (r.name) {
+    case 'home':
+    case 'notFound':
+      return '/';
+    case 'picture':
+      return `/pictures/${encodeURIComponent(r.id)}`;
+    case 'strategic':
+      return '/strategic';
+  }
+}
+
+const listeners = new Set<() => void>();
+function subscribe(l: () => void) {
+  listeners.add(l);
+  window.addEventListener('popstate', l);
+  return () => {
+    listeners.delete(l);
+    window.removeEventListener('popstate', l);
+  };
+}
+
+export function navigate(path: string, replace = false): void {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  for (const l of listeners) l();
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}

@@ -1,0 +1,102 @@
+import { type FormEvent, useState } from 'react';
+import type { LayerSummary } from '../../../../shared/src/events.ts';
+import { appendLog, type LogEntry } from '../../../../shared/src/layerDoc.ts';
+import { useApp } from '../../AppContext.tsx';
+import type { LayerSession } from '../../collab/LayerSession.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { canAppendLog } from './pictureState.ts';
+
+export interface LogRow extends LogEntry {
+  layerId: string;
+  layerName: string;
+}
+
+/** Merges the logs of several layers, newest first. */
+export function mergeLogs(parts: { layer: LayerSummary; log: readonly LogEntry[] }[]): LogRow[] {
+  const rows: LogRow[] = [];
+  for (const p of parts) for (const e of p.log) rows.push({ ...e, layerId: p.layer.id, layerName: p.layer.name });
+  return rows.sort((a, b) => Date.parse(b.time) - Date.parse(a.time) || b.id.localeCompare(a.id));
+}
+
+export function EventLog(props: {
+  layers: readonly LayerSummary[];
+  rows: readonly LogRow[];
+  sessions: Map<string, LayerSession>;
+  selectedFeatureId: string | null;
+  onFeature: (layerId: string, featureId: string) => void;
+}) {
+  const { t, locale, user } = useApp();
+  const writable = props.layers.filter((l) => canAppendLog(l));
+  const [target, setTarget] = useState<string>('');
+  const [text, setText] = useState('');
+  const [link, setLink] = useState(true);
+  const layerId = writable.some((l) => l.id === target) ? target : (writable[0]?.id ?? '');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const s = props.sessions.get(layerId);
+    if (!s || !text.trim()) return;
+    appendLog(s.doc, {
+      id: crypto.randomUUID(),
+      time: new Date().toISOString(),
+      author: user?.displayName ?? user?.username ?? '?',
+      text: text.trim(),
+      featureIds: link && props.selectedFeatureId ? [props.selectedFeatureId] : [],
+    });
+    setText('');
+  }
+
+  return (
+    <section className="event-log" data-testid="event-log" aria-labelledby="log-h">
+      <h3 id="log-h">{t('log.heading')}</h3>
+      {writable.length > 0 ? (
+        <form onSubmit={submit} className="log-form">
+          <label>
+            {t('log.layer')}
+            <select value={layerId} onChange={(e) => setTarget(e.target.value)}>
+              {writable.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('log.text')}
+            <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={4000} required />
+          </label>
+          {props.selectedFeatureId && (
+            <label className="checkbox">
+              <input type="checkbox" checked={link} onChange={(e) => setLink(e.target.checked)} /> {t('log.linkSelected')}
+            </label>
+          )}
+          <button type="submit" className="primary">
+            {t('log.append')}
+          </button>
+        </form>
+      ) : (
+        <p className="readonly-note">🔒 {t('log.readOnly')}</p>
+      )}
+      {props.rows.length === 0 && <p className="muted">{t('log.empty')}</p>}
+      <ol className="log-list">
+        {props.rows.map((r) => (
+          <li key={`${r.layerId}:${r.id}:${r.time}`}>
+            <div className="log-meta">
+              <time dateTime={r.time}>{formatDateTime(r.time, locale)}</time> · {r.author} · <span className="muted">{r.layerName}</span>
+            </div>
+            <div className="log-text">{r.text}</div>
+            {r.featureIds.length > 0 && (
+              <div className="log-links">
+                {r.featureIds.map((f) => (
+                  <button key={f} type="button" className="link-button small" onClick={() => props.onFeature(r.layerId, f)}>
+                    {t('log.showFeature')}
+                  </button>
+                ))}
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

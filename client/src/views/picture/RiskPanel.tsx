@@ -1,0 +1,50 @@
+import type { ZoneView } from '../../../../shared/src/events.ts';
+import { useApp } from '../../AppContext.tsx';
+import { formatDateTime, formatDuration } from '../../i18n/format.ts';
+import { INCIDENT_TYPE_KEYS } from './IncidentFeed.tsx';
+
+/** Cividis-like classes, colour-blind safe; the server renders the tiles with the same ramp. */
+export const RISK_CLASSES = [
+  { cls: 1, color: '#00204D' },
+  { cls: 2, color: '#414D6B' },
+  { cls: 3, color: '#7C7B78' },
+  { cls: 4, color: '#BCAF6F' },
+  { cls: 5, color: '#FFEA46' },
+] as const;
+
+export function RiskPanel(props: { zones: readonly ZoneView[]; now: number; riskUpdatedAt: string | null; hasTiles: boolean; onFocus: (z: ZoneView) => void }) {
+  const { t, locale } = useApp();
+  return (
+    <section className="risk-panel" data-testid="risk-panel">
+      <h3>{t('risk.heading')}</h3>
+      <p className="muted small">{props.riskUpdatedAt ? t('risk.updated', { when: formatDateTime(props.riskUpdatedAt, locale) }) : t('risk.notUpdated')}</p>
+      {props.hasTiles && (
+        <figure className="legend">
+          <figcaption>{t('risk.legend')}</figcaption>
+          <ul>
+            {RISK_CLASSES.map((c) => (
+              <li key={c.cls}>
+                <span className="legend-swatch" style={{ background: c.color }} aria-hidden="true" />
+                {t('risk.class', { n: c.cls })} {c.cls === 1 ? `(${t('risk.lowest')})` : c.cls === 5 ? `(${t('risk.highest')})` : ''}
+              </li>
+            ))}
+          </ul>
+        </figure>
+      )}
+      <h4>{t('zones.heading')}</h4>
+      {props.zones.length === 0 && <p className="muted">{t('zones.none')}</p>}
+      <ul className="zone-list" data-testid="zone-list">
+        {props.zones.map((z) => (
+          <li key={z.id} data-zone-id={z.id}>
+            <button type="button" className="link-button" onClick={() => props.onFocus(z)}>
+              <span className="zone-swatch" aria-hidden="true" /> {t('zones.item', { type: t(INCIDENT_TYPE_KEYS[z.incidentType] ?? 'incident.type.other') })}
+            </button>
+            <span className="zone-left">{t('zones.timeLeft', { left: formatDuration(Date.parse(z.expiresAt) - props.now, locale) })}</span>
+            <span className="muted small">{t('zones.expires', { when: formatDateTime(z.expiresAt, locale) })}</span>
+            {z.generalised && <span className="badge">{t('zones.generalised')}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,266 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { IncidentType, IncidentView, LayerSummary } from '../../../../shared/src/events.ts';
+import type { FeatureCollection } from '../../../../shared/src/layerDoc.ts';
+import type { RtmRun } from '../../api/types.ts';
+import { useApp } from '../../AppContext.tsx';
+import { ErrorBanner } from '../../components/common.tsx';
+import { formatDateTime, formatNumber, formatPercent } from '../../i18n/format.ts';
+import type { RtmProgress } from '../../live/liveState.ts';
+import type { AnyGeometry } from '../../map/geo.ts';
+import { INCIDENT_TYPE_KEYS } from './IncidentFeed.tsx';
+import { buildStudy } from './rtmStudy.ts';
+
+const OP_KEYS = { proximity: 'rtm.op.proximity', density: 'rtm.op.density', both: 'rtm.op.both' } as const;
+
+export function RtmResultView({ run }: { run: RtmRun }) {
+  const { t, locale } = useApp();
+  const r = run.result;
+  if (!r) return null;
+  return (
+    <div className="rtm-result" data-testid="rtm-result">
+      {r.narrative && <p className="narrative">{locale === 'en' ? r.narrative.en : r.narrative.sv}</p>}
+      <table className="data-table">
+        <caption>{t('rtm.factors')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('rtm.factor')}</th>
+            <th scope="col">{t('rtm.operationalization')}</th>
+            <th scope="col">{t('rtm.distance')}</th>
+            <th scope="col">{t('rtm.rrv')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.factors.map((f) => (
+            <tr key={f.variable}>
+              <td title={f.variable}>{f.name}</td>
+              <td>{OP_KEYS[f.operationalization as keyof typeof OP_KEYS] ? t(OP_KEYS[f.operationalization as keyof typeof OP_KEYS]) : f.operationalization}</td>
+              <td>{formatNumber(f.spatialInfluence, locale, 0)} m</td>
+              <td>{formatNumber(f.rrv, locale, 2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {r.classes && r.classes.length > 0 && (
+        <table className="data-table">
+          <caption>{t('rtm.classes')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('rtm.class')}</th>
+              <th scope="col">{t('rtm.area')}</th>
+              <th scope="col">{t('rtm.events')}</th>
+              <th scope="col">PAI</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.classes.map((c) => (
+              <tr key={c.class}>
+                <td>{c.class}</td>
+                <td>
+                  <span className="bar" style={{ width: `${Math.min(100, c.areaPct)}%` }} aria-hidden="true" /> {formatPercent(c.areaPct / 100, locale)}
+                </td>
+                <td>{formatPercent(c.eventsPct / 100, locale)}</td>
+                <td>{formatNumber(c.pai, locale, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {r.model && (
+        <p className="muted small">
+          {t('rtm.model', { family: r.model.family ?? '–', cells: formatNumber(r.model.cells ?? null, locale, 0), bic: formatNumber(r.model.bic ?? null, locale, 1) })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function RtmPanel(props: {
+  pictureId: string;
+  attachedRunId: string | null;
+  area: AnyGeometry | null;
+  layers: readonly LayerSummary[];
+  incidents: readonly IncidentView[];
+  progress: Record<string, RtmProgress>;
+  onShowSurface: (runId: string | null) => void;
+  shownRunId: string | null;
+  onAttached: (runId: string) => void;
+}) {
+  const { api, t, locale } = useApp();
+  const [runs, setRuns] = useState<RtmRun[]>([]);
+  const [current, setCurrent] = useState<RtmRun | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [name, setName] = useState('');
+  const [blockLength, setBlockLength] = useState(100);
+  const [types, setTypes] = useState<IncidentType[]>(['shooting', 'explosion']);
+  const factorCandidates = props.layers.filter((l) => l.kind !== 'incidents' && l.kind !== 'risk');
+  const [factorIds, setFactorIds] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const loadRun = useCallback(
+    async (id: string) => {
+      try {
+        const run = await api.get<RtmRun>(`/api/rtm/runs/${encodeURIComponent(id)}`);
+        setCurrent(run);
+        return run;
+      } catch (err) {
+        setError(err);
+        return null;
+      }
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    api
+      .get<{ items: RtmRun[] }>(`/api/rtm/runs?pictureId=${encodeURIComponent(props.pictureId)}`)
+      .then((r) => setRuns(r.items))
+      .catch(() => setRuns([]));
+    if (props.attachedRunId) loadRun(props.attachedRunId);
+  }, [api, props.pictureId, props.attachedRunId, loadRun]);
+
+  // Poll the running model as a fallback to rtm.progress events; stop when it ends.
+  const live = current ? props.progress[current.id] : undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
+  useEffect(() => {
+    if (!current || current.status === 'completed' || current.status === 'failed') return;
+    const id = setInterval(() => loadRun(current.id), 2_000);
+    return () => clearInterval(id);
+  }, [current?.id, current?.status, loadRun]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
+  useEffect(() => {
+    if (live && (live.status === 'completed' || live.status === 'failed') && current && current.status !== live.status) loadRun(current.id);
+  }, [live?.status]);
+
+  async function start() {
+    if (!props.area) return;
+    setBusy(true);
+    setError(null);
+    setProblem(null);
+    try {
+      const factors = await Promise.all(
+        factorIds.map(async (id) => {
+          const l = props.layers.find((x) => x.id === id)!;
+          const fc = await api.get<FeatureCollection>(`/api/layers/${encodeURIComponent(id)}/features`);
+          return { name: l.name, layerId: id, features: fc };
+        }),
+      );
+      const { study, problems } = buildStudy({
+        name: name || t('rtm.defaultName', { when: formatDateTime(new Date(), locale) }),
+        pictureId: props.pictureId,
+        boundary: props.area,
+        blockLength,
+        incidents: props.incidents,
+        types,
+        factors,
+      });
+      if (problems.length) {
+        setProblem(problems.map((p) => t(p === 'noOutcome' ? 'rtm.problem.noOutcome' : 'rtm.problem.noFactors')).join(' '));
+        return;
+      }
+      const { runId } = await api.post<{ runId: string }>('/api/rtm/studies', study);
+      setCurrent({ id: runId, status: 'queued', progress: 0 });
+      setRuns((r) => [{ id: runId, status: 'queued', progress: 0, name: study.name }, ...r]);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function attach(runId: string) {
+    try {
+      await api.post(`/api/pictures/${encodeURIComponent(props.pictureId)}/rtm`, { runId });
+      props.onAttached(runId);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const progress = live?.status === 'running' ? live.progress : (current?.progress ?? 0);
+  const message = live?.message ?? current?.message ?? '';
+  const STATUS = { queued: 'rtm.status.queued', running: 'rtm.status.running', completed: 'rtm.status.completed', failed: 'rtm.status.failed' } as const;
+
+  return (
+    <section className="rtm-panel" data-testid="rtm-panel">
+      <h3>{t('rtm.heading')}</h3>
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      {runs.length > 0 && (
+        <label>
+          {t('rtm.runs')}
+          <select value={current?.id ?? ''} onChange={(e) => e.target.value && loadRun(e.target.value)}>
+            <option value="">{t('rtm.chooseRun')}</option>
+            {runs.map((r) => (
+              <option key={r.id} value={r.id}>
+                {(r.name ?? r.id) + (r.id === props.attachedRunId ? ` (${t('rtm.attached')})` : '')} – {t(STATUS[r.status] ?? 'rtm.status.queued')}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {current && (
+        <div className="rtm-current">
+          <p>
+            <strong>{t(STATUS[current.status] ?? 'rtm.status.queued')}</strong> {message && <span className="muted">{message}</span>}
+          </p>
+          {(current.status === 'queued' || current.status === 'running') && (
+            <progress max={1} value={progress} aria-label={t('rtm.progress')}>
+              {formatPercent(progress, locale, 0)}
+            </progress>
+          )}
+          {current.status === 'failed' && <p className="error-banner">{current.error ?? live?.error ?? t('rtm.failed')}</p>}
+          {current.status === 'completed' && (
+            <div className="button-row">
+              <button type="button" aria-pressed={props.shownRunId === current.id} onClick={() => props.onShowSurface(props.shownRunId === current.id ? null : current.id)}>
+                {props.shownRunId === current.id ? t('rtm.hideSurface') : t('rtm.showSurface')}
+              </button>
+              {current.id !== props.attachedRunId && (
+                <button type="button" onClick={() => attach(current.id)}>
+                  {t('rtm.attach')}
+                </button>
+              )}
+            </div>
+          )}
+          <RtmResultView run={current} />
+        </div>
+      )}
+      <details className="rtm-start">
+        <summary>{t('rtm.start')}</summary>
+        <p className="muted small">{t('rtm.startIntro')}</p>
+        <label>
+          {t('rtm.name')}
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
+        </label>
+        <label>
+          {t('rtm.blockLength')}
+          <input type="number" min={20} max={1000} step={10} value={blockLength} onChange={(e) => setBlockLength(Number(e.target.value) || 100)} />
+        </label>
+        <fieldset>
+          <legend>{t('rtm.outcomeTypes')}</legend>
+          {(Object.keys(INCIDENT_TYPE_KEYS) as IncidentType[]).map((ty) => (
+            <label key={ty} className="checkbox">
+              <input type="checkbox" checked={types.includes(ty)} onChange={(e) => setTypes(e.target.checked ? [...types, ty] : types.filter((x) => x !== ty))} /> {t(INCIDENT_TYPE_KEYS[ty])}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('rtm.factorLayers')}</legend>
+          {factorCandidates.length === 0 && <p className="muted">{t('rtm.noLayers')}</p>}
+          {factorCandidates.map((l) => (
+            <label key={l.id} className="checkbox">
+              <input type="checkbox" checked={factorIds.includes(l.id)} onChange={(e) => setFactorIds(e.target.checked ? [...factorIds, l.id] : factorIds.filter((x) => x !== l.id))} /> {l.name}
+            </label>
+          ))}
+        </fieldset>
+        {problem && (
+          <p className="error-banner" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="button" className="primary" onClick={start} disabled={busy || !props.area || factorIds.length === 0 || types.length === 0}>
+          {busy ? t('rtm.starting') : t('rtm.run')}
+        </button>
+      </details>
+    </section>
+  );
+}

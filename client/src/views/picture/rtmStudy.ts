@@ -1,0 +1,67 @@
+/** Builds an RTM study (issue 4 format) from a picture: its area, its incidents and chosen layers. */
+import type { IncidentType, IncidentView } from '../../../../shared/src/events.ts';
+import type { FeatureCollection } from '../../../../shared/src/layerDoc.ts';
+import { type AnyGeometry, pointInGeometry } from '../../map/geo.ts';
+
+export interface StudyInput {
+  name: string;
+  pictureId: string;
+  boundary: AnyGeometry;
+  blockLength: number;
+  incidents: readonly IncidentView[];
+  types: readonly IncidentType[];
+  factors: { name: string; layerId: string; features: FeatureCollection }[];
+  seed?: number;
+}
+
+export interface Study {
+  name: string;
+  crs: 'EPSG:4326';
+  pictureId: string;
+  boundary: AnyGeometry;
+  blockLength: number;
+  cellSize: number;
+  outcome: { type: 'FeatureCollection'; features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: { id: string; type: string; occurredAt: string } }[] };
+  factors: { name: string; layerId: string; features: { type: 'FeatureCollection'; features: unknown[] }; operationalization: 'both'; spatialInfluence: number; increment: 'half' }[];
+  family: 'auto';
+  seed: number;
+}
+
+/** Only confirmed incidents of the chosen types inside the boundary are outcomes; factors without features are dropped. */
+export function buildStudy(input: StudyInput): { study: Study; problems: ('noOutcome' | 'noFactors')[] } {
+  const outcome = input.incidents
+    .filter((i) => i.status === 'confirmed' && i.location && input.types.includes(i.type) && pointInGeometry(i.location.coordinates, input.boundary))
+    .map((i) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: i.location!.coordinates },
+      properties: { id: i.id, type: i.type, occurredAt: i.occurredAt },
+    }));
+  const factors = input.factors
+    .filter((f) => f.features.features.length > 0)
+    .map((f) => ({
+      name: f.name,
+      layerId: f.layerId,
+      features: { type: 'FeatureCollection' as const, features: f.features.features.map((x) => ({ type: 'Feature', geometry: x.geometry, properties: { id: x.id, title: x.properties.title } })) },
+      operationalization: 'both' as const,
+      spatialInfluence: 3,
+      increment: 'half' as const,
+    }));
+  const problems: ('noOutcome' | 'noFactors')[] = [];
+  if (outcome.length === 0) problems.push('noOutcome');
+  if (factors.length === 0) problems.push('noFactors');
+  return {
+    study: {
+      name: input.name,
+      crs: 'EPSG:4326',
+      pictureId: input.pictureId,
+      boundary: input.boundary,
+      blockLength: input.blockLength,
+      cellSize: input.blockLength / 2,
+      outcome: { type: 'FeatureCollection', features: outcome },
+      factors,
+      family: 'auto',
+      seed: input.seed ?? 1,
+    },
+    problems,
+  };
+}
