@@ -24,8 +24,6 @@ export type DrawKind = 'point' | 'linestring' | 'polygon';
 type Fc = { type: 'FeatureCollection'; features: { type: 'Feature'; id?: string | number; geometry: unknown; properties: Record<string, unknown> }[] };
 const EMPTY: Fc = { type: 'FeatureCollection', features: [] };
 
-/** Classification colours (Tol's muted palette); the layer panel always adds the text. */
-export const CLASSIFICATION_COLORS = { police_internal: '#882255', partner: '#117733', public: '#332288' } as const;
 
 export interface MapControllerOptions {
   container: HTMLElement;

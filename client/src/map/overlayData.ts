@@ -5,7 +5,7 @@ import type { LayerFeature } from '../../../shared/src/layerDoc.ts';
 import type { Peer } from '../collab/awareness.ts';
 import { type AnyGeometry, labelPoint } from './geo.ts';
 import type { MapLabel } from './LabelOverlay.ts';
-import { CLASSIFICATION_COLORS } from './PictureMapController.ts';
+import { CLASSIFICATION_COLORS } from './colors.ts';
 
 export interface MapFeature {
   type: 'Feature';

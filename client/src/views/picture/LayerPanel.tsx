@@ -4,7 +4,7 @@ import { useApp } from '../../AppContext.tsx';
 import type { LayerSessionState } from '../../collab/LayerSession.ts';
 import { closeCodeKey } from '../../collab/LayerSession.ts';
 import type { MessageKey } from '../../i18n/sv.ts';
-import { CLASSIFICATION_COLORS } from '../../map/PictureMapController.ts';
+import { CLASSIFICATION_COLORS } from '../../map/colors.ts';
 import { canEditLayer } from './pictureState.ts';
 
 export const CLASSIFICATION_KEYS: Record<Classification, MessageKey> = {

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routePath } from './router.ts';
+
+describe('routes', () => {
+  it('parses the contract routes', () => {
+    expect(parseRoute('/')).toEqual({ name: 'home' });
+    expect(parseRoute('/pictures/abc')).toEqual({ name: 'picture', id: 'abc' });
+    expect(parseRoute('/pictures/a%20b/')).toEqual({ name: 'picture', id: 'a b' });
+    expect(parseRoute('/strategic')).toEqual({ name: 'strategic' });
+    expect(parseRoute('/nope')).toEqual({ name: 'notFound' });
+    expect(routePath({ name: 'picture', id: 'a b' })).toBe('/pictures/a%20b');
+  });
+});
