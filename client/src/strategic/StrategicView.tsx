@@ -157,7 +157,13 @@ export function StrategicView() {
     if (!selected) return;
     const name = detail?.name ?? byCode.get(selected)?.name ?? selected;
     try {
-      const p = await api.post<Picture>('/api/pictures', { title: t('strategic.pictureTitle', { name }), level: 'local', areaCode: selected });
+      const p = await api.post<Picture>('/api/pictures', {
+        title: t('strategic.pictureTitle', { name }),
+        level: 'local',
+        areaCode: selected,
+        ...(detail?.geometry ? { area: detail.geometry } : {}),
+        withDefaultLayers: true,
+      });
       navigate(routePath({ name: 'picture', id: p.id }) + (startRtm ? '?tab=rtm' : ''));
     } catch (err) {
       setError(err);

@@ -1,0 +1,242 @@
+/**
+ * End-to-end: a real server on a fresh database, the built client, Debian's headless Chromium.
+ * Screenshots of the main views go to test-results/screenshots/.
+ */
+import type { Browser, Page, WebSocket as PwWebSocket } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/src/server.ts';
+import { api, apiLogin, canvasColours, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
+
+interface LayerOut {
+  id: string;
+  name: string;
+  kind: string;
+  classification: string;
+  access: string;
+}
+
+let server: RunningServer;
+let browser: Browser;
+let base: string;
+let pictureId: string;
+let layers: LayerOut[];
+
+beforeAll(async () => {
+  await ensureClientBuild();
+  server = await startTestServer('app');
+  base = server.url;
+  browser = await launchBrowser();
+  const token = await apiLogin(base, 'commander');
+  const list = await api<{ items: { id: string; title: string }[] }>(base, token, 'GET', '/api/pictures');
+  pictureId = list.items.find((p) => p.title === 'Malmö – lägesbild')?.id ?? list.items[0].id;
+  layers = (await api<{ layers: LayerOut[] }>(base, token, 'GET', `/api/pictures/${pictureId}`)).layers;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPicture(page: Page, username: string): Promise<void> {
+  await login(page, base, username);
+  await page.click(`.picture-list a[href="/pictures/${encodeURIComponent(pictureId)}"]`);
+  await page.waitForSelector('[data-testid=map] canvas.maplibregl-canvas', { timeout: 20_000 });
+  await page.waitForFunction(() => {
+    const m = (window as unknown as { __lagesbildMap?: { loaded(): boolean; areTilesLoaded(): boolean } }).__lagesbildMap;
+    return !!m && m.loaded();
+  }, undefined, { timeout: 30_000 });
+}
+
+describe('web client in Chromium', () => {
+  it('logs in in Swedish and lists the demo picture by level', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    await page.fill('input[name=username]', 'commander');
+    await page.fill('input[name=password]', 'wrong-password');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[role=alert]');
+    expect(await page.textContent('[role=alert]')).toContain('Fel användarnamn eller lösenord');
+    await screenshot(page, '01-login-error');
+    await login(page, base, 'commander');
+    await page.waitForSelector('.picture-list');
+    expect(await page.textContent('.content')).toContain('Malmö – lägesbild');
+    expect(await page.textContent('.content')).toContain('Lokal nivå');
+    await screenshot(page, '02-picture-list');
+    await ctx.close();
+  }, 60_000);
+
+  it('renders the map (the canvas is not blank) with layers and attribution', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await openPicture(page, 'commander');
+    await page.waitForTimeout(1500);
+    const colours = await canvasColours(page, '[data-testid=map]');
+    expect(colours).toBeGreaterThan(8);
+    const attribution = await page.textContent('.maplibregl-ctrl-attrib');
+    expect(attribution).toContain('Källa: SCB');
+    const panel = await page.textContent('[data-testid=layer-panel]');
+    expect(panel).toContain('Polisintern');
+    expect(panel).toContain('Delad med partner');
+    await screenshot(page, '03-picture-view');
+    await ctx.close();
+  }, 90_000);
+
+  it('lets two users co-edit a polygon, each seeing the other’s change', async () => {
+    const joint = layers.find((l) => l.classification === 'partner' && l.kind === 'annotations');
+    expect(joint).toBeDefined();
+    const ctxA = await newContext(browser);
+    const ctxB = await newContext(browser);
+    const a = await ctxA.newPage();
+    const b = await ctxB.newPage();
+    await Promise.all([openPicture(a, 'partner.editor'), openPicture(b, 'commander')]);
+
+    // A draws a polygon in the joint layer (the partner's only writable layer).
+    await a.click('button[data-draw=polygon]');
+    const box = (await a.locator('[data-testid=map]').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    for (const [dx, dy] of [
+      [-60, -40],
+      [60, -40],
+      [60, 40],
+      [-60, 40],
+    ]) {
+      await a.mouse.click(cx + dx, cy + dy);
+      await a.waitForTimeout(150);
+    }
+    await a.keyboard.press('Enter');
+    await a.waitForSelector('[data-testid=feature-panel]', { timeout: 10_000 });
+    await a.fill('[data-testid=feature-panel] input[name=title]', 'Avspärrat område');
+    await a.click('[data-testid=feature-panel] button[type=submit]');
+
+    // B sees it in the joint layer's feature list.
+    await b.click(`[data-layer-id="${joint!.id}"] .layer-actions button`);
+    await b.click('#tab-feature');
+    await b.waitForSelector('.feature-list button:has-text("Avspärrat område")', { timeout: 10_000 });
+    await screenshot(a, '04-coedit-drawn');
+    await b.click('.feature-list button:has-text("Avspärrat område")');
+    await b.fill('[data-testid=feature-panel] input[name=title]', 'Avspärrat område – utökat');
+    await b.fill('[data-testid=feature-panel] textarea[name=description]', 'Räddningstjänsten informerad.');
+    await b.click('[data-testid=feature-panel] button[type=submit]');
+
+    // A sees B's change.
+    await a.waitForFunction(() => (document.querySelector('[data-testid=feature-panel] h3')?.textContent ?? '').includes('utökat'), undefined, { timeout: 10_000 });
+    expect(await a.inputValue('[data-testid=feature-panel] textarea[name=description]')).toBe('Räddningstjänsten informerad.');
+    await screenshot(b, '05-coedit-other-side');
+    await ctxA.close();
+    await ctxB.close();
+  }, 120_000);
+
+  it('never shows the police-internal layer to a partner, in the DOM or on the wire', async () => {
+    const police = layers.filter((l) => l.classification === 'police_internal');
+    expect(police.length).toBeGreaterThan(0);
+    const token = await apiLogin(base, 'commander');
+    const secrets = new Set<string>();
+    for (const l of police) {
+      secrets.add(l.id);
+      secrets.add(l.name);
+      const fc = await api<{ features: { id: string; properties: { title: string; description: string } }[] }>(base, token, 'GET', `/api/layers/${l.id}/features`);
+      for (const f of fc.features) {
+        if (f.properties.title) secrets.add(f.properties.title);
+        if (f.properties.description) secrets.add(f.properties.description);
+      }
+    }
+    // Names shared with a partner-visible layer are not secrets (e.g. a common layer name).
+    for (const l of layers.filter((x) => x.classification !== 'police_internal')) secrets.delete(l.name);
+
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const wire: string[] = [];
+    page.on('response', async (r) => {
+      try {
+        const type = r.headers()['content-type'] ?? '';
+        if (/json|text|javascript/.test(type) && !r.url().includes('/assets/')) wire.push(await r.text());
+      } catch {
+        // Bodies of redirects and aborted requests are not available.
+      }
+    });
+    page.on('websocket', (ws: PwWebSocket) => {
+      ws.on('framereceived', (f) => wire.push(typeof f.payload === 'string' ? f.payload : Buffer.from(f.payload).toString('latin1')));
+    });
+    await openPicture(page, 'partner.viewer');
+    await page.waitForTimeout(2000);
+    await page.click('#tab-log');
+    await page.waitForTimeout(500);
+    const html = await page.content();
+    for (const s of secrets) {
+      expect(html.includes(s), `DOM contains ${s}`).toBe(false);
+      expect(wire.some((w) => w.includes(s)), `network contains ${s}`).toBe(false);
+    }
+    expect(await page.textContent('[data-testid=layer-panel]')).not.toContain('Polisintern');
+    await screenshot(page, '06-partner-view');
+    await ctx.close();
+  }, 90_000);
+
+  it('shows an incident posted through the API in the feed and on the map within a second', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await openPicture(page, 'duty');
+    await page.waitForSelector('[data-testid=connection-state][data-status=online]', { timeout: 15_000 });
+    const token = await apiLogin(base, 'commander');
+    const sourceId = `e2e-${Date.now()}`;
+    const posted = await api<{ items: { id: string }[] }>(base, token, 'POST', '/api/incidents', {
+      source: 'e2e',
+      sourceId,
+      type: 'shooting',
+      occurredAt: new Date().toISOString(),
+      location: { type: 'Point', coordinates: [13.0, 55.59] },
+      status: 'confirmed',
+      description: 'E2E-test',
+    });
+    const t0 = Date.now();
+    const id = posted.items[0].id;
+    await page.waitForSelector(`[data-incident-id="${id}"]`, { timeout: 5_000 });
+    const inFeed = Date.now() - t0;
+    await page.waitForFunction(
+      async (incidentId) => {
+        const m = (window as unknown as { __lagesbildMap?: { getSource(id: string): { getData(): Promise<{ features: { properties: { id: string } }[] }> } } }).__lagesbildMap;
+        const data = await m?.getSource('incidents')?.getData();
+        return !!data?.features.some((f) => f.properties.id === incidentId);
+      },
+      id,
+      { timeout: 5_000 },
+    );
+    const onMap = Date.now() - t0;
+    expect(inFeed).toBeLessThan(1000);
+    expect(onMap).toBeLessThan(1000);
+    expect(await page.getAttribute(`[data-incident-id="${id}"]`, 'class')).toContain('highlight');
+    await screenshot(page, '07-incident-live');
+    await page.click('#tab-risk');
+    await page.waitForTimeout(300);
+    await screenshot(page, '08-risk-zones');
+    await ctx.close();
+  }, 90_000);
+
+  it('switches to English and keeps the choice', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, base, 'analyst');
+    await page.selectOption('.lang-switch select', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await page.textContent('.content')).toContain('Local level');
+    await page.reload();
+    await page.waitForSelector('.picture-list');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.selectOption('.lang-switch select', 'sv');
+    await ctx.close();
+  }, 60_000);
+
+  it('shows the strategic map to police', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, base, 'analyst');
+    await page.click('a[href="/strategic"]');
+    await page.waitForSelector('[data-testid=strategic-map] canvas', { timeout: 20_000 });
+    await page.waitForTimeout(2500);
+    expect(await canvasColours(page, '[data-testid=strategic-map]')).toBeGreaterThan(5);
+    await screenshot(page, '09-strategic');
+    await ctx.close();
+  }, 60_000);
+});
