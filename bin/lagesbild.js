@@ -4,4 +4,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../server/src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Everything worth finishing has finished (serve flushes and closes before main returns); lingering
+// client sockets such as Redis reconnect timers must not keep the process alive.
+process.exit(code);

@@ -21,6 +21,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: true,
+    // Shutdown must not wait on idle keep-alive connections; open edits are flushed by onClose hooks.
+    forceCloseConnections: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -67,7 +67,8 @@ export async function startServer(config: Readonly<Config>, opts: { log?: Logger
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await app.close();
+      // Bounded: a stuck connection must not keep a deploy waiting forever.
+      await Promise.race([app.close(), new Promise((r) => setTimeout(r, 15_000).unref())]);
       for (const hook of ctx.onClose.reverse()) {
         try {
           await hook();

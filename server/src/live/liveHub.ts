@@ -98,6 +98,16 @@ export class LiveHub {
    * version built for it. Viewers for whom `build` returns null receive nothing.
    */
   async publish(pictureId: string, build: EventForViewer): Promise<number> {
+    try {
+      return await this.publishOrThrow(pictureId, build);
+    } catch (err) {
+      // The change that caused the event has happened; a lost notification must not fail it.
+      this.log.error({ err, pictureId }, 'publishing a live event failed');
+      return 0;
+    }
+  }
+
+  private async publishOrThrow(pictureId: string, build: EventForViewer): Promise<number> {
     const sockets = await this.io.in(room(pictureId)).fetchSockets();
     let sent = 0;
     const cache = new Map<string, LiveEvent | null>();
@@ -132,6 +142,8 @@ export class LiveHub {
     // Fastify closes the HTTP server itself; here only the sockets and the adapter's connection go.
     this.io.disconnectSockets(true);
     this.io.engine.close();
+    // The Redis streams adapter keeps a blocking reader of its own; closing the adapter ends it.
+    await Promise.resolve((this.io.of('/').adapter as { close?: () => unknown }).close?.()).catch(() => undefined);
     this.redis?.disconnect();
   }
 }
