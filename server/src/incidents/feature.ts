@@ -1,0 +1,55 @@
+/**
+ * The incidents capability: ingest, listing, retraction, and the live near-repeat risk of every picture.
+ * Register after `collabFeature()` (it uses the pictures and the live hub).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { collabOf } from '../collab/feature.ts';
+import type { AppContext } from '../http/context.ts';
+import { type Clock, systemClock } from '../risk/clock.ts';
+import { DEFAULT_RISK_OPTIONS, RiskService, type RiskServiceOptions } from '../risk/riskService.ts';
+import { riskRoutes } from '../risk/routes.ts';
+import { rtmSurfacesOf } from '../risk/rtmHook.ts';
+import { incidentRoutes } from './routes.ts';
+import { IncidentStore } from './store.ts';
+
+export interface IncidentServices {
+  store: IncidentStore;
+  risk: RiskService;
+  clock: Clock;
+}
+
+export function incidentsOf(ctx: AppContext): IncidentServices | undefined {
+  return ctx.services.incidents as IncidentServices | undefined;
+}
+
+export interface IncidentsOptions {
+  /** Injected clock (tests). @defaultValue systemClock */
+  clock?: Clock;
+  risk?: Partial<RiskServiceOptions>;
+}
+
+export function incidentsFeature(opts: IncidentsOptions = {}): FastifyPluginAsync {
+  return fp(async (app) => {
+    const ctx = app.ctx;
+    const { pictures, live } = collabOf(ctx);
+    const clock = opts.clock ?? systemClock;
+    const store = new IncidentStore(ctx.prisma, clock);
+    const risk = new RiskService(
+      { db: ctx.prisma, store, pictures, live, clock, log: ctx.log, rtm: () => rtmSurfacesOf(ctx) },
+      { ...DEFAULT_RISK_OPTIONS, ...opts.risk },
+    );
+    const services: IncidentServices = { store, risk, clock };
+    ctx.services.incidents = services;
+    await app.register(incidentRoutes({ store, risk, clock }));
+    await app.register(riskRoutes({ risk, pictures }));
+    // Zones come from stored incidents and time: rebuilding at start re-arms every expiry.
+    app.addHook('onReady', async () => {
+      await risk.init();
+    });
+    app.addHook('onClose', async () => {
+      risk.close();
+      await risk.idle();
+    });
+  });
+}

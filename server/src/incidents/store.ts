@@ -1,0 +1,241 @@
+/**
+ * Incident persistence: idempotent upsert by (source, sourceId) in one transaction, retraction, and the
+ * filtered, paged listing. Returns before/after records so the risk service and live events know what changed.
+ */
+import { newId } from '../auth/tokens.ts';
+import type { Db } from '../db/database.ts';
+import { appError } from '../errors.ts';
+import type { Clock } from '../risk/clock.ts';
+import { type IncidentRecord, type IncidentStatus, type IncidentType, recordFromRow } from './types.ts';
+import type { IncidentInput } from './validate.ts';
+import { type IncidentAudience, partnerLocation } from './visibility.ts';
+
+export interface IncidentChange {
+  before: IncidentRecord | null;
+  after: IncidentRecord;
+}
+
+export interface UpsertResult {
+  changes: IncidentChange[];
+  /** All written records in input order (unchanged ones included). */
+  records: IncidentRecord[];
+  created: number;
+  updated: number;
+}
+
+export interface ListQuery {
+  bbox?: [number, number, number, number];
+  from?: Date;
+  to?: Date;
+  types?: IncidentType[];
+  statuses?: IncidentStatus[];
+  limit: number;
+  cursor?: { t: number; id: string };
+}
+
+const CHUNK = 400;
+/** How far a generalised (snapped) partner location can lie from the stored one, in degrees (≥ 177 m · √2). */
+const PARTNER_BBOX_MARGIN_DEG = 0.004;
+
+export function encodeCursor(rec: Pick<IncidentRecord, 'occurredAt' | 'id'>): string {
+  return Buffer.from(`${rec.occurredAt.getTime()}|${rec.id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(s: string): { t: number; id: string } | null {
+  const raw = Buffer.from(s, 'base64url').toString('utf8');
+  const m = /^(-?\d{1,16})\|(.{1,100})$/.exec(raw);
+  return m ? { t: Number(m[1]), id: m[2] } : null;
+}
+
+function sameValues(a: IncidentRecord, b: IncidentRecord): boolean {
+  return (
+    a.type === b.type &&
+    a.occurredAt.getTime() === b.occurredAt.getTime() &&
+    a.x === b.x &&
+    a.y === b.y &&
+    a.locationPrecision === b.locationPrecision &&
+    a.status === b.status &&
+    a.severity === b.severity &&
+    a.description === b.description &&
+    a.classification === b.classification &&
+    a.areaCode === b.areaCode
+  );
+}
+
+export class IncidentStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(id: string): Promise<IncidentRecord | null> {
+    const r = await this.db.incident.findUnique({ where: { id } });
+    return r ? recordFromRow(r) : null;
+  }
+
+  /**
+   * Creates or updates every input in one transaction (nothing is half-written). On update, fields the input
+   * leaves out keep their stored values; the owner and reportedAt never change.
+   */
+  async upsertMany(inputs: readonly IncidentInput[], ownerOrgId: string | null): Promise<UpsertResult> {
+    try {
+      return await this.upsertOnce(inputs, ownerOrgId);
+    } catch (err) {
+      // Two writers created the same (source, sourceId) at once: the second sees the first's row now.
+      if ((err as { code?: string }).code === 'P2002') return this.upsertOnce(inputs, ownerOrgId);
+      throw err;
+    }
+  }
+
+  private async upsertOnce(inputs: readonly IncidentInput[], ownerOrgId: string | null): Promise<UpsertResult> {
+    return this.db.$transaction(
+      async (tx) => {
+        const now = new Date(this.clock.now());
+        const existing = new Map<string, IncidentRecord>();
+        const bySource = new Map<string, string[]>();
+        for (const i of inputs) {
+          const l = bySource.get(i.source) ?? [];
+          l.push(i.sourceId);
+          bySource.set(i.source, l);
+        }
+        for (const [source, ids] of bySource) {
+          for (let k = 0; k < ids.length; k += CHUNK) {
+            const rows = await tx.incident.findMany({ where: { source, sourceId: { in: ids.slice(k, k + CHUNK) } } });
+            for (const r of rows) existing.set(`${r.source}\u0000${r.sourceId}`, recordFromRow(r));
+          }
+        }
+        const changes: IncidentChange[] = [];
+        const records: IncidentRecord[] = [];
+        const toCreate: IncidentRecord[] = [];
+        let updated = 0;
+        for (const i of inputs) {
+          const before = existing.get(`${i.source}\u0000${i.sourceId}`) ?? null;
+          if (before === null) {
+            const rec: IncidentRecord = {
+              id: newId('inc_'),
+              source: i.source,
+              sourceId: i.sourceId,
+              type: i.type,
+              occurredAt: i.occurredAt,
+              reportedAt: now,
+              x: i.x,
+              y: i.y,
+              lon: i.lon,
+              lat: i.lat,
+              locationPrecision: i.locationPrecision ?? 'exact',
+              status: i.status ?? 'unconfirmed',
+              severity: i.severity ?? null,
+              description: i.description ?? null,
+              classification: i.classification ?? 'police_internal',
+              ownerOrgId,
+              areaCode: i.areaCode ?? null,
+              createdAt: now,
+              updatedAt: now,
+            };
+            toCreate.push(rec);
+            records.push(rec);
+            changes.push({ before: null, after: rec });
+            continue;
+          }
+          updated++;
+          const after: IncidentRecord = {
+            ...before,
+            type: i.type,
+            occurredAt: i.occurredAt,
+            x: i.x,
+            y: i.y,
+            lon: i.lon,
+            lat: i.lat,
+            locationPrecision: i.locationPrecision ?? before.locationPrecision,
+            status: i.status ?? before.status,
+            severity: i.severity === undefined ? before.severity : i.severity,
+            description: i.description === undefined ? before.description : i.description,
+            classification: i.classification ?? before.classification,
+            areaCode: i.areaCode === undefined ? before.areaCode : i.areaCode,
+          };
+          if (sameValues(before, after)) {
+            records.push(before);
+            continue;
+          }
+          after.updatedAt = now;
+          const { id, source, sourceId, ownerOrgId: _o, reportedAt: _r, createdAt: _c, ...data } = after;
+          await tx.incident.update({ where: { id }, data });
+          records.push(after);
+          changes.push({ before, after });
+        }
+        for (let k = 0; k < toCreate.length; k += CHUNK) {
+          await tx.incident.createMany({ data: toCreate.slice(k, k + CHUNK) });
+        }
+        return { changes, records, created: toCreate.length, updated };
+      },
+      { timeout: 120_000, maxWait: 15_000 },
+    );
+  }
+
+  /** Sets the status to retracted; returns the change, or null when it already was. */
+  async retract(id: string): Promise<{ change: IncidentChange | null; record: IncidentRecord }> {
+    const before = await this.get(id);
+    if (!before) throw appError('NOT_FOUND', [`Incident ${id}`]);
+    if (before.status === 'retracted') return { change: null, record: before };
+    const now = new Date(this.clock.now());
+    const row = await this.db.incident.update({ where: { id }, data: { status: 'retracted', updatedAt: now } });
+    const after = recordFromRow(row);
+    return { change: { before, after }, record: after };
+  }
+
+  /** Confirmed incidents that occurred in [from, to] within an EPSG:3006 box (for building risk surfaces). */
+  async confirmedIn(box: { minX: number; minY: number; maxX: number; maxY: number }, from: Date, to: Date): Promise<IncidentRecord[]> {
+    const rows = await this.db.incident.findMany({
+      where: { status: 'confirmed', occurredAt: { gte: from, lte: to }, x: { gte: box.minX, lte: box.maxX }, y: { gte: box.minY, lte: box.maxY } },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map(recordFromRow);
+  }
+
+  /**
+   * One page of incidents for an audience, newest first (occurredAt desc, id desc). Partners only get what
+   * {@link partnerMaySee} allows, and their bbox filter applies to the generalised location they see, so a
+   * box cannot be used to find an exact position.
+   */
+  async list(q: ListQuery, audience: Exclude<IncidentAudience, 'none'>): Promise<{ items: IncidentRecord[]; nextCursor: string | null }> {
+    const where: Record<string, unknown> = {};
+    const and: Record<string, unknown>[] = [];
+    if (q.from || q.to) where.occurredAt = { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) };
+    if (q.types?.length) where.type = { in: q.types };
+    const statuses = audience === 'partner' ? (q.statuses ?? ['unconfirmed', 'confirmed']).filter((s) => s !== 'retracted') : q.statuses;
+    if (statuses) where.status = { in: statuses };
+    if (audience === 'partner') where.classification = { in: ['partner', 'public'] };
+    if (q.bbox) {
+      const m = audience === 'partner' ? PARTNER_BBOX_MARGIN_DEG : 0;
+      where.lon = { gte: q.bbox[0] - m, lte: q.bbox[2] + m };
+      where.lat = { gte: q.bbox[1] - m, lte: q.bbox[3] + m };
+    }
+    const out: IncidentRecord[] = [];
+    let cursor = q.cursor;
+    const batch = Math.min(1000, q.limit + 1);
+    for (let guard = 0; guard < 1000; guard++) {
+      const cw = cursor ? [{ OR: [{ occurredAt: { lt: new Date(cursor.t) } }, { occurredAt: new Date(cursor.t), id: { lt: cursor.id } }] }] : [];
+      const rows = await this.db.incident.findMany({
+        where: { ...where, AND: [...and, ...cw] },
+        orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+        take: batch,
+      });
+      for (const row of rows) {
+        const rec = recordFromRow(row);
+        cursor = { t: rec.occurredAt.getTime(), id: rec.id };
+        if (audience === 'partner' && q.bbox) {
+          const p = partnerLocation(rec);
+          if (p.lon < q.bbox[0] || p.lon > q.bbox[2] || p.lat < q.bbox[1] || p.lat > q.bbox[3]) continue;
+        }
+        if (out.length === q.limit) {
+          // One more exists: the page ends with the previous item.
+          const last = out[out.length - 1];
+          return { items: out, nextCursor: encodeCursor(last) };
+        }
+        out.push(rec);
+      }
+      if (rows.length < batch) break;
+    }
+    return { items: out, nextCursor: null };
+  }
+}

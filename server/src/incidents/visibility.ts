@@ -1,0 +1,95 @@
+/**
+ * Who sees what of an incident. One pure rule used by the list endpoint, the POST response and every live event:
+ *
+ * - V1 police (a police organisation's user; on a picture: one who may read a police-internal `incidents`
+ *   layer) see every incident with all its details.
+ * - V2 partners see only incidents classified `partner` or `public`, never `police_internal`, and never
+ *   retracted ones.
+ * - V3 what partners see is generalised: no description, source, source id or severity; an `exact` or `street`
+ *   location is snapped to the centre of its cell of a 250 m grid in EPSG:3006 (aligned to multiples of 250 m);
+ *   an `area` location (already a municipality or county centroid) is passed as is.
+ * - V4 anyone else sees nothing.
+ */
+import type { IncidentView } from '../../../shared/src/events.ts';
+import { swerefToWgs } from '../geo/crs.ts';
+import { INCIDENT_TYPE_LABELS, type IncidentRecord } from './types.ts';
+
+export type IncidentAudience = 'police' | 'partner' | 'none';
+
+/** Cell size of the partner generalisation grid, metres (EPSG:3006, aligned to multiples). */
+export const PARTNER_GRID_M = 250;
+
+/** Centre of the `cellM` grid cell containing (x, y), EPSG:3006. */
+export function snapToGrid(x: number, y: number, cellM = PARTNER_GRID_M): [number, number] {
+  return [Math.floor(x / cellM) * cellM + cellM / 2, Math.floor(y / cellM) * cellM + cellM / 2];
+}
+
+const r7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
+/** Whether a partner may see the incident at all (V2). */
+export function partnerMaySee(rec: Pick<IncidentRecord, 'classification' | 'status'>): boolean {
+  return (rec.classification === 'partner' || rec.classification === 'public') && rec.status !== 'retracted';
+}
+
+/** The generalised location a partner sees (V3), WGS84 and EPSG:3006. */
+export function partnerLocation(rec: Pick<IncidentRecord, 'x' | 'y' | 'lon' | 'lat' | 'locationPrecision'>): {
+  lon: number;
+  lat: number;
+  x: number;
+  y: number;
+} {
+  if (rec.locationPrecision === 'area') return { lon: rec.lon, lat: rec.lat, x: rec.x, y: rec.y };
+  const [x, y] = snapToGrid(rec.x, rec.y);
+  const [lon, lat] = swerefToWgs(x, y);
+  return { lon: r7(lon), lat: r7(lat), x, y };
+}
+
+/** The incident as the audience may see it, or null (V1–V4). */
+export function incidentView(rec: IncidentRecord, audience: IncidentAudience): IncidentView | null {
+  if (audience === 'police') {
+    return {
+      id: rec.id,
+      type: rec.type,
+      occurredAt: rec.occurredAt.toISOString(),
+      status: rec.status,
+      classification: rec.classification,
+      locationPrecision: rec.locationPrecision,
+      location: { type: 'Point', coordinates: [r7(rec.lon), r7(rec.lat)] },
+      severity: rec.severity,
+      description: rec.description,
+      source: rec.source,
+      sourceId: rec.sourceId,
+      generalised: false,
+    };
+  }
+  if (audience === 'partner' && partnerMaySee(rec)) {
+    const loc = partnerLocation(rec);
+    return {
+      id: rec.id,
+      type: rec.type,
+      occurredAt: rec.occurredAt.toISOString(),
+      status: rec.status,
+      classification: rec.classification,
+      locationPrecision: rec.locationPrecision,
+      location: { type: 'Point', coordinates: [loc.lon, loc.lat] },
+      generalised: true,
+    };
+  }
+  return null;
+}
+
+/** REST representation: the view plus labels, and for police the stored metadata and SWEREF 99 TM position. */
+export function incidentOut(rec: IncidentRecord, audience: IncidentAudience): Record<string, unknown> | null {
+  const view = incidentView(rec, audience);
+  if (!view) return null;
+  const out: Record<string, unknown> = { ...view, typeLabel: INCIDENT_TYPE_LABELS[rec.type] };
+  if (audience === 'police') {
+    out.reportedAt = rec.reportedAt.toISOString();
+    out.createdAt = rec.createdAt.toISOString();
+    out.updatedAt = rec.updatedAt.toISOString();
+    out.ownerOrgId = rec.ownerOrgId;
+    out.areaCode = rec.areaCode;
+    out.locationSweref = { x: Math.round(rec.x * 100) / 100, y: Math.round(rec.y * 100) / 100, crs: 'EPSG:3006' };
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * Who gets what of a picture's risk and incidents (pure):
+ *
+ * - A1 `full`: a police user who may read a police-internal `incidents` layer of the picture: incidents with
+ *   details, exact zones, fine tiles.
+ * - A2 `generalised`: otherwise, anyone who may read a `risk` layer of the picture (e.g. Malmö stad on the
+ *   partner risk layer): partner-visible incidents generalised (see incidents/visibility.ts), zones snapped to
+ *   the coarse grid without incident id, type or exact time, coarse tiles.
+ * - A3 `none`: nothing at all.
+ */
+import type { ZoneView } from '../../../shared/src/events.ts';
+import type { IncidentAudience } from '../incidents/visibility.ts';
+import { generaliseZone, type NearRepeatZone } from '../nearrepeat/zones.ts';
+
+export type RiskAudience = 'full' | 'generalised' | 'none';
+
+export interface ReadableLayer {
+  kind: string;
+  classification: string;
+}
+
+export function riskAudience(viewer: { isPolice: boolean }, readable: readonly ReadableLayer[]): RiskAudience {
+  if (viewer.isPolice && readable.some((l) => l.kind === 'incidents' && l.classification === 'police_internal')) return 'full';
+  if (readable.some((l) => l.kind === 'risk')) return 'generalised';
+  return 'none';
+}
+
+export function incidentAudienceOf(a: RiskAudience): IncidentAudience {
+  return a === 'full' ? 'police' : a === 'generalised' ? 'partner' : 'none';
+}
+
+export function fullZoneView(z: NearRepeatZone): ZoneView {
+  return {
+    id: z.id,
+    incidentId: z.incidentId,
+    incidentType: z.incidentType,
+    createdAt: z.occurredAt,
+    expiresAt: z.expiresAt,
+    geometry: z.geometry,
+    generalised: false,
+  };
+}
+
+/**
+ * The partner-safe zone: coarse-grid outline, expiry rounded up to the hour, an opaque id salted per picture,
+ * no incident id. `incidentType` is required by the shared ZoneView type; generalised zones say `other` so the
+ * type of the causing incident is not disclosed. `createdAt` is derived from the rounded expiry.
+ */
+export function generalisedZoneView(z: NearRepeatZone, pictureId: string, cellSizeM: number): ZoneView {
+  const g = generaliseZone(z, { cellSizeM, salt: pictureId });
+  const lifeMs = z.expiresAtMs - Date.parse(z.occurredAt);
+  return {
+    id: g.id,
+    incidentId: null,
+    incidentType: 'other',
+    createdAt: new Date(g.expiresAtMs - lifeMs).toISOString(),
+    expiresAt: g.expiresAt,
+    geometry: g.geometry,
+    generalised: true,
+  };
+}
+
+export function zoneViewFor(a: RiskAudience, z: NearRepeatZone, pictureId: string, cellSizeM: number): ZoneView | null {
+  return a === 'full' ? fullZoneView(z) : a === 'generalised' ? generalisedZoneView(z, pictureId, cellSizeM) : null;
+}

@@ -1,0 +1,369 @@
+/**
+ * Keeps every picture's live risk state (near-repeat surface, zones, combined overlay) in memory, applies
+ * incident changes to it, advances it with the clock, and publishes `incident.*`, `zone.*` and `risk.updated`
+ * to each viewer as that viewer may see them.
+ *
+ * State is derived from stored incidents and time only, so a restart rebuilds the same zones and schedules
+ * their expiry again. Every mutation runs through one queue (ordered, never concurrent); publishing follows
+ * in a second queue, so events leave in the order the changes happened.
+ */
+import type { Logger } from 'pino';
+import type { LiveEvent, RiskUpdatedEvent, ZoneView } from '../../../shared/src/events.ts';
+import type { AuthUser } from '../auth/authService.ts';
+import type { Db } from '../db/database.ts';
+import type { IncidentChange, IncidentStore } from '../incidents/store.ts';
+import type { IncidentRecord } from '../incidents/types.ts';
+import { LIMITS } from '../incidents/validate.ts';
+import { incidentView } from '../incidents/visibility.ts';
+import { LiveHub } from '../live/liveHub.ts';
+import type { SurfaceChange } from '../nearrepeat/surface.ts';
+import type { NearRepeatZone } from '../nearrepeat/zones.ts';
+import type { PictureRecord, PictureService } from '../pictures/pictureService.ts';
+import { parseArea } from './area.ts';
+import { incidentAudienceOf, type RiskAudience, riskAudience, zoneViewFor } from './audience.ts';
+import type { Clock, Timer } from './clock.ts';
+import { parseStoredSettings, PictureRisk, type RiskDelta } from './pictureRisk.ts';
+import type { RtmSurfaceProvider } from './rtmHook.ts';
+import { boxToWgs, coarsen, tilesForBbox } from './tiles.ts';
+
+export interface RiskServiceOptions {
+  /** Largest grid per picture; coarser cells beyond. @defaultValue 4_000_000 */
+  maxCells: number;
+  /** How long the cached picture list is trusted before re-reading it, ms. @defaultValue 2_000 */
+  pictureListTtlMs: number;
+  /** Most incident events sent per picture for one batch (an import); the rest arrive via risk.updated/refetch. @defaultValue 1_000 */
+  maxIncidentEventsPerBatch: number;
+}
+
+export const DEFAULT_RISK_OPTIONS: RiskServiceOptions = { maxCells: 4_000_000, pictureListTtlMs: 2_000, maxIncidentEventsPerBatch: 1_000 };
+
+interface PictureRow {
+  id: string;
+  area: string | null;
+  riskConfig: string | null;
+  rtmRunId: string | null;
+  status: string;
+}
+
+type Viewer = AuthUser;
+
+export interface RiskServiceDeps {
+  db: Db;
+  store: IncidentStore;
+  pictures: PictureService;
+  live: LiveHub | null;
+  clock: Clock;
+  log: Logger;
+  rtm: () => RtmSurfaceProvider | null;
+}
+
+export class RiskService {
+  private readonly states = new Map<string, PictureRisk>();
+  private rows = new Map<string, PictureRow>();
+  private rowsAt = Number.NEGATIVE_INFINITY;
+  private queue: Promise<unknown> = Promise.resolve();
+  private publishing: Promise<unknown> = Promise.resolve();
+  private timer: Timer | null = null;
+  private timerAt: number | null = null;
+  private closed = false;
+  private coarseCache = new Map<string, { version: number; surface: string; values: Float32Array }>();
+
+  constructor(
+    private readonly deps: RiskServiceDeps,
+    private readonly opts: RiskServiceOptions = DEFAULT_RISK_OPTIONS,
+  ) {}
+
+  /** Runs `fn` after every earlier mutation, never concurrently with another. */
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(fn);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private publish(fn: () => Promise<void>): void {
+    this.publishing = this.publishing.then(fn).catch((err) => this.deps.log.error({ err }, 'risk: publishing live events failed'));
+  }
+
+  /** Resolves when every queued event has been handed to socket.io (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.queue;
+    await this.publishing;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Pictures and their states
+
+  private signature(r: PictureRow): string {
+    return `${r.area ?? ''}\u0000${r.riskConfig ?? ''}\u0000${r.rtmRunId ?? ''}`;
+  }
+
+  private async refreshRows(force: boolean): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.rowsAt < this.opts.pictureListTtlMs) return;
+    const rows = await this.deps.db.picture.findMany({ select: { id: true, area: true, riskConfig: true, rtmRunId: true, status: true } });
+    this.rows = new Map(rows.map((r) => [r.id, r]));
+    this.rowsAt = now;
+    for (const id of [...this.states.keys()]) {
+      const row = this.rows.get(id);
+      if (!row || row.status === 'archived' || this.signature(row) !== this.states.get(id)!.signature) this.states.delete(id);
+    }
+  }
+
+  private async build(row: PictureRow): Promise<PictureRisk | null> {
+    const area = parseArea(row.area);
+    if (!area || row.status === 'archived') return null;
+    const { settings } = parseStoredSettings(row.riskConfig);
+    const now = this.deps.clock.now();
+    const st = new PictureRisk(row.id, area, settings, this.signature(row), now, this.opts.maxCells);
+    const records = await this.deps.store.confirmedIn(area, new Date(now - st.maxWindowMs), new Date(now + LIMITS.futureToleranceMs));
+    st.load(records, now);
+    if (row.rtmRunId) {
+      try {
+        const src = (await this.deps.rtm()?.load(row.rtmRunId)) ?? null;
+        if (src) st.attachRtm(src);
+      } catch (err) {
+        this.deps.log.warn({ err, pictureId: row.id, runId: row.rtmRunId }, 'risk: the RTM surface could not be loaded; showing near-repeat only');
+      }
+    }
+    this.states.set(row.id, st);
+    return st;
+  }
+
+  /** Builds the states of every picture with an area (at start, so zones expire on time after a restart). */
+  init(): Promise<void> {
+    return this.run(async () => {
+      await this.refreshRows(true);
+      for (const row of this.rows.values()) if (!this.states.has(row.id)) await this.build(row);
+      this.reschedule();
+    });
+  }
+
+  /** The state of a picture (built on first use), or null when it has no area. */
+  state(pictureId: string): Promise<PictureRisk | null> {
+    return this.run(async () => {
+      await this.refreshRows(false);
+      let row = this.rows.get(pictureId);
+      if (!row) {
+        await this.refreshRows(true);
+        row = this.rows.get(pictureId);
+      }
+      if (!row) return null;
+      const st = this.states.get(pictureId) ?? (await this.build(row));
+      this.reschedule();
+      return st;
+    });
+  }
+
+  /** Drops a picture's state so the next use rebuilds it (config or area changed). */
+  invalidate(pictureId: string): Promise<PictureRisk | null> {
+    return this.run(async () => {
+      this.states.delete(pictureId);
+      await this.refreshRows(true);
+      const row = this.rows.get(pictureId);
+      const st = row ? await this.build(row) : null;
+      this.reschedule();
+      if (st) {
+        const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
+        const delta: RiskDelta = { change: full, zones: { created: [], removed: [] }, relevantIds: new Set() };
+        this.publish(() => this.publishDelta(pictureId, st, delta, []));
+      }
+      return st;
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Changes
+
+  /**
+   * Applies stored incident changes to every picture they touch. Resolves when the in-memory state is updated;
+   * the live events follow in order.
+   */
+  apply(changes: readonly IncidentChange[]): Promise<void> {
+    if (changes.length === 0) return Promise.resolve();
+    return this.run(async () => {
+      await this.refreshRows(false);
+      const now = this.deps.clock.now();
+      for (const row of this.rows.values()) {
+        let st = this.states.get(row.id) ?? null;
+        if (!st && row.area) st = await this.build(row);
+        if (st) {
+          const delta = st.apply(changes, now);
+          const relevant = changes.filter((c) => delta.relevantIds.has(c.after.id));
+          if (relevant.length > 0 || delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0) {
+            this.publish(() => this.publishDelta(row.id, st, delta, relevant));
+          }
+        } else if (!row.area && row.status !== 'archived') {
+          // A picture without an area (e.g. national) follows every incident, without a risk surface.
+          this.publish(() => this.publishDelta(row.id, null, null, changes));
+        }
+      }
+      this.reschedule();
+    });
+  }
+
+  /** Advances every state to the clock's now (timer callback; also callable from tests). */
+  tick(): Promise<void> {
+    return this.run(async () => {
+      const now = this.deps.clock.now();
+      for (const st of this.states.values()) {
+        const delta = st.advance(now);
+        if (delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0) {
+          this.publish(() => this.publishDelta(st.pictureId, st, delta, []));
+        }
+      }
+      this.reschedule();
+    });
+  }
+
+  private reschedule(): void {
+    if (this.closed) return;
+    const now = this.deps.clock.now();
+    let next: number | null = null;
+    for (const st of this.states.values()) {
+      const t = st.nextWake(now);
+      if (t !== null && (next === null || t < next)) next = t;
+    }
+    if (next === this.timerAt) return;
+    this.timer?.cancel();
+    this.timer = null;
+    this.timerAt = next;
+    if (next !== null) {
+      this.timer = this.deps.clock.at(next, () => {
+        this.timer = null;
+        this.timerAt = null;
+        void this.tick().catch((err) => this.deps.log.error({ err }, 'risk: clock tick failed'));
+      });
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.timer?.cancel();
+    this.timer = null;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Views
+
+  /** What a viewer may see of a picture's risk (A1–A3). */
+  async audienceFor(viewer: { organisationId: string; roles: readonly string[]; isPolice: boolean; userId: string }, picture: PictureRecord): Promise<RiskAudience> {
+    const layers = await this.deps.pictures.readableLayers(viewer as Viewer, picture);
+    return riskAudience(viewer, layers);
+  }
+
+  zonesFor(st: PictureRisk, audience: RiskAudience): ZoneView[] {
+    const out: ZoneView[] = [];
+    for (const z of st.zones.list()) {
+      const v = zoneViewFor(audience, z, st.pictureId, st.settings.partnerCellSizeM);
+      if (v) out.push(v);
+    }
+    return out;
+  }
+
+  /** Values for tiles: fine for `full`, block-max quantised for `generalised` (cached per version). */
+  tileValues(st: PictureRisk, surface: 'near_repeat' | 'combined', audience: RiskAudience): Float32Array | null {
+    const v = st.values(surface);
+    if (!v || audience === 'none') return null;
+    if (audience === 'full') return v;
+    const key = `${st.pictureId}|${surface}`;
+    const c = this.coarseCache.get(key);
+    if (c && c.version === st.version) return c.values;
+    const factor = Math.max(1, Math.round(st.settings.partnerCellSizeM / st.grid.cellSize));
+    const scale = surface === 'combined' ? st.settings.scaleMax * 2 : st.settings.scaleMax;
+    const values = coarsen(st.grid, v, st.mask, factor, scale);
+    this.coarseCache.set(key, { version: st.version, surface, values });
+    return values;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Publishing
+
+  private riskPayload(st: PictureRisk, change: SurfaceChange, audience: RiskAudience): Omit<RiskUpdatedEvent, 'v' | 'type' | 'pictureId' | 'at'> | null {
+    if (audience === 'none') return null;
+    const surface = st.combined ? 'combined' : 'near_repeat';
+    const zones = this.zonesFor(st, audience);
+    if (change.bbox === null) return { surface, bbox: null, tiles: [], changedCells: change.cells.length, zones };
+    const { originX, originY, cellSize, cols } = st.grid;
+    const b = change.bbox;
+    let minX = originX + b.minCol * cellSize;
+    let maxX = originX + (b.maxCol + 1) * cellSize;
+    let minY = originY - (b.maxRow + 1) * cellSize;
+    let maxY = originY - b.minRow * cellSize;
+    let changedCells = change.cells.length;
+    if (audience === 'generalised') {
+      // Snap outward to the partner grid, and count coarse cells: the box must not point at the incident.
+      const g = st.settings.partnerCellSizeM;
+      minX = Math.floor(minX / g) * g;
+      minY = Math.floor(minY / g) * g;
+      maxX = Math.ceil(maxX / g) * g;
+      maxY = Math.ceil(maxY / g) * g;
+      const blocks = new Set<number>();
+      for (let k = 0; k < change.cells.length; k++) {
+        const i = change.cells[k];
+        const r = (i / cols) | 0;
+        const c = i - r * cols;
+        blocks.add(Math.floor((originY - (r + 0.5) * cellSize) / g) * 1_000_000 + Math.floor((originX + (c + 0.5) * cellSize) / g));
+      }
+      changedCells = blocks.size;
+    }
+    const bbox = boxToWgs(minX, minY, maxX, maxY);
+    return { surface, bbox, tiles: tilesForBbox(bbox, 8, audience === 'generalised' ? 15 : 18), changedCells, zones };
+  }
+
+  private async publishDelta(pictureId: string, st: PictureRisk | null, delta: RiskDelta | null, incidents: readonly IncidentChange[]): Promise<void> {
+    const live = this.deps.live;
+    if (!live) return;
+    const picture = await this.deps.pictures.getPicture(pictureId);
+    if (!picture) return;
+    const audiences = new Map<string, Promise<RiskAudience>>();
+    const audienceOf = (v: Viewer) => {
+      const key = `${v.organisationId}|${[...v.roles].sort().join(',')}|${v.isPolice}`;
+      let a = audiences.get(key);
+      if (!a) {
+        a = this.audienceFor(v, picture);
+        audiences.set(key, a);
+      }
+      return a;
+    };
+    for (const ch of incidents.slice(0, this.opts.maxIncidentEventsPerBatch)) {
+      await live.publish(pictureId, async (viewer) => this.incidentEvent(pictureId, ch, incidentAudienceOf(await audienceOf(viewer))));
+    }
+    if (!st || !delta) return;
+    const cell = st.settings.partnerCellSizeM;
+    for (const z of delta.zones.removed) {
+      await live.publish(pictureId, async (viewer) => {
+        const v = zoneViewFor(await audienceOf(viewer), z, pictureId, cell);
+        return v ? { ...LiveHub.envelope('zone.expired', pictureId), zoneId: v.id } : null;
+      });
+    }
+    for (const z of delta.zones.created) {
+      await live.publish(pictureId, async (viewer) => {
+        const v = zoneViewFor(await audienceOf(viewer), z, pictureId, cell);
+        return v ? { ...LiveHub.envelope('zone.created', pictureId), zone: v } : null;
+      });
+    }
+    const zonesChanged = delta.zones.created.length + delta.zones.removed.length > 0;
+    if (delta.change.cells.length > 0 || delta.change.full || zonesChanged) {
+      await live.publish(pictureId, async (viewer) => {
+        const p = this.riskPayload(st, delta.change, await audienceOf(viewer));
+        return p ? ({ ...LiveHub.envelope('risk.updated', pictureId), ...p } as LiveEvent) : null;
+      });
+    }
+  }
+
+  private incidentEvent(pictureId: string, ch: IncidentChange, audience: ReturnType<typeof incidentAudienceOf>): LiveEvent | null {
+    const { before, after } = ch;
+    const view = incidentView(after, audience);
+    const type = before === null ? 'incident.created' : after.status === 'retracted' && before.status !== 'retracted' ? 'incident.retracted' : 'incident.updated';
+    if (view) return { ...LiveHub.envelope(type, pictureId), incident: view };
+    // It was visible to this audience and no longer is (reclassified, retracted): tell them it is gone.
+    const old = before ? incidentView(before as IncidentRecord, audience) : null;
+    if (old && audience === 'partner') return { ...LiveHub.envelope('incident.retracted', pictureId), incident: old };
+    return null;
+  }
+
+  /** Zones of a state for tests and the API. */
+  static zoneIds(zones: NearRepeatZone[]): string[] {
+    return zones.map((z) => z.id);
+  }
+}
