@@ -32,7 +32,8 @@ export async function productionFeatures(): Promise<{ features: FastifyPluginAsy
   const { collabFeature } = await import('./collab/feature.ts');
   const { seedDemoPicture } = await import('./pictures/demoPicture.ts');
   const { webappFeature } = await import('./webapp/feature.ts');
-  return { features: [collabFeature(), webappFeature()], seedSteps: [seedDemoPicture] };
+  const { rtmFeature } = await import('./rtmapi/feature.ts');
+  return { features: [collabFeature(), rtmFeature(), webappFeature()], seedSteps: [seedDemoPicture] };
 }
 
 export interface RunningServer {

@@ -1,0 +1,170 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readFeatures } from '../../../shared/src/layerDoc.ts';
+import { newId } from '../auth/tokens.ts';
+import type { CollabServices } from '../collab/feature.ts';
+import { appError } from '../errors.ts';
+import { geometryToSweref } from '../geo/crs.ts';
+import { requirePolice } from '../http/guards.ts';
+import { LiveHub } from '../live/liveHub.ts';
+import type { CellArrays } from '../rtm/engine.ts';
+import { cellsCsv, geoTiff, riskCellsGeoJson } from '../rtm/export.ts';
+import { StudyValidationError, validateStudy } from '../rtm/study.ts';
+import { type RiskSurface, renderTile, toSurface } from '../rtm/tiles.ts';
+import type { RtmJobs } from './jobs.ts';
+
+const RunId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const Tile = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  z: Type.Integer({ minimum: 0, maximum: 22 }),
+  x: Type.Integer({ minimum: 0 }),
+  y: Type.String({ pattern: '^[0-9]+\\.png$' }),
+});
+
+interface FactorRef {
+  name?: unknown;
+  layerId?: unknown;
+  features?: unknown;
+}
+
+export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const { prisma, audit } = app.ctx;
+    const { jobs, collab } = deps;
+    const surfaces = new Map<string, RiskSurface>();
+
+    /** Factors may name a stored layer instead of carrying features: its current content is used. */
+    async function resolveLayerFactors(study: Record<string, unknown>, user: Parameters<typeof collab.pictures.rightOn>[0]): Promise<void> {
+      const factors = Array.isArray(study.factors) ? (study.factors as FactorRef[]) : [];
+      const crs = typeof study.crs === 'string' ? study.crs : 'EPSG:3006';
+      for (const f of factors) {
+        if (f.features !== undefined || typeof f.layerId !== 'string') continue;
+        const layer = await collab.pictures.getLayer(f.layerId);
+        if (!layer || (await collab.pictures.rightOn(user, layer)) === 'none') throw appError('UNPROCESSABLE', [`Factor "${String(f.name)}": layer ${f.layerId} does not exist or you may not read it.`]);
+        const doc = await collab.docs.readState(layer.id);
+        const { collection } = readFeatures(doc);
+        doc.destroy();
+        f.features = {
+          type: 'FeatureCollection',
+          features: collection.features.map((feat) => ({
+            type: 'Feature',
+            properties: { title: feat.properties.title },
+            geometry: crs === 'EPSG:4326' ? feat.geometry : geometryToSweref(feat.geometry),
+          })),
+        };
+        delete f.layerId;
+      }
+    }
+
+    async function runFor(id: string) {
+      const run = await prisma.rtmRun.findUnique({ where: { id } });
+      if (!run) throw appError('NOT_FOUND', [`RTM run ${id}`]);
+      return run;
+    }
+
+    async function cellsOf(id: string): Promise<CellArrays> {
+      const cells = await jobs.cells(id);
+      if (!cells) throw appError('NOT_FOUND', [`A completed RTM run ${id}`]);
+      return cells;
+    }
+
+    app.post('/api/rtm/studies', { schema: { tags: ['rtm'], body: Type.Object({}, { additionalProperties: true }), querystring: Type.Object({ pictureId: Type.Optional(Type.String()) }) } }, async (req, reply) => {
+      const user = requirePolice(req, 'analyst', 'commander', 'admin');
+      const study = structuredClone(req.body) as Record<string, unknown>;
+      const pictureId = (typeof study.pictureId === 'string' ? study.pictureId : req.query.pictureId) ?? null;
+      delete study.pictureId;
+      if (pictureId) {
+        const picture = await collab.pictures.getPicture(pictureId);
+        if (!picture || (await collab.pictures.pictureRight(user, picture)) === 'none') throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
+      }
+      await resolveLayerFactors(study, user);
+      try {
+        // Validate here so that bad input is a 422 with every problem, not a failed run later.
+        validateStudy(study);
+      } catch (err) {
+        if (err instanceof StudyValidationError) throw appError('UNPROCESSABLE', [err.problems.join(' ')], { problems: err.problems });
+        throw err;
+      }
+      const runId = newId('rtm_');
+      await prisma.rtmRun.create({ data: { id: runId, status: 'queued', study: JSON.stringify(study), createdById: user.id, pictureId } });
+      await audit.record({ actor: user, action: 'rtm.run', target: runId, outcome: 'success', address: req.ip, detail: { name: study.name, pictureId } });
+      jobs.enqueue({ runId, pictureId, study });
+      return reply.status(202).send({ runId });
+    });
+
+    app.get('/api/rtm/runs', { schema: { tags: ['rtm'], querystring: Type.Object({ pictureId: Type.Optional(Type.String()), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }) } }, async (req) => {
+      requirePolice(req);
+      const rows = await prisma.rtmRun.findMany({
+        where: req.query.pictureId ? { pictureId: req.query.pictureId } : {},
+        orderBy: { createdAt: 'desc' },
+        take: req.query.limit,
+        select: { id: true, status: true, progress: true, message: true, pictureId: true, createdAt: true, finishedAt: true, study: true, error: true },
+      });
+      return {
+        items: rows.map((r) => ({ ...r, study: undefined, name: (JSON.parse(r.study) as { name?: string }).name ?? null, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null })),
+      };
+    });
+
+    app.get('/api/rtm/runs/:id', { schema: { tags: ['rtm'], params: RunId } }, async (req) => {
+      requirePolice(req);
+      const run = await runFor(req.params.id);
+      return {
+        id: run.id,
+        status: run.status,
+        progress: run.progress,
+        message: run.message,
+        error: run.error,
+        pictureId: run.pictureId,
+        createdAt: run.createdAt.toISOString(),
+        finishedAt: run.finishedAt?.toISOString() ?? null,
+        ...(run.result ? { result: JSON.parse(run.result) } : {}),
+      };
+    });
+
+    app.get('/api/rtm/runs/:id/tiles/:z/:x/:y', { schema: { tags: ['rtm'], params: Tile, querystring: Type.Object({ style: Type.Union([Type.Literal('classes'), Type.Literal('rrs')], { default: 'classes' }), v: Type.Optional(Type.String()) }) } }, async (req, reply) => {
+      requirePolice(req);
+      const { id, z, x } = req.params;
+      const y = Number.parseInt(req.params.y, 10);
+      let surface = surfaces.get(id);
+      if (!surface) {
+        const run = await runFor(id);
+        surface = toSurface(await cellsOf(id), JSON.parse(run.result ?? '{}').grid?.crs ?? 'EPSG:3006');
+        surfaces.set(id, surface);
+        if (surfaces.size > 4) surfaces.delete(surfaces.keys().next().value!);
+      }
+      const png = renderTile(surface, z, x, y, req.query.style);
+      return reply.header('cache-control', 'private, max-age=3600').type('image/png').send(Buffer.from(png));
+    });
+
+    app.get('/api/rtm/runs/:id/export/:format', { schema: { tags: ['rtm'], params: Type.Object({ id: Type.String(), format: Type.Union([Type.Literal('geojson'), Type.Literal('csv'), Type.Literal('tif')]) }) } }, async (req, reply) => {
+      const user = requirePolice(req);
+      const run = await runFor(req.params.id);
+      const cells = await cellsOf(run.id);
+      const crs = JSON.parse(run.result ?? '{}').grid?.crs ?? 'EPSG:3006';
+      await audit.record({ actor: user, action: 'rtm.export', target: run.id, outcome: 'success', address: req.ip, detail: { format: req.params.format } });
+      const name = `rtm-${run.id}`;
+      if (req.params.format === 'csv') return reply.type('text/csv').header('content-disposition', `attachment; filename="${name}.csv"`).send(cellsCsv(cells));
+      if (req.params.format === 'tif') return reply.type('image/tiff').header('content-disposition', `attachment; filename="${name}.tif"`).send(Buffer.from(geoTiff(cells, 'rrs', crs)));
+      return reply.type('application/geo+json').send(riskCellsGeoJson(cells, crs));
+    });
+
+    app.post('/api/pictures/:id/rtm', { schema: { tags: ['rtm'], params: RunId, body: Type.Object({ runId: Type.Union([Type.String(), Type.Null()]) }) } }, async (req) => {
+      const user = requirePolice(req);
+      const picture = await collab.pictures.getPicture(req.params.id);
+      if (!picture) throw appError('NOT_FOUND', [`Picture ${req.params.id}`]);
+      if ((await collab.pictures.pictureRight(user, picture)) !== 'admin') throw appError('FORBIDDEN');
+      if (req.body.runId) {
+        const run = await runFor(req.body.runId);
+        if (run.status !== 'completed') throw appError('UNPROCESSABLE', ['Only a completed RTM run can be attached to a picture.']);
+      }
+      await prisma.picture.update({ where: { id: picture.id }, data: { rtmRunId: req.body.runId } });
+      await audit.record({ actor: user, action: 'picture.rtm.attach', target: picture.id, outcome: 'success', address: req.ip, detail: { runId: req.body.runId } });
+      await collab.live.publish(picture.id, (viewer) =>
+        viewer.isPolice
+          ? { ...LiveHub.envelope('picture.updated', picture.id), picture: { id: picture.id, title: picture.title, level: picture.level, status: picture.status, updatedAt: new Date().toISOString() } }
+          : null,
+      );
+      return { id: picture.id, rtmRunId: req.body.runId };
+    });
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * worker_threads entry for server-side RTM runs: runs the pure engine and sends back the result and the
+ * encoded per-cell arrays (transferred, not copied). Messages: progress*, then one of result | invalid | error.
+ */
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { runStudy, StudyValidationError } from '../rtm/engine.ts';
+import { encodeCells } from './cellsCodec.ts';
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  port.on('message', (req: { type: 'run'; study: unknown }) => {
+    if (req?.type !== 'run') return;
+    try {
+      const { result, cells } = runStudy(req.study, { onProgress: (p) => port.postMessage({ type: 'progress', ...p }) });
+      const encoded = encodeCells(cells);
+      port.postMessage({ type: 'result', result, cells: encoded }, [encoded.buffer as ArrayBuffer]);
+    } catch (e) {
+      if (e instanceof StudyValidationError) port.postMessage({ type: 'invalid', problems: e.problems });
+      else port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  });
+}
