@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { wgsToSweref } from '../geo/crs.ts';
+import type { IncidentRecord } from './types.ts';
+import { incidentOut, incidentView, partnerLocation, partnerMaySee, snapToGrid } from './visibility.ts';
+
+function rec(over: Partial<IncidentRecord> = {}): IncidentRecord {
+  const [x, y] = wgsToSweref(13.0011, 55.6011);
+  const t = new Date('2026-11-20T20:00:00Z');
+  return {
+    id: 'inc_1',
+    source: 'rakel',
+    sourceId: 'K-123',
+    type: 'shooting',
+    occurredAt: t,
+    reportedAt: t,
+    x,
+    y,
+    lon: 13.0011,
+    lat: 55.6011,
+    locationPrecision: 'exact',
+    status: 'confirmed',
+    severity: 4,
+    description: 'Källa: informatör',
+    classification: 'partner',
+    ownerOrgId: 'org-po-malmo',
+    areaCode: '1280',
+    createdAt: t,
+    updatedAt: t,
+    ...over,
+  };
+}
+
+describe('incident visibility (V1–V4)', () => {
+  it('[V1] police see everything', () => {
+    const v = incidentView(rec({ classification: 'police_internal' }), 'police')!;
+    expect(v).toMatchObject({ description: 'Källa: informatör', source: 'rakel', sourceId: 'K-123', severity: 4, generalised: false });
+    expect(v.location!.coordinates).toEqual([13.0011, 55.6011]);
+  });
+
+  it('[V2] partners never see police-internal or retracted incidents', () => {
+    expect(incidentView(rec({ classification: 'police_internal' }), 'partner')).toBeNull();
+    expect(incidentView(rec({ status: 'retracted' }), 'partner')).toBeNull();
+    expect(partnerMaySee(rec({ classification: 'public' }))).toBe(true);
+    expect(partnerMaySee(rec({ classification: 'partner', status: 'unconfirmed' }))).toBe(true);
+  });
+
+  it('[V3] partners get no description, source or severity, and a location snapped to the 250 m grid', () => {
+    const v = incidentView(rec(), 'partner')!;
+    expect(v.generalised).toBe(true);
+    for (const k of ['description', 'source', 'sourceId', 'severity'] as const) expect(v[k]).toBeUndefined();
+    const [sx, sy] = snapToGrid(rec().x, rec().y);
+    expect((sx - 125) % 250).toBe(0);
+    expect((sy - 125) % 250).toBe(0);
+    const p = partnerLocation(rec());
+    expect(p.x).toBe(sx);
+    expect(Math.abs(p.x - rec().x)).toBeLessThanOrEqual(125);
+    expect(Math.abs(p.y - rec().y)).toBeLessThanOrEqual(125);
+    expect(v.location!.coordinates).toEqual([p.lon, p.lat]);
+    // Nearby points in the same cell are indistinguishable.
+    const [x2, y2] = [Math.floor(rec().x / 250) * 250 + 10, Math.floor(rec().y / 250) * 250 + 10];
+    expect(partnerLocation(rec({ x: x2, y: y2 })).x).toBe(p.x);
+    // Street precision is snapped too; an area centroid is passed as is.
+    expect(partnerLocation(rec({ locationPrecision: 'street' })).x).toBe(sx);
+    expect(partnerLocation(rec({ locationPrecision: 'area' })).lon).toBe(13.0011);
+    const out = incidentOut(rec(), 'partner')!;
+    expect(out.locationSweref).toBeUndefined();
+    expect(out.ownerOrgId).toBeUndefined();
+  });
+
+  it('[V4] others see nothing', () => {
+    expect(incidentView(rec({ classification: 'public' }), 'none')).toBeNull();
+    expect(incidentOut(rec(), 'none')).toBeNull();
+  });
+});

@@ -1,0 +1,122 @@
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { geometryToSweref, wgsToSweref } from '../geo/crs.ts';
+import type { IncidentRecord } from '../incidents/types.ts';
+import { areaContains, areaMask, gridForArea, parseArea } from './area.ts';
+import { riskAudience } from './audience.ts';
+import { PictureRisk, resolveRiskSettings } from './pictureRisk.ts';
+import { encodePng } from './png.ts';
+import { coarsen, PALETTE, renderTile, tilesForBbox } from './tiles.ts';
+
+const SQUARE = JSON.stringify(geometryToSweref({ type: 'Polygon', coordinates: [[[12.92, 55.545], [13.1, 55.545], [13.1, 55.635], [12.92, 55.635], [12.92, 55.545]]] }));
+const NOW = Date.parse('2026-11-26T12:00:00Z');
+const DAY = 86_400_000;
+
+function rec(id: string, lon: number, lat: number, over: Partial<IncidentRecord> = {}): IncidentRecord {
+  const [x, y] = wgsToSweref(lon, lat);
+  const t = new Date(NOW - DAY);
+  return { id, source: 't', sourceId: id, type: 'shooting', occurredAt: t, reportedAt: t, x, y, lon, lat, locationPrecision: 'exact', status: 'confirmed', severity: null, description: null, classification: 'police_internal', ownerOrgId: null, areaCode: null, createdAt: t, updatedAt: t, ...over };
+}
+
+describe('area', () => {
+  it('contains, masks by scanline (holes excluded) and grids at the cell size', () => {
+    const a = parseArea(JSON.stringify({ type: 'Polygon', coordinates: [[[0, 0], [1000, 0], [1000, 1000], [0, 1000], [0, 0]], [[400, 400], [600, 400], [600, 600], [400, 600], [400, 400]]] }))!;
+    expect(areaContains(a, 100, 100)).toBe(true);
+    expect(areaContains(a, 500, 500)).toBe(false);
+    const g = gridForArea(a, 100, 1e6);
+    expect(g).toEqual({ originX: 0, originY: 1000, cellSize: 100, cols: 10, rows: 10 });
+    const m = areaMask(a, g);
+    expect(m.reduce((s, v) => s + v, 0)).toBe(96);
+    expect(m[5 * 10 + 5]).toBe(0);
+    expect(gridForArea(a, 1, 1000).cellSize).toBeGreaterThanOrEqual(32);
+    expect(parseArea('{"type":"Point","coordinates":[1,2]}')).toBeNull();
+    expect(parseArea(null)).toBeNull();
+  });
+});
+
+describe('PictureRisk', () => {
+  const make = () => new PictureRisk('p', parseArea(SQUARE)!, resolveRiskSettings({}), 'sig', NOW, 4e6);
+  it('[R1] counts confirmed incidents inside the area with a real location only', () => {
+    const st = make();
+    const d = st.apply(
+      [
+        { before: null, after: rec('a', 13.0, 55.59) },
+        { before: null, after: rec('outside', 14.0, 55.59) },
+        { before: null, after: rec('area', 13.01, 55.6, { locationPrecision: 'area' }) },
+        { before: null, after: rec('unconf', 13.02, 55.6, { status: 'unconfirmed' }) },
+      ],
+      NOW,
+    );
+    expect(st.zones.list().map((z) => z.id)).toEqual(['nrz:a']);
+    expect(d.zones.created.map((z) => z.id)).toEqual(['nrz:a']);
+    expect([...d.relevantIds].sort()).toEqual(['a', 'area', 'unconf']);
+    const [x, y] = wgsToSweref(13.0, 55.59);
+    expect(st.surface.valueAt(x, y)).toBeGreaterThan(0.85);
+    expect(d.change.cells.length).toBeGreaterThan(150);
+    // Moving it out of the area removes it.
+    const moved = st.apply([{ before: rec('a', 13.0, 55.59), after: rec('a', 14.0, 55.59) }], NOW);
+    expect(moved.zones.removed.map((z) => z.id)).toEqual(['nrz:a']);
+    expect(st.surface.valueAt(x, y)).toBe(0);
+  });
+  it('expires with time and says when to wake next', () => {
+    const st = make();
+    st.load([rec('a', 13.0, 55.59)], NOW);
+    const wake = st.nextWake(NOW)!;
+    expect(wake).toBe(NOW - DAY + 14 * DAY);
+    const d = st.advance(wake);
+    expect(d.zones.removed.map((z) => z.id)).toEqual(['nrz:a']);
+    expect(d.change.cells.length).toBeGreaterThan(0);
+    expect(st.nextWake(wake)).toBeNull();
+  });
+  it('refuses bad settings with sentences', () => {
+    expect(() => resolveRiskSettings({ cellSizeM: 1, types: { shooting: { radiusM: -5 } } })).toThrow(/cellSizeM must be a number from 5 to 1000.*|radiusM/);
+  });
+});
+
+describe('audience (A1–A3)', () => {
+  it('police with a police-internal incidents layer: full; risk layer readers: generalised; others: none', () => {
+    expect(riskAudience({ isPolice: true }, [{ kind: 'incidents', classification: 'police_internal' }])).toBe('full');
+    expect(riskAudience({ isPolice: false }, [{ kind: 'incidents', classification: 'police_internal' }, { kind: 'risk', classification: 'partner' }])).toBe('generalised');
+    expect(riskAudience({ isPolice: true }, [{ kind: 'risk', classification: 'partner' }])).toBe('generalised');
+    expect(riskAudience({ isPolice: false }, [{ kind: 'public', classification: 'public' }])).toBe('none');
+  });
+});
+
+describe('png and tiles', () => {
+  it('encodes a valid RGBA PNG', () => {
+    const rgba = new Uint8Array(2 * 2 * 4).map((_, i) => i * 10);
+    const png = encodePng(rgba, 2, 2);
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.readUInt32BE(16)).toBe(2);
+    const idatLen = png.readUInt32BE(33);
+    const raw = inflateSync(png.subarray(41, 41 + idatLen));
+    expect([...raw.subarray(0, 9)]).toEqual([0, 0, 10, 20, 30, 40, 50, 60, 70]);
+  });
+  it('has a transparent zero and an opaque-ish, monotone-luminance palette', () => {
+    expect(PALETTE[3]).toBe(0);
+    const lum = (i: number) => 0.2126 * PALETTE[i * 4] + 0.7152 * PALETTE[i * 4 + 1] + 0.0722 * PALETTE[i * 4 + 2];
+    for (let i = 2; i < 256; i++) expect(lum(i)).toBeGreaterThanOrEqual(lum(i - 1) - 0.5);
+  });
+  it('renders values under their tile and nothing elsewhere; lists tiles for a bbox', () => {
+    const grid = { originX: 370_000, originY: 6_170_000, cellSize: 50, cols: 200, rows: 200 };
+    const values = new Float32Array(grid.cols * grid.rows).fill(1);
+    const tiles = tilesForBbox([12.99, 55.58, 13.01, 55.6], 10, 14);
+    expect(tiles[0]).toMatch(/^10\/\d+\/\d+$/);
+    const [z, x, y] = tiles[tiles.length - 1].split('/').map(Number);
+    const png = renderTile({ grid, values, mask: null, scaleMax: 2 }, z, x, y);
+    expect(png.length).toBeGreaterThan(100);
+    const empty = renderTile({ grid, values, mask: null, scaleMax: 2 }, 10, 0, 0);
+    expect(empty.length).toBeLessThan(png.length);
+  });
+  it('coarsens to block maxima quantised to quarters', () => {
+    const grid = { originX: 0, originY: 100, cellSize: 10, cols: 10, rows: 10 };
+    const v = new Float32Array(100);
+    v[0] = 0.3;
+    v[99] = 1.9;
+    const c = coarsen(grid, v, null, 5, 2);
+    expect(c[0]).toBe(0.5);
+    expect(c[44]).toBe(0.5);
+    expect(c[55]).toBe(2);
+    expect(c[5]).toBe(0);
+  });
+});
