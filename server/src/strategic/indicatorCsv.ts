@@ -25,6 +25,8 @@ export interface RowError {
 export interface IndicatorParseResult {
   rows: IndicatorRow[];
   rejected: RowError[];
+  /** `sourceRows[i]` is the source row (as in `RowError.row`) of `rows[i]`, for checks done after parsing (e.g. unknown area). */
+  sourceRows?: number[];
 }
 
 const INDICATOR_ID = /^[A-Za-z0-9][A-Za-z0-9_.:|=+-]{0,99}$/;
@@ -71,6 +73,7 @@ export function parseIndicatorCsv(text: string, options: IndicatorCsvOptions = {
   }
   const rows: IndicatorRow[] = [];
   const rejected: RowError[] = [];
+  const sourceRows: number[] = [];
   const seen = new Map<string, number>();
   for (let i = headerIdx + 1; i < records.length; i++) {
     const rec = records[i];
@@ -101,9 +104,10 @@ export function parseIndicatorCsv(text: string, options: IndicatorCsvOptions = {
       }
       seen.set(key, row);
       rows.push({ areaCode: parsed.code, year: y.year, indicator, value: v.value, vintage: parsed.vintage });
+      sourceRows.push(row);
     } else {
       rejected.push({ row, errors });
     }
   }
-  return { rows, rejected };
+  return { rows, rejected, sourceRows };
 }

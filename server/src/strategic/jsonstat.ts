@@ -174,6 +174,7 @@ export function parseJsonStat(input: unknown, options: ScbImportOptions = {}): I
 
   const rows: IndicatorRow[] = [];
   const rejected: RowError[] = [];
+  const sourceRows: number[] = [];
   const coord = new Array<number>(ds.id.length).fill(0);
   for (let cell = 0; cell < total; cell++) {
     // Row-major: the last dimension varies fastest.
@@ -204,8 +205,9 @@ export function parseJsonStat(input: unknown, options: ScbImportOptions = {}): I
       continue;
     }
     rows.push({ areaCode: region.code, year: y.year, indicator, value, vintage: region.vintage });
+    sourceRows.push(cell + 1);
   }
-  return { rows, rejected };
+  return { rows, rejected, sourceRows };
 }
 
 /** PxWeb CSV headers of the region column. */
@@ -257,6 +259,7 @@ export function parsePxWebCsv(text: string, options: ScbImportOptions = {}): Ind
 
   const rows: IndicatorRow[] = [];
   const rejected: RowError[] = [];
+  const sourceRows: number[] = [];
   for (let i = 0; i < data.length; i++) {
     const rec = data[i];
     if (isBlankRecord(rec)) continue;
@@ -290,7 +293,10 @@ export function parsePxWebCsv(text: string, options: ScbImportOptions = {}): Ind
     }
     if (errors.length > 0) rejected.push({ row, errors });
     // Good cells of a partly bad row are kept when the row's region and year are valid.
-    if (!('error' in region) && (yearCol < 0 || rowYear !== null) && !(options.vintage && region.vintage !== options.vintage)) rows.push(...good);
+    if (!('error' in region) && (yearCol < 0 || rowYear !== null) && !(options.vintage && region.vintage !== options.vintage)) {
+      rows.push(...good);
+      for (const _ of good) sourceRows.push(row);
+    }
   }
-  return { rows, rejected };
+  return { rows, rejected, sourceRows };
 }

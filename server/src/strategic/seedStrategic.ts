@@ -1,0 +1,174 @@
+/**
+ * Demo data of the strategic map, seeded once: the shipped areas (`assets/geo`), indicator metadata, the
+ * shipped real values (kommun population 2024, Stockholm basområden 2014–2016), serious violence per
+ * 10 000 per kommun (2023–2025, from the police events), the clearly labelled SYNTHETIC demo indicators
+ * (`demo_…`, see demoIndicators.ts), the utsatta områden (December 2025) and the police events as
+ * incidents (source `polisen`, area precision, public, confirmed). Skips everything when areas exist.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { newId } from '../auth/tokens.ts';
+import { wgsToSweref } from '../geo/crs.ts';
+import type { AppContext } from '../http/context.ts';
+import { repoRoot } from '../paths.ts';
+import { type AreaRecord, buildShippedAreas } from './areas.ts';
+import { designatedUnits, parseUsoGeoJson, parseUsoOverlap, USO_VERSION } from './classifications.ts';
+import { crimeExposure, exposureIndicatorRows, parseKommunPopulation, yearPeriods } from './crimeExposure.ts';
+import { demoIndicatorCatalogue, syntheticKommunRows } from './demoIndicators.ts';
+import type { IndicatorRow } from './indicatorCsv.ts';
+import { INDICATOR_CATALOGUE } from './indicators.ts';
+import { interiorPoint, pointInArea } from './pointInArea.ts';
+import { adminAreaLookup, parsePolisenCsv, toExposureIncidents } from './polisenEvents.ts';
+import { toSweref99tm } from './projection.ts';
+import { upsertIndicatorValues } from './valueStore.ts';
+import { latestPopulation, shippedIndicatorRows } from './seedData.ts';
+
+export const USO_SCHEME = 'utsatta-omraden';
+export const GEO_DIR = join(repoRoot, 'assets', 'geo');
+/** Full years of the police events used for the serious-violence rate. */
+export const VIOLENCE_YEARS = [2023, 2024, 2025];
+
+export const readGeoAsset = (file: string): string => readFileSync(join(GEO_DIR, file), 'utf8');
+
+async function inBatches<T>(_ctx: AppContext, items: readonly T[], size: number, fn: (batch: T[]) => unknown): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
+}
+
+export interface SeedStrategicOptions {
+  readText?: (file: string) => string;
+  /** Also load the police events as incidents. @defaultValue true */
+  incidents?: boolean;
+}
+
+export interface SeedStrategicOutcome {
+  seeded: boolean;
+  areas: number;
+  values: number;
+  classifications: number;
+  incidents: number;
+}
+
+/** Idempotent: does nothing when any area exists. */
+export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOptions = {}): Promise<SeedStrategicOutcome> {
+  const { prisma } = ctx;
+  const none = { seeded: false, areas: 0, values: 0, classifications: 0, incidents: 0 };
+  if ((await prisma.area.count()) > 0) return none;
+  const readText = opts.readText ?? readGeoAsset;
+  const started = Date.now();
+
+  // Areas with population.
+  const areas = buildShippedAreas(readText);
+  const shippedRows = shippedIndicatorRows(readText);
+  const population = latestPopulation(shippedRows);
+  const areaRows = areas.map((a) => ({
+    id: newId('area_'),
+    code: a.code,
+    name: a.name,
+    level: a.level,
+    vintage: a.vintage,
+    parentCode: a.parentCode,
+    geometry: JSON.stringify(toSweref99tm(a.geometry)),
+    geometryWgs: JSON.stringify(a.geometry),
+    minLon: a.bbox[0],
+    minLat: a.bbox[1],
+    maxLon: a.bbox[2],
+    maxLat: a.bbox[3],
+    population: population.has(a.code) ? Math.round(population.get(a.code)?.value ?? 0) : null,
+  }));
+  try {
+    await inBatches(ctx, areaRows, 100, (data) => prisma.area.createMany({ data }));
+  } catch (err) {
+    // Another process seeded between our count and our insert: its data stands.
+    if ((await prisma.area.count()) > areaRows.length - 1) return none;
+    throw err;
+  }
+
+  // Indicator metadata.
+  for (const m of [...INDICATOR_CATALOGUE, ...demoIndicatorCatalogue()]) {
+    const data = { nameSv: m.nameSv, nameEn: m.nameEn, unit: m.unit, source: m.source, direction: m.direction };
+    await prisma.indicator.upsert({ where: { id: m.id }, create: { id: m.id, ...data }, update: data });
+  }
+
+  // Police events: exposure rate per kommun and (below) incidents.
+  const areaByName = adminAreaLookup(readText('swedish_admin_areas.csv'));
+  const { events } = parsePolisenCsv(readText('polisen_events_serious_violence.csv'), { areaByName });
+  const kommunPop = parseKommunPopulation(readText('kommun_population_2024.csv'));
+  const kommuner = areas.filter((a) => a.level === 'kommun');
+  const exposure = crimeExposure(toExposureIncidents(events), kommunPop, {
+    periods: yearPeriods(VIOLENCE_YEARS),
+    types: [],
+    areas: kommuner.map((k) => k.code),
+  });
+  const violenceRows = exposureIndicatorRows(exposure, 'incidents_per_10k', { all: 'serious_violence_rate' }).map((r) => ({ ...r, value: Math.round(r.value * 1000) / 1000 }));
+
+  // Synthetic demo indicators, correlated with the designated kommuner.
+  const overlap = parseUsoOverlap(readText('uso_2025_overlap_deso_regso_kommun.csv'));
+  const designated = designatedUnits(overlap, 'kommun', 0);
+  const synthetic = syntheticKommunRows(kommuner.map((k) => ({ code: k.code, population: kommunPop.get(k.code) ?? null, designated: designated.get(k.code) ?? null })));
+
+  const values: IndicatorRow[] = [...shippedRows, ...violenceRows, ...synthetic];
+  await upsertIndicatorValues(ctx, values);
+
+  // Utsatta områden (own versioned layer).
+  const uso = parseUsoGeoJson(readText('uso_2025_wgs84.geojson'), { kommunByName: areaByName, version: USO_VERSION });
+  const kommunOf = (g: AreaRecord['geometry']): string | null => {
+    const [x, y] = interiorPoint(g);
+    const k = kommuner.find((a) => x >= a.bbox[0] && x <= a.bbox[2] && y >= a.bbox[1] && y <= a.bbox[3] && pointInArea(x, y, a.geometry));
+    return k?.code ?? null;
+  };
+  const existingUso = new Set((await prisma.areaClassification.findMany({ where: { scheme: USO_SCHEME, version: USO_VERSION }, select: { id: true } })).map((r) => r.id));
+  const usoRows = uso
+    .filter((u) => !existingUso.has(u.id))
+    .map((u) => ({
+      id: u.id,
+      scheme: USO_SCHEME,
+      version: u.version,
+      name: u.name,
+      category: u.category,
+      lpo: u.localPoliceArea || null,
+      // A town name that is not a kommun name (e.g. a district) is placed by where the area lies.
+      kommunCode: kommunOf(u.geometry) ?? (u.kommunCode && /^\d{4}$/.test(u.kommunCode) ? u.kommunCode : null),
+      geometryWgs: JSON.stringify(u.geometry),
+    }));
+  await inBatches(ctx, usoRows, 50, (data) => prisma.areaClassification.createMany({ data }));
+
+  // Police events as incidents (reported events, placed at the municipality centroid).
+  let incidentCount = 0;
+  if (opts.incidents !== false) {
+    const existing = new Set((await prisma.incident.findMany({ where: { source: 'polisen' }, select: { sourceId: true } })).map((r) => r.sourceId));
+    const seen = new Set<string>();
+    const rows = [];
+    for (const e of events) {
+      const inc = e.incident;
+      if (existing.has(inc.sourceId) || seen.has(inc.sourceId)) continue;
+      seen.add(inc.sourceId);
+      const [lon, lat] = inc.location.coordinates;
+      const [x, y] = wgsToSweref(lon, lat);
+      rows.push({
+        id: newId('inc_'),
+        source: 'polisen',
+        sourceId: inc.sourceId,
+        type: inc.type,
+        occurredAt: new Date(inc.occurredAt),
+        x,
+        y,
+        lon,
+        lat,
+        locationPrecision: 'area',
+        status: 'confirmed',
+        description: inc.description.slice(0, 2000),
+        classification: 'public',
+        areaCode: e.areaCode,
+      });
+    }
+    await inBatches(ctx, rows, 500, (data) => prisma.incident.createMany({ data }));
+    incidentCount = rows.length;
+  }
+  ctx.log.info({ areas: areaRows.length, values: values.length, classifications: usoRows.length, incidents: incidentCount, ms: Date.now() - started }, 'strategic demo data seeded');
+  return { seeded: true, areas: areaRows.length, values: values.length, classifications: usoRows.length, incidents: incidentCount };
+}
+
+/** Seed step for `seedDemo` (see server/src/server.ts productionFeatures). */
+export async function seedStrategic(ctx: AppContext): Promise<void> {
+  await seedStrategicData(ctx);
+}

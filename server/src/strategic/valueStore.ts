@@ -1,0 +1,55 @@
+/**
+ * Bulk writes of indicator values. One multi-row `INSERT … ON CONFLICT DO UPDATE` per chunk (SQLite ≥ 3.24
+ * and PostgreSQL share the syntax), which is an order of magnitude faster than Prisma's createMany/upsert
+ * for tens of thousands of rows.
+ */
+import type { AppContext } from '../http/context.ts';
+
+export interface ValueRow {
+  areaCode: string;
+  year: number;
+  indicator: string;
+  value: number;
+}
+
+const CHUNK = 500;
+
+/** Inserts or replaces values keyed by (areaCode, year, indicator). Returns how many keys were new / replaced. */
+export async function upsertIndicatorValues(ctx: AppContext, rows: readonly ValueRow[]): Promise<{ imported: number; updated: number }> {
+  if (rows.length === 0) return { imported: 0, updated: 0 };
+  // Last row wins within one call.
+  const byKey = new Map<string, ValueRow>();
+  for (const r of rows) byKey.set(`${r.areaCode}\u0000${r.year}\u0000${r.indicator}`, r);
+  const unique = [...byKey.values()];
+  const existing = await existingKeys(ctx, unique);
+  const pg = ctx.database.kind === 'postgres';
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK);
+    const params: unknown[] = [];
+    const tuples = chunk.map((r) => {
+      const base = params.length;
+      params.push(r.areaCode, r.year, r.indicator, r.value);
+      return pg ? `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4})` : '(?, ?, ?, ?)';
+    });
+    const sql =
+      `INSERT INTO "IndicatorValue" ("areaCode", "year", "indicatorId", "value") VALUES ${tuples.join(', ')} ` +
+      `ON CONFLICT ("areaCode", "year", "indicatorId") DO UPDATE SET "value" = excluded."value"`;
+    await ctx.prisma.$executeRawUnsafe(sql, ...params);
+  }
+  const updated = unique.filter((r) => existing.has(`${r.areaCode}\u0000${r.year}\u0000${r.indicator}`)).length;
+  return { imported: unique.length - updated, updated };
+}
+
+async function existingKeys(ctx: AppContext, rows: readonly ValueRow[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const codes = [...new Set(rows.map((r) => r.areaCode))];
+  const indicators = [...new Set(rows.map((r) => r.indicator))];
+  for (let i = 0; i < codes.length; i += 2000) {
+    const found = await ctx.prisma.indicatorValue.findMany({
+      where: { areaCode: { in: codes.slice(i, i + 2000) }, indicatorId: { in: indicators } },
+      select: { areaCode: true, year: true, indicatorId: true },
+    });
+    for (const f of found) out.add(`${f.areaCode}\u0000${f.year}\u0000${f.indicatorId}`);
+  }
+  return out;
+}
