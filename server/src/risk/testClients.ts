@@ -4,13 +4,14 @@ import { EVENT_NAMES, type JoinAck, type LiveEvent } from '../../../shared/src/e
 
 export interface RecordingClient {
   socket: Socket;
+  ack: JoinAck;
   events: LiveEvent[];
   /** Resolves with the first recorded event (from `from` on) matching `pred`. */
   next<T extends LiveEvent = LiveEvent>(pred: (e: LiveEvent) => boolean, timeoutMs?: number, from?: number): Promise<T>;
   close(): void;
 }
 
-export async function joinPicture(baseUrl: string, token: string, pictureId: string): Promise<RecordingClient & { ack: JoinAck }> {
+export async function joinPicture(baseUrl: string, token: string, pictureId: string): Promise<RecordingClient> {
   const socket = io(baseUrl, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
   const events: LiveEvent[] = [];
   const waiters = new Set<() => void>();
