@@ -67,7 +67,10 @@ export class AuthService {
       await this.audit.record({ actor: actorOf(user), action: 'auth.login', target: username, outcome: 'denied', address, detail: { reason: 'locked' } });
       throw appError('ACCOUNT_LOCKED', [Math.ceil((user.lockedUntil.getTime() - now) / 60_000)]);
     }
-    const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
+    let ok = false;
+    if (user && !user.disabled) ok = await verifyPassword(user.passwordHash, password);
+    // Same work for unknown users, so response time does not reveal which usernames exist.
+    else await verifyPassword(await dummyHash(), password);
     if (!user || !ok) {
       if (user) {
         const failures = user.failedLogins + 1;

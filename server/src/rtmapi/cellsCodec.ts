@@ -40,7 +40,9 @@ export function encodeCells(c: CellArrays): Uint8Array {
   const out = new Uint8Array(start + offset);
   new DataView(out.buffer).setUint32(0, header.byteLength, true);
   out.set(header, 4);
-  entries.forEach(([, a], i) => out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), start + arrays[i].offset));
+  entries.forEach(([, a], i) => {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), start + arrays[i].offset);
+  });
   return out;
 }
 
