@@ -62,6 +62,8 @@ class Connection implements DocPeer {
   private tokens: number;
   private lastRefill = Date.now();
   lastAwareness = 0;
+  pendingAwareness: Uint8Array | undefined;
+  awarenessTimer: NodeJS.Timeout | undefined;
   alive = true;
   closed = false;
 
@@ -240,7 +242,18 @@ export class YjsGateway {
 
   private onAwareness(conn: Connection, doc: LayerDocument, update: Uint8Array): void {
     const now = Date.now();
-    if (conn.readOnly && now - conn.lastAwareness < this.opts.readOnlyAwarenessIntervalMs) return;
+    const wait = conn.lastAwareness + this.opts.readOnlyAwarenessIntervalMs - now;
+    if (conn.readOnly && wait > 0) {
+      // Throttled, not dropped: the newest presence of a read-only peer is applied when its turn comes.
+      conn.pendingAwareness = update;
+      conn.awarenessTimer ??= setTimeout(() => {
+        conn.awarenessTimer = undefined;
+        const pending = conn.pendingAwareness;
+        conn.pendingAwareness = undefined;
+        if (pending && !conn.closed && conn.doc) this.onAwareness(conn, conn.doc, pending);
+      }, wait);
+      return;
+    }
     conn.lastAwareness = now;
     // A peer may only speak for the awareness clients it introduced, never for someone else's.
     const d = decoding.createDecoder(update);
@@ -260,6 +273,7 @@ export class YjsGateway {
   private onDisconnect(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
     conn.closed = true;
+    if (conn.awarenessTimer) clearTimeout(conn.awarenessTimer);
     const doc = conn.doc;
     if (!doc) return;
     if (conn.awarenessClients.size > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, [...conn.awarenessClients], null);
