@@ -214,6 +214,35 @@ describe('web client in Chromium', () => {
     await ctx.close();
   }, 90_000);
 
+  it('lets a police admin edit access (refusing partners on police-internal layers) and preview as a partner', async () => {
+    const police = layers.find((l) => l.classification === 'police_internal' && l.kind === 'annotations')!;
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await openPicture(page, 'commander');
+    await page.click(`[data-layer-id="${police.id}"] .layer-actions button:has-text("Åtkomst")`);
+    await page.waitForSelector('[data-testid=access-editor] .access-table');
+    await page.click('[data-testid=access-editor] button:has-text("Lägg till organisation")');
+    const selects = page.locator('[data-testid=access-editor] .access-table tbody tr:last-child select');
+    await selects.first().selectOption({ label: 'Malmö stad' });
+    await page.click('[data-testid=access-editor] button:has-text("Spara åtkomst")');
+    await page.waitForSelector('[data-testid=access-editor] [role=alert]');
+    expect(await page.textContent('[data-testid=access-editor] [role=alert]')).toContain('Polisinternt innehåll kan inte delas med en partner');
+    await screenshot(page, '10-access-refused');
+    await page.click('[data-testid=access-editor] .dialog-head button');
+
+    await page.click('button:has-text("Visa som partner")');
+    await page.waitForSelector('[data-testid=preview-dialog] select');
+    await page.locator('[data-testid=preview-dialog] select').first().selectOption({ label: 'Malmö stad' });
+    await page.click('[data-testid=preview-dialog] button:has-text("Visa")');
+    await page.waitForSelector('[data-testid=preview-dialog] .preview-layers li, [data-testid=preview-dialog] [role=alert]');
+    expect(await page.locator('[data-testid=preview-dialog] [role=alert]').count(), await page.textContent('[data-testid=preview-dialog]') ?? '').toBe(0);
+    const text = await page.textContent('[data-testid=preview-dialog] .preview-layers');
+    for (const l of layers.filter((x) => x.classification === 'police_internal')) expect(text).not.toContain(l.name);
+    expect(text).toContain(layers.find((l) => l.classification === 'partner')!.name);
+    await screenshot(page, '11-preview-as-partner');
+    await ctx.close();
+  }, 90_000);
+
   it('switches to English and keeps the choice', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();

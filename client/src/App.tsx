@@ -14,6 +14,7 @@ import { LoginView } from './views/LoginView.tsx';
 import { PictureList } from './views/PictureList.tsx';
 import { PictureView } from './views/PictureView.tsx';
 import { StrategicView } from './strategic/StrategicView.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 
 const storage = browserStorage();
 
@@ -21,6 +22,7 @@ export function App() {
   const [session, setSession] = useState(() => loadSession(storage));
   const [locale, setLocaleState] = useState<Locale>(() => resolveLocale(session?.user ?? null, storage));
   const [mapStyleUrl, setMapStyleUrl] = useState<string | null>(null);
+  const [configLoaded, setConfigLoaded] = useState(false);
   const pathname = usePathname();
   const route = parseRoute(pathname);
 
@@ -39,7 +41,8 @@ export function App() {
     api
       .get<{ mapStyleUrl?: string | null }>('/api/config')
       .then((c) => setMapStyleUrl(c?.mapStyleUrl ?? null))
-      .catch(() => setMapStyleUrl(null));
+      .catch(() => setMapStyleUrl(null))
+      .finally(() => setConfigLoaded(true));
   }, [api]);
 
   // Refresh the user (roles, locale) once per session; a revoked token logs out via onUnauthenticated.
@@ -94,9 +97,16 @@ export function App() {
 
   let view: React.ReactNode;
   if (!session) view = <LoginView />;
+  else if (!configLoaded && (route.name === 'picture' || route.name === 'strategic')) view = null;
   else if (route.name === 'picture') view = <PictureView key={route.id} pictureId={route.id} />;
   else if (route.name === 'strategic') view = <StrategicView />;
   else view = <PictureList />;
 
-  return <AppContext.Provider value={value}>{view}</AppContext.Provider>;
+  return (
+    <AppContext.Provider value={value}>
+      <ErrorBoundary key={pathname} message={value.t('error.crash')} retry={value.t('error.reload')}>
+        {view}
+      </ErrorBoundary>
+    </AppContext.Provider>
+  );
 }

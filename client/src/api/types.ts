@@ -40,8 +40,24 @@ export interface Picture extends PictureListItem {
   layers: LayerSummary[];
 }
 
+export interface ExportLayer {
+  id: string;
+  name: string;
+  classification: Classification;
+  features: FeatureCollection;
+  log: unknown[];
+}
+
 export interface PicturePreview extends Picture {
-  export?: { layers: { id: string; name: string; classification: Classification; features: FeatureCollection; log: unknown[] }[] };
+  asOrganisation?: { id: string; name: string; kind: string };
+  /** What the partner would receive: the export's layers (an array, or `{ layers }` as in GET …/export). */
+  export?: ExportLayer[] | { layers: ExportLayer[] };
+}
+
+export function previewExportLayers(p: PicturePreview | null): ExportLayer[] {
+  const e = p?.export;
+  if (!e) return [];
+  return Array.isArray(e) ? e : Array.isArray(e.layers) ? e.layers : [];
 }
 
 export interface Organisation {

@@ -57,3 +57,13 @@ export function UserMenu() {
     </div>
   );
 }
+
+/** A small padlock drawn in SVG (no emoji font needed), always next to a text label. */
+export function LockIcon() {
+  return (
+    <svg className="lock-icon" width="10" height="12" viewBox="0 0 10 12" aria-hidden="true" focusable="false">
+      <rect x="1" y="5" width="8" height="6.5" rx="1" fill="currentColor" />
+      <path d="M3 5V3.5a2 2 0 0 1 4 0V5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+    </svg>
+  );
+}

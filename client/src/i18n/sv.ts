@@ -178,6 +178,7 @@ export const sv = {
   'preview.open': 'Visa som partner …',
   'preview.title': 'Visa som partner',
   'preview.organisation': 'Partnerorganisation',
+  'preview.role': 'Som roll',
   'preview.load': 'Visa',
   'preview.summary': 'Partnern ser {n} lager:',
   'preview.counts': '{features} objekt, {log} loggposter',
@@ -268,6 +269,8 @@ export const sv = {
   'strategic.trend': 'Utveckling',
   'strategic.trendOf': 'Utveckling för {name}',
   'strategic.classifications': 'Officiella klassningar',
+  'strategic.synthetic': 'syntetisk demo',
+  'strategic.syntheticNote': 'Indexet bygger på syntetiska demovärden – genererade, inte verklig statistik.',
   'strategic.createPicture': 'Skapa lokal lägesbild',
   'strategic.startRtm': 'Starta RTM-studie',
   'strategic.pictureTitle': '{name} – lägesbild',
@@ -296,6 +299,8 @@ export const sv = {
   'error.INTERNAL': 'Något gick fel på servern. Försök igen.',
   'error.NETWORK': 'Det går inte att nå servern. Kontrollera nätverket.',
   'error.unknown': 'Något gick fel.',
+  'error.crash': 'Vyn kunde inte visas på grund av ett fel.',
+  'error.reload': 'Ladda om sidan',
   'error.detail': 'Servern säger:',
 } as const;
 

@@ -17,6 +17,8 @@ export interface MapLabel {
   color?: string;
   /** Always shown, never dropped by collision (e.g. presence cursors). */
   force?: boolean;
+  /** Vertical offset in pixels (e.g. a title above its point). */
+  dy?: number;
 }
 
 const MAX_LABELS = 250;
@@ -69,9 +71,11 @@ export class LabelOverlay {
       const halfW = Math.min(160, l.text.length * 3.6 + 6);
       const x0 = Math.floor((p.x - halfW) / cell);
       const x1 = Math.floor((p.x + halfW) / cell);
-      const yc = Math.floor(p.y / cell);
+      const y = p.y + (l.dy ?? 0);
+      const y0 = Math.floor((y - 8) / cell);
+      const y1 = Math.floor((y + 8) / cell);
       const cells: number[] = [];
-      for (let x = x0; x <= x1; x++) cells.push(yc * 10_000 + x);
+      for (let yc = y0; yc <= y1; yc++) for (let x = x0; x <= x1; x++) cells.push(yc * 10_000 + x);
       if (!l.force && cells.some((c) => taken.has(c))) continue;
       for (const c of cells) taken.add(c);
       let div = this.pool.get(l.id);
@@ -82,7 +86,7 @@ export class LabelOverlay {
       }
       div.className = `map-label ${l.className ?? ''}`;
       if (div.textContent !== l.text) div.textContent = l.text;
-      div.style.transform = `translate(${Math.round(p.x)}px, ${Math.round(p.y)}px) translate(-50%, -50%)`;
+      div.style.transform = `translate(${Math.round(p.x)}px, ${Math.round(y)}px) translate(-50%, -50%)`;
       div.style.color = l.color ?? '';
       div.style.borderColor = l.color ?? '';
       shown.add(l.id);

@@ -50,7 +50,7 @@ export function annotationLabels(layers: readonly LayerFeatures[]): MapLabel[] {
       if (!f.properties.title) continue;
       const pos = labelPoint(f.geometry as AnyGeometry);
       if (!pos) continue;
-      out.push({ id: `ann:${l.layerId}/${f.id}`, pos, text: f.properties.title, minzoom: 10, priority: 50, className: 'label-annotation' });
+      out.push({ id: `ann:${l.layerId}/${f.id}`, pos, text: f.properties.title, minzoom: 10, priority: 50, className: 'label-annotation', dy: f.geometry.type === 'Point' ? -16 : 0 });
     }
   return out;
 }

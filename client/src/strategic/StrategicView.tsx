@@ -17,7 +17,24 @@ import { DEFAULT_INDICATORS, type IndicatorChoice, KNOWN_INDICATORS, LEVEL_COLOR
 type Fc = { type: 'FeatureCollection'; features: { type: 'Feature'; geometry: unknown; properties: Record<string, unknown> }[] };
 
 function indicatorKey(id: string): MessageKey | null {
-  return (KNOWN_INDICATORS as readonly string[]).includes(id) ? (`indicator.${id}` as MessageKey) : null;
+  const bare = id.startsWith('demo_') ? id.slice(5) : id;
+  return (KNOWN_INDICATORS as readonly string[]).includes(bare) ? (`indicator.${bare}` as MessageKey) : null;
+}
+
+/** An indicator of the server's catalogue (`GET /api/indicators`), when the server offers it. */
+interface CatalogueItem {
+  id: string;
+  nameSv?: string;
+  nameEn?: string;
+  unit?: string;
+  source?: string;
+  direction: 'higher_is_worse' | 'higher_is_better';
+  defaultWeight?: number;
+}
+
+/** Demo indicators are generated, not statistics: their ids start with demo_ and their source says so. */
+export function isSynthetic(id: string, source?: string): boolean {
+  return id.startsWith('demo_') || /SYNTET/i.test(source ?? '');
 }
 
 export function StrategicView() {
@@ -35,7 +52,29 @@ export function StrategicView() {
   const [year, setYear] = useState(2024);
   const [weights, setWeights] = useState<IndicatorChoice[]>([...DEFAULT_INDICATORS]);
   const [busy, setBusy] = useState(false);
+  const [catalogue, setCatalogue] = useState<CatalogueItem[]>([]);
+  const [edited, setEdited] = useState(false);
   const police = isPoliceUser(user);
+
+  const indicatorLabel = (id: string): string => {
+    const c = catalogue.find((x) => x.id === id);
+    const name = c ? ((locale === 'en' ? c.nameEn : c.nameSv) ?? c.nameSv ?? c.nameEn) : undefined;
+    const k = indicatorKey(id);
+    const base = name ?? (k ? t(k) : id);
+    return isSynthetic(id, c?.source) && !/syntet/i.test(base) ? `${base} (${t('strategic.synthetic')})` : base;
+  };
+
+  useEffect(() => {
+    api
+      .get<{ items: CatalogueItem[] } | CatalogueItem[]>('/api/indicators')
+      .then((r) => {
+        const items = Array.isArray(r) ? r : (r?.items ?? []);
+        if (items.length === 0) return;
+        setCatalogue(items);
+        setWeights(items.filter((i) => i.direction).map((i) => ({ indicator: i.id, weight: i.defaultWeight ?? 0, direction: i.direction })));
+      })
+      .catch(() => {});
+  }, [api]);
 
   // Map.
   useEffect(() => {
@@ -98,7 +137,9 @@ export function StrategicView() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ items: IndexItem[] }>('/api/strategic/index', { level: 'kommun', year, method, indicators: weights.filter((w) => w.weight > 0) });
+      // Unedited weights: let the server apply its documented default index.
+      const body = { level: 'kommun', year, method, ...(edited ? { indicators: weights.filter((w) => w.weight > 0) } : {}) };
+      const r = await api.post<{ items: IndexItem[] }>('/api/strategic/index', body);
       setItems(r.items);
     } catch (err) {
       setError(err);
@@ -211,17 +252,19 @@ export function StrategicView() {
             <fieldset>
               <legend>{t('strategic.weights')}</legend>
               {weights.map((w, i) => {
-                const k = indicatorKey(w.indicator);
                 return (
                   <label key={w.indicator} className="weight-row">
-                    <span>{k ? t(k) : w.indicator}</span>
+                    <span>{indicatorLabel(w.indicator)}</span>
                     <input
                       type="number"
                       min={0}
                       max={10}
                       step={0.5}
                       value={w.weight}
-                      onChange={(e) => setWeights(weights.map((x, j) => (j === i ? { ...x, weight: Math.max(0, Number(e.target.value) || 0) } : x)))}
+                      onChange={(e) => {
+                        setEdited(true);
+                        setWeights(weights.map((x, j) => (j === i ? { ...x, weight: Math.max(0, Number(e.target.value) || 0) } : x)));
+                      }}
                     />
                   </label>
                 );
@@ -254,6 +297,11 @@ export function StrategicView() {
             </ul>
           </figure>
           <ErrorBanner error={error} onDismiss={() => setError(null)} />
+          {(items ?? []).some((i) => i.contributions.some((c) => isSynthetic(c.indicator, catalogue.find((x) => x.id === c.indicator)?.source))) && (
+            <p className="note" role="note">
+              {t('strategic.syntheticNote')}
+            </p>
+          )}
           <h2>{t('strategic.ranking')}</h2>
           {items === null && !error && <p>{t('common.loading')}</p>}
           <div className="ranking-wrap">
@@ -317,11 +365,10 @@ export function StrategicView() {
                 <h3>{t('strategic.contributions')}</h3>
                 <ul className="bars">
                   {sel.contributions.map((c) => {
-                    const k = indicatorKey(c.indicator);
                     const share = c.contribution ?? 0;
                     return (
                       <li key={c.indicator}>
-                        <span className="bar-label">{k ? t(k) : c.indicator}</span>
+                        <span className="bar-label">{indicatorLabel(c.indicator)}</span>
                         <span className="bar-track" aria-hidden="true">
                           <span className={`bar ${share < 0 ? 'neg' : ''}`} style={{ width: `${Math.min(100, Math.abs(share) * 100)}%` }} />
                         </span>
@@ -340,12 +387,11 @@ export function StrategicView() {
                 <h3>{t('strategic.trend')}</h3>
                 <ul className="trend-list">
                   {[...series.entries()].map(([ind, s]) => {
-                    const k = indicatorKey(ind);
                     const last = s[s.length - 1];
                     return (
                       <li key={ind}>
-                        <span className="bar-label">{k ? t(k) : ind}</span>
-                        <svg width="90" height="24" role="img" aria-label={t('strategic.trendOf', { name: k ? t(k) : ind })}>
+                        <span className="bar-label">{indicatorLabel(ind)}</span>
+                        <svg width="90" height="24" role="img" aria-label={t('strategic.trendOf', { name: indicatorLabel(ind) })}>
                           <polyline points={sparkPoints(s, 86, 20)} fill="none" stroke="#21918c" strokeWidth="2" transform="translate(2,2)" />
                         </svg>
                         <span className="bar-value">

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import type { IncidentView, LayerSummary, LiveEvent, ZoneView } from '../../../shared/src/events.ts';
 import { addFeature, updateFeature } from '../../../shared/src/layerDoc.ts';
 import { query } from '../api/http.ts';
-import type { IncidentPage, Picture, PicturePreview, RiskInfo } from '../api/types.ts';
+import { type IncidentPage, type Picture, type PicturePreview, previewExportLayers, type RiskInfo } from '../api/types.ts';
 import { useApp } from '../AppContext.tsx';
 import { colorFor, mergePeers } from '../collab/awareness.ts';
 import { useLayerSessions } from '../collab/useLayerSessions.ts';
-import { ErrorBanner, LanguageSwitch, UserMenu, useNow } from '../components/common.tsx';
+import { ErrorBanner, LanguageSwitch, UserMenu, useNow, LockIcon } from '../components/common.tsx';
 import { formatDuration } from '../i18n/format.ts';
 import type { MessageKey } from '../i18n/sv.ts';
 import { LiveConnection, type LiveStatus } from '../live/LiveConnection.ts';
@@ -56,7 +56,7 @@ function reducer(s: LiveState, a: Action): LiveState {
 }
 
 export function PictureView({ pictureId }: { pictureId: string }) {
-  const { api, token, user, t, locale } = useApp();
+  const { api, token, user, t, locale, mapStyleUrl } = useApp();
   const [picture, setPicture] = useState<Picture | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -146,6 +146,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
     if (!mapEl.current) return;
     const m = new PictureMapController({
       container: mapEl.current,
+      styleUrl: mapStyleUrl,
       token: () => token,
       locale,
       onFeatureClick: (layerId, featureId) => {
@@ -257,7 +258,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   }, [overlays.uso]);
 
   useEffect(() => {
-    const fc = history?.collection ?? (preview ? { type: 'FeatureCollection' as const, features: (preview.export?.layers ?? []).flatMap((l) => l.features.features) } : null);
+    const fc = history?.collection ?? (preview ? { type: 'FeatureCollection' as const, features: previewExportLayers(preview).flatMap((l) => l.features?.features ?? []) } : null);
     mapRef.current?.setHistory(fc as never);
   }, [history, preview]);
 
@@ -400,7 +401,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
                 )}
               </>
             ) : (
-              <span className="draw-target readonly-note">🔒 {t('draw.readOnly')}</span>
+              <span className="draw-target readonly-note"><LockIcon /> {t('draw.readOnly')}</span>
             )}
           </div>
           {drawMode && (

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { LockIcon } from '../../components/common.tsx';
 import type { LayerSummary } from '../../../../shared/src/events.ts';
 import { appendLog, type LogEntry } from '../../../../shared/src/layerDoc.ts';
 import { useApp } from '../../AppContext.tsx';
@@ -75,7 +76,7 @@ export function EventLog(props: {
           </button>
         </form>
       ) : (
-        <p className="readonly-note">🔒 {t('log.readOnly')}</p>
+        <p className="readonly-note"><LockIcon /> {t('log.readOnly')}</p>
       )}
       {props.rows.length === 0 && <p className="muted">{t('log.empty')}</p>}
       <ol className="log-list">

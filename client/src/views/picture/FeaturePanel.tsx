@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { LockIcon } from '../../components/common.tsx';
 import { FEATURE_CATEGORIES, type LayerFeature, addComment, removeFeature, updateFeature } from '../../../../shared/src/layerDoc.ts';
 import type { LayerSummary } from '../../../../shared/src/events.ts';
 import { useApp } from '../../AppContext.tsx';
@@ -100,7 +101,7 @@ export function FeaturePanel(props: {
           ))}
         </p>
       )}
-      {!writable && <p className="readonly-note">🔒 {t('feature.readOnly')}</p>}
+      {!writable && <p className="readonly-note"><LockIcon /> {t('feature.readOnly')}</p>}
       <form onSubmit={save} className="feature-form">
         <label>
           {t('feature.title')}

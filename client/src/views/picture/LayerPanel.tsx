@@ -1,4 +1,5 @@
 import type { Classification } from '../../../../shared/src/access.ts';
+import { LockIcon } from '../../components/common.tsx';
 import type { LayerSummary } from '../../../../shared/src/events.ts';
 import { useApp } from '../../AppContext.tsx';
 import type { LayerSessionState } from '../../collab/LayerSession.ts';
@@ -78,7 +79,7 @@ export function LayerPanel(props: {
                   <span className="badge badge-write">{t('layers.writable')}</span>
                 ) : (
                   <span className="badge badge-readonly" title={t('layers.readOnlyHint')}>
-                    🔒 {t('layers.readOnly')}
+                    <LockIcon /> {t('layers.readOnly')}
                   </span>
                 )}
                 {st?.status === 'refused' && st.closeCode && <span className="badge badge-warn">{t(closeCodeKey(st.closeCode))}</span>}
@@ -103,7 +104,7 @@ export function LayerPanel(props: {
       <ul className="overlay-list">
         {(['incidents', 'zones', 'risk', ...(props.showRtm ? (['rtm'] as const) : []), 'uso'] as (keyof Overlays)[]).map((k) => (
           <li key={k}>
-            <label>
+            <label className="checkbox">
               <input type="checkbox" checked={props.overlays[k]} onChange={(e) => props.onOverlay(k, e.target.checked)} /> {t(`overlays.${k}` as MessageKey)}
             </label>
           </li>

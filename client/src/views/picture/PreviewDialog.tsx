@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Organisation, PicturePreview } from '../../api/types.ts';
+import { type Organisation, type PicturePreview, previewExportLayers } from '../../api/types.ts';
 import { useApp } from '../../AppContext.tsx';
 import { ErrorBanner } from '../../components/common.tsx';
 import { Dialog } from './Dialog.tsx';
@@ -10,6 +10,7 @@ export function PreviewDialog({ pictureId, onClose, onShow }: { pictureId: strin
   const { api, t } = useApp();
   const [orgs, setOrgs] = useState<Organisation[]>([]);
   const [orgId, setOrgId] = useState('');
+  const [role, setRole] = useState<'partner_editor' | 'partner_viewer'>('partner_viewer');
   const [preview, setPreview] = useState<PicturePreview | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -27,7 +28,7 @@ export function PreviewDialog({ pictureId, onClose, onShow }: { pictureId: strin
   async function load() {
     setError(null);
     try {
-      const p = await api.get<PicturePreview>(`/api/pictures/${encodeURIComponent(pictureId)}/preview?organisationId=${encodeURIComponent(orgId)}`);
+      const p = await api.get<PicturePreview>(`/api/pictures/${encodeURIComponent(pictureId)}/preview?organisationId=${encodeURIComponent(orgId)}&role=${role}`);
       setPreview(p);
     } catch (err) {
       setError(err);
@@ -53,6 +54,13 @@ export function PreviewDialog({ pictureId, onClose, onShow }: { pictureId: strin
             ))}
           </select>
         </label>
+        <label>
+          {t('preview.role')}
+          <select value={role} onChange={(e) => setRole(e.target.value as 'partner_editor' | 'partner_viewer')}>
+            <option value="partner_viewer">{t('role.partner_viewer')}</option>
+            <option value="partner_editor">{t('role.partner_editor')}</option>
+          </select>
+        </label>
         <button type="button" className="primary" onClick={load} disabled={!orgId}>
           {t('preview.load')}
         </button>
@@ -63,11 +71,11 @@ export function PreviewDialog({ pictureId, onClose, onShow }: { pictureId: strin
           <p>{t('preview.summary', { n: preview.layers.length })}</p>
           <ul className="preview-layers">
             {preview.layers.map((l) => {
-              const exp = preview.export?.layers.find((x) => x.id === l.id);
+              const exp = previewExportLayers(preview).find((x) => x.id === l.id);
               return (
                 <li key={l.id}>
                   <strong>{l.name}</strong> <ClassificationBadge classification={l.classification} /> · {t(`access.level.${l.access}`)}
-                  {exp && <span className="muted"> · {t('preview.counts', { features: exp.features.features.length, log: exp.log.length })}</span>}
+                  {exp && <span className="muted"> · {t('preview.counts', { features: exp.features?.features?.length ?? 0, log: exp.log?.length ?? 0 })}</span>}
                 </li>
               );
             })}
