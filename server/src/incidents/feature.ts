@@ -10,6 +10,7 @@ import { type Clock, systemClock } from '../risk/clock.ts';
 import { DEFAULT_RISK_OPTIONS, RiskService, type RiskServiceOptions } from '../risk/riskService.ts';
 import { riskRoutes } from '../risk/routes.ts';
 import { rtmSurfacesOf } from '../risk/rtmHook.ts';
+import { knoxRoutes } from './knoxRoute.ts';
 import { incidentRoutes } from './routes.ts';
 import { IncidentStore } from './store.ts';
 
@@ -42,6 +43,7 @@ export function incidentsFeature(opts: IncidentsOptions = {}): FastifyPluginAsyn
     const services: IncidentServices = { store, risk, clock };
     ctx.services.incidents = services;
     await app.register(incidentRoutes({ store, risk, clock }));
+    await app.register(knoxRoutes(store));
     await app.register(riskRoutes({ risk, pictures }));
     // Zones come from stored incidents and time: rebuilding at start re-arms every expiry.
     app.addHook('onReady', async () => {

@@ -241,6 +241,30 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect((await t.app.inject({ url: `/api/incidents/${ids[0]}`, headers: bearer(tok.analyst) })).json().description).toBe('Källa: informatör X');
     });
 
+    it('runs a Knox analysis over a selection of stored incidents (police only)', async () => {
+      const base = Date.UTC(2026, 5, 1, 12);
+      const items = Array.from({ length: 40 }, (_, i) => ({
+        source: 'knox',
+        sourceId: String(i),
+        type: 'shooting',
+        status: 'confirmed',
+        occurredAt: new Date(base + (i % 10) * DAY + Math.floor(i / 10) * 30 * DAY).toISOString(),
+        location: { x: 380_000 + (i % 10) * 60 + Math.floor(i / 10) * 2_000, y: 6_500_000, crs: 'EPSG:3006' },
+      }));
+      expect((await post('analyst', items)).statusCode).toBe(201);
+      const url = '/api/incidents/knox';
+      const body = { sds: [0, 100, 200], tds: [0, 7, 14], permutations: 99, selection: { bbox: [12.5, 58.0, 13.5, 59.0], types: ['shooting'] } };
+      const res = await t.app.inject({ method: 'POST', url, headers: bearer(tok.analyst), payload: body });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().incidents).toBe(40);
+      expect(res.json().result.observed.length).toBeGreaterThan(0);
+      expect(res.json().result.summary.sv.length).toBeGreaterThan(0);
+      expect((await t.app.inject({ method: 'POST', url, headers: bearer(tok['partner.editor']), payload: body })).statusCode).toBe(403);
+      const none = await t.app.inject({ method: 'POST', url, headers: bearer(tok.analyst), payload: { ...body, selection: { bbox: [20, 60, 20.1, 60.1] } } });
+      expect(none.statusCode).toBe(422);
+      expect((await t.app.inject({ method: 'POST', url, headers: bearer(tok.analyst), payload: { ...body, sds: [200, 100] } })).statusCode).toBe(422);
+    });
+
     it('retracts by id (404 for unknown), audited', async () => {
       const r = await post('analyst', { source: 'ret', sourceId: '1', type: 'shooting', status: 'confirmed', occurredAt: iso(DAY), location: { type: 'Point', coordinates: [13.0, 55.6] } });
       const id = r.json().items[0].id;
@@ -250,7 +274,7 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect((await t.app.inject({ method: 'POST', url: '/api/incidents/nope/retract', headers: bearer(tok.duty) })).statusCode).toBe(404);
       expect((await t.app.inject({ method: 'POST', url: `/api/incidents/${id}/retract`, headers: bearer(tok['partner.editor']) })).statusCode).toBe(403);
       const audits = await t.ctx.prisma.auditEvent.findMany({ where: { action: { startsWith: 'incident.' } } });
-      expect(new Set(audits.map((a) => a.action))).toEqual(new Set(['incident.upsert', 'incident.import', 'incident.retract']));
+      expect(new Set(audits.map((a) => a.action))).toEqual(new Set(['incident.upsert', 'incident.import', 'incident.retract', 'incident.knox']));
     });
   });
 }

@@ -192,6 +192,20 @@ export class IncidentStore {
     return rows.map(recordFromRow);
   }
 
+  /** Incidents for an analysis (Knox): at most `max` + 1 rows, so the caller can tell when there are too many. */
+  async select(q: Omit<ListQuery, 'limit' | 'cursor'>, max: number): Promise<IncidentRecord[]> {
+    const where: Record<string, unknown> = {};
+    if (q.from || q.to) where.occurredAt = { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) };
+    if (q.types?.length) where.type = { in: q.types };
+    if (q.statuses?.length) where.status = { in: q.statuses };
+    if (q.bbox) {
+      where.lon = { gte: q.bbox[0], lte: q.bbox[2] };
+      where.lat = { gte: q.bbox[1], lte: q.bbox[3] };
+    }
+    const rows = await this.db.incident.findMany({ where, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }], take: max + 1 });
+    return rows.map(recordFromRow);
+  }
+
   /**
    * One page of incidents for an audience, newest first (occurredAt desc, id desc). Partners only get what
    * {@link partnerMaySee} allows, and their bbox filter applies to the generalised location they see, so a
@@ -199,7 +213,6 @@ export class IncidentStore {
    */
   async list(q: ListQuery, audience: Exclude<IncidentAudience, 'none'>): Promise<{ items: IncidentRecord[]; nextCursor: string | null }> {
     const where: Record<string, unknown> = {};
-    const and: Record<string, unknown>[] = [];
     if (q.from || q.to) where.occurredAt = { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) };
     if (q.types?.length) where.type = { in: q.types };
     const statuses = audience === 'partner' ? (q.statuses ?? ['unconfirmed', 'confirmed']).filter((s) => s !== 'retracted') : q.statuses;
@@ -216,7 +229,7 @@ export class IncidentStore {
     for (let guard = 0; guard < 1000; guard++) {
       const cw = cursor ? [{ OR: [{ occurredAt: { lt: new Date(cursor.t) } }, { occurredAt: new Date(cursor.t), id: { lt: cursor.id } }] }] : [];
       const rows = await this.db.incident.findMany({
-        where: { ...where, AND: [...and, ...cw] },
+        where: { ...where, AND: cw },
         orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
         take: batch,
       });
