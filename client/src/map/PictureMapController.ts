@@ -14,7 +14,7 @@ import {
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { Geometry } from '../../../shared/src/layerDoc.ts';
-import { baseStyle, USO_LAYERS } from './baseStyle.ts';
+import { addDistrictsWhenNeeded, baseStyle, USO_LAYERS } from './baseStyle.ts';
 import { loadBasemapLabels } from './basemapLabels.ts';
 import type { BBox } from './geo.ts';
 import { LabelOverlay, type MapLabel } from './LabelOverlay.ts';
@@ -73,6 +73,7 @@ export class PictureMapController {
     this.ready = new Promise((resolve) => {
       this.map.on('load', () => {
         if (this.destroyed) return;
+        if (!opts.styleUrl) addDistrictsWhenNeeded(this.map, origin);
         this.addOverlays();
         this.setupDraw();
         resolve();

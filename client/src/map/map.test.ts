@@ -108,3 +108,12 @@ describe('presence', () => {
     expect(PRESENCE_COLORS).toContain(colorFor('whoever'));
   });
 });
+
+describe('city districts on demand', async () => {
+  const { citiesInView } = await import('./baseStyle.ts');
+  it('loads a city only when zoomed in over it', () => {
+    expect(citiesInView(7, [12.9, 55.5, 13.1, 55.6])).toEqual([]);
+    expect(citiesInView(11, [12.9, 55.5, 13.1, 55.6])).toEqual(['malmo']);
+    expect(citiesInView(11, [10, 60, 11, 61])).toEqual([]);
+  });
+});
