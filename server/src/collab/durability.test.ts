@@ -38,7 +38,7 @@ describe('durability of layer documents across restarts and kills (real server p
     server = await start(port);
     expect(await featureIds(server.url, await httpLogin(server.url, 'commander'), LAYER)).toContain('graceful-1');
     await server.kill('SIGTERM');
-  });
+  }, 180_000);
 
   it('after kill -9 at most the last second is lost, and a reconnecting client re-sends its edits', async () => {
     const port = await freePort();
@@ -67,5 +67,5 @@ describe('durability of layer documents across restarts and kills (real server p
     c.provider.destroy();
     d.provider.destroy();
     await server.kill('SIGTERM');
-  });
+  }, 180_000);
 });

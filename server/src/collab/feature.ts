@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../http/context.ts';
@@ -33,7 +34,9 @@ export interface CollabOptions {
 export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
   return fp(async (app) => {
     const ctx = app.ctx;
-    const relay = ctx.config.redisUrl ? new RedisRelay(ctx.config.redisUrl, ctx.log) : null;
+    // Processes share documents and events exactly when they share a database.
+    const namespace = createHash('sha256').update(ctx.config.database.url).digest('hex').slice(0, 12);
+    const relay = ctx.config.redisUrl ? new RedisRelay(ctx.config.redisUrl, ctx.log, namespace) : null;
     const docs = new DocumentManager(new DocStore(ctx.database), relay, ctx.log, { ...DEFAULT_DOCUMENT_OPTIONS, ...opts.documents });
     const pictures = new PictureService(ctx.prisma, ctx.orgs);
     const gateway = new YjsGateway(
@@ -48,7 +51,7 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
       ctx.log,
       { ...DEFAULT_GATEWAY_OPTIONS, ...opts.gateway },
     );
-    const live = new LiveHub(app.server, ctx.auth, pictures, ctx.log, ctx.config.redisUrl);
+    const live = new LiveHub(app.server, ctx.auth, pictures, ctx.log, ctx.config.redisUrl, namespace);
     const services: CollabServices = { pictures, docs, gateway, live, relay };
     ctx.services.collab = services;
 

@@ -75,5 +75,5 @@ describe('several server processes with Redis and PostgreSQL', () => {
     sb.disconnect();
     ca.provider.destroy();
     cb.provider.destroy();
-  });
+  }, 180_000);
 });

@@ -21,8 +21,6 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-const PREFIX = 'lagesbild:yjs:';
-const CONTROL = 'lagesbild:control';
 const ID_BYTES = 8;
 
 export class RedisRelay implements Relay {
@@ -33,14 +31,20 @@ export class RedisRelay implements Relay {
   private readonly handlers = new Map<string, RelayHandler>();
   private controlHandlers: Array<(m: Record<string, unknown>) => void> = [];
 
-  constructor(url: string, private readonly log: Logger) {
+  private readonly prefix: string;
+  private readonly control: string;
+
+  /** `namespace` keeps deployments (or test runs) that share one Redis apart. */
+  constructor(url: string, private readonly log: Logger, namespace = 'default') {
+    this.prefix = `lagesbild:${namespace}:yjs:`;
+    this.control = `lagesbild:${namespace}:control`;
     this.pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
     this.sub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
     this.pub.on('error', (err) => log.warn({ err }, 'redis publisher error'));
     this.sub.on('error', (err) => log.warn({ err }, 'redis subscriber error'));
     this.sub.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
       const channel = channelBuf.toString();
-      if (channel === CONTROL) {
+      if (channel === this.control) {
         try {
           const m = JSON.parse(message.toString());
           if (m.from !== this.serverId) for (const h of this.controlHandlers) h(m);
@@ -50,10 +54,10 @@ export class RedisRelay implements Relay {
         return;
       }
       if (message.length < 1 + ID_BYTES || message.subarray(1, 1 + ID_BYTES).equals(this.idBytes)) return;
-      const handler = this.handlers.get(channel.slice(PREFIX.length));
+      const handler = this.handlers.get(channel.slice(this.prefix.length));
       handler?.(message[0] as RelayKind, new Uint8Array(message.subarray(1 + ID_BYTES)));
     });
-    void this.sub.subscribe(CONTROL);
+    void this.sub.subscribe(this.control);
   }
 
   publish(layerId: string, kind: RelayKind, payload: Uint8Array): void {
@@ -61,21 +65,21 @@ export class RedisRelay implements Relay {
     buf[0] = kind;
     this.idBytes.copy(buf, 1);
     buf.set(payload, 1 + ID_BYTES);
-    this.pub.publish(PREFIX + layerId, buf).catch((err) => this.log.warn({ err, layerId }, 'relay publish failed'));
+    this.pub.publish(this.prefix + layerId, buf).catch((err) => this.log.warn({ err, layerId }, 'relay publish failed'));
   }
 
   async subscribe(layerId: string, handler: RelayHandler): Promise<void> {
     this.handlers.set(layerId, handler);
-    await this.sub.subscribe(PREFIX + layerId);
+    await this.sub.subscribe(this.prefix + layerId);
   }
 
   async unsubscribe(layerId: string): Promise<void> {
     this.handlers.delete(layerId);
-    await this.sub.unsubscribe(PREFIX + layerId);
+    await this.sub.unsubscribe(this.prefix + layerId);
   }
 
   publishControl(message: Record<string, unknown>): void {
-    this.pub.publish(CONTROL, JSON.stringify({ ...message, from: this.serverId })).catch((err) => this.log.warn({ err }, 'control publish failed'));
+    this.pub.publish(this.control, JSON.stringify({ ...message, from: this.serverId })).catch((err) => this.log.warn({ err }, 'control publish failed'));
   }
 
   onControl(handler: (message: Record<string, unknown>) => void): void {

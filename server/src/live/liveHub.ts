@@ -33,6 +33,7 @@ export class LiveHub {
     private readonly pictures: PictureService,
     private readonly log: Logger,
     redisUrl?: string,
+    namespace = 'default',
   ) {
     this.io = new Server(httpServer, {
       path: '/socket.io',
@@ -45,7 +46,7 @@ export class LiveHub {
     if (redisUrl) {
       this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
       this.redis.on('error', (err) => log.warn({ err }, 'socket.io redis error'));
-      this.io.adapter(createAdapter(this.redis));
+      this.io.adapter(createAdapter(this.redis, { streamName: `lagesbild:${namespace}:socket.io`, channelPrefix: `lagesbild:${namespace}:sio` } as Parameters<typeof createAdapter>[1]));
     }
     this.io.use(async (socket, next) => {
       const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
