@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
 import { collabOf } from '../collab/feature.ts';
 import type { AppContext } from '../http/context.ts';
 import { type Clock, systemClock } from '../risk/clock.ts';
@@ -33,11 +34,21 @@ export interface IncidentsOptions {
 export function incidentsFeature(opts: IncidentsOptions = {}): FastifyPluginAsync {
   return fp(async (app) => {
     const ctx = app.ctx;
-    const { pictures, live } = collabOf(ctx);
+    const { pictures, live, relay } = collabOf(ctx);
     const clock = opts.clock ?? systemClock;
     const store = new IncidentStore(ctx.prisma, clock);
+    // Several processes: the first to claim a timed change publishes it (SET NX), the others stay quiet.
+    const redis = ctx.config.redisUrl ? new Redis(ctx.config.redisUrl, { maxRetriesPerRequest: 3 }) : null;
+    redis?.on('error', (err) => ctx.log.warn({ err }, 'risk: redis error'));
+    const claim = redis
+      ? (key: string) =>
+          redis
+            .set(`lagesbild:risk:${key}`, '1', 'PX', 3_600_000, 'NX')
+            .then((r) => r === 'OK')
+            .catch(() => true)
+      : undefined;
     const risk = new RiskService(
-      { db: ctx.prisma, store, pictures, live, clock, log: ctx.log, rtm: () => rtmSurfacesOf(ctx) },
+      { db: ctx.prisma, store, pictures, live, clock, log: ctx.log, rtm: () => rtmSurfacesOf(ctx), relay, claim },
       { ...DEFAULT_RISK_OPTIONS, ...opts.risk },
     );
     const services: IncidentServices = { store, risk, clock };
@@ -52,6 +63,7 @@ export function incidentsFeature(opts: IncidentsOptions = {}): FastifyPluginAsyn
     app.addHook('onClose', async () => {
       risk.close();
       await risk.idle();
+      redis?.disconnect();
     });
   });
 }

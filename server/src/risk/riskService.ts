@@ -10,9 +10,10 @@
 import type { Logger } from 'pino';
 import type { LiveEvent, RiskUpdatedEvent, ZoneView } from '../../../shared/src/events.ts';
 import type { AuthUser } from '../auth/authService.ts';
+import type { Relay } from '../collab/relay.ts';
 import type { Db } from '../db/database.ts';
 import type { IncidentChange, IncidentStore } from '../incidents/store.ts';
-import type { IncidentRecord } from '../incidents/types.ts';
+import { type IncidentRecord, recordFromRow } from '../incidents/types.ts';
 import { LIMITS } from '../incidents/validate.ts';
 import { incidentView } from '../incidents/visibility.ts';
 import { LiveHub } from '../live/liveHub.ts';
@@ -55,7 +56,23 @@ export interface RiskServiceDeps {
   clock: Clock;
   log: Logger;
   rtm: () => RtmSurfaceProvider | null;
+  /**
+   * Several server processes (REDIS_URL): incident changes are announced on the relay's control channel so
+   * every process keeps the same state (the origin alone publishes the live events, which the socket.io
+   * adapter fans out to every process).
+   */
+  relay?: Relay | null;
+  /**
+   * Several processes: only the process that wins this lock (Redis SET NX) publishes the events of a timed
+   * change (zone expiry), so clients get each event once. @defaultValue always true
+   */
+  claim?: (key: string) => Promise<boolean>;
 }
+
+/** Control messages on the relay. */
+const CHANGED = 'risk.incidents_changed';
+const INVALIDATE = 'risk.invalidate';
+const MAX_RELAYED_IDS = 2_000;
 
 export class RiskService {
   private readonly states = new Map<string, PictureRisk>();
@@ -71,7 +88,36 @@ export class RiskService {
   constructor(
     private readonly deps: RiskServiceDeps,
     private readonly opts: RiskServiceOptions = DEFAULT_RISK_OPTIONS,
-  ) {}
+  ) {
+    deps.relay?.onControl((m) => {
+      if (m.type === CHANGED) {
+        const ids = Array.isArray(m.ids) ? m.ids.filter((x): x is string => typeof x === 'string') : null;
+        void this.applyRemote(ids).catch((err) => deps.log.error({ err }, 'risk: applying relayed incident changes failed'));
+      } else if (m.type === INVALIDATE && typeof m.pictureId === 'string') {
+        const id = m.pictureId;
+        void this.run(async () => {
+          this.states.delete(id);
+          this.rowsAt = Number.NEGATIVE_INFINITY;
+        });
+      }
+    });
+  }
+
+  /** Another process changed incidents: bring the states here up to date, without publishing. */
+  private applyRemote(ids: string[] | null): Promise<void> {
+    return this.run(async () => {
+      if (ids === null) {
+        this.states.clear();
+        return;
+      }
+      await this.refreshRows(false);
+      const rows = await this.deps.db.incident.findMany({ where: { id: { in: ids } } });
+      const changes = rows.map((r) => ({ before: null, after: recordFromRow(r) }));
+      const now = this.deps.clock.now();
+      for (const st of this.states.values()) st.apply(changes, now);
+      this.reschedule();
+    });
+  }
 
   /** Runs `fn` after every earlier mutation, never concurrently with another. */
   private run<T>(fn: () => Promise<T>): Promise<T> {
@@ -156,6 +202,7 @@ export class RiskService {
 
   /** Drops a picture's state so the next use rebuilds it (config or area changed). */
   invalidate(pictureId: string): Promise<PictureRisk | null> {
+    this.deps.relay?.publishControl({ type: INVALIDATE, pictureId });
     return this.run(async () => {
       this.states.delete(pictureId);
       await this.refreshRows(true);
@@ -197,18 +244,26 @@ export class RiskService {
           this.publish(() => this.publishDelta(row.id, null, null, changes));
         }
       }
+      this.deps.relay?.publishControl({ type: CHANGED, ids: changes.length <= MAX_RELAYED_IDS ? changes.map((c) => c.after.id) : null });
       this.reschedule();
     });
   }
 
-  /** Advances every state to the clock's now (timer callback; also callable from tests). */
-  tick(): Promise<void> {
+  /**
+   * Advances every state to the clock's now (timer callback; also callable from tests). `scheduledAt` (the
+   * wake time, the same on every process since it derives from the data) names the change for {@link RiskServiceDeps.claim}.
+   */
+  tick(scheduledAt?: number): Promise<void> {
     return this.run(async () => {
       const now = this.deps.clock.now();
       for (const st of this.states.values()) {
         const delta = st.advance(now);
         if (delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0) {
-          this.publish(() => this.publishDelta(st.pictureId, st, delta, []));
+          const claim = this.deps.claim;
+          this.publish(async () => {
+            if (claim && scheduledAt !== undefined && !(await claim(`tick:${st.pictureId}:${scheduledAt}`))) return;
+            await this.publishDelta(st.pictureId, st, delta, []);
+          });
         }
       }
       this.reschedule();
@@ -228,10 +283,11 @@ export class RiskService {
     this.timer = null;
     this.timerAt = next;
     if (next !== null) {
-      this.timer = this.deps.clock.at(next, () => {
+      const at = next;
+      this.timer = this.deps.clock.at(at, () => {
         this.timer = null;
         this.timerAt = null;
-        void this.tick().catch((err) => this.deps.log.error({ err }, 'risk: clock tick failed'));
+        void this.tick(at).catch((err) => this.deps.log.error({ err }, 'risk: clock tick failed'));
       });
     }
   }
