@@ -20,7 +20,7 @@ import { INDICATOR_CATALOGUE } from './indicators.ts';
 import { interiorPoint, pointInArea } from './pointInArea.ts';
 import { adminAreaLookup, parsePolisenCsv, toExposureIncidents } from './polisenEvents.ts';
 import { toSweref99tm } from './projection.ts';
-import { upsertIndicatorValues } from './valueStore.ts';
+import { bulkInsert, upsertIndicatorValues } from './valueStore.ts';
 import { latestPopulation, shippedIndicatorRows } from './seedData.ts';
 
 export const USO_SCHEME = 'utsatta-omraden';
@@ -75,8 +75,9 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
     maxLat: a.bbox[3],
     population: population.has(a.code) ? Math.round(population.get(a.code)?.value ?? 0) : null,
   }));
+  const areaColumns = ['id', 'code', 'name', 'level', 'vintage', 'parentCode', 'geometry', 'geometryWgs', 'minLon', 'minLat', 'maxLon', 'maxLat', 'population'] as const;
   try {
-    await inBatches(ctx, areaRows, 100, (data) => prisma.area.createMany({ data }));
+    await bulkInsert(ctx, 'Area', areaColumns, areaRows.map((r) => areaColumns.map((c) => r[c])));
   } catch (err) {
     // Another process seeded between our count and our insert: its data stands.
     if ((await prisma.area.count()) > areaRows.length - 1) return none;
@@ -161,7 +162,10 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
         areaCode: e.areaCode,
       });
     }
-    await inBatches(ctx, rows, 500, (data) => prisma.incident.createMany({ data }));
+    const now = new Date();
+    const columns = ['id', 'source', 'sourceId', 'type', 'occurredAt', 'reportedAt', 'x', 'y', 'lon', 'lat', 'locationPrecision', 'status', 'description', 'classification', 'areaCode', 'createdAt', 'updatedAt'] as const;
+    const full = rows.map((r) => ({ ...r, reportedAt: now, createdAt: now, updatedAt: now }));
+    await bulkInsert(ctx, 'Incident', columns, full.map((r) => columns.map((c) => r[c])));
     incidentCount = rows.length;
   }
   ctx.log.info({ areas: areaRows.length, values: values.length, classifications: usoRows.length, incidents: incidentCount, ms: Date.now() - started }, 'strategic demo data seeded');

@@ -23,6 +23,7 @@ export async function upsertIndicatorValues(ctx: AppContext, rows: readonly Valu
   const unique = [...byKey.values()];
   const existing = await existingKeys(ctx, unique);
   const pg = ctx.database.kind === 'postgres';
+  const table = tableName(ctx, 'IndicatorValue');
   for (let i = 0; i < unique.length; i += CHUNK) {
     const chunk = unique.slice(i, i + CHUNK);
     const params: unknown[] = [];
@@ -32,7 +33,7 @@ export async function upsertIndicatorValues(ctx: AppContext, rows: readonly Valu
       return pg ? `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4})` : '(?, ?, ?, ?)';
     });
     const sql =
-      `INSERT INTO "IndicatorValue" ("areaCode", "year", "indicatorId", "value") VALUES ${tuples.join(', ')} ` +
+      `INSERT INTO ${table} ("areaCode", "year", "indicatorId", "value") VALUES ${tuples.join(', ')} ` +
       `ON CONFLICT ("areaCode", "year", "indicatorId") DO UPDATE SET "value" = excluded."value"`;
     await ctx.prisma.$executeRawUnsafe(sql, ...params);
   }
@@ -52,4 +53,32 @@ async function existingKeys(ctx: AppContext, rows: readonly ValueRow[]): Promise
     for (const f of found) out.add(`${f.areaCode}\u0000${f.year}\u0000${f.indicatorId}`);
   }
   return out;
+}
+
+/** `"schema"."Table"` on PostgreSQL (the adapter's schema applies to Prisma's own queries only), `"Table"` on SQLite. */
+export function tableName(ctx: AppContext, table: string): string {
+  const db = ctx.config.database;
+  return db.kind === 'postgres' ? `"${db.schema.replace(/"/g, '""')}"."${table}"` : `"${table}"`;
+}
+
+/**
+ * Plain multi-row INSERT of `rows` (values in `columns` order), in chunks below both databases' parameter
+ * limits. For seeding, where Prisma's createMany is slow on large rows. No conflict handling.
+ */
+export async function bulkInsert(ctx: AppContext, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+  const pg = ctx.database.kind === 'postgres';
+  const per = Math.max(1, Math.floor(8000 / columns.length));
+  const cols = columns.map((c) => `"${c}"`).join(', ');
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const params: unknown[] = [];
+    const tuples = chunk.map((r) => {
+      const ph = r.map((v) => {
+        params.push(v);
+        return pg ? `$${params.length}` : '?';
+      });
+      return `(${ph.join(', ')})`;
+    });
+    await ctx.prisma.$executeRawUnsafe(`INSERT INTO ${tableName(ctx, table)} (${cols}) VALUES ${tuples.join(', ')}`, ...params);
+  }
 }
