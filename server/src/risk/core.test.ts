@@ -120,3 +120,18 @@ describe('png and tiles', () => {
     expect(c[5]).toBe(0);
   });
 });
+
+describe('PictureRisk bulk changes', () => {
+  it('a large batch gives the same surface as one change at a time', () => {
+    const settings = resolveRiskSettings({});
+    const area = parseArea(SQUARE)!;
+    const a = new PictureRisk('p', area, settings, 's', NOW, 4e6);
+    const b = new PictureRisk('p', area, settings, 's', NOW, 4e6);
+    const recs = Array.from({ length: 100 }, (_, i) => rec(`i${String(i).padStart(3, '0')}`, 12.93 + (i % 10) * 0.015, 55.55 + Math.floor(i / 10) * 0.008));
+    const bulk = a.apply(recs.map((r) => ({ before: null, after: r })), NOW);
+    expect(bulk.change.full).toBe(true);
+    for (const r of recs) b.apply([{ before: null, after: r }], NOW);
+    expect(Buffer.from(a.surface.values.buffer).equals(Buffer.from(b.surface.values.buffer))).toBe(true);
+    expect(a.zones.list().map((z) => z.id)).toEqual(b.zones.list().map((z) => z.id));
+  });
+});

@@ -96,6 +96,9 @@ export interface RiskDelta {
 
 const NO_CHANGE: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: false };
 
+/** Above this many relevant changes in one batch, the surface is recomputed in full (cheaper than merging many footprints). */
+export const BULK_CHANGES = 64;
+
 /** Decaying temporal kernels change every active cell as time passes: advance on this tick. */
 export const DECAY_TICK_MS = 15 * 60_000;
 
@@ -184,25 +187,33 @@ export class PictureRisk {
     if (this.rrs) this.combined = combineOverlay(this.rrs, this.surface.values, this.settings.nearRepeat.gamma, this.combined ?? undefined);
   }
 
-  /** Applies changed incidents at `now`; only affected cells are recomputed. */
+  /**
+   * Applies changed incidents at `now`; only affected cells are recomputed. A large batch (an import) is
+   * applied in one full recomputation instead of one footprint at a time.
+   */
   apply(changes: ReadonlyArray<{ before: IncidentRecord | null; after: IncidentRecord }>, now: number): RiskDelta {
     const relevantIds = new Set<string>();
     let change = this.advanceSurface(now);
     const zones: ZoneChanges = { created: [], removed: [] };
     this.collectExpired(now, zones);
+    const relevant: NearRepeatIncident[] = [];
     for (const { before, after } of changes) {
       const wasIn = before !== null && this.contains(before.x, before.y);
       const isIn = this.contains(after.x, after.y);
       if (!wasIn && !isIn && !this.held.has(after.id)) continue;
       relevantIds.add(after.id);
-      const inc = this.toNr(after);
+      relevant.push(this.toNr(after));
+    }
+    const bulk = relevant.length > BULK_CHANGES;
+    for (const inc of relevant) {
       if (inc.status === 'confirmed') this.held.set(inc.id, inc);
       else this.held.delete(inc.id);
-      change = mergeChanges(change, this.surface.upsert(inc));
+      if (!bulk) change = mergeChanges(change, this.surface.upsert(inc));
       const z = this.zones.upsert(inc, now);
       zones.created.push(...z.created, ...z.updated);
       zones.removed.push(...z.removed, ...z.expired);
     }
+    if (bulk) change = this.surface.setConfig(this.settings.nearRepeat, this.held.values());
     this.finish(change, zones, now);
     return { change, zones, relevantIds };
   }
@@ -231,7 +242,8 @@ export class PictureRisk {
   }
 
   private finish(change: SurfaceChange, zones: ZoneChanges, now: number): void {
-    if (change.cells.length > 0 && this.rrs && this.combined) {
+    if (change.full && this.rrs) this.recombineAll();
+    else if (change.cells.length > 0 && this.rrs && this.combined) {
       combineOverlayCells(this.rrs, this.surface.values, this.settings.nearRepeat.gamma, change.cells, this.combined);
     }
     if (change.cells.length > 0 || zones.created.length > 0 || zones.removed.length > 0) {
