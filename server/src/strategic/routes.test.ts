@@ -288,6 +288,17 @@ describe('choropleth, ranking, change and designations', () => {
     expect(fc.features.filter((f: { properties: { designated: boolean } }) => f.properties.designated).length).toBeGreaterThan(20);
   });
 
+  it('serves finer units with their designations (each district scheme its own comparison set)', async () => {
+    const fc = (await get('/api/areas/geojson?level=district&vintage=MALMO-DO2023', analyst)).json();
+    expect(fc.features.length).toBeGreaterThanOrEqual(136);
+    expect(fc.features.filter((f: { properties: { designated: boolean } }) => f.properties.designated).length).toBeGreaterThanOrEqual(4);
+    const all = (await get('/api/areas/geojson?level=district', analyst)).json();
+    expect(all.features.length).toBeGreaterThan(1600);
+    expect(Object.keys(all.years).sort()).toEqual(['GBG-BO2021', 'MALMO-DO2023', 'STHLM-BO2016', 'STHLM-SD2021']);
+    // No living-condition values exist for districts in the demo data: no score, not a made-up one.
+    expect(all.features.every((f: { properties: { score: number | null } }) => f.properties.score === null)).toBe(true);
+  });
+
   it('ranks with paging', async () => {
     const p1 = (await get('/api/strategic/ranking?level=kommun&year=2024&limit=50', analyst)).json();
     expect(p1.items).toHaveLength(50);
@@ -332,6 +343,13 @@ describe('drill-down', () => {
     const again = (await get(`/api/pictures/${pic.id}`, analyst)).json();
     expect(again.areaCode).toBe('1280');
     expect(again.layers.length).toBeGreaterThan(0);
+  });
+
+  it('drills down from a district with a long code', async () => {
+    const res = await post('/api/areas/0180-SD-HASSELBY_GARD/picture', commander, { title: 'Hässelby gård' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ areaCode: '0180-SD-HASSELBY_GARD', title: 'Hässelby gård' });
+    expect((await get(`/api/pictures/${res.json().id}`, commander)).json().areaCode).toBe('0180-SD-HASSELBY_GARD');
   });
 
   it('returns an RTM study skeleton with the area as boundary in EPSG:3006', async () => {

@@ -20,13 +20,14 @@ import { defaultIndexIndicators, indicatorMeta } from './indicators.ts';
 import { AreaLevelSchema, StrategicIndexRequestSchema } from './indexRequest.ts';
 import { parseJsonStat, parsePxWebCsv } from './jsonstat.ts';
 import { toSweref99tm } from './projection.ts';
-import { CATEGORY_LABEL, mapErrors, type StrategicService, type Viewer } from './service.ts';
+import { CATEGORY_LABEL, IN_CHUNK, mapErrors, type StrategicService, type Viewer } from './service.ts';
 import { biggestMovers, indicatorSeries, watchList, type AreaTrend } from './trends.ts';
 import { upsertIndicatorValues } from './valueStore.ts';
 import { type AreaLevel, AREA_LEVELS, parseAreaCode, Vintage, vintageOf } from './vintage.ts';
 
 const IMPORT_ROLES = ['admin', 'analyst'] as const;
 const DRILL_ROLES = ['admin', 'commander', 'analyst', 'duty_officer'] as const;
+const PICTURE_AREA_CODE_MAX = 20;
 
 const Method = Type.Union([Type.Literal('zscore'), Type.Literal('percentile')]);
 const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -339,10 +340,16 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
           method: 'POST',
           url: '/api/pictures',
           headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
-          payload: { title: req.body?.title ?? `Lägesbild – ${a.name}`, level, area: geometry ?? undefined, areaCode: a.code },
+          // POST /api/pictures caps areaCode at 20 characters; longer district codes (e.g. 0180-SD-HASSELBY_GARD)
+          // are set right after creation until that limit is raised.
+          payload: { title: req.body?.title ?? `Lägesbild – ${a.name}`, level, area: geometry ?? undefined, ...(a.code.length <= PICTURE_AREA_CODE_MAX ? { areaCode: a.code } : {}) },
         });
         const created = res.json() as Record<string, unknown>;
         if (res.statusCode !== 201) return reply.status(res.statusCode).send(created);
+        if (a.code.length > PICTURE_AREA_CODE_MAX && typeof created.id === 'string') {
+          await prisma.picture.update({ where: { id: created.id }, data: { areaCode: a.code } });
+          created.areaCode = a.code;
+        }
         await audit.record({ actor: user, action: 'strategic.drilldown.picture', target: a.code, outcome: 'success', address: req.ip, detail: { pictureId: created.id } });
         return reply.status(201).send({ ...created, areaName: a.name, areaLevel: a.level });
       }),
@@ -384,9 +391,11 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
         if (req.body === undefined || req.body === null || req.body === '') throw appError('BAD_REQUEST', ['The body is empty; send a GeoJSON FeatureCollection.']);
         const { areas, rejected } = parseAreaGeoJson(req.body, { level: q.level, vintage, crs: q.crs });
         const out = { imported: 0, updated: 0, rejected };
-        const existing = new Set(
-          (await prisma.area.findMany({ where: { vintage, code: { in: areas.map((a) => a.code) } }, select: { code: true } })).map((r) => r.code),
-        );
+        const existing = new Set<string>();
+        for (let i = 0; i < areas.length; i += IN_CHUNK) {
+          const found = await prisma.area.findMany({ where: { vintage, code: { in: areas.slice(i, i + IN_CHUNK).map((a) => a.code) } }, select: { code: true } });
+          for (const r of found) existing.add(r.code);
+        }
         if (!(q.atomic && rejected.length > 0)) {
           const row = (a: AreaRecord) => ({
             name: a.name,

@@ -24,6 +24,8 @@ import { guardIndexItem, guardPopulationValue, SUPPRESSION_TEXT, type Suppressio
 import { type AreaLevel, parseAreaCode } from './vintage.ts';
 
 export const CACHE_TTL_MS = 60_000;
+/** Largest IN list per query (Prisma binds at most 999 parameters on SQLite). */
+export const IN_CHUNK = 900;
 
 export interface AreaMeta {
   code: string;
@@ -237,8 +239,9 @@ export class StrategicService {
     return this.cached(this.availCache, `${level}|${vintage}`, async () => {
       const codes = (await this.areasAt(level, vintage)).map((a) => a.code);
       const out = new Map<string, Set<number>>();
-      for (let i = 0; i < codes.length; i += 5000) {
-        const groups = await this.ctx.prisma.indicatorValue.groupBy({ by: ['indicatorId', 'year'], where: { areaCode: { in: codes.slice(i, i + 5000) } } });
+      // Prisma caps bound parameters (999 on SQLite): chunk the IN list.
+      for (let i = 0; i < codes.length; i += IN_CHUNK) {
+        const groups = await this.ctx.prisma.indicatorValue.groupBy({ by: ['indicatorId', 'year'], where: { areaCode: { in: codes.slice(i, i + IN_CHUNK) } } });
         for (const g of groups) {
           let s = out.get(g.indicatorId);
           if (!s) {

@@ -45,9 +45,11 @@ async function existingKeys(ctx: AppContext, rows: readonly ValueRow[]): Promise
   const out = new Set<string>();
   const codes = [...new Set(rows.map((r) => r.areaCode))];
   const indicators = [...new Set(rows.map((r) => r.indicator))];
-  for (let i = 0; i < codes.length; i += 2000) {
+  // Prisma binds at most 999 parameters on SQLite.
+  const step = Math.max(1, 900 - indicators.length);
+  for (let i = 0; i < codes.length; i += step) {
     const found = await ctx.prisma.indicatorValue.findMany({
-      where: { areaCode: { in: codes.slice(i, i + 2000) }, indicatorId: { in: indicators } },
+      where: { areaCode: { in: codes.slice(i, i + step) }, indicatorId: { in: indicators } },
       select: { areaCode: true, year: true, indicatorId: true },
     });
     for (const f of found) out.add(`${f.areaCode}\u0000${f.year}\u0000${f.indicatorId}`);
