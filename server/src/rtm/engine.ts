@@ -104,6 +104,10 @@ export interface RtmResult {
     inputHash: string;
     pearsonDispersion: number;
     lambdaMin: number | null;
+    /** Position of lambda.min on the λ path and the path length (diagnostics). */
+    lambdaPath: { index: number; length: number; alpha: number; nfolds: number } | null;
+    /** Distinct covariate patterns the elastic net was fitted on. */
+    elasticNetRows: number | null;
     elasticNetSurvivors: number;
     families: FamilySummary[];
     converged: boolean;
@@ -278,7 +282,8 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
     if (ef.tables.length > 0) enetFactors.push(ef);
   });
   const prob: EnetProblem = { y: counts, factors: enetFactors, p: enetIds.length };
-  let cv: CvResult | null = null;
+  let cv: (CvResult & { rows: number }) | null = null;
+  let cvAlpha = study.elasticNet.alpha;
   let survivors: number[] = [];
   const enetCoef = new Map<number, number>();
   if (prob.p > 0) {
@@ -286,6 +291,7 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
     cv = cvEnet(prob, eopts, (fr) => progress('elastic_net', 0.3 + 0.45 * fr));
     let beta = cv.beta;
     if (!beta.some((b) => b !== 0)) {
+      cvAlpha = 1;
       cv = cvEnet(prob, { ...eopts, alpha: 1 });
       beta = cv.beta;
     }
@@ -468,6 +474,8 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
       inputHash,
       pearsonDispersion: round(dispersion),
       lambdaMin: cv ? round(cv.lambdaMin) : null,
+      lambdaPath: cv ? { index: cv.iMin, length: cv.path.lambdas.length, alpha: cvAlpha, nfolds: study.elasticNet.nfolds } : null,
+      elasticNetRows: cv ? cv.rows : null,
       elasticNetSurvivors: survivors.length,
       families: runs.map(fam),
       converged: fit.converged,
