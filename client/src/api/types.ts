@@ -97,7 +97,7 @@ export interface RtmFactor {
 }
 
 export interface RtmClass {
-  class: number;
+  class: number | string;
   cells: number;
   areaPct: number;
   events: number;

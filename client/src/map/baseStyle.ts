@@ -76,8 +76,15 @@ export function baseStyle(origin: string = window.location.origin): StyleSpecifi
       { id: 'land', type: 'fill', source: 'lan', paint: { 'fill-color': '#f4f2ec' } },
       { id: 'kommun-line', type: 'line', source: 'kommuner', minzoom: 5, paint: { 'line-color': '#a39e93', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.4, 10, 1.2] } },
       { id: 'lan-line', type: 'line', source: 'lan', paint: { 'line-color': '#6f6a60', 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.8, 10, 2] } },
-      { id: 'uso-fill', type: 'fill', source: 'uso', layout: { visibility: 'none' }, paint: { 'fill-color': ['match', ['get', 'KATEGORI'], 'Särskilt utsatt område', '#7b3294', '#c2a5cf'], 'fill-opacity': 0.25 } },
-      { id: 'uso-line', type: 'line', source: 'uso', layout: { visibility: 'none' }, paint: { 'line-color': ['match', ['get', 'KATEGORI'], 'Särskilt utsatt område', '#7b3294', '#9970ab'], 'line-width': 2 } },
+      // Designated areas: white hatch-like fill and a black outline (thicker for "särskilt utsatt"), readable over any choropleth colour.
+      { id: 'uso-fill', type: 'fill', source: 'uso', layout: { visibility: 'none' }, paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.45 } },
+      {
+        id: 'uso-line',
+        type: 'line',
+        source: 'uso',
+        layout: { visibility: 'none' },
+        paint: { 'line-color': '#000000', 'line-width': ['match', ['get', 'KATEGORI'], 'Särskilt utsatt område', 3, 1.5] },
+      },
     ],
   };
 }

@@ -32,6 +32,12 @@ interface CatalogueItem {
   defaultWeight?: number;
 }
 
+type RankedItem = IndexItem & { rank?: number | null; designated?: boolean; designation?: { category?: string } | string | null };
+
+interface Trend {
+  index: { year: number; score: number | null; level: number | null; rank: number | null; of: number }[];
+}
+
 /** Demo indicators are generated, not statistics: their ids start with demo_ and their source says so. */
 export function isSynthetic(id: string, source?: string): boolean {
   return id.startsWith('demo_') || /SYNTET/i.test(source ?? '');
@@ -54,6 +60,8 @@ export function StrategicView() {
   const [busy, setBusy] = useState(false);
   const [catalogue, setCatalogue] = useState<CatalogueItem[]>([]);
   const [edited, setEdited] = useState(false);
+  const [yearTouched, setYearTouched] = useState(false);
+  const [trend, setTrend] = useState<Trend | null>(null);
   const police = isPoliceUser(user);
 
   const indicatorLabel = (id: string): string => {
@@ -117,8 +125,11 @@ export function StrategicView() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
   useEffect(() => {
     api
-      .get<Fc>('/api/areas/geojson?level=kommun')
-      .then(setShapes)
+      .get<Fc & { year?: number | null }>('/api/areas/geojson?level=kommun')
+      .then((fc) => {
+        setShapes(fc);
+        if (typeof fc.year === 'number') setYear(fc.year);
+      })
       .catch(async () => {
         try {
           const r = await fetch(basemapUrl('kommuner_scb.geojson'));
@@ -137,10 +148,14 @@ export function StrategicView() {
     setBusy(true);
     setError(null);
     try {
-      // Unedited weights: let the server apply its documented default index.
-      const body = { level: 'kommun', year, method, ...(edited ? { indicators: weights.filter((w) => w.weight > 0) } : {}) };
-      const r = await api.post<{ items: IndexItem[] }>('/api/strategic/index', body);
-      setItems(r.items);
+      if (!edited) {
+        // The documented default index, ranked nationally, with designated areas marked.
+        const r = await api.get<{ items: RankedItem[] }>(`/api/strategic/ranking?level=kommun&limit=1000&method=${method}${yearTouched ? `&year=${year}` : ''}`);
+        setItems(r.items);
+      } else {
+        const r = await api.post<{ items: IndexItem[] }>('/api/strategic/index', { level: 'kommun', year, method, indicators: weights.filter((w) => w.weight > 0) });
+        setItems(r.items);
+      }
     } catch (err) {
       setError(err);
     } finally {
@@ -163,7 +178,7 @@ export function StrategicView() {
         const code = String(f.properties.code);
         const it = byCode.get(code);
         const score = it ? it.score : typeof f.properties.score === 'number' ? (f.properties.score as number) : null;
-        const lvl = it?.level ?? levelFor(score);
+        const lvl = it ? it.level : ((f.properties.indexLevel as number | null | undefined) ?? levelFor(score));
         return { ...f, properties: { ...f.properties, code, color: lvl ? LEVEL_COLORS[lvl] : NO_SCORE_COLOR, selected: code === selected } };
       }),
     };
@@ -175,6 +190,15 @@ export function StrategicView() {
     if (!map || !ready) return;
     for (const l of USO_LAYERS) map.setLayoutProperty(l, 'visibility', uso ? 'visible' : 'none');
   }, [uso, ready]);
+
+  useEffect(() => {
+    setTrend(null);
+    if (!selected) return;
+    api
+      .get<Trend>(`/api/areas/${encodeURIComponent(selected)}/trend?method=${method}`)
+      .then(setTrend)
+      .catch(() => setTrend(null));
+  }, [api, selected, method]);
 
   useEffect(() => {
     if (!selected) {
@@ -198,21 +222,21 @@ export function StrategicView() {
     if (!selected) return;
     const name = detail?.name ?? byCode.get(selected)?.name ?? selected;
     try {
-      const p = await api.post<Picture>('/api/pictures', {
-        title: t('strategic.pictureTitle', { name }),
-        level: 'local',
-        areaCode: selected,
-        ...(detail?.geometry ? { area: detail.geometry } : {}),
-        withDefaultLayers: true,
-      });
+      const p = await api.post<Picture>(`/api/areas/${encodeURIComponent(selected)}/picture`, { title: t('strategic.pictureTitle', { name }) });
       navigate(routePath({ name: 'picture', id: p.id }) + (startRtm ? '?tab=rtm' : ''));
     } catch (err) {
       setError(err);
     }
   }
 
+  const designationText = (d: string): string =>
+    /sarskilt|särskilt/i.test(d) ? t('strategic.designation.special') : /utsatt/i.test(d) ? t('strategic.designation.vulnerable') : d;
   const ranked = rank(items ?? []);
-  const sel = selected ? byCode.get(selected) : undefined;
+  const fromDetail: RankedItem | undefined =
+    detail?.index && selected
+      ? { code: selected, name: detail.name, score: detail.index.score, level: detail.index.level, contributions: detail.index.contributions ?? [], reason: detail.index.reason }
+      : undefined;
+  const sel: RankedItem | undefined = (selected ? (byCode.get(selected) as RankedItem | undefined) : undefined) ?? fromDetail;
   const series = detail ? seriesByIndicator(detail.indicators) : new Map();
 
   return (
@@ -247,7 +271,16 @@ export function StrategicView() {
             </label>
             <label>
               {t('strategic.year')}
-              <input type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || year)} />
+              <input
+                type="number"
+                min={2000}
+                max={2100}
+                value={year}
+                onChange={(e) => {
+                  setYearTouched(true);
+                  setYear(Number(e.target.value) || year);
+                }}
+              />
             </label>
             <fieldset>
               <legend>{t('strategic.weights')}</legend>
@@ -291,7 +324,7 @@ export function StrategicView() {
               </li>
               {uso && (
                 <li>
-                  <span className="legend-swatch outline" style={{ borderColor: '#7b3294' }} aria-hidden="true" /> {t('strategic.usoLegend')}
+                  <span className="legend-swatch outline" style={{ borderColor: '#000', background: '#fff' }} aria-hidden="true" /> {t('strategic.usoLegend')}
                 </li>
               )}
             </ul>
@@ -322,6 +355,11 @@ export function StrategicView() {
                       <button type="button" className="link-button" onClick={() => setSelected(i.code)}>
                         {i.name}
                       </button>
+                      {(i as RankedItem).designated && (
+                        <span className="badge badge-designated" title={t('strategic.designated')}>
+                          {t('strategic.designatedShort')}
+                        </span>
+                      )}
                     </td>
                     <td>{formatNumber(i.score, locale, 2)}</td>
                     <td>
@@ -358,6 +396,23 @@ export function StrategicView() {
                 {t('strategic.score')}: <strong>{formatNumber(sel.score, locale, 2)}</strong>
                 {sel.level ? ` · ${t('strategic.level', { n: sel.level })}` : ''}
               </p>
+            )}
+            {sel?.designated && (
+              <p>
+                <span className="badge badge-designated">{t('strategic.designated')}</span>{' '}
+                {designationText(typeof sel.designation === 'string' ? sel.designation : (sel.designation?.category ?? ''))}
+              </p>
+            )}
+            {trend && trend.index.length > 1 && (
+              <div className="index-trend">
+                <h3>{t('strategic.indexTrend')}</h3>
+                <svg width="200" height="40" role="img" aria-label={t('strategic.indexTrend')}>
+                  <polyline points={sparkPoints(trend.index.map((p) => ({ year: p.year, value: p.score })), 196, 34)} fill="none" stroke="#440154" strokeWidth="2" transform="translate(2,3)" />
+                </svg>
+                <p className="muted small">
+                  {trend.index.map((p) => `${p.year}: ${p.level ? t('strategic.level', { n: p.level }) : '–'}`).join(' · ')}
+                </p>
+              </div>
             )}
             {sel?.reason && <p className="note">{locale === 'en' && sel.reasonEn ? sel.reasonEn : sel.reason}</p>}
             {sel && sel.contributions.length > 0 && (

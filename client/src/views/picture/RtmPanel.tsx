@@ -11,6 +11,12 @@ import { INCIDENT_TYPE_KEYS } from './IncidentFeed.tsx';
 import { buildStudy } from './rtmStudy.ts';
 
 const OP_KEYS = { proximity: 'rtm.op.proximity', density: 'rtm.op.density', both: 'rtm.op.both' } as const;
+const CLASS_KEYS = {
+  highest: 'rtm.cls.highest',
+  moderately_high: 'rtm.cls.moderately_high',
+  above_average: 'rtm.cls.above_average',
+  below_average: 'rtm.cls.below_average',
+} as const;
 
 export function RtmResultView({ run }: { run: RtmRun }) {
   const { t, locale } = useApp();
@@ -19,7 +25,8 @@ export function RtmResultView({ run }: { run: RtmRun }) {
   return (
     <div className="rtm-result" data-testid="rtm-result">
       {r.narrative && <p className="narrative">{locale === 'en' ? r.narrative.en : r.narrative.sv}</p>}
-      <table className="data-table">
+      {r.factors.length === 0 && <p className="muted">{t('rtm.noFactorsSelected')}</p>}
+      <table className="data-table" hidden={r.factors.length === 0}>
         <caption>{t('rtm.factors')}</caption>
         <thead>
           <tr>
@@ -54,7 +61,7 @@ export function RtmResultView({ run }: { run: RtmRun }) {
           <tbody>
             {r.classes.map((c) => (
               <tr key={c.class}>
-                <td>{c.class}</td>
+                <td>{CLASS_KEYS[c.class as keyof typeof CLASS_KEYS] ? t(CLASS_KEYS[c.class as keyof typeof CLASS_KEYS]) : c.class}</td>
                 <td>
                   <span className="bar" style={{ width: `${Math.min(100, c.areaPct)}%` }} aria-hidden="true" /> {formatPercent(c.areaPct / 100, locale)}
                 </td>
@@ -102,6 +109,7 @@ export function RtmPanel(props: {
       try {
         const run = await api.get<RtmRun>(`/api/rtm/runs/${encodeURIComponent(id)}`);
         setCurrent(run);
+        setRuns((list) => list.map((x) => (x.id === run.id ? { ...x, status: run.status, progress: run.progress } : x)));
         return run;
       } catch (err) {
         setError(err);

@@ -89,7 +89,7 @@ describe('RTM study from a picture', () => {
     });
     expect(problems).toEqual([]);
     expect(study.outcome.features.map((f) => f.properties.id)).toEqual(['in']);
-    expect(study.factors.map((f) => f.name)).toEqual(['Bars']);
+    expect(study.factors).toEqual([{ name: 'Bars', layerId: 'l1', operationalization: 'both', spatialInfluence: 3, increment: 'half' }]);
     expect(study).toMatchObject({ crs: 'EPSG:4326', cellSize: 50, seed: 1, family: 'auto' });
   });
 

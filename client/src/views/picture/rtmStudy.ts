@@ -22,12 +22,13 @@ export interface Study {
   blockLength: number;
   cellSize: number;
   outcome: { type: 'FeatureCollection'; features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: { id: string; type: string; occurredAt: string } }[] };
-  factors: { name: string; layerId: string; features: { type: 'FeatureCollection'; features: unknown[] }; operationalization: 'both'; spatialInfluence: number; increment: 'half' }[];
+  /** Layer references: the server loads each layer's features itself, checking the caller may read it. */
+  factors: { name: string; layerId: string; operationalization: 'both'; spatialInfluence: number; increment: 'half' }[];
   family: 'auto';
   seed: number;
 }
 
-/** Only confirmed incidents of the chosen types inside the boundary are outcomes; factors without features are dropped. */
+/** Only confirmed incidents of the chosen types inside the boundary are outcomes; layers without features are left out. */
 export function buildStudy(input: StudyInput): { study: Study; problems: ('noOutcome' | 'noFactors')[] } {
   const outcome = input.incidents
     .filter((i) => i.status === 'confirmed' && i.location && input.types.includes(i.type) && pointInGeometry(i.location.coordinates, input.boundary))
@@ -41,7 +42,6 @@ export function buildStudy(input: StudyInput): { study: Study; problems: ('noOut
     .map((f) => ({
       name: f.name,
       layerId: f.layerId,
-      features: { type: 'FeatureCollection' as const, features: f.features.features.map((x) => ({ type: 'Feature', geometry: x.geometry, properties: { id: x.id, title: x.properties.title } })) },
       operationalization: 'both' as const,
       spatialInfluence: 3,
       increment: 'half' as const,
