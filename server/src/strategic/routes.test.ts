@@ -365,6 +365,13 @@ describe('drill-down', () => {
   });
 });
 
+describe('openapi', () => {
+  it('describes the strategic routes', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    for (const path of ['/api/areas', '/api/areas/{code}', '/api/areas/geojson', '/api/strategic/index', '/api/strategic/ranking', '/api/indicators/import']) expect(Object.keys(doc.paths)).toContain(path);
+  });
+});
+
 describe('seed', () => {
   it('is idempotent', async () => {
     const before = await t.ctx.prisma.area.count();
