@@ -245,6 +245,7 @@ describe('indicators and the index', () => {
     const indicators = (await get('/api/indicators', analyst)).json().items;
     expect(indicators.find((i: { id: string }) => i.id === 'BE0101N1')).toMatchObject({ years: [2023, 2024] });
     expect(indicators.find((i: { id: string }) => i.id === 'demo_crowding_share')).toMatchObject({ synthetic: true, defaultWeight: 1 });
+    expect(indicators.find((i: { id: string }) => i.id === 'crowding_share')).toMatchObject({ synthetic: false, defaultWeight: 0 });
     expect((await get('/api/areas/2081C1130', analyst)).json().indicators).toContainEqual({ indicator: 'BE0101N1', year: 2023, value: 1100 });
   });
 });

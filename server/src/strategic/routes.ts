@@ -11,7 +11,7 @@ import { requirePolice, requireUser } from '../http/guards.ts';
 import { type AreaRecord, bboxIntersects, parseAreaGeoJson, parseBboxParam } from './areas.ts';
 import { USO_ATTRIBUTION } from './classifications.ts';
 import type { Period } from './crimeExposure.ts';
-import { DEMO_SOURCE } from './demoIndicators.ts';
+import { DEMO_SOURCE, resolveDefaultIndicators } from './demoIndicators.ts';
 import { StrategicError, StrategicErrorCode } from './errors.ts';
 import { rankingPage, type StandardisationMethod } from './indicatorIndex.ts';
 import type { IndicatorParseResult, RowError } from './indicatorCsv.ts';
@@ -511,7 +511,9 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
       const groups = await prisma.indicatorValue.groupBy({ by: ['indicatorId', 'year'] });
       const years = new Map<string, number[]>();
       for (const g of groups) years.set(g.indicatorId, [...(years.get(g.indicatorId) ?? []), g.year]);
-      const defaults = new Map(defaultIndexIndicators().map((d) => [d.indicator, d.weight]));
+      // The effective default: real ids where values exist, else their synthetic demo_ stand-ins.
+      const effective = resolveDefaultIndicators(new Set(years.keys()));
+      const defaults = new Map(effective.map((d) => [d.indicator, d.weight]));
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -521,10 +523,11 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
           source: r.source,
           direction: r.direction,
           synthetic: svc.isSynthetic(r.id, r.source),
-          defaultWeight: defaults.get(r.id) ?? defaults.get(r.id.replace(/^demo_/, '')) ?? 0,
+          defaultWeight: defaults.get(r.id) ?? 0,
           years: (years.get(r.id) ?? []).sort((a, b) => a - b),
         })),
-        defaultIndex: defaultIndexIndicators(),
+        defaultIndex: effective,
+        documentedDefaultIndex: defaultIndexIndicators(),
         syntheticNote: DEMO_SOURCE,
       };
     });
