@@ -1,9 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import type { CollabServices } from '../collab/feature.ts';
 import type { AppContext } from '../http/context.ts';
 import { strategicRoutes } from './routes.ts';
 import { readGeoAsset } from './seedStrategic.ts';
 import { StrategicService } from './service.ts';
+
+const INVALIDATE = 'strategic.invalidate';
 
 export function strategicOf(ctx: AppContext): StrategicService {
   const s = ctx.services.strategic as StrategicService | undefined;
@@ -26,5 +29,14 @@ export function strategicFeature(opts: StrategicOptions = {}): FastifyPluginAsyn
     const svc = new StrategicService(app.ctx, opts.readText ?? readGeoAsset);
     app.ctx.services.strategic = svc;
     await app.register(strategicRoutes(svc));
+    // With several server processes (REDIS_URL), an import in one drops the caches in all.
+    app.addHook('onReady', async () => {
+      const relay = (app.ctx.services.collab as CollabServices | undefined)?.relay;
+      if (!relay) return;
+      relay.onControl((m) => {
+        if (m.type === INVALIDATE) svc.invalidate();
+      });
+      svc.onInvalidate = () => relay.publishControl({ type: INVALIDATE });
+    });
   });
 }

@@ -417,7 +417,7 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
           out.updated = areas.length - fresh.length;
         }
         refuseIfNeeded(out, q.atomic);
-        svc.invalidate();
+        svc.changed();
         await audit.record({ actor: user, action: 'strategic.areas.import', target: `${q.level}/${vintage}`, outcome: 'success', address: req.ip, detail: { imported: out.imported, updated: out.updated, rejected: rejected.length } });
         return out;
       }),
@@ -497,7 +497,7 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
           }
         }
         refuseIfNeeded(out, q.atomic);
-        svc.invalidate();
+        svc.changed();
         await audit.record({ actor: user, action: 'strategic.indicators.import', target: q.format, outcome: 'success', address: req.ip, detail: { imported: out.imported, updated: out.updated, rejected: merged.length } });
         return out;
       }),
@@ -536,7 +536,7 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
       const user = requirePolice(req, ...IMPORT_ROLES);
       const data = req.body as Static<typeof IndicatorMetaBody>;
       const r = await prisma.indicator.upsert({ where: { id: req.params.id }, create: { id: req.params.id, ...data }, update: data });
-      svc.invalidate();
+      svc.changed();
       await audit.record({ actor: user, action: 'strategic.indicator.update', target: r.id, outcome: 'success', address: req.ip });
       return r;
     });
@@ -554,7 +554,9 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
             return a !== undefined && svc.visible(viewer, a, idx);
           })
           .map((it) => svc.guardItem(viewer, it, idx.byCode.get(it.code)));
-        return { items, level: req.body.level, vintage, year: req.body.year, method: result.method, cutoffs: result.cutoffs, required: result.required, stats: result.stats };
+        // National per-indicator statistics (min/max name single areas' values) are for police only.
+        const stats = viewer.audience === 'police' ? { stats: result.stats } : {};
+        return { items, level: req.body.level, vintage, year: req.body.year, method: result.method, cutoffs: result.cutoffs, required: result.required, ...stats };
       }),
     );
 

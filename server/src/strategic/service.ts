@@ -110,7 +110,16 @@ export class StrategicService {
     private readonly readText: (file: string) => string = readGeoAsset,
   ) {}
 
-  /** Drops every cache (after an import). */
+  /** Called after a local invalidation, e.g. to tell other server processes (see feature.ts). */
+  onInvalidate: (() => void) | null = null;
+
+  /** Drops every cache here and (through `onInvalidate`) in other processes. Call after every write. */
+  changed(): void {
+    this.invalidate();
+    this.onInvalidate?.();
+  }
+
+  /** Drops every cache of this process. */
   invalidate(): void {
     this.areaCache = null;
     this.indexCache.clear();
