@@ -21,6 +21,8 @@ import { Vintage } from './vintage.ts';
 
 export const DEMO_PREFIX = 'demo_';
 export const DEMO_YEARS: readonly number[] = [2019, 2020, 2021, 2022, 2023, 2024];
+/** Years generated for units finer than kommun (fewer, to keep the seed small). */
+export const DEMO_FINE_YEARS: readonly number[] = [2022, 2023, 2024];
 export const DEMO_SOURCE = 'SYNTETISK DEMO – genererade värden, inte verklig statistik / SYNTHETIC DEMO – generated values, not real statistics';
 
 /** Mean, spread and sign of each synthetic indicator (sign −1: higher is better). */
@@ -80,11 +82,14 @@ export interface DemoKommun {
   population: number | null;
   /** Most severe designation in the kommun, if any. */
   designated: 'utsatt' | 'sarskilt' | null;
+  /** Code vintage of the unit. @defaultValue KOMMUN2007 */
+  vintage?: string;
 }
 
 /**
  * Synthetic values for every kommun × year × default indicator (`demo_…` ids, 1 decimal). Deterministic in
- * `seed` and the kommun codes.
+ * `seed` and the kommun codes. The seed also uses it for finer units (districts, DeSO), designated there when
+ * an utsatt område's interior point lies in the unit.
  */
 export function syntheticKommunRows(kommuner: readonly DemoKommun[], options: { seed?: number; years?: readonly number[] } = {}): IndicatorRow[] {
   const seed = options.seed ?? 7;
@@ -106,7 +111,7 @@ export function syntheticKommunRows(kommuner: readonly DemoKommun[], options: { 
       for (const [id, s] of Object.entries(SHAPES)) {
         const z = 0.8 * latent + own[id] + 0.15 * gaussian(rand);
         const v = Math.min(s.max, Math.max(s.min, s.mean + s.sign * s.sd * z));
-        rows.push({ areaCode: k.code, year, indicator: `${DEMO_PREFIX}${id}`, value: Math.round(v * 10) / 10, vintage: Vintage.kommun });
+        rows.push({ areaCode: k.code, year, indicator: `${DEMO_PREFIX}${id}`, value: Math.round(v * 10) / 10, vintage: k.vintage ?? Vintage.kommun });
       }
     }
   }

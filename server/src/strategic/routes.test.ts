@@ -296,8 +296,12 @@ describe('choropleth, ranking, change and designations', () => {
     const all = (await get('/api/areas/geojson?level=district', analyst)).json();
     expect(all.features.length).toBeGreaterThan(1600);
     expect(Object.keys(all.years).sort()).toEqual(['GBG-BO2021', 'MALMO-DO2023', 'STHLM-BO2016', 'STHLM-SD2021']);
-    // No living-condition values exist for districts in the demo data: no score, not a made-up one.
-    expect(all.features.every((f: { properties: { score: number | null } }) => f.properties.score === null)).toBe(true);
+    expect(all.features.filter((f: { properties: { score: number | null } }) => f.properties.score !== null).length).toBeGreaterThan(1600);
+    expect(Object.values(all.years)).toEqual([2024, 2024, 2024, 2024]);
+    // Partners: districts of unknown population are suppressed, with the reason.
+    const p = (await get('/api/areas/geojson?level=district&vintage=MALMO-DO2023', partner)).json();
+    expect(p.features.length).toBeGreaterThanOrEqual(136);
+    expect(p.features.every((f: { properties: { score: number | null; suppressed?: boolean } }) => f.properties.score === null && f.properties.suppressed)).toBe(true);
   });
 
   it('ranks with paging', async () => {

@@ -14,7 +14,7 @@ import { repoRoot } from '../paths.ts';
 import { type AreaRecord, buildShippedAreas } from './areas.ts';
 import { designatedUnits, parseUsoGeoJson, parseUsoOverlap, USO_VERSION } from './classifications.ts';
 import { crimeExposure, exposureIndicatorRows, parseKommunPopulation, yearPeriods } from './crimeExposure.ts';
-import { demoIndicatorCatalogue, syntheticKommunRows } from './demoIndicators.ts';
+import { DEMO_FINE_YEARS, demoIndicatorCatalogue, syntheticKommunRows } from './demoIndicators.ts';
 import type { IndicatorRow } from './indicatorCsv.ts';
 import { INDICATOR_CATALOGUE } from './indicators.ts';
 import { interiorPoint, pointInArea } from './pointInArea.ts';
@@ -107,11 +107,26 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
   const designated = designatedUnits(overlap, 'kommun', 0);
   const synthetic = syntheticKommunRows(kommuner.map((k) => ({ code: k.code, population: kommunPop.get(k.code) ?? null, designated: designated.get(k.code) ?? null })));
 
-  const values: IndicatorRow[] = [...shippedRows, ...violenceRows, ...synthetic];
+  // …and for the finer units (city districts, DeSO), so the map has something when drilled into.
+  const uso = parseUsoGeoJson(readText('uso_2025_wgs84.geojson'), { kommunByName: areaByName, version: USO_VERSION });
+  const usoPoints = uso.map((u) => ({ point: interiorPoint(u.geometry), category: u.category }));
+  const fine = areas
+    .filter((a) => a.level === 'district' || a.level === 'deso')
+    .map((a) => {
+      let designatedHere: 'utsatt' | 'sarskilt' | null = null;
+      for (const { point: [x, y], category } of usoPoints) {
+        if (x < a.bbox[0] || x > a.bbox[2] || y < a.bbox[1] || y > a.bbox[3] || !pointInArea(x, y, a.geometry)) continue;
+        if (category === 'sarskilt_utsatt') designatedHere = 'sarskilt';
+        else designatedHere ??= 'utsatt';
+      }
+      return { code: a.code, vintage: a.vintage, population: null, designated: designatedHere };
+    });
+  const syntheticFine = syntheticKommunRows(fine, { years: DEMO_FINE_YEARS });
+
+  const values: IndicatorRow[] = [...shippedRows, ...violenceRows, ...synthetic, ...syntheticFine];
   await upsertIndicatorValues(ctx, values);
 
   // Utsatta områden (own versioned layer).
-  const uso = parseUsoGeoJson(readText('uso_2025_wgs84.geojson'), { kommunByName: areaByName, version: USO_VERSION });
   const kommunOf = (g: AreaRecord['geometry']): string | null => {
     const [x, y] = interiorPoint(g);
     const k = kommuner.find((a) => x >= a.bbox[0] && x <= a.bbox[2] && y >= a.bbox[1] && y <= a.bbox[3] && pointInArea(x, y, a.geometry));
