@@ -31,9 +31,17 @@ export async function createContext(config: Readonly<Config>, log?: Logger): Pro
 export async function productionFeatures(): Promise<{ features: FastifyPluginAsync[]; seedSteps: SeedStep[] }> {
   const { collabFeature } = await import('./collab/feature.ts');
   const { seedDemoPicture } = await import('./pictures/demoPicture.ts');
-  const { webappFeature } = await import('./webapp/feature.ts');
+  const { incidentsFeature } = await import('./incidents/feature.ts');
+  const { seedDemoIncidents } = await import('./incidents/seed.ts');
   const { rtmFeature } = await import('./rtmapi/feature.ts');
-  return { features: [collabFeature(), rtmFeature(), webappFeature()], seedSteps: [seedDemoPicture] };
+  const { strategicFeature } = await import('./strategic/feature.ts');
+  const { seedStrategic } = await import('./strategic/seedStrategic.ts');
+  const { webappFeature } = await import('./webapp/feature.ts');
+  return {
+    // Order matters: incidents, RTM and the strategic map use the pictures and live hub of collab.
+    features: [collabFeature(), incidentsFeature(), rtmFeature(), strategicFeature(), webappFeature()],
+    seedSteps: [seedDemoPicture, seedDemoIncidents, seedStrategic],
+  };
 }
 
 export interface RunningServer {
