@@ -47,9 +47,14 @@ export interface EnetOptions {
   seed: number;
   /** Convergence threshold relative to the null deviance per observation. @defaultValue 1e-7 */
   thresh: number;
+  /**
+   * Stop the CV path once this many consecutive λ fail to lower the mean CV deviance (0 = fit the whole path,
+   * as glmnet does). @defaultValue 10
+   */
+  patience: number;
 }
 
-export const DEFAULT_ENET: EnetOptions = { alpha: 0.5, nlambda: 100, nfolds: 10, seed: 1, thresh: 1e-7 };
+export const DEFAULT_ENET: EnetOptions = { alpha: 0.5, nlambda: 100, nfolds: 10, seed: 1, thresh: 1e-7, patience: 10 };
 
 export interface EnetPath {
   lambdas: Float64Array;
@@ -160,13 +165,15 @@ function applyAndAccumulate(
  * Fits the elastic-net path on weighted rows (cells or distinct patterns; CV training sets have the held-out
  * cells subtracted). `onLambda(k, eta)` is called after each λ with the linear predictor of every row.
  */
-export function enetPath(
-  prob: EnetProblem,
-  opts: EnetOptions,
-  rows: EnetRows,
-  lambdasIn: Float64Array | null,
-  onLambda?: (k: number, eta: Float64Array) => void,
-): EnetPath {
+export type EnetStep =
+  | { kind: 'init'; lambdas: Float64Array; nullDev: number }
+  | { kind: 'lambda'; k: number; lambda: number; eta: Float64Array; intercept: number; beta: Float64Array; dev: number; stop: boolean };
+
+/**
+ * The path as a generator: first yields the λ sequence, then one step per λ (so several fits can be advanced in
+ * lockstep). `stop` is glmnet's path-termination rule for the free path.
+ */
+export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows, lambdasIn: Float64Array | null): Generator<EnetStep> {
   const { factors, p } = prob;
   const { cnt, sum } = rows;
   const n = cnt.length;
@@ -247,10 +254,8 @@ export function enetPath(
   const hwFresh = new Uint8Array(F);
   const thresh = opts.thresh * (nullDev / N);
 
-  const outLam: number[] = [];
-  const outB0: number[] = [];
-  const outBeta: Float64Array[] = [];
-  const outDev: number[] = [];
+  let prevDev = nullDev;
+  yield { kind: 'init', lambdas, nullDev };
   const st0 = { Wtot: 0, prevF: -1, pend0: 0 };
 
   const flush = () => {
@@ -444,16 +449,41 @@ export function enetPath(
         beta[j] = bt[j] / scale[j];
         icpt -= (bt[j] * center[j]) / scale[j];
       }
-    outLam.push(lam);
-    outB0.push(icpt);
-    outBeta.push(beta);
-    outDev.push(dev);
-    onLambda?.(k, eta);
+    let stop = false;
     if (!lambdasIn && k > 0) {
       const rsq = 1 - dev / nullDev;
-      const rsq0 = 1 - outDev[k - 1] / nullDev;
-      if (rsq - rsq0 < 1e-5 * rsq || rsq > 0.999) break;
+      const rsq0 = 1 - prevDev / nullDev;
+      stop = rsq - rsq0 < 1e-5 * rsq || rsq > 0.999;
     }
+    prevDev = dev;
+    yield { kind: 'lambda', k, lambda: lam, eta, intercept: icpt, beta, dev, stop };
+    if (stop) return;
+  }
+}
+
+/** Fits the whole elastic-net path (see enetSteps). `onLambda(k, eta)` is called after each λ. */
+export function enetPath(
+  prob: EnetProblem,
+  opts: EnetOptions,
+  rows: EnetRows,
+  lambdasIn: Float64Array | null,
+  onLambda?: (k: number, eta: Float64Array) => void,
+): EnetPath {
+  const outLam: number[] = [];
+  const outB0: number[] = [];
+  const outBeta: Float64Array[] = [];
+  const outDev: number[] = [];
+  let nullDev = 0;
+  for (const st of enetSteps(prob, opts, rows, lambdasIn)) {
+    if (st.kind === 'init') {
+      nullDev = st.nullDev;
+      continue;
+    }
+    outLam.push(st.lambda);
+    outB0.push(st.intercept);
+    outBeta.push(st.beta);
+    outDev.push(st.dev);
+    onLambda?.(st.k, st.eta);
   }
   return {
     lambdas: Float64Array.from(outLam),
@@ -552,23 +582,26 @@ function rowStats(P: number, rowOf: Int32Array, y: Int32Array, select: (i: numbe
   return { cnt, sum, ylogy };
 }
 
-/** Cross-validated elastic net; returns the full-data path and lambda.min. */
-export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac: number) => void): CvResult & { rows: number } {
+/**
+ * Cross-validated elastic net; returns the full-data path and lambda.min. The full-data fit and the K fold fits
+ * advance along the λ sequence in lockstep, so the CV curve is known after each λ and the path can stop
+ * `patience` steps after the last new minimum (see DESIGN.md).
+ */
+export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac: number) => void): CvResult & { rows: number; stoppedEarly: boolean } {
   const n = prob.y.length;
   const y = prob.y;
   const agg = aggregatePatterns(prob);
   const P = agg.rows;
   const rowProb: EnetProblem = { y: prob.y, factors: agg.factors, p: prob.p };
   const all = rowStats(P, agg.rowOf, y, () => true);
-  const path = enetPath(rowProb, opts, all, null);
-  onProgress?.(1 / (opts.nfolds + 1));
-  const L = path.lambdas.length;
   const K = opts.nfolds;
   const foldOf = assignFolds(n, K, opts.seed);
-  const devFold = Array.from({ length: K }, () => new Float64Array(L));
   const nFold = new Float64Array(K);
   for (let i = 0; i < n; i++) nFold[foldOf[i]]++;
-  for (let k = 0; k < K; k++) {
+  const full = enetSteps(rowProb, opts, all, null);
+  const init = full.next().value as Extract<EnetStep, { kind: 'init' }>;
+  const lambdas = init.lambdas;
+  const folds = Array.from({ length: K }, (_, k) => {
     const test = rowStats(P, agg.rowOf, y, (i) => foldOf[i] === k);
     const train: EnetRows = { cnt: new Float64Array(P), sum: new Float64Array(P), ylogy: new Float64Array(P) };
     for (let q = 0; q < P; q++) {
@@ -576,29 +609,67 @@ export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac:
       train.sum[q] = all.sum[q] - test.sum[q];
       train.ylogy[q] = all.ylogy[q] - test.ylogy[q];
     }
-    let last = -1;
-    const df = devFold[k];
-    enetPath(rowProb, opts, train, path.lambdas, (l, eta) => {
-      df[l] = deviance(P, test, eta);
-      last = l;
-    });
-    for (let l = last + 1; l < L; l++) df[l] = df[last];
-    onProgress?.((k + 2) / (K + 1));
-  }
-  const cvm = new Float64Array(L);
-  const cvsd = new Float64Array(L);
-  for (let l = 0; l < L; l++) {
-    let s = 0;
-    for (let k = 0; k < K; k++) s += devFold[k][l];
-    cvm[l] = s / n;
+    const gen = enetSteps(rowProb, opts, train, lambdas);
+    gen.next();
+    return { test, gen };
+  });
+  const outLam: number[] = [];
+  const outB0: number[] = [];
+  const outBeta: Float64Array[] = [];
+  const outDev: number[] = [];
+  const cvmA: number[] = [];
+  const cvsdA: number[] = [];
+  const devK = new Float64Array(K);
+  let iMin = 0;
+  let stoppedEarly = false;
+  for (let l = 0; l < lambdas.length; l++) {
+    const st = full.next();
+    if (st.done || st.value.kind !== 'lambda') break;
+    const v = st.value;
+    outLam.push(v.lambda);
+    outB0.push(v.intercept);
+    outBeta.push(v.beta);
+    outDev.push(v.dev);
+    let sumDev = 0;
+    for (let k = 0; k < K; k++) {
+      const fs = folds[k].gen.next();
+      if (!fs.done && fs.value.kind === 'lambda') devK[k] = deviance(P, folds[k].test, fs.value.eta);
+      sumDev += devK[k];
+    }
+    const cvm = sumDev / n;
     let ss = 0;
     for (let k = 0; k < K; k++) {
-      const e = devFold[k][l] / nFold[k] - cvm[l];
+      const e = devK[k] / nFold[k] - cvm;
       ss += nFold[k] * e * e;
     }
-    cvsd[l] = Math.sqrt(ss / n / Math.max(1, K - 1));
+    cvmA.push(cvm);
+    cvsdA.push(Math.sqrt(ss / n / Math.max(1, K - 1)));
+    if (cvm < cvmA[iMin]) iMin = l;
+    onProgress?.(Math.min(0.99, (l + 1) / lambdas.length));
+    if (v.stop) break;
+    if (opts.patience > 0 && l - iMin >= opts.patience) {
+      stoppedEarly = l + 1 < lambdas.length;
+      break;
+    }
   }
-  let iMin = 0;
-  for (let l = 1; l < L; l++) if (cvm[l] < cvm[iMin]) iMin = l;
-  return { path, cvm, cvsd, iMin, lambdaMin: path.lambdas[iMin], beta: path.beta[iMin], foldOf, rows: P };
+  for (const f of folds) f.gen.return(undefined);
+  full.return(undefined);
+  const path: EnetPath = {
+    lambdas: Float64Array.from(outLam),
+    intercept: Float64Array.from(outB0),
+    beta: outBeta,
+    dev: Float64Array.from(outDev),
+    nullDev: init.nullDev,
+  };
+  return {
+    path,
+    cvm: Float64Array.from(cvmA),
+    cvsd: Float64Array.from(cvsdA),
+    iMin,
+    lambdaMin: path.lambdas[iMin],
+    beta: path.beta[iMin],
+    foldOf,
+    rows: P,
+    stoppedEarly,
+  };
 }

@@ -105,7 +105,7 @@ export interface RtmResult {
     pearsonDispersion: number;
     lambdaMin: number | null;
     /** Position of lambda.min on the λ path and the path length (diagnostics). */
-    lambdaPath: { index: number; length: number; alpha: number; nfolds: number } | null;
+    lambdaPath: { index: number; length: number; alpha: number; nfolds: number; stoppedEarly: boolean } | null;
     /** Distinct covariate patterns the elastic net was fitted on. */
     elasticNetRows: number | null;
     elasticNetSurvivors: number;
@@ -130,7 +130,7 @@ export interface RtmResult {
     seed: number;
     classes: { kHigh: number; kModerate: number };
     clusters: { minCells: number };
-    elasticNet: { alpha: number; nfolds: number; nlambda: number };
+    elasticNet: { alpha: number; nfolds: number; nlambda: number; patience: number };
     factors: Array<{ name: string; operationalization: string; spatialInfluence: number; increment: string; featureCount: number; distances: number[] }>;
   };
   evaluation?: {
@@ -282,7 +282,7 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
     if (ef.tables.length > 0) enetFactors.push(ef);
   });
   const prob: EnetProblem = { y: counts, factors: enetFactors, p: enetIds.length };
-  let cv: (CvResult & { rows: number }) | null = null;
+  let cv: (CvResult & { rows: number; stoppedEarly: boolean }) | null = null;
   let cvAlpha = study.elasticNet.alpha;
   let survivors: number[] = [];
   const enetCoef = new Map<number, number>();
@@ -474,7 +474,7 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
       inputHash,
       pearsonDispersion: round(dispersion),
       lambdaMin: cv ? round(cv.lambdaMin) : null,
-      lambdaPath: cv ? { index: cv.iMin, length: cv.path.lambdas.length, alpha: cvAlpha, nfolds: study.elasticNet.nfolds } : null,
+      lambdaPath: cv ? { index: cv.iMin, length: cv.path.lambdas.length, alpha: cvAlpha, nfolds: study.elasticNet.nfolds, stoppedEarly: cv.stoppedEarly } : null,
       elasticNetRows: cv ? cv.rows : null,
       elasticNetSurvivors: survivors.length,
       families: runs.map(fam),

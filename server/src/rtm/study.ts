@@ -41,7 +41,7 @@ export interface Study {
   evaluation?: { outcome: unknown };
   classes: { kHigh: number; kModerate: number };
   clusters: { minCells: number };
-  elasticNet: { alpha: number; nfolds: number; nlambda: number };
+  elasticNet: { alpha: number; nfolds: number; nlambda: number; patience: number };
   /** Outcome label for the narrative (defaults to the study name). */
   outcomeName: string;
 }
@@ -146,6 +146,7 @@ export function validateStudy(raw: unknown, limits: Limits = DEFAULT_LIMITS): St
     alpha: num('elasticNet.alpha', en.alpha, 0.5, (x) => x > 0 && x <= 1, 'a number in (0, 1]'),
     nfolds: num('elasticNet.nfolds', en.nfolds, 10, (x) => Number.isInteger(x) && x >= 3 && x <= 50, 'an integer from 3 to 50'),
     nlambda: num('elasticNet.nlambda', en.nlambda, 100, (x) => Number.isInteger(x) && x >= 5 && x <= 500, 'an integer from 5 to 500'),
+    patience: num('elasticNet.patience', en.patience, 10, (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer (0 = whole λ path)'),
   };
   const outcomeName = typeof raw.outcomeName === 'string' && raw.outcomeName.trim() ? raw.outcomeName : name;
   if (problems.length > 0) throw new StudyValidationError(problems);
