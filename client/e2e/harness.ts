@@ -32,7 +32,13 @@ export async function ensureClientBuild(): Promise<void> {
   await build({ configFile: join(clientDir, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-export async function startTestServer(name: string): Promise<RunningServer> {
+/**
+ * Starts a fresh server, or — when LAGESBILD_E2E_URL is set — uses an already running one (its demo
+ * password must be PASSWORD), which is handy while developing against a server with extra features.
+ */
+export async function startTestServer(name: string): Promise<Pick<RunningServer, 'url' | 'close'>> {
+  const external = process.env.LAGESBILD_E2E_URL;
+  if (external) return { url: external.replace(/\/$/, ''), close: async () => {} };
   const db = join(tmpdir(), `lagesbild-e2e-${name}-${process.pid}-${Date.now()}.db`);
   const config = loadConfig({
     DATABASE_URL: `file:${db}`,

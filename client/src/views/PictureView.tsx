@@ -263,7 +263,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   }, [history, preview]);
 
   // Presence: publish who I am, what I selected and where my cursor is, ~4 times a second at most.
-  const peers = mergePeers([...states.values()].map((s) => s.peers));
+  const peers = useMemo(() => mergePeers([...states.values()].map((s) => s.peers)), [states]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
   useEffect(() => {
     if (!user) return;
@@ -313,6 +313,29 @@ export function PictureView({ pictureId }: { pictureId: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [drawMode]);
 
+  // Place names are point-in-polygon lookups: compute each incident's once, not on every render.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a fresh cache whenever the place index changes
+  const placeCache = useMemo(() => new Map<string, string | null>(), [places]);
+  const placeOf = useCallback(
+    (i: IncidentView) => {
+      if (!places || !i.location) return null;
+      const key = `${i.id}:${i.location.coordinates.join(',')}`;
+      let v = placeCache.get(key);
+      if (v === undefined) {
+        v = placeName(places, i.location.coordinates);
+        placeCache.set(key, v);
+      }
+      return v;
+    },
+    [places, placeCache],
+  );
+  const activeHighlightKey = Object.entries(live.highlight)
+    .filter(([, until]) => until > now)
+    .map(([id]) => id)
+    .sort()
+    .join(',');
+  const activeHighlights = useMemo(() => new Set(activeHighlightKey ? activeHighlightKey.split(',') : []), [activeHighlightKey]);
+
   const focusIncident = useCallback((i: IncidentView) => {
     setFocusedIncident(i.id);
     if (i.location) mapRef.current?.map.flyTo({ center: i.location.coordinates, zoom: Math.max(mapRef.current.map.getZoom(), 13) });
@@ -321,7 +344,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   const docStatuses = [...states.values()].map((s) => s.status);
   const status = overallStatus(liveStatus, docStatuses);
   const synced = lastSynced(states.values(), live.lastEventAt);
-  const logRows = mergeLogs(layers.map((l) => ({ layer: l, log: states.get(l.id)?.log ?? [] })));
+  const logRows = useMemo(() => mergeLogs(layers.map((l) => ({ layer: l, log: states.get(l.id)?.log ?? [] }))), [layers, states]);
   const featureLayer = selLayer ?? activeLayer ?? layers[0];
   const featureLayerState = featureLayer ? states.get(featureLayer.id) : undefined;
 
@@ -459,14 +482,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
             </div>
             <div className="tabpanel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
               {tab === 'incidents' && (
-                <IncidentFeed
-                  incidents={live.incidents}
-                  highlight={live.highlight}
-                  now={now}
-                  placeOf={(i) => (places && i.location ? placeName(places, i.location.coordinates) : null)}
-                  onFocus={focusIncident}
-                  focusedId={focusedIncident}
-                />
+                <IncidentFeed incidents={live.incidents} highlighted={activeHighlights} placeOf={placeOf} onFocus={focusIncident} focusedId={focusedIncident} />
               )}
               {tab === 'risk' && (
                 <RiskPanel

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { IncidentStatus, IncidentType, IncidentView } from '../../../../shared/src/events.ts';
 import { useApp } from '../../AppContext.tsx';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
@@ -26,10 +27,10 @@ const PRECISION_KEYS: Record<IncidentView['locationPrecision'], MessageKey> = {
   area: 'incident.precision.area',
 };
 
-export function IncidentFeed(props: {
+/** The live feed; memoised, it re-renders only when incidents, highlights or focus change. */
+export const IncidentFeed = memo(function IncidentFeed(props: {
   incidents: readonly IncidentView[];
-  highlight: Record<string, number>;
-  now: number;
+  highlighted: ReadonlySet<string>;
   placeOf: (i: IncidentView) => string | null;
   onFocus: (i: IncidentView) => void;
   focusedId: string | null;
@@ -41,7 +42,7 @@ export function IncidentFeed(props: {
       {props.incidents.length === 0 && <p className="muted">{t('feed.empty')}</p>}
       <ol className="feed-list" aria-live="polite">
         {props.incidents.map((i) => {
-          const hl = (props.highlight[i.id] ?? 0) > props.now;
+          const hl = props.highlighted.has(i.id);
           const place = props.placeOf(i);
           const typeKey = INCIDENT_TYPE_KEYS[i.type] ?? 'incident.type.other';
           return (
@@ -65,4 +66,4 @@ export function IncidentFeed(props: {
       </ol>
     </section>
   );
-}
+});
