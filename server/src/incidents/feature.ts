@@ -34,7 +34,7 @@ export interface IncidentsOptions {
 export function incidentsFeature(opts: IncidentsOptions = {}): FastifyPluginAsync {
   return fp(async (app) => {
     const ctx = app.ctx;
-    const { pictures, live, relay } = collabOf(ctx);
+    const { pictures, live, relay, docs } = collabOf(ctx);
     const clock = opts.clock ?? systemClock;
     const store = new IncidentStore(ctx.prisma, clock);
     // Several processes: the first to claim a timed change publishes it (SET NX), the others stay quiet.
@@ -48,7 +48,7 @@ export function incidentsFeature(opts: IncidentsOptions = {}): FastifyPluginAsyn
             .catch(() => true)
       : undefined;
     const risk = new RiskService(
-      { db: ctx.prisma, store, pictures, live, clock, log: ctx.log, rtm: () => rtmSurfacesOf(ctx), relay, claim },
+      { db: ctx.prisma, store, pictures, live, clock, log: ctx.log, rtm: () => rtmSurfacesOf(ctx), relay, claim, docs },
       { ...DEFAULT_RISK_OPTIONS, ...opts.risk },
     );
     const services: IncidentServices = { store, risk, clock };

@@ -205,6 +205,24 @@ describe('live near-repeat risk', () => {
     expect((await t.app.inject({ url: `/api/pictures/${DEMO_PICTURE_ID}/risk/tiles/2/9/0.png`, headers: bearer(tok.commander) })).statusCode).toBe(400);
   });
 
+  it('zones are features of the incidents layer (exact) and the partner risk layer (generalised), removed on retraction', async () => {
+    const res = await post(shooting('s-layer', { location: { type: 'Point', coordinates: [13.07, 55.61] } }));
+    const id = res.json().items[0].id;
+    await incidentsOf(t.ctx)!.risk.idle();
+    const features = async (layer: string, user: string) =>
+      ((await t.app.inject({ url: `/api/layers/${layer}/features`, headers: bearer(tok[user]) })).json().features as Array<{ id: string; properties: Record<string, unknown> }>);
+    const inc = await features('lyr-malmo-incidents', 'commander');
+    const mine = inc.find((f) => f.id === `nrz:${id}`)!;
+    expect(mine.properties).toMatchObject({ category: 'risk', createdBy: 'system' });
+    expect(typeof mine.properties.validUntil).toBe('string');
+    const risk = await features('lyr-malmo-risk', 'partner.viewer');
+    expect(risk.some((f) => f.id.startsWith('pz:'))).toBe(true);
+    expect(JSON.stringify(risk)).not.toContain(id);
+    await t.app.inject({ method: 'POST', url: `/api/incidents/${id}/retract`, headers: bearer(tok.duty) });
+    await incidentsOf(t.ctx)!.risk.idle();
+    expect((await features('lyr-malmo-incidents', 'commander')).some((f) => f.id === `nrz:${id}`)).toBe(false);
+  });
+
   it('per-picture config: police admin only, validated, applied live', async () => {
     const url = `/api/pictures/${DEMO_PICTURE_ID}/risk/config`;
     const get = await t.app.inject({ url, headers: bearer(tok.commander) });

@@ -10,6 +10,7 @@
 import type { Logger } from 'pino';
 import type { LiveEvent, RiskUpdatedEvent, ZoneView } from '../../../shared/src/events.ts';
 import type { AuthUser } from '../auth/authService.ts';
+import type { DocumentManager } from '../collab/documents.ts';
 import type { Relay } from '../collab/relay.ts';
 import type { Db } from '../db/database.ts';
 import type { IncidentChange, IncidentStore } from '../incidents/store.ts';
@@ -21,6 +22,7 @@ import type { SurfaceChange } from '../nearrepeat/surface.ts';
 import type { NearRepeatZone } from '../nearrepeat/zones.ts';
 import type { PictureRecord, PictureService } from '../pictures/pictureService.ts';
 import { parseArea } from './area.ts';
+import { reconcileZoneFeatures } from './layerZones.ts';
 import { incidentAudienceOf, type RiskAudience, riskAudience, zoneViewFor } from './audience.ts';
 import type { Clock, Timer } from './clock.ts';
 import { parseStoredSettings, PictureRisk, type RiskDelta } from './pictureRisk.ts';
@@ -62,6 +64,8 @@ export interface RiskServiceDeps {
    * adapter fans out to every process).
    */
   relay?: Relay | null;
+  /** Layer documents, to keep zones as features of `incidents` / `risk` layers (see layerZones.ts). */
+  docs?: DocumentManager | null;
   /**
    * Several processes: only the process that wins this lock (Redis SET NX) publishes the events of a timed
    * change (zone expiry), so clients get each event once. @defaultValue always true
@@ -181,6 +185,7 @@ export class RiskService {
       await this.refreshRows(true);
       for (const row of this.rows.values()) if (!this.states.has(row.id)) await this.build(row);
       this.reschedule();
+      for (const st of this.states.values()) this.publish(() => this.syncLayers(st));
     });
   }
 
@@ -404,6 +409,33 @@ export class RiskService {
         const p = this.riskPayload(st, delta.change, await audienceOf(viewer));
         return p ? ({ ...LiveHub.envelope('risk.updated', pictureId), ...p } as LiveEvent) : null;
       });
+    }
+    // After the events: the layer documents follow (persisted like any edit, relayed to y-websocket clients).
+    if (zonesChanged || delta.change.full) await this.syncLayers(st, picture);
+  }
+
+  /**
+   * Writes the active zones into the picture's layer documents: exact ones into `incidents` layers, generalised
+   * ones into non-police `risk` layers. Failures are logged; the live events do not depend on them.
+   */
+  async syncLayers(st: PictureRisk, known?: PictureRecord): Promise<void> {
+    const docs = this.deps.docs;
+    if (!docs) return;
+    try {
+      const picture = known ?? (await this.deps.pictures.getPicture(st.pictureId));
+      if (!picture) return;
+      for (const layer of picture.layers) {
+        const audience: RiskAudience | null =
+          layer.kind === 'incidents' ? 'full' : layer.kind === 'risk' && layer.classification !== 'police_internal' ? 'generalised' : null;
+        if (!audience) continue;
+        const zones = this.zonesFor(st, audience);
+        const current = await docs.readState(layer.id);
+        const needed = reconcileZoneFeatures(current, zones);
+        current.destroy();
+        if (needed) await docs.change(layer.id, (doc) => void reconcileZoneFeatures(doc, zones));
+      }
+    } catch (err) {
+      this.deps.log.warn({ err, pictureId: st.pictureId }, 'risk: writing zones into layer documents failed');
     }
   }
 
