@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoIndicatorCatalogue, resolveDefaultIndicators, syntheticKommunRows } from './demoIndicators.ts';
+import { aggregateUp, demoIndicatorCatalogue, resolveDefaultIndicators, syntheticKommunRows } from './demoIndicators.ts';
 import { interiorPoint, pointInArea } from './pointInArea.ts';
 
 const kommuner = Array.from({ length: 60 }, (_, i) => ({
@@ -32,6 +32,21 @@ describe('synthetic demo indicators', () => {
   it('resolve the default index to real ids first, then demo ids', () => {
     const r = resolveDefaultIndicators(new Set(['employment_rate', 'demo_employment_rate', 'demo_crowding_share']));
     expect(r.map((i) => i.indicator)).toEqual(['demo_crowding_share', 'employment_rate', 'low_education_share', 'no_upper_secondary_eligibility_share', 'low_economic_standard_share']);
+  });
+});
+
+describe('aggregateUp', () => {
+  it('takes population-weighted means per län and for the country', () => {
+    const rows = [
+      { areaCode: '1280', year: 2024, indicator: 'demo_x', value: 10 },
+      { areaCode: '1281', year: 2024, indicator: 'demo_x', value: 20 },
+      { areaCode: '0180', year: 2024, indicator: 'demo_x', value: 40 },
+    ];
+    const pop = new Map([['1280', 300], ['1281', 100], ['0180', 400]]);
+    const up = aggregateUp(rows, pop, { lan: 'LAN2007', country: 'SE' });
+    expect(up).toContainEqual({ areaCode: '12', year: 2024, indicator: 'demo_x', value: 12.5, vintage: 'LAN2007' });
+    expect(up).toContainEqual({ areaCode: '01', year: 2024, indicator: 'demo_x', value: 40, vintage: 'LAN2007' });
+    expect(up).toContainEqual({ areaCode: 'SE', year: 2024, indicator: 'demo_x', value: 26.3, vintage: 'SE' });
   });
 });
 

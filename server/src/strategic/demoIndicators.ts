@@ -129,3 +129,25 @@ export function resolveDefaultIndicators(available: ReadonlySet<string>): Indica
     return available.has(demo) ? { ...d, indicator: demo } : d;
   });
 }
+
+/**
+ * Län and country values as population-weighted means of their kommuner's rows (kommuner without a
+ * population are left out), so the coarser levels of the map have values too.
+ */
+export function aggregateUp(rows: readonly IndicatorRow[], population: ReadonlyMap<string, number>, vintages: { lan: string; country: string }): IndicatorRow[] {
+  const acc = new Map<string, { sum: number; weight: number; areaCode: string; year: number; indicator: string; vintage: string }>();
+  const add = (areaCode: string, vintage: string, r: IndicatorRow, w: number) => {
+    const key = `${areaCode}\u0000${r.year}\u0000${r.indicator}`;
+    const a = acc.get(key) ?? { sum: 0, weight: 0, areaCode, year: r.year, indicator: r.indicator, vintage };
+    a.sum += r.value * w;
+    a.weight += w;
+    acc.set(key, a);
+  };
+  for (const r of rows) {
+    const w = population.get(r.areaCode);
+    if (!w || !/^\d{4}$/.test(r.areaCode)) continue;
+    add(r.areaCode.slice(0, 2), vintages.lan, r, w);
+    add('SE', vintages.country, r, w);
+  }
+  return [...acc.values()].map((a) => ({ areaCode: a.areaCode, year: a.year, indicator: a.indicator, value: Math.round((a.sum / a.weight) * 10) / 10, vintage: a.vintage }));
+}

@@ -289,6 +289,12 @@ describe('choropleth, ranking, change and designations', () => {
     expect(fc.features.filter((f: { properties: { designated: boolean } }) => f.properties.designated).length).toBeGreaterThan(20);
   });
 
+  it('serves the län choropleth from aggregated values', async () => {
+    const fc = (await get('/api/areas/geojson?level=lan', analyst)).json();
+    expect(fc.features).toHaveLength(21);
+    expect(fc.features.every((f: { properties: { score: number | null } }) => typeof f.properties.score === 'number')).toBe(true);
+  });
+
   it('serves finer units with their designations (each district scheme its own comparison set)', async () => {
     const fc = (await get('/api/areas/geojson?level=district&vintage=MALMO-DO2023', analyst)).json();
     expect(fc.features.length).toBeGreaterThanOrEqual(136);

@@ -14,7 +14,7 @@ import { repoRoot } from '../paths.ts';
 import { type AreaRecord, buildShippedAreas } from './areas.ts';
 import { designatedUnits, parseUsoGeoJson, parseUsoOverlap, USO_VERSION } from './classifications.ts';
 import { crimeExposure, exposureIndicatorRows, parseKommunPopulation, yearPeriods } from './crimeExposure.ts';
-import { DEMO_FINE_YEARS, demoIndicatorCatalogue, syntheticKommunRows } from './demoIndicators.ts';
+import { aggregateUp, DEMO_FINE_YEARS, demoIndicatorCatalogue, syntheticKommunRows } from './demoIndicators.ts';
 import type { IndicatorRow } from './indicatorCsv.ts';
 import { INDICATOR_CATALOGUE } from './indicators.ts';
 import { interiorPoint, pointInArea } from './pointInArea.ts';
@@ -22,6 +22,7 @@ import { adminAreaLookup, parsePolisenCsv, toExposureIncidents } from './polisen
 import { toSweref99tm } from './projection.ts';
 import { bulkInsert, upsertIndicatorValues } from './valueStore.ts';
 import { latestPopulation, shippedIndicatorRows } from './seedData.ts';
+import { Vintage } from './vintage.ts';
 
 export const USO_SCHEME = 'utsatta-omraden';
 export const GEO_DIR = join(repoRoot, 'assets', 'geo');
@@ -123,7 +124,9 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
     });
   const syntheticFine = syntheticKommunRows(fine, { years: DEMO_FINE_YEARS });
 
-  const values: IndicatorRow[] = [...shippedRows, ...violenceRows, ...synthetic, ...syntheticFine];
+  const syntheticUp = aggregateUp(synthetic, kommunPop, { lan: Vintage.lan, country: Vintage.country });
+
+  const values: IndicatorRow[] = [...shippedRows, ...violenceRows, ...synthetic, ...syntheticFine, ...syntheticUp];
   await upsertIndicatorValues(ctx, values);
 
   // Utsatta områden (own versioned layer).
