@@ -248,7 +248,7 @@ describe('web client in Chromium', () => {
     await page.click('[data-testid=access-editor] button:has-text("Spara åtkomst")');
     await page.waitForSelector('[data-testid=access-editor] [role=alert]');
     expect(await page.textContent('[data-testid=access-editor] [role=alert]')).toContain('Polisinternt innehåll kan inte delas med en partner');
-    await screenshot(page, '10-access-refused');
+    await screenshot(page, '11-access-refused');
     await page.click('[data-testid=access-editor] .dialog-head button');
 
     await page.click('button:has-text("Visa som partner")');
@@ -260,7 +260,7 @@ describe('web client in Chromium', () => {
     const text = await page.textContent('[data-testid=preview-dialog] .preview-layers');
     for (const l of layers.filter((x) => x.classification === 'police_internal')) expect(text).not.toContain(l.name);
     expect(text).toContain(layers.find((l) => l.classification === 'partner')!.name);
-    await screenshot(page, '11-preview-as-partner');
+    await screenshot(page, '12-preview-as-partner');
     await ctx.close();
   }, 90_000);
 
@@ -278,15 +278,25 @@ describe('web client in Chromium', () => {
     await ctx.close();
   }, 60_000);
 
-  it('shows the strategic map to police', async () => {
+  it('shows the strategic map to police: choropleth, ranking, area card and drill-down to a local picture', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await login(page, base, 'analyst');
     await page.click('a[href="/strategic"]');
     await page.waitForSelector('[data-testid=strategic-map] canvas', { timeout: 20_000 });
-    await page.waitForTimeout(2500);
+    await page.waitForSelector('[data-testid=ranking] tbody tr', { timeout: 30_000 });
+    await page.waitForTimeout(1500);
     expect(await canvasColours(page, '[data-testid=strategic-map]')).toBeGreaterThan(5);
     await screenshot(page, '09-strategic');
+    await page.click('[data-testid=ranking] button:has-text("Malmö")');
+    await page.waitForSelector('[data-testid=area-card] .bars li, [data-testid=area-card] .note', { timeout: 20_000 });
+    expect(await page.textContent('[data-testid=area-card] h2')).toContain('Malmö');
+    await page.waitForTimeout(1000);
+    await screenshot(page, '10-area-card');
+    await page.click('[data-testid=area-card] button:has-text("Skapa lokal lägesbild")');
+    await page.waitForURL(/\/pictures\//, { timeout: 15_000 });
+    await page.waitForSelector('[data-testid=map] canvas.maplibregl-canvas', { timeout: 20_000 });
+    await page.waitForFunction(() => (document.querySelector('.picture-heading')?.textContent ?? '').includes('Malmö'), undefined, { timeout: 15_000 });
     await ctx.close();
-  }, 60_000);
+  }, 90_000);
 });
