@@ -44,14 +44,20 @@ const commands: Record<string, Command> = {
   },
   seed: async () => {
     const { createContext, productionFeatures } = await import('./server.ts');
+    const { buildApp } = await import('./app.ts');
     const { seedDemo } = await import('./seed/seed.ts');
     const ctx = await createContext(loadConfig());
+    // The seed steps use the features' services (documents, incidents), so the app is built, not started.
+    const { features, seedSteps } = await productionFeatures();
+    const app = await buildApp(ctx, { features });
     try {
-      const outcome = await seedDemo(ctx, (await productionFeatures()).seedSteps);
-      if (!outcome.seeded) process.stdout.write('The database already has data; nothing was seeded.\n');
+      await app.ready();
+      const outcome = await seedDemo(ctx, seedSteps);
+      if (!outcome.seeded) process.stdout.write('The database already has demo data; nothing was seeded.\n');
       else if (outcome.generatedPassword) process.stdout.write(`Demo data seeded. Password for every demo user: ${outcome.generatedPassword}\n`);
-      else process.stdout.write('Demo data seeded with LAGESBILD_DEMO_PASSWORD.\n');
+      else process.stdout.write('Demo data seeded.\n');
     } finally {
+      await app.close();
       await ctx.database.close();
     }
     return 0;

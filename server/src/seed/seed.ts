@@ -12,30 +12,33 @@ export interface SeedOutcome {
 }
 
 /**
- * Seeds the demo organisations, users and data exactly once per database: a second run (or a second
- * server) sees the organisations and does nothing. `steps` add each capability's demo data in order.
+ * Seeds the demo organisations, users and data once per database: a second run (or a second server)
+ * finds the finished seed and does nothing. `steps` add each capability's demo data in order.
  */
 export async function seedDemo(ctx: AppContext, steps: readonly SeedStep[] = []): Promise<SeedOutcome> {
   const { prisma } = ctx;
-  if ((await prisma.organisation.count()) > 0) return { seeded: false };
-  const generated = ctx.config.demoPassword ? undefined : randomBytes(12).toString('base64url');
-  const password = ctx.config.demoPassword ?? generated!;
-  const passwordHash = await hashPassword(password);
-  try {
-    await prisma.$transaction([
-      ...DEMO_ORGS.map((o) => prisma.organisation.create({ data: { ...o } })),
-      ...DEMO_USERS.map((u) =>
-        prisma.user.create({
-          data: { id: newId('u_'), username: u.username, displayName: u.displayName, organisationId: u.organisationId, roles: u.roles.join(','), passwordHash },
-        }),
-      ),
-    ]);
-  } catch (err) {
-    // Another process seeded between our count and our insert: its data stands.
-    if ((await prisma.organisation.count()) > 0) return { seeded: false };
-    throw err;
+  // The audit row written last marks a finished seed; a seed interrupted half-way resumes its steps.
+  if (await prisma.auditEvent.findFirst({ where: { action: 'system.seed', outcome: 'success' } })) return { seeded: false };
+  let generated: string | undefined;
+  if ((await prisma.organisation.count()) === 0) {
+    generated = ctx.config.demoPassword ? undefined : randomBytes(12).toString('base64url');
+    const passwordHash = await hashPassword(ctx.config.demoPassword ?? generated!);
+    try {
+      await prisma.$transaction([
+        ...DEMO_ORGS.map((o) => prisma.organisation.create({ data: { ...o } })),
+        ...DEMO_USERS.map((u) =>
+          prisma.user.create({
+            data: { id: newId('u_'), username: u.username, displayName: u.displayName, organisationId: u.organisationId, roles: u.roles.join(','), passwordHash },
+          }),
+        ),
+      ]);
+    } catch (err) {
+      // Another process seeded between our count and our insert: its data stands.
+      if ((await prisma.organisation.count()) > 0) return { seeded: false };
+      throw err;
+    }
+    ctx.orgs.invalidate();
   }
-  ctx.orgs.invalidate();
   for (const step of steps) await step(ctx);
   await ctx.audit.record({ action: 'system.seed', outcome: 'success', detail: { users: DEMO_USERS.map((u) => u.username) } });
   return { seeded: true, generatedPassword: generated };
