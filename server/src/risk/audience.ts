@@ -1,10 +1,10 @@
 /**
  * Who gets what of a picture's risk and incidents (pure):
  *
- * - A1 `full`: a police user who may read a police-internal `incidents` layer of the picture: incidents with
- *   details, exact zones, fine tiles.
- * - A2 `generalised`: otherwise, anyone who may read a `risk` layer of the picture (e.g. Malmö stad on the
- *   partner risk layer): partner-visible incidents generalised (see incidents/visibility.ts), zones snapped to
+ * - A1 `full`: a police user who may read a police-internal `incidents` (or `risk`) layer of the picture:
+ *   incidents with details, exact zones, fine tiles.
+ * - A2 `generalised`: otherwise, anyone who may read a `partner` or `public` `risk` layer of the picture (e.g.
+ *   Malmö stad on the partner risk layer): partner-visible incidents generalised (see incidents/visibility.ts), zones snapped to
  *   the coarse grid without incident id, type or exact time, coarse tiles.
  * - A3 `none`: nothing at all.
  */
@@ -20,8 +20,8 @@ export interface ReadableLayer {
 }
 
 export function riskAudience(viewer: { isPolice: boolean }, readable: readonly ReadableLayer[]): RiskAudience {
-  if (viewer.isPolice && readable.some((l) => l.kind === 'incidents' && l.classification === 'police_internal')) return 'full';
-  if (readable.some((l) => l.kind === 'risk')) return 'generalised';
+  if (viewer.isPolice && readable.some((l) => (l.kind === 'incidents' || l.kind === 'risk') && l.classification === 'police_internal')) return 'full';
+  if (readable.some((l) => l.kind === 'risk' && (l.classification === 'partner' || l.classification === 'public'))) return 'generalised';
   return 'none';
 }
 

@@ -79,6 +79,8 @@ describe('audience (A1–A3)', () => {
     expect(riskAudience({ isPolice: false }, [{ kind: 'incidents', classification: 'police_internal' }, { kind: 'risk', classification: 'partner' }])).toBe('generalised');
     expect(riskAudience({ isPolice: true }, [{ kind: 'risk', classification: 'partner' }])).toBe('generalised');
     expect(riskAudience({ isPolice: false }, [{ kind: 'public', classification: 'public' }])).toBe('none');
+    expect(riskAudience({ isPolice: true }, [{ kind: 'risk', classification: 'police_internal' }])).toBe('full');
+    expect(riskAudience({ isPolice: false }, [{ kind: 'risk', classification: 'police_internal' }])).toBe('none');
   });
 });
 
