@@ -32,7 +32,7 @@ const CreatePicture = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),
   level: Level,
   area: Type.Optional(Polygonal),
-  areaCode: Type.Optional(Type.String({ maxLength: 20 })),
+  areaCode: Type.Optional(Type.String({ maxLength: 64 })),
   /** Default layers: a police-internal working layer, incidents and a partner risk layer. */
   withDefaultLayers: Type.Boolean({ default: true }),
 });
