@@ -282,7 +282,7 @@ export const en: Messages = {
   'strategic.designation.vulnerable': 'Vulnerable area',
   'strategic.createPicture': 'Create local picture',
   'strategic.startRtm': 'Start RTM study',
-  'strategic.pictureTitle': '{name} – situational picture',
+  'strategic.pictureTitle': 'Local situational picture – {name}',
   'indicator.population': 'Population',
   'indicator.crowding_share': 'Overcrowding',
   'indicator.employment_rate': 'Employment rate, age 20–64',

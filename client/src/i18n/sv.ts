@@ -283,7 +283,7 @@ export const sv = {
   'strategic.designation.vulnerable': 'Utsatt område',
   'strategic.createPicture': 'Skapa lokal lägesbild',
   'strategic.startRtm': 'Starta RTM-studie',
-  'strategic.pictureTitle': '{name} – lägesbild',
+  'strategic.pictureTitle': 'Lokal lägesbild – {name}',
   'indicator.population': 'Folkmängd',
   'indicator.crowding_share': 'Trångboddhet',
   'indicator.employment_rate': 'Förvärvsarbetande 20–64 år',

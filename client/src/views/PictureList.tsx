@@ -18,15 +18,25 @@ export function PictureList() {
   const now = useNow(30_000);
   const seen = useMemo(() => (user ? loadLastSeen(browserStorage(), user.id) : {}), [user]);
 
+  // Loaded on open and refreshed every 30 s, so "new changes" appear without a reload.
   useEffect(() => {
     const ac = new AbortController();
-    api
-      .get<{ items: PictureListItem[] }>('/api/pictures', ac.signal)
-      .then((r) => setItems(r.items))
-      .catch((e) => {
-        if ((e as Error)?.name !== 'AbortError') setError(e);
-      });
-    return () => ac.abort();
+    const load = () =>
+      api
+        .get<{ items: PictureListItem[] }>('/api/pictures', ac.signal)
+        .then((r) => {
+          setItems(r.items);
+          setError(null);
+        })
+        .catch((e) => {
+          if ((e as Error)?.name !== 'AbortError') setError(e);
+        });
+    load();
+    const id = setInterval(load, 30_000);
+    return () => {
+      clearInterval(id);
+      ac.abort();
+    };
   }, [api]);
 
   const groups = groupByLevel(items ?? []);
