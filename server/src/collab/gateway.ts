@@ -109,6 +109,8 @@ class Connection implements DocPeer {
 export class YjsGateway {
   private readonly wss: WebSocketServer;
   private readonly conns = new Set<Connection>();
+  /** Per document, the connection that introduced each awareness client id: O(1) ownership checks. */
+  private readonly awarenessOwners = new WeakMap<LayerDocument, Map<number, Connection>>();
   private readonly pingTimer: NodeJS.Timeout;
 
   constructor(
@@ -256,6 +258,13 @@ export class YjsGateway {
     }
     conn.lastAwareness = now;
     // A peer may only speak for the awareness clients it introduced, never for someone else's.
+    // (Stock y-websocket clients echo every remote presence change back, so this runs for most
+    // awareness messages: a per-document owner map keeps it O(1) instead of a scan of every connection.)
+    let owners = this.awarenessOwners.get(doc);
+    if (!owners) {
+      owners = new Map();
+      this.awarenessOwners.set(doc, owners);
+    }
     const d = decoding.createDecoder(update);
     const n = decoding.readVarUint(d);
     for (let i = 0; i < n; i++) {
@@ -263,8 +272,10 @@ export class YjsGateway {
       decoding.readVarUint(d); // clock
       decoding.readVarString(d); // state JSON
       if (!conn.awarenessClients.has(clientId)) {
-        for (const other of this.conns) if (other !== conn && other.awarenessClients.has(clientId) && other.layerId === conn.layerId) return;
+        const owner = owners.get(clientId);
+        if (owner && owner !== conn) return;
         conn.awarenessClients.add(clientId);
+        owners.set(clientId, conn);
       }
     }
     awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, conn);
@@ -276,6 +287,8 @@ export class YjsGateway {
     if (conn.awarenessTimer) clearTimeout(conn.awarenessTimer);
     const doc = conn.doc;
     if (!doc) return;
+    const owners = this.awarenessOwners.get(doc);
+    if (owners) for (const id of conn.awarenessClients) if (owners.get(id) === conn) owners.delete(id);
     if (conn.awarenessClients.size > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, [...conn.awarenessClients], null);
     this.docs.detach(doc, conn);
   }
