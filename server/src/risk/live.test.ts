@@ -4,6 +4,7 @@ import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { collabFeature, collabOf } from '../collab/feature.ts';
 import { incidentsFeature, incidentsOf } from '../incidents/feature.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
+import { encodeCells } from '../rtmapi/cellsCodec.ts';
 import { ManualClock } from './clock.ts';
 import { RiskService } from './riskService.ts';
 import { joinPicture, type RecordingClient } from './testClients.ts';
@@ -221,6 +222,45 @@ describe('live near-repeat risk', () => {
     await t.app.inject({ method: 'POST', url: `/api/incidents/${id}/retract`, headers: bearer(tok.duty) });
     await incidentsOf(t.ctx)!.risk.idle();
     expect((await features('lyr-malmo-incidents', 'commander')).some((f) => f.id === `nrz:${id}`)).toBe(false);
+  });
+
+  it('with an RTM run attached, the overlay is RRS × (1 + γ·NR) and updates with incidents', async () => {
+    const { risk } = incidentsOf(t.ctx)!;
+    const g = (await risk.state(DEMO_PICTURE_ID))!.grid;
+    const cellSize = 200;
+    const cols = Math.ceil((g.cols * g.cellSize) / cellSize);
+    const rows = Math.ceil((g.rows * g.cellSize) / cellSize);
+    const n = cols * rows;
+    const cellIndex = Int32Array.from({ length: n }, (_, i) => i);
+    const bytes = encodeCells({
+      grid: { originX: g.originX, originY: g.originY, cellSize, cols, rows, n, cellIndex, flat: cellIndex.slice() },
+      counts: new Int32Array(n),
+      testCounts: null,
+      rrs: new Float64Array(n).fill(1.5),
+      classes: new Uint8Array(n),
+      expected: new Float64Array(n),
+      clusterOf: new Int32Array(n).fill(-1),
+      selected: [],
+    });
+    await t.ctx.prisma.rtmRun.create({ data: { id: 'run-test', status: 'completed', study: '{}', result: JSON.stringify({ grid: { crs: 'EPSG:3006' } }), surface: bytes as Uint8Array<ArrayBuffer>, pictureId: DEMO_PICTURE_ID } });
+    await t.ctx.prisma.picture.update({ where: { id: DEMO_PICTURE_ID }, data: { rtmRunId: 'run-test' } });
+    await risk.invalidate(DEMO_PICTURE_ID);
+    const st = (await risk.state(DEMO_PICTURE_ID))!;
+    expect(st.combined).not.toBeNull();
+    await risk.idle();
+    const from = police.events.length;
+    const res = await post(shooting('s-rtm', { location: { type: 'Point', coordinates: [12.98, 55.57] } }));
+    const [x, y] = [res.json().items[0].locationSweref.x, res.json().items[0].locationSweref.y];
+    const hits = (e: RiskUpdatedEvent) => e.bbox !== null && e.bbox[0] < 12.98 && e.bbox[2] > 12.98 && e.bbox[1] < 55.57 && e.bbox[3] > 55.57;
+    const upd = await police.next<RiskUpdatedEvent>((e) => e.type === 'risk.updated' && hits(e), 1_000, from);
+    expect(upd.surface).toBe('combined');
+    const c = Math.floor((x - st.grid.originX) / st.grid.cellSize);
+    const r = Math.floor((st.grid.originY - y) / st.grid.cellSize);
+    const k = r * st.grid.cols + c;
+    expect(st.combined![k]).toBeCloseTo(1.5 * (1 + st.surface.values[k]), 5);
+    expect((await t.app.inject({ url: `/api/pictures/${DEMO_PICTURE_ID}/risk`, headers: bearer(tok.commander) })).json().surface).toBe('combined');
+    await t.ctx.prisma.picture.update({ where: { id: DEMO_PICTURE_ID }, data: { rtmRunId: null } });
+    await risk.invalidate(DEMO_PICTURE_ID);
   });
 
   it('per-picture config: police admin only, validated, applied live', async () => {

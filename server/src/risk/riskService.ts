@@ -157,6 +157,27 @@ export class RiskService {
       const row = this.rows.get(id);
       if (!row || row.status === 'archived' || this.signature(row) !== this.states.get(id)!.signature) this.states.delete(id);
     }
+    // An RTM run attached before it finished: pick up its surface once it has one.
+    for (const st of this.states.values()) {
+      const runId = this.rows.get(st.pictureId)?.rtmRunId;
+      if (runId && !st.rrs && (await this.attachRtm(st, runId))) {
+        const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
+        st.version++;
+        this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, relevantIds: new Set() }, []));
+      }
+    }
+  }
+
+  private async attachRtm(st: PictureRisk, runId: string): Promise<boolean> {
+    try {
+      const src = (await this.deps.rtm()?.load(runId)) ?? null;
+      if (!src) return false;
+      st.attachRtm(src);
+      return true;
+    } catch (err) {
+      this.deps.log.warn({ err, pictureId: st.pictureId, runId }, 'risk: the RTM surface could not be loaded; showing near-repeat only');
+      return false;
+    }
   }
 
   private async build(row: PictureRow): Promise<PictureRisk | null> {
@@ -167,14 +188,7 @@ export class RiskService {
     const st = new PictureRisk(row.id, area, settings, this.signature(row), now, this.opts.maxCells);
     const records = await this.deps.store.confirmedIn(area, new Date(now - st.maxWindowMs), new Date(now + LIMITS.futureToleranceMs));
     st.load(records, now);
-    if (row.rtmRunId) {
-      try {
-        const src = (await this.deps.rtm()?.load(row.rtmRunId)) ?? null;
-        if (src) st.attachRtm(src);
-      } catch (err) {
-        this.deps.log.warn({ err, pictureId: row.id, runId: row.rtmRunId }, 'risk: the RTM surface could not be loaded; showing near-repeat only');
-      }
-    }
+    if (row.rtmRunId) await this.attachRtm(st, row.rtmRunId);
     this.states.set(row.id, st);
     return st;
   }
