@@ -36,19 +36,20 @@ export async function ensureClientBuild(): Promise<void> {
  * Starts a fresh server, or — when LAGESBILD_E2E_URL is set — uses an already running one (its demo
  * password must be PASSWORD), which is handy while developing against a server with extra features.
  */
-export async function startTestServer(name: string): Promise<Pick<RunningServer, 'url' | 'close'>> {
+export async function startTestServer(name: string, opts: { db?: string; port?: number } = {}): Promise<Pick<RunningServer, 'url' | 'close'> & { db: string }> {
+  const db = opts.db ?? join(tmpdir(), `lagesbild-e2e-${name}-${process.pid}-${Date.now()}.db`);
   const external = process.env.LAGESBILD_E2E_URL;
-  if (external) return { url: external.replace(/\/$/, ''), close: async () => {} };
-  const db = join(tmpdir(), `lagesbild-e2e-${name}-${process.pid}-${Date.now()}.db`);
+  if (external) return { url: external.replace(/\/$/, ''), close: async () => {}, db };
   const config = loadConfig({
     DATABASE_URL: `file:${db}`,
     LAGESBILD_DEMO_PASSWORD: PASSWORD,
-    PORT: '0',
+    PORT: String(opts.port ?? 0),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     SERVE_CLIENT: 'true',
   });
-  return startServer(config);
+  const server = await startServer(config);
+  return { url: server.url, close: server.close, db };
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -65,6 +66,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--enable-unsafe-swiftshader',
       '--use-angle=swiftshader',
+      '--lang=sv-SE',
     ],
   });
 }

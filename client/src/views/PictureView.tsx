@@ -342,7 +342,9 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   }, []);
 
   const docStatuses = [...states.values()].map((s) => s.status);
-  const status = overallStatus(liveStatus, docStatuses);
+  const everOnline = useRef(false);
+  if (liveStatus === 'connected' && docStatuses.every((d) => d === 'connected' || d === 'refused')) everOnline.current = true;
+  const status = overallStatus(liveStatus, docStatuses, everOnline.current);
   const synced = lastSynced(states.values(), live.lastEventAt);
   const logRows = useMemo(() => mergeLogs(layers.map((l) => ({ layer: l, log: states.get(l.id)?.log ?? [] }))), [layers, states]);
   const featureLayer = selLayer ?? activeLayer ?? layers[0];

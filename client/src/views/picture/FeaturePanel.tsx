@@ -9,7 +9,7 @@ import { formatDateTime, fromStockholmInput, toStockholmInput } from '../../i18n
 import type { MessageKey } from '../../i18n/sv.ts';
 import { canEditLayer } from './pictureState.ts';
 
-export const SYMBOLS = ['default', 'warning', 'info', 'camera', 'lighting', 'barrier', 'vehicle', 'meeting'] as const;
+export const SYMBOLS = ['default', 'warning', 'info', 'camera', 'light', 'lighting', 'barrier', 'vehicle', 'meeting', 'patrol', 'walk', 'drugs'] as const;
 
 export function FeaturePanel(props: {
   layer: LayerSummary | undefined;

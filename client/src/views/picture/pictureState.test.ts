@@ -30,7 +30,9 @@ describe('picture rules', () => {
     expect(overallStatus('connected', ['connected', 'connected'])).toBe('online');
     expect(overallStatus('connected', ['connected', 'refused'])).toBe('online');
     expect(overallStatus('disconnected', ['disconnected'])).toBe('offline');
-    expect(overallStatus('connecting', ['connecting'])).toBe('connecting');
+    expect(overallStatus('connecting', ['connecting'])).toBe('offline');
+    expect(overallStatus('connecting', ['connecting'], false)).toBe('connecting');
+    expect(overallStatus('connected', ['connecting'], false)).toBe('connecting');
     expect(overallStatus('connected', ['disconnected'])).toBe('partial');
   });
 

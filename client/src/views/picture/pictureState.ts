@@ -18,14 +18,14 @@ export type OverallStatus = 'online' | 'connecting' | 'offline' | 'partial';
 
 /**
  * One connection state for the header from the live socket and every layer document: online when all are
- * connected, offline when none is, connecting while the first attempts run, partial otherwise.
- * Documents refused for good (no access any more) do not count against being online.
+ * connected; before the first success "connecting"; after it, offline when none is connected (retrying)
+ * and partial otherwise. Documents refused for good (no access any more) do not count against being online.
  */
-export function overallStatus(live: LiveStatus, docs: readonly DocStatus[]): OverallStatus {
+export function overallStatus(live: LiveStatus, docs: readonly DocStatus[], everOnline = true): OverallStatus {
   const all = [live, ...docs.filter((d) => d !== 'refused')];
   if (all.every((s) => s === 'connected')) return 'online';
-  if (all.every((s) => s === 'disconnected' || s === 'refused')) return 'offline';
-  if (all.some((s) => s === 'connecting') && !all.some((s) => s === 'disconnected')) return 'connecting';
+  if (!everOnline) return 'connecting';
+  if (all.every((s) => s !== 'connected')) return 'offline';
   return 'partial';
 }
 
