@@ -50,19 +50,22 @@ function mib(bytes: number) {
 
 function once(label: string, study: ReturnType<typeof makeStudy>, cache?: Map<string, FactorVariables>) {
   const t = performance.now();
+  const cpu0 = process.cpuUsage();
   const { result, timings } = runStudy(study, { cache });
   const ms = performance.now() - t;
+  const cpu = process.cpuUsage(cpu0);
   const rss = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(
-    `${label}: ${(ms / 1000).toFixed(1)} s total; cells ${result.model.cells}, candidates ${result.model.candidateCount}, ` +
+    `${label}: ${(ms / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU; cells ${result.model.cells}, candidates ${result.model.candidateCount}, ` +
       `events ${result.model.events}, enet survivors ${result.model.elasticNetSurvivors}, family ${result.model.family}, ` +
+      `λ.min ${result.model.lambdaPath?.index}/${result.model.lambdaPath?.length}, enet rows ${result.model.elasticNetRows}, ` +
       `factors ${result.factors.map((f) => f.variable).join(' ')}; peak RSS ${mib(rss)}\n  stages (ms): ${JSON.stringify(timings)}\n`,
   );
   return result;
 }
 
 const which = process.argv[2] ?? 'all';
-process.stdout.write(`node ${process.version}, ${new Date().toISOString()}\n`);
+process.stdout.write(`node ${process.version}, ${new Date().toISOString()}, load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
 if (which === '200k' || which === 'all' || which === 'rerun') {
   const s = makeStudy(500, 400, 30, 1);
   const cache = new Map<string, FactorVariables>();
