@@ -248,6 +248,15 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
   const w = new Float64Array(n);
   const bt = new Float64Array(p); // standardised coefficients
   const H = new Float64Array(p);
+  /** Per variable: the states where it is 1, and Σ hw over them (refreshed with Hw). */
+  const onesOf: Int32Array[] = new Array(p);
+  const hwOnes = new Float64Array(p);
+  for (const fa of factors)
+    fa.tables.forEach((T, q) => {
+      const list: number[] = [];
+      for (let s2 = 0; s2 < fa.nStates; s2++) if (T[s2]) list.push(s2);
+      onesOf[fa.varIds[q]] = Int32Array.from(list);
+    });
   const lastG = new Float64Array(p);
   let b0 = Math.log(mu0);
   const strong = new Uint8Array(F);
@@ -282,6 +291,9 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
         a += hw[s] * x * x;
       }
       H[j] = a / (scale[j] * scale[j]) / N;
+      let ho = 0;
+      for (let s = 0; s < fa.nStates; s++) if (T[s]) ho += hw[s];
+      hwOnes[j] = ho;
     }
     hwFresh[f] = 1;
   };
@@ -309,18 +321,25 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
       let tot = 0;
       for (let s = 0; s < S; s++) tot += h[s];
       // Block coordinate descent: the factor's variables (often strongly correlated nested bands) are iterated to
-      // convergence on the per-state histograms, which costs nothing per cell.
+      // convergence on the per-state histograms, which costs nothing per cell. The centring part of every update
+      // is the same for all states, so it is kept as a multiple γ of hw (histogram) and folded into pend0 (rows):
+      // true histogram = h + γ·hw. Each update then touches only the states where the variable is 1.
+      let gam = 0;
+      let totH = tot;
       for (let inner = 0; inner < 50; inner++) {
         let blockD = 0;
         for (let q = 0; q < fa.tables.length; q++) {
           const j = fa.varIds[q];
           if (excluded[j]) continue;
-          const T = fa.tables[q];
+          const ones = onesOf[j];
+          const m1 = ones.length;
           const c = center[j];
           const sd = scale[j];
+          const hwo = hwOnes[j];
           let a = 0;
-          for (let s = 0; s < S; s++) if (T[s]) a += h[s];
-          const G = (a - c * tot) / sd / N;
+          for (let t = 0; t < m1; t++) a += h[ones[t]];
+          a += gam * hwo;
+          const G = (a - c * (totH + gam * Wtot)) / sd / N;
           lastG[j] = G;
           const bOld = bt[j];
           const u = G + H[j] * bOld;
@@ -329,26 +348,24 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
           if (bNew !== bOld) {
             const delta = bNew - bOld;
             bt[j] = bNew;
-            tot = 0;
-            for (let s = 0; s < S; s++) {
-              const dx = (delta * (T[s] - c)) / sd;
-              h[s] -= dx * hw[s];
-              pd[s] += dx;
-              tot += h[s];
+            const k1 = delta / sd;
+            for (let t = 0; t < m1; t++) {
+              const st = ones[t];
+              h[st] -= k1 * hw[st];
+              pd[st] += k1;
             }
+            totH -= k1 * hwo;
+            gam += k1 * c;
+            st0.pend0 -= k1 * c;
             const dd = H[j] * delta * delta;
             if (dd > blockD) blockD = dd;
           }
         }
         // Intercept inside the block keeps the factor's centring consistent.
-        const d0 = tot / Wtot;
+        const d0 = (totH + gam * Wtot) / Wtot;
         if (d0 !== 0) {
           b0 += d0;
-          tot = 0;
-          for (let s = 0; s < S; s++) {
-            h[s] -= d0 * hw[s];
-            tot += h[s];
-          }
+          gam -= d0;
           st0.pend0 += d0;
           const dd = (Wtot / N) * d0 * d0;
           if (dd > blockD) blockD = dd;
