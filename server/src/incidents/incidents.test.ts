@@ -265,6 +265,15 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect((await t.app.inject({ method: 'POST', url, headers: bearer(tok.analyst), payload: { ...body, sds: [200, 100] } })).statusCode).toBe(422);
     });
 
+    it('documents its routes in the OpenAPI description', async () => {
+      const res = await t.app.inject({ url: '/api/docs/json' });
+      expect(res.statusCode).toBe(200);
+      const paths = Object.keys(res.json().paths);
+      for (const p of ['/api/incidents', '/api/incidents/import', '/api/incidents/{id}/retract', '/api/incidents/knox', '/api/pictures/{id}/risk', '/api/pictures/{id}/risk/config']) {
+        expect(paths).toContain(p);
+      }
+    });
+
     it('retracts by id (404 for unknown), audited', async () => {
       const r = await post('analyst', { source: 'ret', sourceId: '1', type: 'shooting', status: 'confirmed', occurredAt: iso(DAY), location: { type: 'Point', coordinates: [13.0, 55.6] } });
       const id = r.json().items[0].id;
