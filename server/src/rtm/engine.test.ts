@@ -212,3 +212,36 @@ describe('EPSG:4326 input is reprojected to SWEREF 99 TM', () => {
     expect(r.model.events).toBe(4);
   });
 });
+
+describe('negative coefficients', () => {
+  it('are reported apart, excluded from the RRS and the model is refit without them', () => {
+    const rng = createRng(31);
+    const W2 = 10_000;
+    const b2 = squareBoundary(X0, Y0, W2, W2);
+    const factors = [
+      { name: 'bars', features: pointsFc(randomPoints(rng, 40, X0, Y0, W2, W2)), operationalization: 'proximity' as const, spatialInfluence: 2, increment: 'whole' as const },
+      { name: 'police', features: pointsFc(randomPoints(rng, 60, X0, Y0, W2, W2)), operationalization: 'proximity' as const, spatialInfluence: 2, increment: 'whole' as const },
+    ];
+    const sim = simulateOutcome(
+      rng,
+      b2,
+      100,
+      200,
+      factors,
+      -1.5,
+      [
+        { factor: 0, op: 'proximity', band: 2, beta: 1.2 },
+        { factor: 1, op: 'proximity', band: 2, beta: -1.2 },
+      ],
+      { kind: 'poisson' },
+    );
+    const { result, cells } = runStudy({ blockLength: 200, cellSize: 100, boundary: b2, outcome: pointsFc(sim.points), factors, family: 'poisson' });
+    expect(result.factors.map((f) => f.name)).toEqual(['bars']);
+    expect(result.negativeFactors.map((f) => f.name)).toEqual(['police']);
+    expect(result.negativeFactors[0].coefficient).toBeLessThan(0);
+    expect(result.candidates.find((c) => c.variable === result.negativeFactors[0].variable)?.status).toBe('negative');
+    expect(result.model.df).toBe(2);
+    expect(result.rrs.max).toBeCloseTo(result.factors[0].rrv, 6);
+    expect(cells.selected.map((s) => s.variable)).toEqual([result.factors[0].variable]);
+  });
+});
