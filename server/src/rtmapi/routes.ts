@@ -132,6 +132,7 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
         surfaces.set(id, surface);
         if (surfaces.size > 4) surfaces.delete(surfaces.keys().next().value!);
       }
+      if (x >= 2 ** z || y >= 2 ** z) throw appError('BAD_REQUEST', [`Tile ${z}/${x}/${y} does not exist.`]);
       const png = renderTile(surface, z, x, y, req.query.style);
       return reply.header('cache-control', 'private, max-age=3600').type('image/png').send(Buffer.from(png));
     });

@@ -81,6 +81,9 @@ describe('RTM over HTTP', () => {
     expect(tile.headers['content-type']).toBe('image/png');
     expect(tile.rawPayload.subarray(1, 4).toString()).toBe('PNG');
 
+    const outside = await t.app.inject({ url: `/api/rtm/runs/${runId}/tiles/2/9/1.png`, headers: bearer(analyst) });
+    expect(outside.statusCode).toBe(400);
+
     const csv = await t.app.inject({ url: `/api/rtm/runs/${runId}/export/csv`, headers: bearer(analyst) });
     expect(csv.body.split('\n')[0]).toMatch(/^col,row,x,y,count,rrs,class/);
     const tif = await t.app.inject({ url: `/api/rtm/runs/${runId}/export/tif`, headers: bearer(analyst) });
