@@ -96,6 +96,15 @@ describe('live near-repeat risk', () => {
     expect(ev.incident).toMatchObject({ id, generalised: true });
     expect(ev.incident.description).toBeUndefined();
     expect(ev.incident.location!.coordinates).not.toEqual([12.99, 55.6]);
+    // A change partners cannot see (the description) is announced to police only.
+    await incidentsOf(t.ctx)!.risk.idle();
+    const fromP = police.events.length;
+    const fromQ = partner.events.length;
+    await post(shooting('s-partner', { classification: 'partner', location: { type: 'Point', coordinates: [12.99, 55.6] }, description: 'Ny uppgift' }));
+    await police.next((e) => e.type === 'incident.updated' && (e as IncidentEvent).incident.id === id, 1_000, fromP);
+    await incidentsOf(t.ctx)!.risk.idle();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(partner.events.slice(fromQ).some((e) => e.type.startsWith('incident.'))).toBe(false);
   });
 
   it('retraction removes the zone and its effect everywhere', async () => {

@@ -14,7 +14,7 @@ import type { DocumentManager } from '../collab/documents.ts';
 import type { Relay } from '../collab/relay.ts';
 import type { Db } from '../db/database.ts';
 import type { IncidentChange, IncidentStore } from '../incidents/store.ts';
-import { type IncidentRecord, recordFromRow } from '../incidents/types.ts';
+import { recordFromRow } from '../incidents/types.ts';
 import { LIMITS } from '../incidents/validate.ts';
 import { incidentView } from '../incidents/visibility.ts';
 import { LiveHub } from '../live/liveHub.ts';
@@ -457,9 +457,11 @@ export class RiskService {
     const { before, after } = ch;
     const view = incidentView(after, audience);
     const type = before === null ? 'incident.created' : after.status === 'retracted' && before.status !== 'retracted' ? 'incident.retracted' : 'incident.updated';
+    const old = before ? incidentView(before, audience) : null;
+    // A change this audience cannot see (e.g. the description, for partners) is not announced to it.
+    if (view && old && audience === 'partner' && JSON.stringify(view) === JSON.stringify(old)) return null;
     if (view) return { ...LiveHub.envelope(type, pictureId), incident: view };
     // It was visible to this audience and no longer is (reclassified, retracted): tell them it is gone.
-    const old = before ? incidentView(before as IncidentRecord, audience) : null;
     if (old && audience === 'partner') return { ...LiveHub.envelope('incident.retracted', pictureId), incident: old };
     return null;
   }
