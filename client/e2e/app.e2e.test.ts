@@ -125,6 +125,14 @@ describe('web client in Chromium', () => {
     await a.waitForFunction(() => (document.querySelector('[data-testid=feature-panel] h3')?.textContent ?? '').includes('utökat'), undefined, { timeout: 10_000 });
     expect(await a.inputValue('[data-testid=feature-panel] textarea[name=description]')).toBe('Räddningstjänsten informerad.');
     await screenshot(b, '05-coedit-other-side');
+
+    // The event log: A appends an entry linked to the polygon; B sees it.
+    await a.click('#tab-log');
+    await a.fill('[data-testid=event-log] textarea', 'Avspärrning upprättad vid skolan.');
+    await a.click('[data-testid=event-log] button[type=submit]');
+    await b.click('#tab-log');
+    await b.waitForSelector('[data-testid=event-log] .log-text:has-text("Avspärrning upprättad vid skolan.")', { timeout: 10_000 });
+    await screenshot(b, '06-event-log');
     await ctxA.close();
     await ctxB.close();
   }, 120_000);
@@ -170,7 +178,7 @@ describe('web client in Chromium', () => {
       expect(wire.some((w) => w.includes(s)), `network contains ${s}`).toBe(false);
     }
     expect(await page.textContent('[data-testid=layer-panel]')).not.toContain('Polisintern');
-    await screenshot(page, '06-partner-view');
+    await screenshot(page, '07-partner-view');
     await ctx.close();
   }, 90_000);
 
@@ -228,10 +236,10 @@ describe('web client in Chromium', () => {
     expect(seen.feed - t0).toBeLessThan(1000);
     expect(seen.map - t0).toBeLessThan(1000);
     expect(await page.getAttribute(`[data-incident-id="${id}"]`, 'class')).toContain('highlight');
-    await screenshot(page, '07-incident-live');
+    await screenshot(page, '08-incident-live');
     await page.click('#tab-risk');
     await page.waitForTimeout(300);
-    await screenshot(page, '08-risk-zones');
+    await screenshot(page, '09-risk-zones');
     await ctx.close();
   }, 90_000);
 
@@ -248,7 +256,7 @@ describe('web client in Chromium', () => {
     await page.click('[data-testid=access-editor] button:has-text("Spara åtkomst")');
     await page.waitForSelector('[data-testid=access-editor] [role=alert]');
     expect(await page.textContent('[data-testid=access-editor] [role=alert]')).toContain('Polisinternt innehåll kan inte delas med en partner');
-    await screenshot(page, '11-access-refused');
+    await screenshot(page, '12-access-refused');
     await page.click('[data-testid=access-editor] .dialog-head button');
 
     await page.click('button:has-text("Visa som partner")');
@@ -260,7 +268,7 @@ describe('web client in Chromium', () => {
     const text = await page.textContent('[data-testid=preview-dialog] .preview-layers');
     for (const l of layers.filter((x) => x.classification === 'police_internal')) expect(text).not.toContain(l.name);
     expect(text).toContain(layers.find((l) => l.classification === 'partner')!.name);
-    await screenshot(page, '12-preview-as-partner');
+    await screenshot(page, '13-preview-as-partner');
     await ctx.close();
   }, 90_000);
 
@@ -287,12 +295,12 @@ describe('web client in Chromium', () => {
     await page.waitForSelector('[data-testid=ranking] tbody tr', { timeout: 30_000 });
     await page.waitForTimeout(1500);
     expect(await canvasColours(page, '[data-testid=strategic-map]')).toBeGreaterThan(5);
-    await screenshot(page, '09-strategic');
+    await screenshot(page, '10-strategic');
     await page.click('[data-testid=ranking] button:has-text("Malmö")');
     await page.waitForSelector('[data-testid=area-card] .bars li, [data-testid=area-card] .note', { timeout: 20_000 });
     expect(await page.textContent('[data-testid=area-card] h2')).toContain('Malmö');
     await page.waitForTimeout(1000);
-    await screenshot(page, '10-area-card');
+    await screenshot(page, '11-area-card');
     await page.click('[data-testid=area-card] button:has-text("Skapa lokal lägesbild")');
     await page.waitForURL(/\/pictures\//, { timeout: 15_000 });
     await page.waitForSelector('[data-testid=map] canvas.maplibregl-canvas', { timeout: 20_000 });

@@ -46,7 +46,7 @@ describe('offline editing', () => {
     await page.fill('[data-testid=feature-panel] input[name=title]', 'Ändrad utan nät');
     await page.click('[data-testid=feature-panel] button[type=submit]');
     await page.waitForSelector('[data-testid=connection-state] .badge-warn', { timeout: 5_000 });
-    await screenshot(page, '13-offline-edit');
+    await screenshot(page, '14-offline-edit');
 
     server = await startTestServer('offline', { db: server.db, port });
     await page.waitForSelector('[data-testid=connection-state][data-status=online]', { timeout: 30_000 });

@@ -120,6 +120,8 @@ export const en: Messages = {
   'feature.deselect': 'Deselect',
   'feature.alsoViewing': 'Also looking at this feature:',
   'feature.readOnly': 'You can only read this layer.',
+  'feature.changedElsewhere': 'Someone else changed this feature while you were typing. Saving writes your fields over theirs.',
+  'feature.takeTheirs': 'Show the latest version',
   'feature.title': 'Title',
   'feature.description': 'Description',
   'feature.category': 'Category',

@@ -121,6 +121,8 @@ export const sv = {
   'feature.deselect': 'Avmarkera',
   'feature.alsoViewing': 'Tittar också på objektet:',
   'feature.readOnly': 'Du kan bara läsa det här lagret.',
+  'feature.changedElsewhere': 'Någon annan har ändrat objektet medan du skrev. Sparar du skriver dina fält över deras.',
+  'feature.takeTheirs': 'Visa den senaste versionen',
   'feature.title': 'Titel',
   'feature.description': 'Beskrivning',
   'feature.category': 'Kategori',

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { LockIcon } from '../../components/common.tsx';
 import { FEATURE_CATEGORIES, type LayerFeature, addComment, removeFeature, updateFeature } from '../../../../shared/src/layerDoc.ts';
 import type { LayerSummary } from '../../../../shared/src/events.ts';
@@ -27,14 +27,28 @@ export function FeaturePanel(props: {
   const [draft, setDraft] = useState({ title: '', description: '', category: 'other', symbol: 'default', validUntil: '' });
   const [comment, setComment] = useState('');
   const [saved, setSaved] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const seededFor = useRef<string | null>(null);
+  const seededAt = useRef<string | null>(null);
 
-  // Re-seed the form when another feature is selected or the feature changes remotely.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
+  // Re-seed the form when another feature is selected, or when it changes remotely while the user has no
+  // unsaved typing (a draft is never overwritten; a note says someone else changed the feature).
+  const changedElsewhere = dirty && !!feature && seededFor.current === feature.id && seededAt.current !== feature.properties.updatedAt;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-seed on selection or remote change only
   useEffect(() => {
     if (!feature) return;
+    if (seededFor.current === feature.id && dirty) return;
+    seededFor.current = feature.id;
+    seededAt.current = feature.properties.updatedAt;
     const p = feature.properties;
     setDraft({ title: p.title, description: p.description, category: p.category, symbol: p.symbol, validUntil: toStockholmInput(p.validUntil) });
   }, [feature?.id, feature?.properties.updatedAt]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a newly selected feature starts with no draft
+  useEffect(() => setDirty(false), [feature?.id]);
+  const edit = (patch: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...patch });
+    setDirty(true);
+  };
 
   if (!layer) return <p className="muted">{t('feature.noneSelected')}</p>;
 
@@ -71,6 +85,7 @@ export function FeaturePanel(props: {
       symbol: draft.symbol,
       validUntil: fromStockholmInput(draft.validUntil),
     });
+    setDirty(false);
     setSaved(true);
     setTimeout(() => setSaved(false), 2000);
   }
@@ -102,18 +117,35 @@ export function FeaturePanel(props: {
         </p>
       )}
       {!writable && <p className="readonly-note"><LockIcon /> {t('feature.readOnly')}</p>}
+      {writable && changedElsewhere && (
+        <p className="note" role="status">
+          {t('feature.changedElsewhere')}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setDirty(false);
+              seededAt.current = feature.properties.updatedAt;
+              const p = feature.properties;
+              setDraft({ title: p.title, description: p.description, category: p.category, symbol: p.symbol, validUntil: toStockholmInput(p.validUntil) });
+            }}
+          >
+            {t('feature.takeTheirs')}
+          </button>
+        </p>
+      )}
       <form onSubmit={save} className="feature-form">
         <label>
           {t('feature.title')}
-          <input name="title" value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} readOnly={!writable} maxLength={200} />
+          <input name="title" value={draft.title} onChange={(e) => edit({ title: e.target.value })} readOnly={!writable} maxLength={200} />
         </label>
         <label>
           {t('feature.description')}
-          <textarea name="description" value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} readOnly={!writable} rows={3} />
+          <textarea name="description" value={draft.description} onChange={(e) => edit({ description: e.target.value })} readOnly={!writable} rows={3} />
         </label>
         <label>
           {t('feature.category')}
-          <select name="category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })} disabled={!writable}>
+          <select name="category" value={draft.category} onChange={(e) => edit({ category: e.target.value })} disabled={!writable}>
             {FEATURE_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {t(`category.${c}` as MessageKey)}
@@ -124,7 +156,7 @@ export function FeaturePanel(props: {
         </label>
         <label>
           {t('feature.symbol')}
-          <select name="symbol" value={draft.symbol} onChange={(e) => setDraft({ ...draft, symbol: e.target.value })} disabled={!writable}>
+          <select name="symbol" value={draft.symbol} onChange={(e) => edit({ symbol: e.target.value })} disabled={!writable}>
             {SYMBOLS.map((s) => (
               <option key={s} value={s}>
                 {t(`symbol.${s}` as MessageKey)}
@@ -135,7 +167,7 @@ export function FeaturePanel(props: {
         </label>
         <label>
           {t('feature.validUntil')}
-          <input name="validUntil" type="datetime-local" value={draft.validUntil} onChange={(e) => setDraft({ ...draft, validUntil: e.target.value })} readOnly={!writable} />
+          <input name="validUntil" type="datetime-local" value={draft.validUntil} onChange={(e) => edit({ validUntil: e.target.value })} readOnly={!writable} />
         </label>
         <p className="muted small">
           {t('feature.meta', { who: p.createdBy || '?', created: p.createdAt ? formatDateTime(p.createdAt, locale) : '–', updated: p.updatedAt ? formatDateTime(p.updatedAt, locale) : '–' })}
