@@ -68,6 +68,8 @@ export const en: Messages = {
   'draw.point': 'Point',
   'draw.linestring': 'Line',
   'draw.polygon': 'Area',
+  'draw.centre': '+ Point at centre',
+  'draw.centreHint': 'Adds a point at the centre of the map (move the map with the arrow keys first).',
   'draw.cancel': 'Cancel',
   'draw.hint.point': 'Click the map to place the point. Esc cancels.',
   'draw.hint.linestring': 'Click for each vertex; double-click or press Enter to finish. Esc cancels.',

@@ -69,6 +69,8 @@ export const sv = {
   'draw.point': 'Punkt',
   'draw.linestring': 'Linje',
   'draw.polygon': 'Yta',
+  'draw.centre': '+ Punkt i mitten',
+  'draw.centreHint': 'Lägger en punkt mitt i kartan (flytta kartan med piltangenterna först).',
   'draw.cancel': 'Avbryt',
   'draw.hint.point': 'Klicka på kartan för att placera punkten. Esc avbryter.',
   'draw.hint.linestring': 'Klicka för varje brytpunkt, dubbelklicka eller tryck Enter för att avsluta. Esc avbryter.',

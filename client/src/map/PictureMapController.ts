@@ -206,6 +206,12 @@ export class PictureMapController {
     }
   }
 
+  /** The map centre, for keyboard users adding a point without a pointer. */
+  center(): [number, number] {
+    const c = this.map.getCenter();
+    return [c.lng, c.lat];
+  }
+
   hasDraw(): boolean {
     return this.draw !== null;
   }

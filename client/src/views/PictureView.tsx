@@ -419,6 +419,23 @@ export function PictureView({ pictureId }: { pictureId: string }) {
                     {t(`draw.${k}` as MessageKey)}
                   </button>
                 ))}
+                <button
+                  type="button"
+                  className="keyboard-point"
+                  title={t('draw.centreHint')}
+                  onClick={() => {
+                    const m = mapRef.current;
+                    const s = activeLayer ? sessions.get(activeLayer.id) : undefined;
+                    if (!m || !s || !activeLayer) return;
+                    const id = crypto.randomUUID();
+                    addFeature(s.doc, id, { type: 'Point', coordinates: m.center() }, { createdBy: user?.displayName ?? user?.username ?? '?' });
+                    setSelection({ layerId: activeLayer.id, featureId: id });
+                    setTab('feature');
+                    setRightOpen(true);
+                  }}
+                >
+                  {t('draw.centre')}
+                </button>
                 {drawMode && (
                   <button type="button" onClick={() => setDrawMode(null)}>
                     {t('draw.cancel')}

@@ -3,13 +3,13 @@ import { useApp } from '../../AppContext.tsx';
 import { formatDateTime, formatDuration } from '../../i18n/format.ts';
 import { INCIDENT_TYPE_KEYS } from './IncidentFeed.tsx';
 
-/** Cividis-like classes, colour-blind safe; the server renders the tiles with the same ramp. */
+/** Viridis key colours, as the server renders the risk tiles (server/src/risk/tiles.ts): colour-blind safe, readable in greyscale. */
 export const RISK_CLASSES = [
-  { cls: 1, color: '#00204D' },
-  { cls: 2, color: '#414D6B' },
-  { cls: 3, color: '#7C7B78' },
-  { cls: 4, color: '#BCAF6F' },
-  { cls: 5, color: '#FFEA46' },
+  { cls: 1, color: '#440154' },
+  { cls: 2, color: '#3b528b' },
+  { cls: 3, color: '#21918c' },
+  { cls: 4, color: '#5ec962' },
+  { cls: 5, color: '#fde725' },
 ] as const;
 
 export function RiskPanel(props: { zones: readonly ZoneView[]; now: number; riskUpdatedAt: string | null; hasTiles: boolean; onFocus: (z: ZoneView) => void }) {
