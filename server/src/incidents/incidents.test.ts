@@ -109,8 +109,11 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect(body.rejected[0].errors.join(' ')).toMatch(/occurredAt "2026-13-01"/);
       expect(body.rejected[1].errors.join(' ')).toMatch(/lon and lat/);
       expect(body.rejected[2].errors.join(' ')).toMatch(/same source and sourceId as row 1/);
+      const stamp = (await t.ctx.prisma.incident.findFirst({ where: { source: 'csv', sourceId: '2' } }))!.updatedAt;
       const again = await importBody('analyst', 'format=csv', csv.split('\n').slice(0, 3).join('\n'), 'text/csv');
       expect(again.json()).toMatchObject({ imported: 0, updated: 2, rejected: [] });
+      // Re-sending identical values writes nothing (and emits nothing).
+      expect((await t.ctx.prisma.incident.findFirst({ where: { source: 'csv', sourceId: '2' } }))!.updatedAt).toEqual(stamp);
       const row = await t.ctx.prisma.incident.findFirst({ where: { source: 'csv', sourceId: '1' } });
       expect(row).toMatchObject({ status: 'confirmed', severity: 3, description: 'Skott, två hylsor', classification: 'partner' });
     });

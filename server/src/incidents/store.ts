@@ -51,8 +51,8 @@ function sameValues(a: IncidentRecord, b: IncidentRecord): boolean {
   return (
     a.type === b.type &&
     a.occurredAt.getTime() === b.occurredAt.getTime() &&
-    a.x === b.x &&
-    a.y === b.y &&
+    Math.abs(a.x - b.x) < 1e-6 &&
+    Math.abs(a.y - b.y) < 1e-6 &&
     a.locationPrecision === b.locationPrecision &&
     a.status === b.status &&
     a.severity === b.severity &&

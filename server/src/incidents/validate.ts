@@ -124,6 +124,10 @@ export function readLocation(loc: unknown, errors: string[]): { x: number; y: nu
   return null;
 }
 
+/** Millimetres and ~1 mm in degrees: finer says nothing, and short decimals survive every database round trip. */
+const mm = (v: number) => Math.round(v * 1000) / 1000;
+const deg = (v: number) => Math.round(v * 1e8) / 1e8;
+
 export function fromLonLat(lon: number, lat: number, errors: string[], what = 'lon/lat'): { x: number; y: number; lon: number; lat: number } | null {
   const inLon = lon >= LIMITS.lon[0] && lon <= LIMITS.lon[1];
   const inLat = lat >= LIMITS.lat[0] && lat <= LIMITS.lat[1];
@@ -137,7 +141,7 @@ export function fromLonLat(lon: number, lat: number, errors: string[], what = 'l
     return null;
   }
   const [x, y] = wgsToSweref(lon, lat);
-  return { x, y, lon, lat };
+  return { x: mm(x), y: mm(y), lon: deg(lon), lat: deg(lat) };
 }
 
 export function fromSweref(xv: unknown, yv: unknown, errors: string[], what = 'x/y'): { x: number; y: number; lon: number; lat: number } | null {
@@ -157,7 +161,7 @@ export function fromSweref(xv: unknown, yv: unknown, errors: string[], what = 'x
     return null;
   }
   const [lon, lat] = swerefToWgs(x, y);
-  return { x, y, lon, lat };
+  return { x: mm(x), y: mm(y), lon: deg(lon), lat: deg(lat) };
 }
 
 function str(o: Record<string, unknown>, key: string, max: number, errors: string[], required: boolean): string | undefined {
