@@ -36,9 +36,11 @@ export interface RiskServiceOptions {
   pictureListTtlMs: number;
   /** Most incident events sent per picture for one batch (an import); the rest arrive via risk.updated/refetch. @defaultValue 1_000 */
   maxIncidentEventsPerBatch: number;
+  /** Most zone.created/zone.expired events per picture for one batch; beyond, only risk.updated (with every zone). @defaultValue 200 */
+  maxZoneEventsPerBatch: number;
 }
 
-export const DEFAULT_RISK_OPTIONS: RiskServiceOptions = { maxCells: 4_000_000, pictureListTtlMs: 2_000, maxIncidentEventsPerBatch: 1_000 };
+export const DEFAULT_RISK_OPTIONS: RiskServiceOptions = { maxCells: 4_000_000, pictureListTtlMs: 2_000, maxIncidentEventsPerBatch: 1_000, maxZoneEventsPerBatch: 200 };
 
 interface PictureRow {
   id: string;
@@ -405,13 +407,15 @@ export class RiskService {
     }
     if (!st || !delta) return;
     const cell = st.settings.partnerCellSizeM;
-    for (const z of delta.zones.removed) {
+    // A bulk change (an import) sends no per-zone events: risk.updated below carries the whole zone list.
+    const perZone = delta.zones.created.length + delta.zones.removed.length <= this.opts.maxZoneEventsPerBatch;
+    for (const z of perZone ? delta.zones.removed : []) {
       await live.publish(pictureId, async (viewer) => {
         const v = zoneViewFor(await audienceOf(viewer), z, pictureId, cell);
         return v ? { ...LiveHub.envelope('zone.expired', pictureId), zoneId: v.id } : null;
       });
     }
-    for (const z of delta.zones.created) {
+    for (const z of perZone ? delta.zones.created : []) {
       await live.publish(pictureId, async (viewer) => {
         const v = zoneViewFor(await audienceOf(viewer), z, pictureId, cell);
         return v ? { ...LiveHub.envelope('zone.created', pictureId), zone: v } : null;
