@@ -533,6 +533,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
                   rows={logRows}
                   sessions={sessions}
                   selectedFeatureId={selection?.featureId ?? null}
+                  preferredLayerId={selection?.layerId ?? activeId}
                   onFeature={(layerId, featureId) => {
                     setSelection({ layerId, featureId });
                     setTab('feature');

@@ -24,6 +24,8 @@ export function EventLog(props: {
   rows: readonly LogRow[];
   sessions: Map<string, LayerSession>;
   selectedFeatureId: string | null;
+  /** Layer to log in unless the user picks another: the selected feature's or the drawing layer. */
+  preferredLayerId: string | null;
   onFeature: (layerId: string, featureId: string) => void;
 }) {
   const { t, locale, user } = useApp();
@@ -31,7 +33,11 @@ export function EventLog(props: {
   const [target, setTarget] = useState<string>('');
   const [text, setText] = useState('');
   const [link, setLink] = useState(true);
-  const layerId = writable.some((l) => l.id === target) ? target : (writable[0]?.id ?? '');
+  const layerId = writable.some((l) => l.id === target)
+    ? target
+    : writable.some((l) => l.id === props.preferredLayerId)
+      ? (props.preferredLayerId as string)
+      : (writable[0]?.id ?? '');
 
   function submit(e: FormEvent) {
     e.preventDefault();
