@@ -50,3 +50,19 @@ export function mergePeers(lists: readonly (readonly Peer[])[]): Peer[] {
     }
   return [...byUser.values()];
 }
+
+/**
+ * What one layer's document may learn of my presence: who I am always; my selection only if the selected
+ * feature lives in that layer; my cursor only in the layer I draw in or have selected in. Documents are
+ * per layer and layers have different audiences, so nothing about one layer leaks through another's awareness.
+ */
+export function presenceFor(
+  layerId: string,
+  user: PresenceState['user'],
+  selection: { layerId: string; featureId: string } | null,
+  activeLayerId: string | null,
+  cursor: [number, number] | null,
+): PresenceState {
+  const mine = selection?.layerId === layerId;
+  return { user, selection: mine ? selection.featureId : null, cursor: mine || activeLayerId === layerId ? cursor : null };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerFeature } from '../../../shared/src/layerDoc.ts';
-import { parsePresence, mergePeers, colorFor, PRESENCE_COLORS } from '../collab/awareness.ts';
+import { parsePresence, mergePeers, colorFor, PRESENCE_COLORS, presenceFor } from '../collab/awareness.ts';
 import { areaGeometry, bboxOf, labelPoint, pointInGeometry, ringArea } from './geo.ts';
 import { annotationLabels, annotationsFc, incidentsFc, peersOverlay, zoneLabels, zonesFc } from './overlayData.ts';
 
@@ -101,6 +101,14 @@ describe('presence', () => {
     const a = { clientId: 1, user: { name: 'Bo', org: 'X', color: '#000' }, selection: null, cursor: [1, 1] as [number, number] };
     const b = { ...a, clientId: 2, selection: 'f', cursor: null };
     expect(mergePeers([[a], [b]])).toEqual([{ ...a, selection: 'f' }]);
+  });
+
+  it('tells a layer only about its own selection, and the cursor only where I work', () => {
+    const me = { name: 'Bo', org: 'Polisen', color: '#000' };
+    const sel = { layerId: 'police', featureId: 'secret' };
+    expect(presenceFor('partner', me, sel, 'police', [13, 55])).toEqual({ user: me, selection: null, cursor: null });
+    expect(presenceFor('police', me, sel, 'partner', [13, 55])).toEqual({ user: me, selection: 'secret', cursor: [13, 55] });
+    expect(presenceFor('partner', me, null, 'partner', [13, 55])).toEqual({ user: me, selection: null, cursor: [13, 55] });
   });
 
   it('gives users stable palette colours', () => {

@@ -4,7 +4,7 @@ import { addFeature, updateFeature } from '../../../shared/src/layerDoc.ts';
 import { query } from '../api/http.ts';
 import { type IncidentPage, type Picture, type PicturePreview, previewExportLayers, type RiskInfo } from '../api/types.ts';
 import { useApp } from '../AppContext.tsx';
-import { colorFor, mergePeers } from '../collab/awareness.ts';
+import { colorFor, mergePeers, presenceFor } from '../collab/awareness.ts';
 import { useLayerSessions } from '../collab/useLayerSessions.ts';
 import { ErrorBanner, LanguageSwitch, UserMenu, useNow, LockIcon } from '../components/common.tsx';
 import { formatDuration } from '../i18n/format.ts';
@@ -263,26 +263,27 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   }, [history, preview]);
 
   // Presence: publish who I am, what I selected and where my cursor is, ~4 times a second at most.
+  // Each layer's document gets only what belongs to it (presenceFor): a selection only in its own layer,
+  // the cursor only where I draw or select, so nothing about a police-internal layer reaches a shared one.
   const peers = useMemo(() => mergePeers([...states.values()].map((s) => s.peers)), [states]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
   useEffect(() => {
     if (!user) return;
-    let last = '';
+    const last = new Map<string, string>();
+    const me = { name: user.displayName ?? user.username, org: user.organisation.name, color: colorFor(user.id) };
     const publish = () => {
-      const state = {
-        user: { name: user.displayName ?? user.username, org: user.organisation.name, color: colorFor(user.id) },
-        selection: selection?.featureId ?? null,
-        cursor: cursorRef.current,
-      };
-      const key = JSON.stringify(state);
-      if (key === last) return;
-      last = key;
-      for (const s of sessions.values()) s.setPresence(state);
+      for (const s of sessions.values()) {
+        const state = presenceFor(s.layerId, me, selection, activeId, cursorRef.current);
+        const key = JSON.stringify(state);
+        if (last.get(s.layerId) === key) continue;
+        last.set(s.layerId, key);
+        s.setPresence(state);
+      }
     };
     publish();
     const id = setInterval(publish, 250);
     return () => clearInterval(id);
-  }, [user, selection?.featureId, sessions, states.size]);
+  }, [user, selection?.featureId, selection?.layerId, activeId, sessions, states.size]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
   useEffect(() => {
@@ -532,7 +533,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
                   layers={layers}
                   rows={logRows}
                   sessions={sessions}
-                  selectedFeatureId={selection?.featureId ?? null}
+                  selected={selection}
                   preferredLayerId={selection?.layerId ?? activeId}
                   onFeature={(layerId, featureId) => {
                     setSelection({ layerId, featureId });

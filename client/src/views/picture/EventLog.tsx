@@ -23,7 +23,8 @@ export function EventLog(props: {
   layers: readonly LayerSummary[];
   rows: readonly LogRow[];
   sessions: Map<string, LayerSession>;
-  selectedFeatureId: string | null;
+  /** The selected feature; it is linked only from its own layer's log, so ids never cross classifications. */
+  selected: { layerId: string; featureId: string } | null;
   /** Layer to log in unless the user picks another: the selected feature's or the drawing layer. */
   preferredLayerId: string | null;
   onFeature: (layerId: string, featureId: string) => void;
@@ -39,6 +40,8 @@ export function EventLog(props: {
       ? (props.preferredLayerId as string)
       : (writable[0]?.id ?? '');
 
+  const linkable = props.selected && props.selected.layerId === layerId ? props.selected.featureId : null;
+
   function submit(e: FormEvent) {
     e.preventDefault();
     const s = props.sessions.get(layerId);
@@ -48,7 +51,7 @@ export function EventLog(props: {
       time: new Date().toISOString(),
       author: user?.displayName ?? user?.username ?? '?',
       text: text.trim(),
-      featureIds: link && props.selectedFeatureId ? [props.selectedFeatureId] : [],
+      featureIds: link && linkable ? [linkable] : [],
     });
     setText('');
   }
@@ -72,7 +75,7 @@ export function EventLog(props: {
             {t('log.text')}
             <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={4000} required />
           </label>
-          {props.selectedFeatureId && (
+          {linkable && (
             <label className="checkbox">
               <input type="checkbox" checked={link} onChange={(e) => setLink(e.target.checked)} /> {t('log.linkSelected')}
             </label>
