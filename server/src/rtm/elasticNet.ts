@@ -98,6 +98,52 @@ function deviance(n: number, rows: EnetRows, eta: Float64Array): number {
   return 2 * d;
 }
 
+/** Per factor (keyed by its row-state array): the most common state and the rows in any other state. */
+interface SparseIndex {
+  base: number;
+  idx: Int32Array;
+  st: Int32Array;
+}
+const sparseCache = new WeakMap<Int32Array, SparseIndex>();
+
+function sparseIndex(state: Int32Array, nStates: number): SparseIndex {
+  const hit = sparseCache.get(state);
+  if (hit) return hit;
+  const counts = new Int32Array(nStates);
+  for (let i = 0; i < state.length; i++) counts[state[i]]++;
+  let base = 0;
+  for (let q = 1; q < nStates; q++) if (counts[q] > counts[base]) base = q;
+  const m = state.length - counts[base];
+  const idx = new Int32Array(m);
+  const st = new Int32Array(m);
+  let k = 0;
+  for (let i = 0; i < state.length; i++)
+    if (state[i] !== base) {
+      idx[k] = i;
+      st[k++] = state[i];
+    }
+  const out = { base, idx, st };
+  sparseCache.set(state, out);
+  return out;
+}
+
+/** h[st] += w_i·(r_i − omega) over the listed rows. */
+function sparseAccWR(idx: Int32Array, st: Int32Array, w: Float64Array, r: Float64Array, omega: number, h: Float64Array): void {
+  for (let t = 0; t < idx.length; t++) {
+    const i = idx[t];
+    h[st[t]] += w[i] * (r[i] - omega);
+  }
+}
+
+function sparseAccW(idx: Int32Array, st: Int32Array, w: Float64Array, h: Float64Array): void {
+  for (let t = 0; t < idx.length; t++) h[st[t]] += w[idx[t]];
+}
+
+/** r_i −= pd[st] − pdBase over the listed rows. */
+function sparseApply(idx: Int32Array, st: Int32Array, r: Float64Array, pd: Float64Array, pdBase: number): void {
+  for (let t = 0; t < idx.length; t++) r[idx[t]] -= pd[st[t]] - pdBase;
+}
+
 /** h[st[i]] += a[i]·(b ? b[i] : 1); state 0 (usually most cells) is summed in a register. */
 function accumulate(n: number, a: Float64Array, b: Float64Array | null, st: Int32Array, h: Float64Array): void {
   let h0 = 0;
@@ -118,48 +164,6 @@ function accumulate(n: number, a: Float64Array, b: Float64Array | null, st: Int3
   h[0] += h0;
 }
 
-/** r_i −= pd[ps[i]] + p0. */
-function applyPending(n: number, r: Float64Array, ps: Int32Array | null, pd: Float64Array | null, p0: number): void {
-  if (ps === null || pd === null) {
-    for (let i = 0; i < n; i++) r[i] -= p0;
-  } else {
-    for (let i = 0; i < n; i++) r[i] -= pd[ps[i]] + p0;
-  }
-}
-
-/** Fused: r_i −= pd[ps[i]] + p0, then h[st[i]] += w_i r_i. */
-function applyAndAccumulate(
-  n: number,
-  r: Float64Array,
-  w: Float64Array,
-  ps: Int32Array | null,
-  pd: Float64Array | null,
-  p0: number,
-  st: Int32Array,
-  h: Float64Array,
-): void {
-  let h0 = 0;
-  if (ps === null || pd === null) {
-    for (let i = 0; i < n; i++) {
-      const ri = r[i] - p0;
-      r[i] = ri;
-      const s = st[i];
-      const x = w[i] * ri;
-      if (s === 0) h0 += x;
-      else h[s] += x;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const ri = r[i] - (pd[ps[i]] + p0);
-      r[i] = ri;
-      const s = st[i];
-      const x = w[i] * ri;
-      if (s === 0) h0 += x;
-      else h[s] += x;
-    }
-  }
-  h[0] += h0;
-}
 
 /**
  * Fits the elastic-net path on weighted rows (cells or distinct patterns; CV training sets have the held-out
@@ -265,22 +269,61 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
 
   let prevDev = nullDev;
   yield { kind: 'init', lambdas, nullDev };
-  const st0 = { Wtot: 0, prevF: -1, pend0: 0 };
+  // Residuals are stored as r with a global offset: true residual = r[i] − omega. A factor's pending update is
+  // constant on its most common ("base") state, so that part goes into omega and only the other rows are touched.
+  const st0 = { Wtot: 0, prevF: -1, pend0: 0, omega: 0, wrTot: 0 };
+  const sp = factors.map((fa) => sparseIndex(fa.state, fa.nStates));
 
-  const flush = () => {
-    if (st0.prevF >= 0) {
-      applyPending(n, r, factors[st0.prevF].state, pend[st0.prevF], st0.pend0);
-      pend[st0.prevF].fill(0);
-    } else if (st0.pend0 !== 0) applyPending(n, r, null, null, st0.pend0);
+  /** Applies the pending update of the previous factor and the pending intercept shift. */
+  const applyPendingSparse = () => {
+    const g = st0.prevF;
+    if (g >= 0) {
+      const pd = pend[g];
+      const si = sp[g];
+      const pb = pd[si.base];
+      sparseApply(si.idx, si.st, r, pd, pb);
+      const hw = Hw[g];
+      let dw = 0;
+      for (let q = 0; q < pd.length; q++) dw += hw[q] * pd[q];
+      st0.omega += pb + st0.pend0;
+      st0.wrTot -= dw + st0.Wtot * st0.pend0;
+      pd.fill(0);
+    } else if (st0.pend0 !== 0) {
+      st0.omega += st0.pend0;
+      st0.wrTot -= st0.Wtot * st0.pend0;
+    }
     st0.prevF = -1;
     st0.pend0 = 0;
+  };
+
+  /** True histogram of w·r by state of factor f (base state from the running total). */
+  const histWR = (f: number, h: Float64Array) => {
+    const si = sp[f];
+    h.fill(0);
+    sparseAccWR(si.idx, si.st, w, r, st0.omega, h);
+    let other = 0;
+    for (let q = 0; q < h.length; q++) if (q !== si.base) other += h[q];
+    h[si.base] = st0.wrTot - other;
+  };
+
+  const flush = () => {
+    applyPendingSparse();
+    // Re-anchor the running total to avoid drift.
+    let t = 0;
+    const om = st0.omega;
+    for (let i = 0; i < n; i++) t += w[i] * (r[i] - om);
+    st0.wrTot = t;
   };
 
   const computeHw = (f: number) => {
     const fa = factors[f];
     const hw = Hw[f];
     hw.fill(0);
-    accumulate(n, w, null, fa.state, hw);
+    const si = sp[f];
+    sparseAccW(si.idx, si.st, w, hw);
+    let other = 0;
+    for (let q = 0; q < fa.nStates; q++) if (q !== si.base) other += hw[q];
+    hw[si.base] = st0.Wtot - other;
     for (let q = 0; q < fa.tables.length; q++) {
       const j = fa.varIds[q];
       if (excluded[j]) continue;
@@ -309,13 +352,8 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
       const h = WR[f];
       const hw = Hw[f];
       const S = fa.nStates;
-      h.fill(0);
-      if (st0.prevF >= 0) {
-        applyAndAccumulate(n, r, w, factors[st0.prevF].state, pend[st0.prevF], st0.pend0, fa.state, h);
-        pend[st0.prevF].fill(0);
-      } else if (st0.pend0 !== 0) applyAndAccumulate(n, r, w, null, null, st0.pend0, fa.state, h);
-      else accumulate(n, w, r, fa.state, h);
-      st0.pend0 = 0;
+      applyPendingSparse();
+      histWR(f, h);
       st0.prevF = f;
       const pd = pend[f];
       let tot = 0;
@@ -381,8 +419,7 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
   const kkt = (f: number, lam: number): boolean => {
     const fa = factors[f];
     const h = WR[f];
-    h.fill(0);
-    accumulate(n, w, r, fa.state, h);
+    histWR(f, h);
     let tot = 0;
     for (let s = 0; s < fa.nStates; s++) tot += h[s];
     let viol = false;
@@ -417,6 +454,12 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
     prevLam = lam;
     for (let irls = 0; irls < 50; irls++) {
       st0.Wtot = working(n, eta, rows, w, r, z);
+      st0.omega = 0;
+      {
+        let t = 0;
+        for (let i = 0; i < n; i++) t += w[i] * r[i];
+        st0.wrTot = t;
+      }
       hwFresh.fill(0);
       for (let f = 0; f < F; f++) if (strong[f]) computeHw(f);
       snapshot.set(bt);
@@ -449,7 +492,8 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
         }
         if (!added) break;
       }
-      for (let i = 0; i < n; i++) eta[i] = z[i] - r[i];
+      const om = st0.omega;
+      for (let i = 0; i < n; i++) eta[i] = z[i] - (r[i] - om);
       let dlx = (st0.Wtot / N) * (b0 - b0s) ** 2;
       for (let j = 0; j < p; j++) {
         const dd = H[j] * (bt[j] - snapshot[j]) ** 2;
