@@ -272,6 +272,21 @@ describe('live near-repeat risk', () => {
     await risk.invalidate(DEMO_PICTURE_ID);
   });
 
+  it('a picture created while running gets its zones and risk.updated from the first incident on', async () => {
+    const area = { type: 'Polygon', coordinates: [[[13.1, 55.63], [13.2, 55.63], [13.2, 55.68], [13.1, 55.68], [13.1, 55.63]]] };
+    const created = await t.app.inject({ method: 'POST', url: '/api/pictures', headers: bearer(tok.commander), payload: { title: 'Lund-test', level: 'local', area } });
+    expect(created.statusCode).toBe(201);
+    const pictureId = created.json().id as string;
+    const c = await joinPicture(base, tok.commander, pictureId);
+    expect(c.ack.ok).toBe(true);
+    const res = await post(shooting('s-newpic', { location: { type: 'Point', coordinates: [13.15, 55.655] } }));
+    const id = res.json().items[0].id;
+    await c.next((e) => e.type === 'zone.created' && (e as ZoneCreatedEvent).zone.id === `nrz:${id}`, 2_000);
+    const r = await c.next<RiskUpdatedEvent>((e) => e.type === 'risk.updated', 2_000);
+    expect(r.changedCells).toBeGreaterThan(0);
+    c.close();
+  });
+
   it('per-picture config: police admin only, validated, applied live', async () => {
     const url = `/api/pictures/${DEMO_PICTURE_ID}/risk/config`;
     const get = await t.app.inject({ url, headers: bearer(tok.commander) });

@@ -32,7 +32,7 @@ import { boxToWgs, coarsen, tilesForBbox } from './tiles.ts';
 export interface RiskServiceOptions {
   /** Largest grid per picture; coarser cells beyond. @defaultValue 4_000_000 */
   maxCells: number;
-  /** How long the cached picture list is trusted before re-reading it, ms. @defaultValue 2_000 */
+  /** The picture list is re-read when it changed, and at the latest after 30 × this, ms. @defaultValue 2_000 */
   pictureListTtlMs: number;
   /** Most incident events sent per picture for one batch (an import); the rest arrive via risk.updated/refetch. @defaultValue 1_000 */
   maxIncidentEventsPerBatch: number;
@@ -84,6 +84,8 @@ export class RiskService {
   private readonly states = new Map<string, PictureRisk>();
   private rows = new Map<string, PictureRow>();
   private rowsAt = Number.NEGATIVE_INFINITY;
+  private rowsStamp = '';
+  private rtmCheckedAt = Number.NEGATIVE_INFINITY;
   private queue: Promise<unknown> = Promise.resolve();
   private publishing: Promise<unknown> = Promise.resolve();
   private timer: Timer | null = null;
@@ -149,17 +151,28 @@ export class RiskService {
     return `${r.area ?? ''}\u0000${r.riskConfig ?? ''}\u0000${r.rtmRunId ?? ''}`;
   }
 
+  /**
+   * Re-reads the picture list when it changed: one cheap aggregate (count, latest update) per call tells; a new
+   * picture, or a changed area, config or RTM run, is picked up by the very next incident.
+   */
   private async refreshRows(force: boolean): Promise<void> {
     const now = Date.now();
-    if (!force && now - this.rowsAt < this.opts.pictureListTtlMs) return;
-    const rows = await this.deps.db.picture.findMany({ select: { id: true, area: true, riskConfig: true, rtmRunId: true, status: true } });
-    this.rows = new Map(rows.map((r) => [r.id, r]));
-    this.rowsAt = now;
-    for (const id of [...this.states.keys()]) {
-      const row = this.rows.get(id);
-      if (!row || row.status === 'archived' || this.signature(row) !== this.states.get(id)!.signature) this.states.delete(id);
+    const agg = await this.deps.db.picture.aggregate({ _count: { _all: true }, _max: { updatedAt: true } });
+    const stamp = `${agg._count._all}|${agg._max.updatedAt?.getTime() ?? 0}`;
+    const fresh = stamp === this.rowsStamp && now - this.rowsAt < this.opts.pictureListTtlMs * 30;
+    if (force || !fresh) {
+      const rows = await this.deps.db.picture.findMany({ select: { id: true, area: true, riskConfig: true, rtmRunId: true, status: true } });
+      this.rows = new Map(rows.map((r) => [r.id, r]));
+      this.rowsAt = now;
+      this.rowsStamp = stamp;
+      for (const id of [...this.states.keys()]) {
+        const row = this.rows.get(id);
+        if (!row || row.status === 'archived' || this.signature(row) !== this.states.get(id)!.signature) this.states.delete(id);
+      }
     }
-    // An RTM run attached before it finished: pick up its surface once it has one.
+    // An RTM run attached before it finished: pick up its surface once it has one (checked every couple of seconds).
+    if (now - this.rtmCheckedAt < this.opts.pictureListTtlMs) return;
+    this.rtmCheckedAt = now;
     for (const st of this.states.values()) {
       const runId = this.rows.get(st.pictureId)?.rtmRunId;
       if (runId && !st.rrs && (await this.attachRtm(st, runId))) {
@@ -182,13 +195,22 @@ export class RiskService {
     }
   }
 
-  private async build(row: PictureRow): Promise<PictureRisk | null> {
+  /**
+   * Builds a picture's state from storage. `pending` are changes already stored but not yet applied: the state is
+   * built as it was before them (their `before` records), so applying them afterwards yields their events.
+   */
+  private async build(row: PictureRow, pending: readonly IncidentChange[] = []): Promise<PictureRisk | null> {
     const area = parseArea(row.area);
     if (!area || row.status === 'archived') return null;
     const { settings } = parseStoredSettings(row.riskConfig);
     const now = this.deps.clock.now();
     const st = new PictureRisk(row.id, area, settings, this.signature(row), now, this.opts.maxCells);
-    const records = await this.deps.store.confirmedIn(area, new Date(now - st.maxWindowMs), new Date(now + LIMITS.futureToleranceMs));
+    let records = await this.deps.store.confirmedIn(area, new Date(now - st.maxWindowMs), new Date(now + LIMITS.futureToleranceMs));
+    if (pending.length > 0) {
+      const ids = new Set(pending.map((c) => c.after.id));
+      records = records.filter((r) => !ids.has(r.id));
+      for (const c of pending) if (c.before) records.push(c.before);
+    }
     st.load(records, now);
     if (row.rtmRunId) await this.attachRtm(st, row.rtmRunId);
     this.states.set(row.id, st);
@@ -253,7 +275,7 @@ export class RiskService {
       const now = this.deps.clock.now();
       for (const row of this.rows.values()) {
         let st = this.states.get(row.id) ?? null;
-        if (!st && row.area) st = await this.build(row);
+        if (!st && row.area) st = await this.build(row, changes);
         if (st) {
           const delta = st.apply(changes, now);
           const relevant = changes.filter((c) => delta.relevantIds.has(c.after.id));
