@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../http/context.ts';
+import type { AuthUser } from '../auth/authService.ts';
 import { LiveHub } from '../live/liveHub.ts';
-import { PictureService } from '../pictures/pictureService.ts';
+import { type LayerRecord, PictureService } from '../pictures/pictureService.ts';
 import { pictureRoutes } from '../pictures/routes.ts';
 import { DocStore } from './docStore.ts';
+import { LookupCache } from './lookupCache.ts';
 import { DEFAULT_DOCUMENT_OPTIONS, DocumentManager, type DocumentOptions } from './documents.ts';
 import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions, YjsGateway } from './gateway.ts';
 import { type Relay, RedisRelay } from './relay.ts';
@@ -39,12 +41,19 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
     const relay = ctx.config.redisUrl ? new RedisRelay(ctx.config.redisUrl, ctx.log, namespace) : null;
     const docs = new DocumentManager(new DocStore(ctx.database), relay, ctx.log, { ...DEFAULT_DOCUMENT_OPTIONS, ...opts.documents });
     const pictures = new PictureService(ctx.prisma, ctx.orgs);
+    // Connect-time lookups are shared for a second; anything that may change access clears them.
+    const sessions = new LookupCache<AuthUser | undefined>(1_000);
+    const layers = new LookupCache<LayerRecord | undefined>(1_000);
+    const clearLookups = () => {
+      sessions.clear();
+      layers.clear();
+    };
     const gateway = new YjsGateway(
       docs,
       {
-        authenticate: (token) => ctx.auth.authenticate(token),
+        authenticate: (token) => (token ? sessions.get(token, () => ctx.auth.authenticate(token)) : Promise.resolve(undefined)),
         layerRight: async (user, layerId) => {
-          const layer = await pictures.getLayer(layerId);
+          const layer = await layers.get(layerId, () => pictures.getLayer(layerId));
           return layer ? pictures.rightOn(user, layer) : 'missing';
         },
       },
@@ -56,12 +65,14 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
     ctx.services.collab = services;
 
     const reevaluate = async (filter: { layerIds?: string[]; userIds?: string[] }) => {
+      clearLookups();
       ctx.orgs.invalidate();
       await gateway.reevaluate(filter);
       relay?.publishControl({ type: 'reevaluate', ...filter });
     };
     relay?.onControl((m) => {
       if (m.type === 'reevaluate') {
+        clearLookups();
         ctx.orgs.invalidate();
         void gateway.reevaluate({ layerIds: m.layerIds as string[] | undefined, userIds: m.userIds as string[] | undefined });
       }
@@ -78,9 +89,12 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
 
     await app.register(pictureRoutes({ pictures, docs, live, reevaluate }));
 
-    app.addHook('onClose', async () => {
+    // Sockets first (preClose), so the HTTP server is not left waiting on upgraded connections.
+    app.addHook('preClose', async () => {
       await gateway.close();
       await live.close();
+    });
+    app.addHook('onClose', async () => {
       // Every queued edit reaches the database before the process exits.
       await docs.closeAll();
       await relay?.close();
