@@ -464,34 +464,22 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
       for (let f = 0; f < F; f++) if (strong[f]) computeHw(f);
       snapshot.set(bt);
       const b0s = b0;
-      for (let guard = 0; guard < 100; guard++) {
-        for (let outer = 0; outer < 1000; outer++) {
-          const list: number[] = [];
-          for (let f = 0; f < F; f++) if (strong[f]) list.push(f);
-          const d = sweep(list, lam);
-          if (d < thresh) break;
-          const act: number[] = [];
-          for (const f of list) {
-            for (const j of factors[f].varIds)
-              if (bt[j] !== 0) {
-                act.push(f);
-                break;
-              }
-          }
-          for (let inner = 0; inner < 10000; inner++) if (sweep(act, lam) < thresh) break;
+      for (let outer = 0; outer < 1000; outer++) {
+        const list: number[] = [];
+        for (let f = 0; f < F; f++) if (strong[f]) list.push(f);
+        const d = sweep(list, lam);
+        if (d < thresh) break;
+        const act: number[] = [];
+        for (const f of list) {
+          for (const j of factors[f].varIds)
+            if (bt[j] !== 0) {
+              act.push(f);
+              break;
+            }
         }
-        flush();
-        let added = false;
-        for (let f = 0; f < F; f++) {
-          if (strong[f]) continue;
-          if (kkt(f, lam)) {
-            strong[f] = 1;
-            computeHw(f);
-            added = true;
-          }
-        }
-        if (!added) break;
+        for (let inner = 0; inner < 10000; inner++) if (sweep(act, lam) < thresh) break;
       }
+      flush();
       const om = st0.omega;
       for (let i = 0; i < n; i++) eta[i] = z[i] - (r[i] - om);
       let dlx = (st0.Wtot / N) * (b0 - b0s) ** 2;
@@ -499,7 +487,19 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
         const dd = H[j] * (bt[j] - snapshot[j]) ** 2;
         if (dd > dlx) dlx = dd;
       }
-      if (dlx < thresh) break;
+      if (dlx < thresh) {
+        // Converged on the strong set: check the KKT conditions of the screened factors at this quadratic
+        // approximation (residuals are unchanged by the η update). A violation adds the factor and iterates again.
+        let added = false;
+        for (let f = 0; f < F; f++) {
+          if (strong[f]) continue;
+          if (kkt(f, lam)) {
+            strong[f] = 1;
+            added = true;
+          }
+        }
+        if (!added) break;
+      }
     }
     // Record
     const dev = lambdasIn ? Number.NaN : deviance(n, rows, eta);
