@@ -13,6 +13,8 @@ export interface StoredState {
   bytes: number;
 }
 
+const APPEND_CHUNK = 200;
+
 export class DocStore {
   constructor(private readonly database: Database) {}
 
@@ -33,10 +35,18 @@ export class DocStore {
     return { update, lastUpdateId, bytes: update.byteLength };
   }
 
-  /** Appends updates to the log in one statement; returns the number of logged updates since the last snapshot. */
+  /** Appends updates to the log in one statement. */
   async append(layerId: string, updates: Uint8Array[]): Promise<void> {
-    if (updates.length === 0) return;
-    await this.prisma.layerUpdate.createMany({ data: updates.map((data) => ({ layerId, data: asBytes(data) })) });
+    await this.appendRows(updates.map((data) => ({ layerId, data })));
+  }
+
+  /** Appends updates of any number of layers in one statement (in order). */
+  async appendRows(rows: Array<{ layerId: string; data: Uint8Array }>): Promise<void> {
+    // Chunked: SQLite caps bound parameters per statement.
+    for (let i = 0; i < rows.length; i += APPEND_CHUNK) {
+      const chunk = rows.slice(i, i + APPEND_CHUNK);
+      await this.prisma.layerUpdate.createMany({ data: chunk.map((r) => ({ layerId: r.layerId, data: asBytes(r.data) })) });
+    }
   }
 
   async pendingCount(layerId: string): Promise<number> {

@@ -45,8 +45,6 @@ export class LayerDocument {
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<DocPeer>();
   private pending: Uint8Array[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
   private sinceCompact = 0;
   private changedSinceVersion = false;
   private lastVersionAt = 0;
@@ -60,6 +58,7 @@ export class LayerDocument {
     private readonly relay: Relay | null,
     private readonly opts: DocumentOptions,
     private readonly log: Logger,
+    private readonly scheduler: FlushScheduler,
   ) {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it has no presence of its own.
@@ -112,10 +111,7 @@ export class LayerDocument {
     this.pending.push(update);
     this.changedSinceVersion = true;
     this.relay?.publish(this.layerId, RELAY_KIND.update, update);
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      void this.flush();
-    }, this.opts.flushMs);
+    this.scheduler.schedule(this);
   }
 
   private onRelay(kind: RelayKind, payload: Uint8Array): void {
@@ -135,37 +131,32 @@ export class LayerDocument {
     for (const p of this.peers) if (p !== except) p.send(message);
   }
 
-  /** Writes queued updates; serialised so that log order follows arrival order. */
+  /** Hands the queued updates to the scheduler's batch write. */
+  takePending(): Uint8Array[] {
+    const batch = this.pending;
+    this.pending = [];
+    return batch;
+  }
+
+  /** Puts updates back after a failed write, ahead of anything newer: a failed store must not lose edits. */
+  restorePending(batch: Uint8Array[]): void {
+    this.pending = batch.concat(this.pending);
+  }
+
+  /** Compaction and history after `count` updates of this document were stored. */
+  async afterStored(count: number): Promise<void> {
+    this.sinceCompact += count;
+    if (this.sinceCompact >= this.opts.compactAfter) {
+      this.sinceCompact = 0;
+      await this.store.compact(this.layerId).catch((err) => this.log.warn({ err, layerId: this.layerId }, 'compaction failed'));
+      this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    }
+    if (this.changedSinceVersion && Date.now() - this.lastVersionAt >= this.opts.versionIntervalMs) await this.saveVersion();
+  }
+
+  /** Writes everything queued (of every document: writes are batched across documents). */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (this.flushTimer) {
-        clearTimeout(this.flushTimer);
-        this.flushTimer = undefined;
-      }
-      const batch = this.pending;
-      if (batch.length === 0) return;
-      this.pending = [];
-      try {
-        await this.store.append(this.layerId, batch);
-      } catch (err) {
-        // Keep the updates in memory and try again: a failed store must not lose edits.
-        this.pending = batch.concat(this.pending);
-        this.log.error({ err, layerId: this.layerId }, 'storing document updates failed; will retry');
-        this.flushTimer ??= setTimeout(() => {
-          this.flushTimer = undefined;
-          void this.flush();
-        }, 1_000);
-        return;
-      }
-      this.sinceCompact += batch.length;
-      if (this.sinceCompact >= this.opts.compactAfter) {
-        this.sinceCompact = 0;
-        await this.store.compact(this.layerId).catch((err) => this.log.warn({ err, layerId: this.layerId }, 'compaction failed'));
-        this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-      }
-      if (this.changedSinceVersion && Date.now() - this.lastVersionAt >= this.opts.versionIntervalMs) await this.saveVersion();
-    });
-    return this.flushing;
+    return this.scheduler.flushNow();
   }
 
   private async saveVersion(): Promise<void> {
@@ -186,21 +177,79 @@ export class LayerDocument {
   }
 }
 
+/**
+ * Batches the update logs of every document into one database write per tick: with many documents
+ * changing at once, one statement per document per tick would dominate the server's CPU. Writes are
+ * serialised, so each document's log keeps arrival order.
+ */
+export class FlushScheduler {
+  private readonly dirty = new Set<LayerDocument>();
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly flushMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  schedule(ld: LayerDocument, delayMs = this.flushMs): void {
+    this.dirty.add(ld);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.flushNow();
+    }, delayMs);
+  }
+
+  flushNow(): Promise<void> {
+    this.chain = this.chain.then(() => this.flushOnce());
+    return this.chain;
+  }
+
+  private async flushOnce(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const batches: Array<[LayerDocument, Uint8Array[]]> = [];
+    for (const ld of this.dirty) {
+      const batch = ld.takePending();
+      if (batch.length > 0) batches.push([ld, batch]);
+    }
+    this.dirty.clear();
+    if (batches.length === 0) return;
+    try {
+      await this.store.appendRows(batches.flatMap(([ld, batch]) => batch.map((data) => ({ layerId: ld.layerId, data }))));
+    } catch (err) {
+      this.log.error({ err, documents: batches.length }, 'storing document updates failed; will retry');
+      for (const [ld, batch] of batches) {
+        ld.restorePending(batch);
+        this.schedule(ld, 1_000);
+      }
+      return;
+    }
+    for (const [ld, batch] of batches) await ld.afterStored(batch.length);
+  }
+}
+
 export class DocumentManager {
   private readonly docs = new Map<string, Promise<LayerDocument>>();
+  private readonly scheduler: FlushScheduler;
 
   constructor(
     readonly store: DocStore,
     private readonly relay: Relay | null,
     private readonly log: Logger,
     readonly opts: DocumentOptions = DEFAULT_DOCUMENT_OPTIONS,
-  ) {}
+  ) {
+    this.scheduler = new FlushScheduler(store, opts.flushMs, log);
+  }
 
   /** The live document for a layer, loading it once however many callers ask at the same time. */
   get(layerId: string): Promise<LayerDocument> {
     let p = this.docs.get(layerId);
     if (!p) {
-      const ld = new LayerDocument(layerId, this.store, this.relay, this.opts, this.log);
+      const ld = new LayerDocument(layerId, this.store, this.relay, this.opts, this.log, this.scheduler);
       p = ld.load().then(() => ld);
       p.catch(() => this.docs.delete(layerId));
       this.docs.set(layerId, p);
@@ -261,7 +310,7 @@ export class DocumentManager {
   }
 
   async flushAll(): Promise<void> {
-    await Promise.all([...this.docs.values()].map(async (p) => (await p).flush()));
+    await this.scheduler.flushNow();
   }
 
   async closeAll(): Promise<void> {
