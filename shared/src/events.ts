@@ -20,7 +20,9 @@ export const EVENT_NAMES = [
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
-export type IncidentType = 'shooting' | 'explosion' | 'threat_emergency_personnel' | 'attack_municipal' | 'threat_witness' | 'homicide' | 'arson' | 'other';
+/** Incident types of the API contract, in contract order. */
+export const INCIDENT_TYPES = ['shooting', 'explosion', 'threat_emergency_personnel', 'attack_municipal', 'threat_witness', 'homicide', 'arson', 'other'] as const;
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
 export type IncidentStatus = 'unconfirmed' | 'confirmed' | 'retracted';
 
 /** An incident as a given viewer may see it; partner views omit details (description, exact point). */

@@ -2,20 +2,10 @@
  * The incident vocabulary of the API contract, with Swedish labels first and English second. The web client
  * keeps its own catalogue; this one serves the API (OpenAPI descriptions, `typeLabel` in responses) and imports.
  */
-import type { IncidentStatus, IncidentType } from '../../../shared/src/events.ts';
+import { INCIDENT_TYPES, type IncidentStatus, type IncidentType } from '../../../shared/src/events.ts';
 
 export type { IncidentStatus, IncidentType };
-
-export const INCIDENT_TYPES = [
-  'shooting',
-  'explosion',
-  'threat_emergency_personnel',
-  'attack_municipal',
-  'threat_witness',
-  'homicide',
-  'arson',
-  'other',
-] as const satisfies readonly IncidentType[];
+export { INCIDENT_TYPES };
 
 /** Labels per type: `sv` first, `en` second. */
 export const INCIDENT_TYPE_LABELS: Readonly<Record<IncidentType, { sv: string; en: string }>> = Object.freeze({

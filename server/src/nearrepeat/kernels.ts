@@ -4,18 +4,10 @@
  * NR(c, now) = Σ_{confirmed e: 0 ≤ now − t_e < T, dist(c, e) < D} weight · g_s(dist) · g_t(now − t_e)
  */
 
-/** Incident types of the API contract, in contract order. */
-export const INCIDENT_TYPES = [
-  'shooting',
-  'explosion',
-  'threat_emergency_personnel',
-  'attack_municipal',
-  'threat_witness',
-  'homicide',
-  'arson',
-  'other',
-] as const;
-export type IncidentType = (typeof INCIDENT_TYPES)[number];
+import { INCIDENT_TYPES, type IncidentType } from '../../../shared/src/events.ts';
+
+export { INCIDENT_TYPES };
+export type { IncidentType };
 
 /** Incident status of the API contract; only `confirmed` incidents feed surfaces and zones. */
 export type IncidentStatus = 'unconfirmed' | 'confirmed' | 'retracted';

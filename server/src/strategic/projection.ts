@@ -80,3 +80,15 @@ export function reproject(g: AreaGeometry, from: string, to: string, round?: num
 export function toSweref99tm(g: AreaGeometry): AreaGeometry {
   return reproject(g, 'EPSG:4326', 'EPSG:3006', 2);
 }
+
+/** The stored columns of an area record: geometry in EPSG:3006 for analysis, WGS84 and bbox for the map. */
+export function areaGeometryColumns(a: { geometry: Parameters<typeof toSweref99tm>[0]; bbox: readonly number[] }) {
+  return {
+    geometry: JSON.stringify(toSweref99tm(a.geometry)),
+    geometryWgs: JSON.stringify(a.geometry),
+    minLon: a.bbox[0],
+    minLat: a.bbox[1],
+    maxLon: a.bbox[2],
+    maxLat: a.bbox[3],
+  };
+}

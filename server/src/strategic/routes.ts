@@ -19,7 +19,7 @@ import { parseIndicatorCsv } from './indicatorCsv.ts';
 import { defaultIndexIndicators, indicatorMeta } from './indicators.ts';
 import { AreaLevelSchema, StrategicIndexRequestSchema } from './indexRequest.ts';
 import { parseJsonStat, parsePxWebCsv } from './jsonstat.ts';
-import { toSweref99tm } from './projection.ts';
+import { areaGeometryColumns } from './projection.ts';
 import { CATEGORY_LABEL, IN_CHUNK, mapErrors, type StrategicService, type Viewer } from './service.ts';
 import { biggestMovers, indicatorSeries, watchList, type AreaTrend } from './trends.ts';
 import { upsertIndicatorValues } from './valueStore.ts';
@@ -401,12 +401,7 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
             name: a.name,
             level: a.level,
             parentCode: a.parentCode,
-            geometry: JSON.stringify(toSweref99tm(a.geometry)),
-            geometryWgs: JSON.stringify(a.geometry),
-            minLon: a.bbox[0],
-            minLat: a.bbox[1],
-            maxLon: a.bbox[2],
-            maxLat: a.bbox[3],
+            ...areaGeometryColumns(a),
           });
           const fresh = areas.filter((a) => !existing.has(a.code));
           for (let i = 0; i < fresh.length; i += 100) {

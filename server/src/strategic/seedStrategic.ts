@@ -19,7 +19,7 @@ import type { IndicatorRow } from './indicatorCsv.ts';
 import { INDICATOR_CATALOGUE } from './indicators.ts';
 import { interiorPoint, pointInArea } from './pointInArea.ts';
 import { adminAreaLookup, parsePolisenCsv, toExposureIncidents } from './polisenEvents.ts';
-import { toSweref99tm } from './projection.ts';
+import { areaGeometryColumns } from './projection.ts';
 import { bulkInsert, upsertIndicatorValues } from './valueStore.ts';
 import { latestPopulation, shippedIndicatorRows } from './seedData.ts';
 import { Vintage } from './vintage.ts';
@@ -68,12 +68,7 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
     level: a.level,
     vintage: a.vintage,
     parentCode: a.parentCode,
-    geometry: JSON.stringify(toSweref99tm(a.geometry)),
-    geometryWgs: JSON.stringify(a.geometry),
-    minLon: a.bbox[0],
-    minLat: a.bbox[1],
-    maxLon: a.bbox[2],
-    maxLat: a.bbox[3],
+    ...areaGeometryColumns(a),
     population: population.has(a.code) ? Math.round(population.get(a.code)?.value ?? 0) : null,
   }));
   const areaColumns = ['id', 'code', 'name', 'level', 'vintage', 'parentCode', 'geometry', 'geometryWgs', 'minLon', 'minLat', 'maxLon', 'maxLat', 'population'] as const;
