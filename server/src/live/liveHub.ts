@@ -140,8 +140,8 @@ export class LiveHub {
   }
 
   async close(): Promise<void> {
-    // Fastify closes the HTTP server itself; here only the sockets and the adapter's connection go.
-    this.io.disconnectSockets(true);
+    // Closing the transports (not disconnecting the sockets) lets clients reconnect by themselves to the
+    // next server; a server-initiated disconnect would tell socket.io clients to stay away.
     this.io.engine.close();
     // The Redis streams adapter keeps a blocking reader of its own; closing the adapter ends it.
     await Promise.resolve((this.io.of('/').adapter as { close?: () => unknown }).close?.()).catch(() => undefined);
