@@ -37,6 +37,8 @@ export interface GeoJsonGeometry {
 export interface Picture extends PictureListItem {
   area: GeoJsonGeometry | { type: 'Feature'; geometry: GeoJsonGeometry } | null;
   rtmRunId?: string | null;
+  /** The seeded demonstration picture: its content is invented. */
+  demo?: boolean;
   layers: LayerSummary[];
 }
 

@@ -281,6 +281,8 @@ export const en: Messages = {
   'strategic.trend': 'Trend',
   'strategic.trendOf': 'Trend of {name}',
   'strategic.classifications': 'Official classifications',
+  'picture.demo': 'Demo data (invented)',
+  'picture.demoNote': 'Incidents, annotations and zones in this picture are invented for demonstration.',
   'strategic.synthetic': 'synthetic demo',
   'strategic.syntheticNote': 'The index is built on synthetic demo values – generated, not real statistics.',
   'strategic.designated': 'Has a designated vulnerable area (Police)',

@@ -282,6 +282,8 @@ export const sv = {
   'strategic.trend': 'Utveckling',
   'strategic.trendOf': 'Utveckling för {name}',
   'strategic.classifications': 'Officiella klassningar',
+  'picture.demo': 'Demodata (påhittade)',
+  'picture.demoNote': 'Händelser, anteckningar och zoner i den här lägesbilden är påhittade för demonstration.',
   'strategic.synthetic': 'syntetisk demo',
   'strategic.syntheticNote': 'Indexet bygger på syntetiska demovärden – genererade, inte verklig statistik.',
   'strategic.designated': 'Har utsatt område (Polismyndigheten)',

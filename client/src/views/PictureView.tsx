@@ -374,6 +374,11 @@ export function PictureView({ pictureId }: { pictureId: string }) {
           ← {t('nav.pictures')}
         </a>
         <h1 className="picture-heading">{picture?.title ?? t('common.loading')}</h1>
+        {picture?.demo ? (
+          <span className="badge badge-demo" title={t('picture.demoNote')} data-testid="demo-badge">
+            {t('picture.demo')}
+          </span>
+        ) : null}
         <ConnectionBadge status={status} lastSyncedAt={synced} unsynced={anyUnsynced(states.values())} />
         <div className="spacer" />
         <LanguageSwitch />

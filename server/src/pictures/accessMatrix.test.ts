@@ -46,6 +46,7 @@ describe('access matrix: every demo role × layer classification × channel', ()
     const h = bearer(tokens[u]);
     const pic = await t.app.inject({ url: `/api/pictures/${DEMO_PICTURE_ID}`, headers: h });
     expect(pic.statusCode).toBe(200);
+    expect(pic.json().demo).toBe(true);
     const layers = pic.json().layers as Array<{ id: string; access: R }>;
     expect(layers.map((l) => l.id).sort()).toEqual([...readable(u)].sort());
     for (const l of layers) expect(l.access).toBe(EXPECTED[u][LAYERS.indexOf(l.id as (typeof LAYERS)[number])]);

@@ -5,7 +5,8 @@ import { geometryToSweref } from '../geo/crs.ts';
 import type { AppContext } from '../http/context.ts';
 import { entryToRow } from './pictureService.ts';
 
-export const DEMO_PICTURE_ID = 'pic-malmo';
+export { DEMO_PICTURE_ID } from './demoIds.ts';
+import { DEMO_PICTURE_ID } from './demoIds.ts';
 export const DEMO_LAYER_IDS = {
   police: 'lyr-malmo-police',
   incidents: 'lyr-malmo-incidents',

@@ -9,6 +9,7 @@ import { appError } from '../errors.ts';
 import { geometryToSweref, geometryToWgs } from '../geo/crs.ts';
 import { requirePolice, requireUser } from '../http/guards.ts';
 import { LiveHub } from '../live/liveHub.ts';
+import { DEMO_PICTURE_ID } from './demoIds.ts';
 import { entryToRow, layerSummary, PictureService, type PictureRecord } from './pictureService.ts';
 import * as Y from 'yjs';
 
@@ -53,6 +54,8 @@ export function pictureOut(p: PictureRecord) {
     areaCode: p.areaCode,
     ownerOrgId: p.ownerOrgId,
     rtmRunId: p.rtmRunId,
+    // The seeded picture's incidents, annotations and factors are invented; clients label it so.
+    demo: p.id === DEMO_PICTURE_ID,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
