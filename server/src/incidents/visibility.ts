@@ -44,17 +44,24 @@ export function partnerLocation(rec: Pick<IncidentRecord, 'x' | 'y' | 'lon' | 'l
   return { lon: r7(lon), lat: r7(lat), x, y };
 }
 
+/** What every audience that sees an incident at all receives. */
+function commonView(rec: IncidentRecord, location: [number, number]) {
+  return {
+    id: rec.id,
+    type: rec.type,
+    occurredAt: rec.occurredAt.toISOString(),
+    status: rec.status,
+    classification: rec.classification,
+    locationPrecision: rec.locationPrecision,
+    location: { type: 'Point' as const, coordinates: location },
+  };
+}
+
 /** The incident as the audience may see it, or null (V1–V4). */
 export function incidentView(rec: IncidentRecord, audience: IncidentAudience): IncidentView | null {
   if (audience === 'police') {
     return {
-      id: rec.id,
-      type: rec.type,
-      occurredAt: rec.occurredAt.toISOString(),
-      status: rec.status,
-      classification: rec.classification,
-      locationPrecision: rec.locationPrecision,
-      location: { type: 'Point', coordinates: [r7(rec.lon), r7(rec.lat)] },
+      ...commonView(rec, [r7(rec.lon), r7(rec.lat)]),
       severity: rec.severity,
       description: rec.description,
       source: rec.source,
@@ -64,16 +71,7 @@ export function incidentView(rec: IncidentRecord, audience: IncidentAudience): I
   }
   if (audience === 'partner' && partnerMaySee(rec)) {
     const loc = partnerLocation(rec);
-    return {
-      id: rec.id,
-      type: rec.type,
-      occurredAt: rec.occurredAt.toISOString(),
-      status: rec.status,
-      classification: rec.classification,
-      locationPrecision: rec.locationPrecision,
-      location: { type: 'Point', coordinates: [loc.lon, loc.lat] },
-      generalised: true,
-    };
+    return { ...commonView(rec, [loc.lon, loc.lat]), generalised: true };
   }
   return null;
 }

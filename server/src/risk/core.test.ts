@@ -5,7 +5,7 @@ import type { IncidentRecord } from '../incidents/types.ts';
 import { areaContains, areaMask, gridForArea, parseArea } from './area.ts';
 import { riskAudience } from './audience.ts';
 import { PictureRisk, resolveRiskSettings } from './pictureRisk.ts';
-import { encodePng } from './png.ts';
+import { encodePng } from '../geo/png.ts';
 import { coarsen, PALETTE, renderTile, tilesForBbox } from './tiles.ts';
 
 const SQUARE = JSON.stringify(geometryToSweref({ type: 'Polygon', coordinates: [[[12.92, 55.545], [13.1, 55.545], [13.1, 55.635], [12.92, 55.635], [12.92, 55.545]]] }));
@@ -87,7 +87,7 @@ describe('audience (A1–A3)', () => {
 describe('png and tiles', () => {
   it('encodes a valid RGBA PNG', () => {
     const rgba = new Uint8Array(2 * 2 * 4).map((_, i) => i * 10);
-    const png = encodePng(rgba, 2, 2);
+    const png = Buffer.from(encodePng(2, 2, rgba));
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.readUInt32BE(16)).toBe(2);
     const idatLen = png.readUInt32BE(33);

@@ -7,7 +7,7 @@
  */
 import { swerefToWgs, wgsToSweref } from '../geo/crs.ts';
 import type { GridSpec } from '../nearrepeat/surface.ts';
-import { encodePng } from './png.ts';
+import { encodePng as encodePngBytes } from '../geo/png.ts';
 
 export const TILE_SIZE = 256;
 export const MAX_ZOOM = 22;
@@ -90,6 +90,12 @@ export interface TileSource {
   mask: Uint8Array | null;
   /** Value rendered at full colour. */
   scaleMax: number;
+}
+
+/** PNG bytes as a Buffer (no copy), as the HTTP layer sends them. */
+function encodePng(rgba: Uint8Array, width: number, height: number): Buffer {
+  const png = encodePngBytes(width, height, rgba);
+  return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }
 
 let emptyPng: Buffer | undefined;

@@ -8,7 +8,7 @@ import { runRtmCommand } from './cli.ts';
 import { runStudy } from './engine.ts';
 import { cellsCsv, geoTiff, riskCellsGeoJson } from './export.ts';
 import { SWEREF99TM } from './geometry.ts';
-import { crc32, encodePng } from './png.ts';
+import { crc32, encodePng } from '../geo/png.ts';
 import { clusteredPoints, createRng, pointsFc, randomPoints, squareBoundary } from './synthetic.ts';
 import { renderTile, tileFor, toSurface } from './tiles.ts';
 import { runStudyInWorker, RtmInputError } from './worker.ts';

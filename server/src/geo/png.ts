@@ -1,5 +1,5 @@
 /**
- * Minimal PNG encoder (8-bit RGBA, filter 0, zlib from node:zlib).
+ * Minimal PNG encoder (8-bit RGBA, filter 0, zlib from node:zlib), shared by the RTM and near-repeat tiles.
  */
 import { deflateSync } from 'node:zlib';
 
