@@ -85,6 +85,7 @@ export async function startServer(config: Readonly<Config>, opts: { log?: Logger
           ctx.log.error({ err }, 'shutdown hook failed');
         }
       }
+      await ctx.audit.flush();
       await ctx.database.close();
     })();
     return closing;
