@@ -21,7 +21,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('storage on %s', (kind) => {
   it('applies every migration to a fresh database, and re-running applies none', async () => {
     const cfg = testConfig(tdb.url).database;
     expect(await migrateDatabase(cfg)).toEqual([]);
-    expect(listMigrations(kind === 'sqlite' ? 'sqlite' : 'postgresql').length).toBeGreaterThanOrEqual(2);
+    expect(listMigrations(kind === 'sqlite' ? 'sqlite' : 'postgresql').length).toBeGreaterThanOrEqual(3);
   });
 
   it('round-trips organisations, users and sessions', async () => {
@@ -45,6 +45,26 @@ describe.each<DbKind>(['sqlite', 'postgres'])('storage on %s', (kind) => {
     await expect(db.prisma.auditEvent.updateMany({ data: { outcome: 'failure' } })).rejects.toThrow(/append-only/);
     await expect(db.prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
     expect(await db.prisma.auditEvent.count({ where: { action: 'test.append', outcome: 'success' } })).toBe(1);
+  });
+
+  it('refuses the bulk bypasses of the append-only rule: SQLite REPLACE and PostgreSQL TRUNCATE', async () => {
+    const audit = new AuditLog(db.prisma, pino({ level: 'silent' }));
+    await audit.record({ action: 'test.evidence', outcome: 'success' });
+    const row = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'test.evidence' } });
+    if (kind === 'sqlite') {
+      await expect(
+        db.prisma.$executeRawUnsafe(`REPLACE INTO "AuditEvent" ("id", "action", "outcome") VALUES (${row.id}, 'test.forged', 'success')`),
+      ).rejects.toThrow(/append-only/);
+    } else {
+      const cfg = testConfig(tdb.url).database;
+      const schema = cfg.kind === 'postgres' ? cfg.schema : '';
+      await expect(db.prisma.$executeRawUnsafe(`TRUNCATE "${schema}"."AuditEvent"`)).rejects.toThrow(/append-only/);
+    }
+    // Positive control: ordinary appends still work after the refused attempt.
+    await audit.record({ action: 'test.evidence', outcome: 'failure' });
+    const rows = await db.prisma.auditEvent.findMany({ where: { action: { startsWith: 'test.' } }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => r.action)).not.toContain('test.forged');
+    expect(rows.filter((r) => r.action === 'test.evidence').map((r) => r.outcome)).toEqual(['success', 'failure']);
   });
 
   it('enforces unique (source, sourceId) for incidents', async () => {
