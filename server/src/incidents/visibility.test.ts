@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wgsToSweref } from '../geo/crs.ts';
 import type { IncidentRecord } from './types.ts';
-import { incidentOut, incidentView, partnerLocation, partnerMaySee, snapToGrid } from './visibility.ts';
+import { incidentOut, incidentView, partnerLocation, partnerMaySee, partnerOccurredAt, snapToGrid } from './visibility.ts';
 
 function rec(over: Partial<IncidentRecord> = {}): IncidentRecord {
   const [x, y] = wgsToSweref(13.0011, 55.6011);
@@ -59,12 +59,31 @@ describe('incident visibility (V1–V4)', () => {
     // Nearby points in the same cell are indistinguishable.
     const [x2, y2] = [Math.floor(rec().x / 250) * 250 + 10, Math.floor(rec().y / 250) * 250 + 10];
     expect(partnerLocation(rec({ x: x2, y: y2 })).x).toBe(p.x);
-    // Street precision is snapped too; an area centroid is passed as is.
+    // Street precision is snapped too.
     expect(partnerLocation(rec({ locationPrecision: 'street' })).x).toBe(sx);
-    expect(partnerLocation(rec({ locationPrecision: 'area' })).lon).toBe(13.0011);
     const out = incidentOut(rec(), 'partner')!;
     expect(out.locationSweref).toBeUndefined();
     expect(out.ownerOrgId).toBeUndefined();
+  });
+
+  it("[V3] locationPrecision 'area' does not bypass the generalisation: partners never get the exact point", () => {
+    // Whoever reports sets the precision; an exact point marked 'area' must still be snapped.
+    const v = incidentView(rec({ locationPrecision: 'area' }), 'partner')!;
+    const p = partnerLocation(rec());
+    expect(v.location!.coordinates).toEqual([p.lon, p.lat]);
+    expect(v.location!.coordinates).not.toEqual([13.0011, 55.6011]);
+    expect(incidentOut(rec({ locationPrecision: 'area' }), 'partner')!.location).toEqual(v.location);
+    // Police still get the stored point.
+    expect(incidentView(rec({ locationPrecision: 'area' }), 'police')!.location!.coordinates).toEqual([13.0011, 55.6011]);
+  });
+
+  it('[V3] partners get the time to the hour (the start of the hour it happened in); police get it exactly', () => {
+    const t = new Date('2026-11-20T20:47:31.250Z');
+    expect(incidentView(rec({ occurredAt: t }), 'partner')!.occurredAt).toBe('2026-11-20T20:00:00.000Z');
+    expect(incidentOut(rec({ occurredAt: t }), 'partner')!.occurredAt).toBe('2026-11-20T20:00:00.000Z');
+    expect(incidentView(rec({ occurredAt: t }), 'police')!.occurredAt).toBe(t.toISOString());
+    expect(partnerOccurredAt(t)).toBe(Date.parse('2026-11-20T20:00:00Z'));
+    expect(partnerOccurredAt(new Date('2026-11-20T20:00:00Z'))).toBe(Date.parse('2026-11-20T20:00:00Z'));
   });
 
   it('[V4] others see nothing', () => {

@@ -5,9 +5,10 @@
  *   layer) see every incident with all its details.
  * - V2 partners see only incidents classified `partner` or `public`, never `police_internal`, and never
  *   retracted ones.
- * - V3 what partners see is generalised: no description, source, source id or severity; an `exact` or `street`
- *   location is snapped to the centre of its cell of a 250 m grid in EPSG:3006 (aligned to multiples of 250 m);
- *   an `area` location (already a municipality or county centroid) is passed as is.
+ * - V3 what partners see is generalised: no description, source, source id or severity; the location is snapped
+ *   to the centre of its cell of a 250 m grid in EPSG:3006 (aligned to multiples of 250 m) whatever its stated
+ *   precision (`area` is set by whoever reports, so it cannot be trusted to mean "already coarse"); the time is
+ *   the start of its hour (UTC).
  * - V4 anyone else sees nothing.
  */
 import type { IncidentView } from '../../../shared/src/events.ts';
@@ -18,6 +19,14 @@ export type IncidentAudience = 'police' | 'partner' | 'none';
 
 /** Cell size of the partner generalisation grid, metres (EPSG:3006, aligned to multiples). */
 export const PARTNER_GRID_M = 250;
+
+/** Partners see an incident's time to the hour (the start of the hour it happened in). */
+export const PARTNER_TIME_MS = 3_600_000;
+
+/** The occurrence time a partner sees (V3), epoch ms: the start of its hour. */
+export function partnerOccurredAt(occurredAt: Date): number {
+  return Math.floor(occurredAt.getTime() / PARTNER_TIME_MS) * PARTNER_TIME_MS;
+}
 
 /** Centre of the `cellM` grid cell containing (x, y), EPSG:3006. */
 export function snapToGrid(x: number, y: number, cellM = PARTNER_GRID_M): [number, number] {
@@ -32,24 +41,23 @@ export function partnerMaySee(rec: Pick<IncidentRecord, 'classification' | 'stat
 }
 
 /** The generalised location a partner sees (V3), WGS84 and EPSG:3006. */
-export function partnerLocation(rec: Pick<IncidentRecord, 'x' | 'y' | 'lon' | 'lat' | 'locationPrecision'>): {
+export function partnerLocation(rec: Pick<IncidentRecord, 'x' | 'y'>): {
   lon: number;
   lat: number;
   x: number;
   y: number;
 } {
-  if (rec.locationPrecision === 'area') return { lon: rec.lon, lat: rec.lat, x: rec.x, y: rec.y };
   const [x, y] = snapToGrid(rec.x, rec.y);
   const [lon, lat] = swerefToWgs(x, y);
   return { lon: r7(lon), lat: r7(lat), x, y };
 }
 
 /** What every audience that sees an incident at all receives. */
-function commonView(rec: IncidentRecord, location: [number, number]) {
+function commonView(rec: IncidentRecord, location: [number, number], occurredAt: Date) {
   return {
     id: rec.id,
     type: rec.type,
-    occurredAt: rec.occurredAt.toISOString(),
+    occurredAt: occurredAt.toISOString(),
     status: rec.status,
     classification: rec.classification,
     locationPrecision: rec.locationPrecision,
@@ -61,7 +69,7 @@ function commonView(rec: IncidentRecord, location: [number, number]) {
 export function incidentView(rec: IncidentRecord, audience: IncidentAudience): IncidentView | null {
   if (audience === 'police') {
     return {
-      ...commonView(rec, [r7(rec.lon), r7(rec.lat)]),
+      ...commonView(rec, [r7(rec.lon), r7(rec.lat)], rec.occurredAt),
       severity: rec.severity,
       description: rec.description,
       source: rec.source,
@@ -71,7 +79,7 @@ export function incidentView(rec: IncidentRecord, audience: IncidentAudience): I
   }
   if (audience === 'partner' && partnerMaySee(rec)) {
     const loc = partnerLocation(rec);
-    return { ...commonView(rec, [loc.lon, loc.lat]), generalised: true };
+    return { ...commonView(rec, [loc.lon, loc.lat], new Date(partnerOccurredAt(rec.occurredAt))), generalised: true };
   }
   return null;
 }

@@ -4,8 +4,10 @@
  * - A1 `full`: a police user who may read a police-internal `incidents` (or `risk`) layer of the picture:
  *   incidents with details, exact zones, fine tiles.
  * - A2 `generalised`: otherwise, anyone who may read a `partner` or `public` `risk` layer of the picture (e.g.
- *   Malmö stad on the partner risk layer): partner-visible incidents generalised (see incidents/visibility.ts), zones snapped to
- *   the coarse grid without incident id, type or exact time, coarse tiles.
+ *   Malmö stad on the partner risk layer): the partner products only (pictureRisk.ts P1), which are built from
+ *   `partner`/`public` incidents alone, already snapped to the 250 m grid and the hour; zones as the outline of the
+ *   coarse cells they touch, without incident id; coarse tiles; never anything derived from a police-internal
+ *   incident or from RTM.
  * - A3 `none`: nothing at all.
  */
 import type { ZoneView } from '../../../shared/src/events.ts';
@@ -42,9 +44,9 @@ export function fullZoneView(z: NearRepeatZone): ZoneView {
 }
 
 /**
- * The partner-safe zone: coarse-grid outline, expiry rounded up to the hour, an opaque id salted per picture,
- * no incident id. `incidentType` is required by the shared ZoneView type; generalised zones say `other` so the
- * type of the causing incident is not disclosed. `createdAt` is derived from the rounded expiry.
+ * The partner-safe zone of a zone of the partner products (whose centre is already a 250 m cell centre and whose
+ * time is already the hour): coarse-grid outline, expiry rounded up to the hour, an opaque id salted per picture,
+ * no incident id. The type is the real one: the causing incident is one partners may read, type included.
  */
 export function generalisedZoneView(z: NearRepeatZone, pictureId: string, cellSizeM: number): ZoneView {
   const g = generaliseZone(z, { cellSizeM, salt: pictureId });
@@ -52,7 +54,7 @@ export function generalisedZoneView(z: NearRepeatZone, pictureId: string, cellSi
   return {
     id: g.id,
     incidentId: null,
-    incidentType: 'other',
+    incidentType: z.incidentType,
     createdAt: new Date(g.expiresAtMs - lifeMs).toISOString(),
     expiresAt: g.expiresAt,
     geometry: g.geometry,

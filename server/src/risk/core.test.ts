@@ -6,7 +6,7 @@ import { areaContains, areaMask, gridForArea, parseArea } from './area.ts';
 import { riskAudience } from './audience.ts';
 import { PictureRisk, resolveRiskSettings } from './pictureRisk.ts';
 import { encodePng } from '../geo/png.ts';
-import { coarsen, PALETTE, renderTile, tilesForBbox } from './tiles.ts';
+import { PALETTE, quantise, renderTile, tilesForBbox } from './tiles.ts';
 
 const SQUARE = JSON.stringify(geometryToSweref({ type: 'Polygon', coordinates: [[[12.92, 55.545], [13.1, 55.545], [13.1, 55.635], [12.92, 55.635], [12.92, 55.545]]] }));
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -110,16 +110,9 @@ describe('png and tiles', () => {
     const empty = renderTile({ grid, values, mask: null, scaleMax: 2 }, 10, 0, 0);
     expect(empty.length).toBeLessThan(png.length);
   });
-  it('coarsens to block maxima quantised to quarters', () => {
-    const grid = { originX: 0, originY: 100, cellSize: 10, cols: 10, rows: 10 };
-    const v = new Float32Array(100);
-    v[0] = 0.3;
-    v[99] = 1.9;
-    const c = coarsen(grid, v, null, 5, 2);
-    expect(c[0]).toBe(0.5);
-    expect(c[44]).toBe(0.5);
-    expect(c[55]).toBe(2);
-    expect(c[5]).toBe(0);
+  it('quantises partner values to quarters of the scale, rounding up', () => {
+    const q = quantise(Float32Array.from([0, 0.3, 1.0, 1.9, 5]), 2);
+    expect([...q]).toEqual([0, 0.5, 1, 2, 2]);
   });
 });
 

@@ -6,22 +6,27 @@
  * What counts (R1): confirmed incidents of an enabled type whose location lies inside the picture's area and
  * whose location precision is not `area` (a municipality or county centroid says nothing about where a near
  * repeat would happen).
+ *
+ * Who gets what (P1): police products are computed from every counted incident; partner products only from
+ * counted `partner`/`public` incidents, generalised before use (see {@link PictureRisk.toPartnerNr}). A viewer is
+ * served from exactly one of the two, so classification governs every derived product.
  */
 import { type NearRepeatConfig, type NearRepeatConfigInput, MS_PER_DAY, resolveNearRepeatConfig } from '../nearrepeat/kernels.ts';
 import {
   combineOverlay,
   combineOverlayCells,
   type GridSpec,
-  mergeChanges,
-  NearRepeatSurface,
   type NearRepeatIncident,
+  type NearRepeatSurface,
   type RrsGridInput,
   rrsOnGrid,
   type SurfaceChange,
 } from '../nearrepeat/surface.ts';
-import { type NearRepeatZone, ZoneRegistry } from '../nearrepeat/zones.ts';
+import type { ZoneRegistry } from '../nearrepeat/zones.ts';
 import type { IncidentRecord } from '../incidents/types.ts';
+import { partnerLocation, partnerMaySee, partnerOccurredAt } from '../incidents/visibility.ts';
 import { type Area, areaContains, areaMask, gridForArea } from './area.ts';
+import { DECAY_TICK_MS, emptyDelta, NearRepeatProducts, type ProductDelta, type ZoneChanges } from './products.ts';
 
 /** Per-picture settings stored in `Picture.riskConfig` (JSON): the near-repeat overrides plus grid settings. */
 export interface RiskSettingsInput extends NearRepeatConfigInput {
@@ -81,40 +86,36 @@ export function parseStoredSettings(json: string | null): { input: RiskSettingsI
   return { input: {}, settings: resolveRiskSettings({}) };
 }
 
-export interface ZoneChanges {
-  created: NearRepeatZone[];
-  /** Removed (retracted, moved out, unconfirmed) or expired: clients drop them. */
-  removed: NearRepeatZone[];
-}
+export type { ZoneChanges } from './products.ts';
 
 export interface RiskDelta {
+  /** What changed in the police products (every confirmed incident, exact). */
   change: SurfaceChange;
   zones: ZoneChanges;
+  /** What changed in the partner products (partner-readable incidents only, generalised); usually nothing. */
+  partner: ProductDelta;
   /** Incidents of this batch that are (or were) inside the picture's area. */
   relevantIds: Set<string>;
 }
 
-const NO_CHANGE: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: false };
-
 /** Above this many relevant changes in one batch, the surface is recomputed in full (cheaper than merging many footprints). */
 export const BULK_CHANGES = 64;
 
-/** Decaying temporal kernels change every active cell as time passes: advance on this tick. */
-export const DECAY_TICK_MS = 15 * 60_000;
+export { DECAY_TICK_MS };
 
 export class PictureRisk {
   readonly grid: GridSpec;
   readonly mask: Uint8Array;
-  readonly surface: NearRepeatSurface;
-  readonly zones: ZoneRegistry;
-  /** RRS sampled onto the grid and RRS × (1 + γ·NR), when an RTM result is attached. */
+  /** Everything police see: built from every confirmed incident, exact, on the fine grid. */
+  readonly police: NearRepeatProducts;
+  /**
+   * Everything partners see: built only from confirmed `partner`/`public` incidents, each snapped to the centre of
+   * its 250 m cell and to the start of its hour before it touches anything, on the partner grid. No RTM.
+   */
+  readonly partner: NearRepeatProducts;
+  /** RRS sampled onto the grid and RRS × (1 + γ·NR), when an RTM result is attached (police only). */
   rrs: Float32Array | null = null;
   combined: Float32Array | null = null;
-  /** Bumped on every change; tiles carry it as their ETag. */
-  version = 1;
-  updatedAt: Date;
-  /** The incidents this picture holds (counted or not), for expiry scheduling and rebuilds. */
-  private readonly held = new Map<string, NearRepeatIncident>();
 
   constructor(
     readonly pictureId: string,
@@ -127,9 +128,25 @@ export class PictureRisk {
   ) {
     this.grid = gridForArea(area, settings.cellSizeM, maxCells);
     this.mask = areaMask(area, this.grid);
-    this.surface = new NearRepeatSurface(this.grid, now, settings.nearRepeat);
-    this.zones = new ZoneRegistry(settings.nearRepeat);
-    this.updatedAt = new Date(now);
+    this.police = new NearRepeatProducts(this.grid, this.mask, settings.nearRepeat, now);
+    const pg = gridForArea(area, settings.partnerCellSizeM, maxCells);
+    this.partner = new NearRepeatProducts(pg, areaMask(area, pg), settings.nearRepeat, now);
+  }
+
+  /** The police surface (tests and the combined overlay). */
+  get surface(): NearRepeatSurface {
+    return this.police.surface;
+  }
+  /** The police zones. */
+  get zones(): ZoneRegistry {
+    return this.police.zones;
+  }
+  /** The police products' version (tiles' ETag for police). */
+  get version(): number {
+    return this.police.version;
+  }
+  get updatedAt(): Date {
+    return this.police.updatedAt;
   }
 
   /** Longest window of any enabled type, ms (how far back incidents matter). */
@@ -150,25 +167,28 @@ export class PictureRisk {
     return areaContains(this.area, x, y);
   }
 
-  /** R1: the incident as the surface should see it (status forced off when it must not count). */
+  /** R1: the incident as the police surface should see it (status forced off when it must not count). */
   toNr(rec: IncidentRecord): NearRepeatIncident {
     const counts = rec.status === 'confirmed' && rec.locationPrecision !== 'area' && this.contains(rec.x, rec.y);
     return { id: rec.id, type: rec.type, status: counts ? 'confirmed' : 'retracted', x: rec.x, y: rec.y, occurredAt: rec.occurredAt.getTime() };
   }
 
+  /**
+   * R1 + P1: the incident as the partner products see it. Only what a partner may read counts, and it enters
+   * already generalised (the snapped position and the hour partners are shown), so nothing derived from it can
+   * be more precise than the incident view itself; whether it lies in the area is decided on the snapped point too.
+   */
+  toPartnerNr(rec: IncidentRecord): NearRepeatIncident {
+    const loc = partnerLocation(rec);
+    const counts = rec.status === 'confirmed' && partnerMaySee(rec) && rec.locationPrecision !== 'area' && this.contains(loc.x, loc.y);
+    return { id: rec.id, type: rec.type, status: counts ? 'confirmed' : 'retracted', x: loc.x, y: loc.y, occurredAt: partnerOccurredAt(rec.occurredAt) };
+  }
+
   /** Loads the initial incidents (from storage) and computes everything once. */
   load(records: Iterable<IncidentRecord>, now: number): void {
-    const list: NearRepeatIncident[] = [];
-    for (const r of records) {
-      const inc = this.toNr(r);
-      if (inc.status !== 'confirmed') continue;
-      this.held.set(inc.id, inc);
-      list.push(inc);
-    }
-    this.surface.advanceTo(now);
-    this.surface.setConfig(this.settings.nearRepeat, list);
-    for (const inc of list) this.zones.upsert(inc, now);
-    this.updatedAt = new Date(now);
+    const list = [...records];
+    this.police.load(list.map((r) => this.toNr(r)), now);
+    this.partner.load(list.map((r) => this.toPartnerNr(r)), now);
     this.recombineAll();
   }
 
@@ -184,107 +204,63 @@ export class PictureRisk {
   }
 
   private recombineAll(): void {
-    if (this.rrs) this.combined = combineOverlay(this.rrs, this.surface.values, this.settings.nearRepeat.gamma, this.combined ?? undefined);
+    if (this.rrs) this.combined = combineOverlay(this.rrs, this.police.surface.values, this.settings.nearRepeat.gamma, this.combined ?? undefined);
   }
 
   /**
    * Applies changed incidents at `now`; only affected cells are recomputed. A large batch (an import) is
-   * applied in one full recomputation instead of one footprint at a time.
+   * applied in one full recomputation instead of one footprint at a time. The partner products are touched only
+   * by incidents they hold or that now count for partners: a police-internal change leaves them (and their
+   * version) exactly as they were.
    */
   apply(changes: ReadonlyArray<{ before: IncidentRecord | null; after: IncidentRecord }>, now: number): RiskDelta {
     const relevantIds = new Set<string>();
-    let change = this.advanceSurface(now);
-    const zones: ZoneChanges = { created: [], removed: [] };
-    this.collectExpired(now, zones);
-    const relevant: NearRepeatIncident[] = [];
+    const police: NearRepeatIncident[] = [];
+    const partner: NearRepeatIncident[] = [];
     for (const { before, after } of changes) {
       const wasIn = before !== null && this.contains(before.x, before.y);
       const isIn = this.contains(after.x, after.y);
-      if (!wasIn && !isIn && !this.held.has(after.id)) continue;
-      relevantIds.add(after.id);
-      relevant.push(this.toNr(after));
+      if (wasIn || isIn || this.police.holds(after.id)) {
+        relevantIds.add(after.id);
+        police.push(this.toNr(after));
+      }
+      const p = this.toPartnerNr(after);
+      if (p.status === 'confirmed' || this.partner.holds(after.id)) partner.push(p);
     }
-    const bulk = relevant.length > BULK_CHANGES;
-    for (const inc of relevant) {
-      if (inc.status === 'confirmed') this.held.set(inc.id, inc);
-      else this.held.delete(inc.id);
-      if (!bulk) change = mergeChanges(change, this.surface.upsert(inc));
-      const z = this.zones.upsert(inc, now);
-      zones.created.push(...z.created, ...z.updated);
-      zones.removed.push(...z.removed, ...z.expired);
-    }
-    if (bulk) change = this.surface.setConfig(this.settings.nearRepeat, this.held.values());
-    this.finish(change, zones, now);
-    return { change, zones, relevantIds };
+    const p = this.police.apply(police, now, police.length > BULK_CHANGES);
+    this.finishPolice(p.change);
+    const q = partner.length > 0 ? this.partner.apply(partner, now, partner.length > BULK_CHANGES) : emptyDelta();
+    return { change: p.change, zones: p.zones, partner: q, relevantIds };
   }
 
-  /** Moves time forward: expiring effects and zones, decaying kernels, incidents whose time has come. */
+  /** Moves each audience's products forward when its own next change is due. */
   advance(now: number): RiskDelta {
-    const zones: ZoneChanges = { created: [], removed: [] };
-    const prev = this.surface.now;
-    const change = this.advanceSurface(now);
-    this.collectExpired(now, zones);
-    // Incidents reported slightly ahead of their time start their zone when the time comes.
-    for (const inc of this.held.values()) {
-      if (inc.occurredAt > prev && inc.occurredAt <= now) zones.created.push(...this.zones.upsert(inc, now).created);
-    }
-    this.prune(now);
-    this.finish(change, zones, now);
-    return { change, zones, relevantIds: new Set() };
+    const p = this.police.due(now) ? this.police.advance(now) : emptyDelta();
+    this.finishPolice(p.change);
+    const q = this.partner.due(now) ? this.partner.advance(now) : emptyDelta();
+    return { change: p.change, zones: p.zones, partner: q, relevantIds: new Set() };
   }
 
-  private advanceSurface(now: number): SurfaceChange {
-    return now > this.surface.now ? this.surface.advanceTo(now) : NO_CHANGE;
-  }
-
-  private collectExpired(now: number, zones: ZoneChanges): void {
-    zones.removed.push(...this.zones.expire(now));
-  }
-
-  private finish(change: SurfaceChange, zones: ZoneChanges, now: number): void {
+  private finishPolice(change: SurfaceChange): void {
     if (change.full && this.rrs) this.recombineAll();
     else if (change.cells.length > 0 && this.rrs && this.combined) {
-      combineOverlayCells(this.rrs, this.surface.values, this.settings.nearRepeat.gamma, change.cells, this.combined);
-    }
-    if (change.cells.length > 0 || zones.created.length > 0 || zones.removed.length > 0) {
-      this.version++;
-      this.updatedAt = new Date(now);
+      combineOverlayCells(this.rrs, this.police.surface.values, this.settings.nearRepeat.gamma, change.cells, this.combined);
     }
   }
 
-  /** Drops incidents whose effect has ended (they change nothing any more). */
-  private prune(now: number): void {
-    for (const inc of [...this.held.values()]) {
-      const c = this.settings.nearRepeat.types[inc.type];
-      if (inc.occurredAt + c.windowDays * MS_PER_DAY <= now) {
-        this.held.delete(inc.id);
-        this.surface.remove(inc.id);
-      }
-    }
-  }
-
-  /** The next time something changes by itself (an effect starts or ends, a zone expires, a decay tick). */
+  /** The next time anything changes by itself. */
   nextWake(now: number): number | null {
     let best: number | null = null;
-    const consider = (t: number) => {
-      if (t > now && (best === null || t < best)) best = t;
-    };
-    let decaying = false;
-    for (const inc of this.held.values()) {
-      const c = this.settings.nearRepeat.types[inc.type];
-      consider(inc.occurredAt);
-      const end = inc.occurredAt + c.windowDays * MS_PER_DAY;
-      consider(end);
-      if (c.temporalKernel !== 'step' && c.knox === null && inc.occurredAt <= now && end > now) decaying = true;
+    for (const w of [this.police.nextWake(), this.partner.nextWake()]) {
+      if (w === null) continue;
+      const t = Math.max(w, now);
+      if (best === null || t < best) best = t;
     }
-    const z = this.zones.nextExpiry();
-    if (z !== null) consider(z);
-    if (decaying) consider(now + DECAY_TICK_MS);
     return best;
   }
 
-  /** The values tiles show by default: the combined overlay when RTM is attached, else near-repeat. */
+  /** The police values tiles show: the combined overlay when RTM is attached, else near-repeat. */
   values(surface: 'near_repeat' | 'combined'): Float32Array | null {
-    return surface === 'combined' ? this.combined : this.surface.values;
+    return surface === 'combined' ? this.combined : this.police.surface.values;
   }
 }

@@ -26,8 +26,9 @@ import { reconcileZoneFeatures } from './layerZones.ts';
 import { incidentAudienceOf, type RiskAudience, riskAudience, zoneViewFor } from './audience.ts';
 import type { Clock, Timer } from './clock.ts';
 import { parseStoredSettings, PictureRisk, type RiskDelta } from './pictureRisk.ts';
+import { deltaIsEmpty, emptyDelta, type NearRepeatProducts, type ProductDelta } from './products.ts';
 import type { RtmSurfaceProvider } from './rtmHook.ts';
-import { boxToWgs, coarsen, tilesForBbox } from './tiles.ts';
+import { boxToWgs, quantise, type TileSource, tilesForBbox } from './tiles.ts';
 
 export interface RiskServiceOptions {
   /** Largest grid per picture; coarser cells beyond. @defaultValue 4_000_000 */
@@ -80,8 +81,21 @@ const CHANGED = 'risk.incidents_changed';
 const INVALIDATE = 'risk.invalidate';
 const MAX_RELAYED_IDS = 2_000;
 
+/** What a dropped state leaves behind, so its rebuild continues its versions (an ETag never repeats for other content). */
+interface Retired {
+  police: number;
+  partner: number;
+  partnerFingerprint: string;
+}
+
+/** The products a viewer of this audience is served from (never both). */
+export function productsFor(st: PictureRisk, audience: 'full' | 'generalised'): NearRepeatProducts {
+  return audience === 'full' ? st.police : st.partner;
+}
+
 export class RiskService {
   private readonly states = new Map<string, PictureRisk>();
+  private readonly retired = new Map<string, Retired>();
   private rows = new Map<string, PictureRow>();
   private rowsAt = Number.NEGATIVE_INFINITY;
   private rowsStamp = '';
@@ -91,7 +105,7 @@ export class RiskService {
   private timer: Timer | null = null;
   private timerAt: number | null = null;
   private closed = false;
-  private coarseCache = new Map<string, { version: number; surface: string; values: Float32Array }>();
+  private partnerTileCache = new Map<string, { version: number; values: Float32Array }>();
 
   constructor(
     private readonly deps: RiskServiceDeps,
@@ -104,7 +118,7 @@ export class RiskService {
       } else if (m.type === INVALIDATE && typeof m.pictureId === 'string') {
         const id = m.pictureId;
         void this.run(async () => {
-          this.states.delete(id);
+          this.retire(id);
           this.rowsAt = Number.NEGATIVE_INFINITY;
         });
       }
@@ -115,7 +129,7 @@ export class RiskService {
   private applyRemote(ids: string[] | null): Promise<void> {
     return this.run(async () => {
       if (ids === null) {
-        this.states.clear();
+        for (const id of [...this.states.keys()]) this.retire(id);
         return;
       }
       await this.refreshRows(false);
@@ -147,6 +161,14 @@ export class RiskService {
   // -------------------------------------------------------------------------------------------------------
   // Pictures and their states
 
+  /** Drops a state; its rebuild continues its versions (see {@link build}). */
+  private retire(pictureId: string): void {
+    const st = this.states.get(pictureId);
+    if (!st) return;
+    this.retired.set(pictureId, { police: st.police.version, partner: st.partner.version, partnerFingerprint: st.partner.fingerprint() });
+    this.states.delete(pictureId);
+  }
+
   private signature(r: PictureRow): string {
     return `${r.area ?? ''}\u0000${r.riskConfig ?? ''}\u0000${r.rtmRunId ?? ''}`;
   }
@@ -167,7 +189,7 @@ export class RiskService {
       this.rowsStamp = stamp;
       for (const id of [...this.states.keys()]) {
         const row = this.rows.get(id);
-        if (!row || row.status === 'archived' || this.signature(row) !== this.states.get(id)!.signature) this.states.delete(id);
+        if (!row || row.status === 'archived' || this.signature(row) !== this.states.get(id)!.signature) this.retire(id);
       }
     }
     // An RTM run attached before it finished: pick up its surface once it has one (checked every couple of seconds).
@@ -176,9 +198,10 @@ export class RiskService {
     for (const st of this.states.values()) {
       const runId = this.rows.get(st.pictureId)?.rtmRunId;
       if (runId && !st.rrs && (await this.attachRtm(st, runId))) {
+        // RTM is built from police data: only the police products change.
         const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
-        st.version++;
-        this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, relevantIds: new Set() }, []));
+        st.police.version++;
+        this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set() }, []));
       }
     }
   }
@@ -213,6 +236,12 @@ export class RiskService {
     }
     st.load(records, now);
     if (row.rtmRunId) await this.attachRtm(st, row.rtmRunId);
+    const before = this.retired.get(row.id);
+    if (before) {
+      this.retired.delete(row.id);
+      st.police.version = before.police + 1;
+      st.partner.version = before.partner + (st.partner.fingerprint() === before.partnerFingerprint ? 0 : 1);
+    }
     this.states.set(row.id, st);
     return st;
   }
@@ -247,14 +276,17 @@ export class RiskService {
   invalidate(pictureId: string): Promise<PictureRisk | null> {
     this.deps.relay?.publishControl({ type: INVALIDATE, pictureId });
     return this.run(async () => {
-      this.states.delete(pictureId);
+      const partnerBefore = this.states.get(pictureId)?.partner.version ?? this.retired.get(pictureId)?.partner;
+      this.retire(pictureId);
       await this.refreshRows(true);
       const row = this.rows.get(pictureId);
       const st = row ? await this.build(row) : null;
       this.reschedule();
       if (st) {
         const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
-        const delta: RiskDelta = { change: full, zones: { created: [], removed: [] }, relevantIds: new Set() };
+        // Partners hear of it only when what they see changed (a new area or grid, not an RTM run).
+        const partner: ProductDelta = st.partner.version === partnerBefore ? emptyDelta() : { change: full, zones: { created: [], removed: [] } };
+        const delta: RiskDelta = { change: full, zones: { created: [], removed: [] }, partner, relevantIds: new Set() };
         this.publish(() => this.publishDelta(pictureId, st, delta, []));
       }
       return st;
@@ -279,7 +311,7 @@ export class RiskService {
         if (st) {
           const delta = st.apply(changes, now);
           const relevant = changes.filter((c) => delta.relevantIds.has(c.after.id));
-          if (relevant.length > 0 || delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0) {
+          if (relevant.length > 0 || delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0 || !deltaIsEmpty(delta.partner)) {
             this.publish(() => this.publishDelta(row.id, st, delta, relevant));
           }
         } else if (!row.area && row.status !== 'archived') {
@@ -301,7 +333,7 @@ export class RiskService {
       const now = this.deps.clock.now();
       for (const st of this.states.values()) {
         const delta = st.advance(now);
-        if (delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0) {
+        if (delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0 || !deltaIsEmpty(delta.partner)) {
           const claim = this.deps.claim;
           this.publish(async () => {
             if (claim && scheduledAt !== undefined && !(await claim(`tick:${st.pictureId}:${scheduledAt}`))) return;
@@ -350,63 +382,61 @@ export class RiskService {
     return riskAudience(viewer, layers);
   }
 
+  /** The zones a viewer of this audience sees, each from that audience's own products. */
   zonesFor(st: PictureRisk, audience: RiskAudience): ZoneView[] {
+    if (audience === 'none') return [];
     const out: ZoneView[] = [];
-    for (const z of st.zones.list()) {
+    for (const z of productsFor(st, audience).zones.list()) {
       const v = zoneViewFor(audience, z, st.pictureId, st.settings.partnerCellSizeM);
       if (v) out.push(v);
     }
     return out;
   }
 
-  /** Values for tiles: fine for `full`, block-max quantised for `generalised` (cached per version). */
-  tileValues(st: PictureRisk, surface: 'near_repeat' | 'combined', audience: RiskAudience): Float32Array | null {
-    const v = st.values(surface);
-    if (!v || audience === 'none') return null;
-    if (audience === 'full') return v;
-    const key = `${st.pictureId}|${surface}`;
-    const c = this.coarseCache.get(key);
-    if (c && c.version === st.version) return c.values;
-    const factor = Math.max(1, Math.round(st.settings.partnerCellSizeM / st.grid.cellSize));
-    const scale = surface === 'combined' ? st.settings.scaleMax * 2 : st.settings.scaleMax;
-    const values = coarsen(st.grid, v, st.mask, factor, scale);
-    this.coarseCache.set(key, { version: st.version, surface, values });
-    return values;
+  /**
+   * What tiles render for an audience: police get their fine surface (or the combined overlay); partners get the
+   * partner surface on the partner grid, quantised to four levels (cached per version), and never RTM. Null when
+   * the audience has no such surface.
+   */
+  tileSource(st: PictureRisk, surface: 'near_repeat' | 'combined', audience: RiskAudience): TileSource | null {
+    if (audience === 'none') return null;
+    if (audience === 'full') {
+      const values = st.values(surface);
+      const scaleMax = surface === 'combined' ? st.settings.scaleMax * 2 : st.settings.scaleMax;
+      return values ? { grid: st.grid, values, mask: st.mask, scaleMax } : null;
+    }
+    if (surface !== 'near_repeat') return null;
+    const p = st.partner;
+    let c = this.partnerTileCache.get(st.pictureId);
+    if (!c || c.version !== p.version || c.values.length !== p.surface.values.length) {
+      c = { version: p.version, values: quantise(p.surface.values, st.settings.scaleMax) };
+      this.partnerTileCache.set(st.pictureId, c);
+    }
+    return { grid: p.grid, values: c.values, mask: p.mask, scaleMax: st.settings.scaleMax };
+  }
+
+  /** The version a viewer's tiles and `GET …/risk` carry: that of the products the viewer is served from. */
+  versionFor(st: PictureRisk, audience: 'full' | 'generalised'): number {
+    return productsFor(st, audience).version;
   }
 
   // -------------------------------------------------------------------------------------------------------
   // Publishing
 
-  private riskPayload(st: PictureRisk, change: SurfaceChange, audience: RiskAudience): Omit<RiskUpdatedEvent, 'v' | 'type' | 'pictureId' | 'at'> | null {
+  /** The `risk.updated` body for a viewer of this audience, from that audience's own change (null: nothing to send). */
+  private riskPayload(st: PictureRisk, delta: RiskDelta, audience: RiskAudience): Omit<RiskUpdatedEvent, 'v' | 'type' | 'pictureId' | 'at'> | null {
     if (audience === 'none') return null;
-    const surface = st.combined ? 'combined' : 'near_repeat';
+    const mine: ProductDelta = audience === 'full' ? delta : delta.partner;
+    if (deltaIsEmpty(mine)) return null;
+    const { change } = mine;
+    const surface = audience === 'full' && st.combined ? 'combined' : 'near_repeat';
     const zones = this.zonesFor(st, audience);
     if (change.bbox === null) return { surface, bbox: null, tiles: [], changedCells: change.cells.length, zones };
-    const { originX, originY, cellSize, cols } = st.grid;
+    // Partner changes are counted and boxed in partner-grid cells, which already are the generalisation.
+    const { originX, originY, cellSize } = productsFor(st, audience).grid;
     const b = change.bbox;
-    let minX = originX + b.minCol * cellSize;
-    let maxX = originX + (b.maxCol + 1) * cellSize;
-    let minY = originY - (b.maxRow + 1) * cellSize;
-    let maxY = originY - b.minRow * cellSize;
-    let changedCells = change.cells.length;
-    if (audience === 'generalised') {
-      // Snap outward to the partner grid, and count coarse cells: the box must not point at the incident.
-      const g = st.settings.partnerCellSizeM;
-      minX = Math.floor(minX / g) * g;
-      minY = Math.floor(minY / g) * g;
-      maxX = Math.ceil(maxX / g) * g;
-      maxY = Math.ceil(maxY / g) * g;
-      const blocks = new Set<number>();
-      for (let k = 0; k < change.cells.length; k++) {
-        const i = change.cells[k];
-        const r = (i / cols) | 0;
-        const c = i - r * cols;
-        blocks.add(Math.floor((originY - (r + 0.5) * cellSize) / g) * 1_000_000 + Math.floor((originX + (c + 0.5) * cellSize) / g));
-      }
-      changedCells = blocks.size;
-    }
-    const bbox = boxToWgs(minX, minY, maxX, maxY);
-    return { surface, bbox, tiles: tilesForBbox(bbox, 8, audience === 'generalised' ? 15 : 18), changedCells, zones };
+    const bbox = boxToWgs(originX + b.minCol * cellSize, originY - (b.maxRow + 1) * cellSize, originX + (b.maxCol + 1) * cellSize, originY - b.minRow * cellSize);
+    return { surface, bbox, tiles: tilesForBbox(bbox, 8, audience === 'generalised' ? 15 : 18), changedCells: change.cells.length, zones };
   }
 
   private async publishDelta(pictureId: string, st: PictureRisk | null, delta: RiskDelta | null, incidents: readonly IncidentChange[]): Promise<void> {
@@ -429,29 +459,34 @@ export class RiskService {
     }
     if (!st || !delta) return;
     const cell = st.settings.partnerCellSizeM;
-    // A bulk change (an import) sends no per-zone events: risk.updated below carries the whole zone list.
-    const perZone = delta.zones.created.length + delta.zones.removed.length <= this.opts.maxZoneEventsPerBatch;
-    for (const z of perZone ? delta.zones.removed : []) {
+    // Each audience hears only of its own products' zones: police of the exact ones, partners of the partner ones.
+    const zoneEvents = async (audience: 'full' | 'generalised', d: ProductDelta) => {
+      // A bulk change (an import) sends no per-zone events: risk.updated below carries the whole zone list.
+      if (d.zones.created.length + d.zones.removed.length > this.opts.maxZoneEventsPerBatch) return;
+      for (const z of d.zones.removed) {
+        await live.publish(pictureId, async (viewer) => {
+          const v = (await audienceOf(viewer)) === audience ? zoneViewFor(audience, z, pictureId, cell) : null;
+          return v ? { ...LiveHub.envelope('zone.expired', pictureId), zoneId: v.id } : null;
+        });
+      }
+      for (const z of d.zones.created) {
+        await live.publish(pictureId, async (viewer) => {
+          const v = (await audienceOf(viewer)) === audience ? zoneViewFor(audience, z, pictureId, cell) : null;
+          return v ? { ...LiveHub.envelope('zone.created', pictureId), zone: v } : null;
+        });
+      }
+    };
+    await zoneEvents('full', delta);
+    await zoneEvents('generalised', delta.partner);
+    if (!deltaIsEmpty(delta) || !deltaIsEmpty(delta.partner)) {
       await live.publish(pictureId, async (viewer) => {
-        const v = zoneViewFor(await audienceOf(viewer), z, pictureId, cell);
-        return v ? { ...LiveHub.envelope('zone.expired', pictureId), zoneId: v.id } : null;
-      });
-    }
-    for (const z of perZone ? delta.zones.created : []) {
-      await live.publish(pictureId, async (viewer) => {
-        const v = zoneViewFor(await audienceOf(viewer), z, pictureId, cell);
-        return v ? { ...LiveHub.envelope('zone.created', pictureId), zone: v } : null;
-      });
-    }
-    const zonesChanged = delta.zones.created.length + delta.zones.removed.length > 0;
-    if (delta.change.cells.length > 0 || delta.change.full || zonesChanged) {
-      await live.publish(pictureId, async (viewer) => {
-        const p = this.riskPayload(st, delta.change, await audienceOf(viewer));
+        const p = this.riskPayload(st, delta, await audienceOf(viewer));
         return p ? ({ ...LiveHub.envelope('risk.updated', pictureId), ...p } as LiveEvent) : null;
       });
     }
     // After the events: the layer documents follow (persisted like any edit, relayed to y-websocket clients).
-    if (zonesChanged || delta.change.full) await this.syncLayers(st, picture);
+    const zonesChanged = (d: ProductDelta) => d.zones.created.length + d.zones.removed.length > 0 || d.change.full;
+    if (zonesChanged(delta) || zonesChanged(delta.partner)) await this.syncLayers(st, picture);
   }
 
   /**
@@ -465,8 +500,14 @@ export class RiskService {
       const picture = known ?? (await this.deps.pictures.getPicture(st.pictureId));
       if (!picture) return;
       for (const layer of picture.layers) {
+        // Exact zones only into police-internal incidents layers (AC1 keeps partners out of those); partner zones
+        // into the risk layers partners may be given; nothing into any other layer.
         const audience: RiskAudience | null =
-          layer.kind === 'incidents' ? 'full' : layer.kind === 'risk' && layer.classification !== 'police_internal' ? 'generalised' : null;
+          layer.kind === 'incidents' && layer.classification === 'police_internal'
+            ? 'full'
+            : layer.kind === 'risk' && layer.classification !== 'police_internal'
+              ? 'generalised'
+              : null;
         if (!audience) continue;
         const zones = this.zonesFor(st, audience);
         const current = await docs.readState(layer.id);

@@ -9,9 +9,9 @@ import { requirePolice, requireUser } from '../http/guards.ts';
 import { NearRepeatConfigInputSchema } from '../nearrepeat/schema.ts';
 import type { PictureService } from '../pictures/pictureService.ts';
 import { parseStoredSettings, resolveRiskSettings, type RiskSettingsInput } from './pictureRisk.ts';
-import type { RiskService } from './riskService.ts';
-import { renderTile, validTile } from './tiles.ts';
-import { boxToWgs } from './tiles.ts';
+import { productsFor, type RiskService } from './riskService.ts';
+import { randomUUID } from 'node:crypto';
+import { boxToWgs, emptyTile, renderTile, validTile } from './tiles.ts';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 const TileParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), z: Type.String(), x: Type.String(), y: Type.String() });
@@ -26,6 +26,12 @@ export const RiskConfigSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/**
+ * Versions count per process and restart from 1: the ETag names this process's run too, so a tile cached from
+ * another server (or before a restart) is never confirmed with 304 for different content.
+ */
+const RUN = randomUUID().slice(0, 8);
 
 export interface RiskRoutesDeps {
   risk: RiskService;
@@ -52,17 +58,20 @@ export function riskRoutes(deps: RiskRoutesDeps): FastifyPluginAsyncTypebox {
       const st = await risk.state(picture.id);
       const tiles = `/api/pictures/${encodeURIComponent(picture.id)}/risk/tiles/{z}/{x}/{y}.png`;
       if (!st) return { zones: [], tiles, updatedAt: null, surface: null, generalised: audience !== 'full' };
-      const g = st.grid;
+      // Everything below comes from the products of the viewer's audience only (police or partner, P1).
+      const products = productsFor(st, audience);
+      const g = products.grid;
+      const rtm = audience === 'full' && st.combined !== null;
       return {
         zones: risk.zonesFor(st, audience),
         tiles,
-        updatedAt: st.updatedAt.toISOString(),
-        version: st.version,
-        surface: st.combined ? 'combined' : 'near_repeat',
-        surfaces: st.combined ? ['near_repeat', 'combined'] : ['near_repeat'],
+        updatedAt: products.updatedAt.toISOString(),
+        version: products.version,
+        surface: rtm ? 'combined' : 'near_repeat',
+        surfaces: rtm ? ['near_repeat', 'combined'] : ['near_repeat'],
         generalised: audience !== 'full',
         bbox: boxToWgs(g.originX, g.originY - g.rows * g.cellSize, g.originX + g.cols * g.cellSize, g.originY),
-        cellSizeM: audience === 'full' ? g.cellSize : st.settings.partnerCellSizeM,
+        cellSizeM: g.cellSize,
         scaleMax: st.settings.scaleMax,
       };
     });
@@ -79,18 +88,15 @@ export function riskRoutes(deps: RiskRoutesDeps): FastifyPluginAsyncTypebox {
       const audience = await risk.audienceFor(user, picture);
       if (audience === 'none') throw appError('FORBIDDEN');
       const st = await risk.state(picture.id);
-      const surface = req.query.surface ?? (st?.combined ? 'combined' : 'near_repeat');
-      if (surface === 'combined' && st && !st.combined) throw appError('NOT_FOUND', ['The combined surface (no RTM result is attached to this picture)']);
-      const etag = `"${st?.version ?? 0}-${audience}-${surface}"`;
+      // RTM is computed from police data: partners have no combined surface, whether or not one is attached.
+      const rtm = audience === 'full' && st?.combined != null;
+      const surface = req.query.surface ?? (rtm ? 'combined' : 'near_repeat');
+      if (surface === 'combined' && st && !rtm) throw appError('NOT_FOUND', ['The combined surface (no RTM result is attached to this picture)']);
+      const etag = `"${RUN}-${st ? risk.versionFor(st, audience) : 0}-${audience}-${surface}"`;
       reply.header('cache-control', 'private, no-cache').header('etag', etag).type('image/png');
       if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-      const values = st ? risk.tileValues(st, surface, audience) : null;
-      if (!st || !values) {
-        const { emptyTile } = await import('./tiles.ts');
-        return reply.send(emptyTile());
-      }
-      const scale = surface === 'combined' ? st.settings.scaleMax * 2 : st.settings.scaleMax;
-      return reply.send(renderTile({ grid: st.grid, values, mask: st.mask, scaleMax: scale }, z, x, y));
+      const source = st ? risk.tileSource(st, surface, audience) : null;
+      return reply.send(source ? renderTile(source, z, x, y) : emptyTile());
     });
 
     app.get('/api/pictures/:id/risk/config', { schema: { tags: ['risk'], params: Id } }, async (req) => {

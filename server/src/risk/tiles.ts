@@ -172,29 +172,11 @@ export function renderTile(src: TileSource, z: number, x: number, y: number): Bu
 }
 
 /**
- * Partner generalisation of a surface: blocks of `factor` × `factor` cells take the block's maximum, quantised to
- * four levels (¼, ½, ¾, 1 of `scaleMax`, rounding up), so neither the exact centre nor the fine shape shows.
+ * Partner tiles show four levels (¼, ½, ¾, 1 of `scaleMax`, rounding up) of the partner surface, which already
+ * sits on the coarse partner grid: neither the fine shape nor a kernel's exact falloff shows.
  */
-export function coarsen(grid: GridSpec, values: Float32Array, mask: Uint8Array | null, factor: number, scaleMax: number): Float32Array {
-  const { cols, rows } = grid;
+export function quantise(values: Float32Array, scaleMax: number): Float32Array {
   const out = new Float32Array(values.length);
-  if (factor <= 1) {
-    for (let i = 0; i < values.length; i++) out[i] = values[i] > 0 ? (Math.ceil(Math.min(1, values[i] / scaleMax) * 4) / 4) * scaleMax : 0;
-    return out;
-  }
-  for (let br = 0; br < rows; br += factor) {
-    for (let bc = 0; bc < cols; bc += factor) {
-      let m = 0;
-      const r1 = Math.min(rows, br + factor);
-      const c1 = Math.min(cols, bc + factor);
-      for (let r = br; r < r1; r++) for (let c = bc; c < c1; c++) {
-        const k = r * cols + c;
-        if ((mask === null || mask[k] === 1) && values[k] > m) m = values[k];
-      }
-      if (m === 0) continue;
-      const q = (Math.ceil(Math.min(1, m / scaleMax) * 4) / 4) * scaleMax;
-      for (let r = br; r < r1; r++) out.fill(q, r * cols + bc, r * cols + c1);
-    }
-  }
+  for (let i = 0; i < values.length; i++) out[i] = values[i] > 0 ? (Math.ceil(Math.min(1, values[i] / scaleMax) * 4) / 4) * scaleMax : 0;
   return out;
 }
