@@ -5,10 +5,16 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { AppContext } from './http/context.ts';
+import { appError } from './errors.ts';
 import { installErrorHandler } from './http/errorHandler.ts';
+import { installJsonParser } from './http/jsonBody.ts';
+import { auditPartnerReads } from './http/readAudit.ts';
+import { installSecurityHeaders } from './http/securityHeaders.ts';
 import { bearerToken } from './http/guards.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { healthRoutes } from './http/healthRoutes.ts';
+
+const DOCS_DATA = /^\/api\/docs\/(json|yaml)$/;
 
 export interface BuildAppOptions {
   /** Feature plugins registered after the core (pictures, collab, incidents, rtm, strategic, client). */
@@ -20,7 +26,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: true,
+    // Forwarding headers are believed only from configured proxies: anyone can send X-Forwarded-For.
+    trustProxy: ctx.config.trustProxy,
     // Shutdown must not wait on idle keep-alive connections; open edits are flushed by onClose hooks.
     forceCloseConnections: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
@@ -29,6 +36,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   app.decorate('ctx', ctx);
   app.decorateRequest('user', null);
   installErrorHandler(app);
+  installJsonParser(app);
+  await installSecurityHeaders(app, ctx.config);
 
   // Raw bodies for imports (CSV, GeoJSON, feed JSON); JSON stays the default parser.
   app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream', 'application/geo+json'], { parseAs: 'string' }, (_req, body, done) =>
@@ -39,7 +48,10 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     if (!req.url.startsWith('/api/')) return;
     const token = bearerToken(req);
     if (token) req.user = (await ctx.auth.authenticate(token)) ?? null;
+    // The API description maps every endpoint and parameter: for logged-in users only (the UI shell may load).
+    if (!req.user && DOCS_DATA.test(req.url.split('?')[0])) throw appError('UNAUTHENTICATED');
   });
+  auditPartnerReads(app, ctx.audit);
 
   await app.register(swagger, {
     openapi: {

@@ -28,6 +28,21 @@ describe('configuration', () => {
     for (const key of ['PORT', 'LOG_LEVEL', 'REDIS_URL', 'LAGESBILD_DEMO_PASSWORD']) expect(problems).toContain(key);
   });
 
+  it('trusts no proxy unless TRUST_PROXY lists them, and refuses entries that are not addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'loopback']);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example,10.0.0.0/33' })).toThrow(/TRUST_PROXY: "proxy.example".*\n.*TRUST_PROXY: "10.0.0.0\/33"/s);
+  });
+
+  it('holds the demo password to the password policy', () => {
+    expect(() => loadConfig({ LAGESBILD_DEMO_PASSWORD: 'password12345678' })).toThrow(/LAGESBILD_DEMO_PASSWORD: the password is on a list of common/);
+    expect(loadConfig({ LAGESBILD_DEMO_PASSWORD: 'test-password-123' }).demoPassword).toBe('test-password-123');
+  });
+
+  it('accepts a fractional session lifetime (short sessions in tests)', () => {
+    expect(loadConfig({ SESSION_TTL_HOURS: '0.001' }).sessionTtlMs).toBeCloseTo(3_600, 5);
+  });
+
   it('refuses an unknown database scheme with a sentence', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with file:/);
   });

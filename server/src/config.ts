@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { passwordProblem } from './auth/passwordPolicy.ts';
 import { repoRoot } from './paths.ts';
 
 /**
@@ -12,13 +14,21 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
   DATABASE_URL: Type.String({ minLength: 1, default: 'file:./data/lagesbild.db' }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
-  LAGESBILD_DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
+  /** Checked against the password policy (server/src/auth/passwordPolicy.ts) like any other password. */
+  LAGESBILD_DEMO_PASSWORD: Type.Optional(Type.String()),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
   /** Session lifetime in hours. */
   SESSION_TTL_HOURS: Type.Number({ exclusiveMinimum: 0, maximum: 24 * 30, default: 12 }),
+  /** How often open live connections re-check that their session is still valid (revoked, user disabled). */
+  SESSION_REVALIDATE_SECONDS: Type.Number({ minimum: 0.05, maximum: 3600, default: 30 }),
+  /**
+   * Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (comma-separated; also
+   * `loopback`, `linklocal`, `uniquelocal`). Unset: no proxy is trusted and the socket's peer is the client.
+   */
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
   /** Largest accepted HTTP request body in bytes (imports are the large ones). */
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
   /** Failed logins before an account is locked, and for how long. */
@@ -46,6 +56,9 @@ export interface Config {
   demoPassword: string | undefined;
   logLevel: string;
   sessionTtlMs: number;
+  sessionRevalidateMs: number;
+  /** Proxies whose forwarding headers are believed; false: none. */
+  trustProxy: string[] | false;
   bodyLimitBytes: number;
   loginMaxFailures: number;
   loginLockoutMs: number;
@@ -89,6 +102,25 @@ function parseDatabaseUrl(url: string, problems: string[]): DatabaseConfig | und
   return undefined;
 }
 
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function parseTrustProxy(value: string | undefined, problems: string[]): string[] | false {
+  if (value === undefined) return false;
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_KEYWORDS.has(entry)) continue;
+    const [addr, bits, extra] = entry.split('/');
+    const family = isIP(addr);
+    const maxBits = family === 4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      problems.push(`TRUST_PROXY: "${entry}" is not an IP address, a CIDR range or one of ${[...PROXY_KEYWORDS].join(', ')}`);
+    }
+  }
+  if (entries.length === 0) problems.push('TRUST_PROXY: list at least one proxy address, or leave it unset');
+  return entries;
+}
+
 /** Reads and validates configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const raw: Record<string, unknown> = {};
@@ -102,9 +134,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const key = err.path.replace(/^\//, '');
     problems.push(`${key}: ${err.message} (got ${JSON.stringify(raw[key])})`);
   }
+  const demoPassword = raw.LAGESBILD_DEMO_PASSWORD;
+  if (typeof demoPassword === 'string') {
+    const weak = passwordProblem(demoPassword, ['demo']);
+    if (weak) problems.push(`LAGESBILD_DEMO_PASSWORD: ${weak}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const e = converted as Env;
   const database = parseDatabaseUrl(e.DATABASE_URL, problems);
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY, problems);
   if (problems.length > 0 || !database) throw new ConfigError(problems);
   return Object.freeze({
     port: e.PORT,
@@ -114,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: e.LAGESBILD_DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    sessionRevalidateMs: e.SESSION_REVALIDATE_SECONDS * 1000,
+    trustProxy,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockoutMs: e.LOGIN_LOCKOUT_MINUTES * 60_000,

@@ -27,7 +27,7 @@ export const ERRORS = {
   VALIDATION_FAILED: spec(400, 'The request is not valid: %s'),
   BAD_REQUEST: spec(400, '%s'),
   UNAUTHENTICATED: spec(401, 'You are not logged in, or your session has ended.'),
-  INVALID_CREDENTIALS: spec(401, 'Wrong username or password.'),
+  INVALID_CREDENTIALS: spec(401, 'Wrong username or password, or too many failed attempts: wait a while and try again.'),
   ACCOUNT_LOCKED: spec(423, 'The account is locked after repeated failed logins. Try again in %s minutes.'),
   FORBIDDEN: spec(403, 'You are not allowed to do this.'),
   NOT_FOUND: spec(404, '%s was not found.'),

@@ -14,15 +14,17 @@ export async function createContext(config: Readonly<Config>, log?: Logger): Pro
   const database = await openDatabase(config.database);
   const prisma = database.prisma;
   const audit = new AuditLog(prisma, logger);
+  const auth = new AuthService(prisma, audit, config, logger);
   return {
     config,
     database,
     prisma,
     log: logger,
     audit,
-    auth: new AuthService(prisma, audit, config),
+    auth,
     orgs: new OrgDirectory(prisma),
-    onClose: [],
+    // Run in reverse at shutdown, so the login limiters' Redis connection closes last.
+    onClose: [() => auth.close()],
     services: {},
   };
 }

@@ -29,7 +29,7 @@ describe('authentication', () => {
   it('rejects a wrong password with a coded 401 and audits it', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'commander', password: 'wrong-password' } });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'Wrong username or password.' } });
+    expect(res.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: expect.stringMatching(/^Wrong username or password/) } });
     const rows = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'auth.login', target: 'commander', outcome: 'failure' } });
     expect(rows).toHaveLength(1);
   });
@@ -40,15 +40,20 @@ describe('authentication', () => {
     expect(res.json().error.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
-    for (let i = 0; i < 3; i++) {
+  it('locks an account after repeated failures, even for the right password, answering exactly as a wrong password', async () => {
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'region', password: 'wrong-0' } });
+    for (let i = 1; i < 3; i++) {
       await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'region', password: `wrong-${i}` } });
     }
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'region', password: 'test-password-123' } });
-    expect(res.statusCode).toBe(423);
-    expect(res.json().error.code).toBe('ACCOUNT_LOCKED');
+    const locked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'region', password: 'test-password-123' } });
+    // A distinct answer (423) would tell anyone that the account exists.
+    expect(locked.statusCode).toBe(401);
+    expect(locked.body).toBe(wrong.body);
+    expect(locked.headers['content-length']).toBe(wrong.headers['content-length']);
     const lockout = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'auth.lockout', target: 'region' } });
     expect(lockout).toHaveLength(1);
+    const refused = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'auth.login', target: 'region', outcome: 'denied' } });
+    expect(refused.map((r) => JSON.parse(r.detail!).reason)).toEqual(['locked']);
   });
 
   it('revokes the token at logout', async () => {

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
 import type { Principal } from '../../../shared/src/access.ts';
 import { isPoliceOrgKind, isRole, type Role } from '../../../shared/src/roles.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { appError } from '../errors.ts';
-import { AttemptLimiter } from './addressLimiter.ts';
+import { AttemptLimiter, type AttemptCounter, connectLimiterRedis, RedisAttemptLimiter } from './addressLimiter.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
 
@@ -17,6 +20,8 @@ export interface AuthUser extends Principal {
   organisation: { id: string; name: string; kind: string };
   isPolice: boolean;
   sessionId: string;
+  /** When the session ends (ms since epoch): long-lived connections close then. */
+  sessionExpiresAt?: number;
 }
 
 /** The contract's `user` object. */
@@ -39,68 +44,121 @@ export function parseRoles(stored: string): Role[] {
     .filter(isRole);
 }
 
-type Cfg = Pick<Config, 'sessionTtlMs' | 'loginMaxFailures' | 'loginLockoutMs' | 'loginRatePerMinute'>;
+type Cfg = Pick<
+  Config,
+  'sessionTtlMs' | 'loginMaxFailures' | 'loginLockoutMs' | 'loginRatePerMinute' | 'redisUrl' | 'database' | 'sessionRevalidateMs'
+>;
 
 export class AuthService {
-  private readonly addressLimiter: AttemptLimiter;
-  private readonly userLimiter: AttemptLimiter;
+  private readonly addressLimiter: AttemptCounter;
+  private readonly userLimiter: AttemptCounter;
+  private readonly redis: Redis | undefined;
 
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditLog,
+    readonly audit: AuditLog,
     private readonly cfg: Cfg,
+    log: Logger = pino({ level: 'silent' }),
   ) {
-    this.addressLimiter = new AttemptLimiter(cfg.loginRatePerMinute, 60_000);
-    // Per-username throttle on top of lockout: slows a spray across many addresses.
-    this.userLimiter = new AttemptLimiter(cfg.loginRatePerMinute, 60_000);
+    if (cfg.redisUrl) {
+      // Keyed like the other shared state of this deployment (one database = one deployment).
+      const namespace = createHash('sha256').update(cfg.database.url).digest('hex').slice(0, 12);
+      this.redis = connectLimiterRedis(cfg.redisUrl, log);
+      this.addressLimiter = new RedisAttemptLimiter(this.redis, `lagesbild:${namespace}:login:address`, cfg.loginRatePerMinute, 60_000, log);
+      this.userLimiter = new RedisAttemptLimiter(this.redis, `lagesbild:${namespace}:login:user`, cfg.loginRatePerMinute, 60_000, log);
+    } else {
+      this.addressLimiter = new AttemptLimiter(cfg.loginRatePerMinute, 60_000);
+      this.userLimiter = new AttemptLimiter(cfg.loginRatePerMinute, 60_000);
+    }
   }
 
+  /** How often long-lived connections re-check their session (revocation, disabling). */
+  get revalidateIntervalMs(): number {
+    return this.cfg.sessionRevalidateMs;
+  }
+
+  /**
+   * Every failure is answered alike (401 INVALID_CREDENTIALS), whether the user is unknown, disabled,
+   * locked or mistyped, and each costs one password verification, so neither the answer nor its timing
+   * tells an attacker that an account exists or is locked.
+   */
   async login(username: string, password: string, address: string): Promise<{ token: string; user: AuthUser }> {
-    const wait = Math.max(this.addressLimiter.hit(address), this.userLimiter.hit(username.toLowerCase()));
+    // Per-username throttle on top of lockout: slows a spray across many addresses.
+    const wait = Math.max(await this.addressLimiter.hit(address), await this.userLimiter.hit(username.toLowerCase()));
     if (wait > 0) {
       await this.audit.record({ action: 'auth.login', target: username, outcome: 'denied', address, detail: { reason: 'rate_limited' } });
       throw appError('RATE_LIMITED', [wait]);
     }
     const user = await this.db.user.findUnique({ where: { username }, include: { organisation: true } });
-    const now = Date.now();
-    if (user?.lockedUntil && user.lockedUntil.getTime() > now) {
-      await this.audit.record({ actor: actorOf(user), action: 'auth.login', target: username, outcome: 'denied', address, detail: { reason: 'locked' } });
-      throw appError('ACCOUNT_LOCKED', [Math.ceil((user.lockedUntil.getTime() - now) / 60_000)]);
+    if (!user || user.disabled) {
+      await verifyPassword(await dummyHash(), password);
+      await this.audit.record({
+        actor: user ? actorOf(user) : null,
+        action: 'auth.login',
+        target: username,
+        outcome: 'failure',
+        address,
+        detail: { reason: user ? 'disabled' : 'unknown_user' },
+      });
+      throw appError('INVALID_CREDENTIALS');
     }
-    let ok = false;
-    if (user && !user.disabled) ok = await verifyPassword(user.passwordHash, password);
-    // Same work for unknown users, so response time does not reveal which usernames exist.
-    else await verifyPassword(await dummyHash(), password);
-    if (!user || !ok) {
-      if (user) {
-        const failures = user.failedLogins + 1;
-        const lock = failures >= this.cfg.loginMaxFailures;
-        await this.db.user.update({
-          where: { id: user.id },
-          data: { failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(now + this.cfg.loginLockoutMs) : user.lockedUntil },
-        });
-        await this.audit.record({
-          actor: actorOf(user),
-          action: lock ? 'auth.lockout' : 'auth.login',
-          target: username,
-          outcome: 'failure',
-          address,
-          detail: { reason: user.disabled ? 'disabled' : 'bad_password', failures },
-        });
-      } else {
-        await this.audit.record({ action: 'auth.login', target: username, outcome: 'failure', address, detail: { reason: 'unknown_user' } });
-      }
+    const attempt = await this.claimAttempt(user);
+    if (!attempt.allowed) {
+      // The user's hash is not consulted once the limit is reached; the dummy keeps the timing alike.
+      await verifyPassword(await dummyHash(), password);
+      await this.lock(user, address, attempt.failures);
+      await this.audit.record({ actor: actorOf(user), action: 'auth.login', target: username, outcome: 'denied', address, detail: { reason: 'locked' } });
+      throw appError('INVALID_CREDENTIALS');
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      await this.audit.record({
+        actor: actorOf(user),
+        action: 'auth.login',
+        target: username,
+        outcome: 'failure',
+        address,
+        detail: { reason: 'bad_password', failures: attempt.failures },
+      });
+      if (attempt.failures >= this.cfg.loginMaxFailures) await this.lock(user, address, attempt.failures);
       throw appError('INVALID_CREDENTIALS');
     }
     const token = newToken();
     const session = await this.db.session.create({
-      data: { id: newId('s_'), tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now + this.cfg.sessionTtlMs), address },
+      data: { id: newId('s_'), tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + this.cfg.sessionTtlMs), address },
     });
-    if (user.failedLogins > 0 || user.lockedUntil) {
-      await this.db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
-    }
+    await this.db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
     await this.audit.record({ actor: actorOf(user), action: 'auth.login', target: username, outcome: 'success', address });
-    return { token, user: toAuthUser(user, session.id) };
+    return { token, user: toAuthUser(user, session) };
+  }
+
+  /**
+   * Counts this attempt in the database before any password is checked. The increment is one atomic
+   * UPDATE, so of any number of concurrent attempts only the first `loginMaxFailures` see a count within
+   * the limit and get their password verified, on every server sharing the database.
+   */
+  private async claimAttempt(user: { id: string; lockedUntil: Date | null; failedLogins: number }): Promise<{ allowed: boolean; failures: number }> {
+    if (user.lockedUntil) {
+      if (user.lockedUntil.getTime() > Date.now()) return { allowed: false, failures: user.failedLogins };
+      // The lock has run out: count afresh. Conditional, so concurrent attempts reset it only once.
+      await this.db.user.updateMany({ where: { id: user.id, lockedUntil: user.lockedUntil }, data: { failedLogins: 0, lockedUntil: null } });
+    }
+    const { failedLogins } = await this.db.user.update({
+      where: { id: user.id },
+      data: { failedLogins: { increment: 1 } },
+      select: { failedLogins: true },
+    });
+    return { allowed: failedLogins <= this.cfg.loginMaxFailures, failures: failedLogins };
+  }
+
+  /** Starts the lockout unless one is running; also heals a count left over the limit without a lock. */
+  private async lock(user: UserRow, address: string, failures: number): Promise<void> {
+    const started = await this.db.user.updateMany({
+      where: { id: user.id, lockedUntil: null },
+      data: { lockedUntil: new Date(Date.now() + this.cfg.loginLockoutMs) },
+    });
+    if (started.count === 1) {
+      await this.audit.record({ actor: actorOf(user), action: 'auth.lockout', target: user.username, outcome: 'failure', address, detail: { failures } });
+    }
   }
 
   /** Resolves a bearer token to its user, or undefined when missing, expired, revoked or disabled. */
@@ -111,7 +169,21 @@ export class AuthService {
       include: { user: { include: { organisation: true } } },
     });
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.user.disabled) return undefined;
-    return toAuthUser(session.user, session.id);
+    return toAuthUser(session.user, session);
+  }
+
+  /** Of the given session ids, those still valid (not expired, revoked or of a disabled user): one query for many connections. */
+  async validSessionIds(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.session.findMany({
+      where: { id: { in: ids }, revokedAt: null, expiresAt: { gt: new Date() }, user: { disabled: false } },
+      select: { id: true },
+    });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async close(): Promise<void> {
+    this.redis?.disconnect();
   }
 
   async logout(user: AuthUser, address: string): Promise<void> {
@@ -140,7 +212,7 @@ function actorOf(u: UserRow) {
   return { id: u.id, username: u.username, organisationId: u.organisationId };
 }
 
-function toAuthUser(u: UserRow, sessionId: string): AuthUser {
+function toAuthUser(u: UserRow, session: { id: string; expiresAt: Date }): AuthUser {
   return {
     id: u.id,
     userId: u.id,
@@ -151,6 +223,7 @@ function toAuthUser(u: UserRow, sessionId: string): AuthUser {
     organisation: { id: u.organisation.id, name: u.organisation.name, kind: u.organisation.kind },
     roles: parseRoles(u.roles),
     isPolice: isPoliceOrgKind(u.organisation.kind),
-    sessionId,
+    sessionId: session.id,
+    sessionExpiresAt: session.expiresAt.getTime(),
   };
 }

@@ -46,10 +46,14 @@ export function incidentRoutes(deps: IncidentRoutesDeps): FastifyPluginAsyncType
     const { audit } = app.ctx;
     const { store, risk, clock } = deps;
 
-    app.get('/api/incidents/types', { schema: { tags: ['incidents'] } }, async () => ({
-      types: INCIDENT_TYPES.map((t) => ({ type: t, label: INCIDENT_TYPE_LABELS[t] })),
-      statuses: INCIDENT_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s] })),
-    }));
+    app.get('/api/incidents/types', { schema: { tags: ['incidents'] } }, async (req) => {
+      // Like every API read, only for someone logged in: the catalogue is not for the public.
+      requireUser(req);
+      return {
+        types: INCIDENT_TYPES.map((t) => ({ type: t, label: INCIDENT_TYPE_LABELS[t] })),
+        statuses: INCIDENT_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s] })),
+      };
+    });
 
     app.post(
       '/api/incidents',

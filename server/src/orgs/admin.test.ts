@@ -132,7 +132,8 @@ describe('administration of organisations and users', () => {
   it('serves health, readiness and the OpenAPI description', async () => {
     expect((await t.app.inject({ url: '/api/health' })).json()).toEqual({ status: 'ok' });
     expect((await t.app.inject({ url: '/api/ready' })).statusCode).toBe(200);
-    const docs = await t.app.inject({ url: '/api/docs/json' });
+    expect((await t.app.inject({ url: '/api/docs/json' })).statusCode).toBe(401);
+    const docs = await t.app.inject({ url: '/api/docs/json', headers: bearer(admin) });
     expect(docs.statusCode).toBe(200);
     expect(Object.keys(docs.json().paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', '/api/audit']));
   });

@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditLog } from '../audit/audit.ts';
+
+const MAX_QUERY_CHARS = 500;
+
+function outcomeOf(status: number): 'success' | 'denied' | 'failure' {
+  if (status < 400) return 'success';
+  return status === 401 || status === 403 || status === 404 ? 'denied' : 'failure';
+}
+
+/**
+ * Every API read by someone of a partner organisation (municipality, housing company…) leaves an audit
+ * row, refused reads included, so the police can show afterwards what a partner saw or tried to see.
+ * Written in batches (AuditLog.recordRead), so it costs no round trip per request. Police reads are not
+ * read-audited: they are police staff within their own system, would multiply the trail by the number of
+ * map tiles and polls, and their exports and every change are audited as actions.
+ */
+export function auditPartnerReads(app: FastifyInstance, audit: AuditLog): void {
+  app.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return;
+    const user = req.user;
+    if (!user || user.isPolice || !req.url.startsWith('/api/')) return;
+    const [path, query] = req.url.split('?', 2);
+    audit.recordRead({
+      actor: user,
+      action: 'api.read',
+      target: path,
+      outcome: outcomeOf(reply.statusCode),
+      address: req.ip,
+      detail: {
+        route: req.routeOptions.url ?? null,
+        params: req.params ?? {},
+        ...(query ? { query: query.slice(0, MAX_QUERY_CHARS) } : {}),
+        status: reply.statusCode,
+      },
+    });
+  });
+}
