@@ -88,7 +88,13 @@ async function twoInstances(env: Record<string, string>) {
       },
     });
   }
-  return { apps, close: async () => (await Promise.all(apps.map((a) => a.close())), await db.drop()) };
+  return {
+    apps,
+    async close() {
+      await Promise.all(apps.map((a) => a.close()));
+      await db.drop();
+    },
+  };
 }
 
 describe('login limits shared between server instances', () => {
