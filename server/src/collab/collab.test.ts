@@ -20,15 +20,17 @@ describe('co-editing lifecycle: presence, reconnects, revocation, history, compa
   });
   afterAll(() => t.close());
 
-  it('[GW9] a read-only user publishes presence that writers see', async () => {
+  it('[GW9] a read-only user publishes presence that writers see, under the session\'s name', async () => {
     const editor = connectLayer(base, LAYER, tokens['partner.editor']);
     const viewer = connectLayer(base, LAYER, tokens['partner.viewer']);
     await Promise.all([synced(editor.provider), synced(viewer.provider)]);
     viewer.provider.awareness.setLocalStateField('user', { name: 'Handläggare', color: '#0072b2' });
-    await waitFor(() => [...editor.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Handläggare'));
+    // The claimed name is replaced by the session's display name (presence identity is not client-set).
+    const shown = 'Handläggare Malmö stad';
+    await waitFor(() => [...editor.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === shown));
     viewer.provider.destroy();
     // Leaving removes the presence.
-    await waitFor(() => ![...editor.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Handläggare'), 5_000);
+    await waitFor(() => ![...editor.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === shown), 5_000);
     editor.provider.destroy();
   });
 

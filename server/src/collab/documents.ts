@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { checkAuthorship } from './authorship.ts';
 import type { DocStore } from './docStore.ts';
 import { RELAY_KIND, type Relay, type RelayKind } from './relay.ts';
 
@@ -15,6 +16,15 @@ export interface DocPeer {
   send(message: Uint8Array): void;
 }
 
+/** Who is writing: quotas are per organisation, authorship values must be the writer's own. */
+export interface Writer {
+  organisationId: string;
+  /** The values this writer may put in `createdBy` and `author` (username, display name). */
+  names: readonly string[];
+}
+
+export type UpdateProblem = 'too_large' | 'quota' | 'malformed' | 'spoofed_author';
+
 export interface DocumentOptions {
   /** Logged updates reach the database within this many milliseconds. */
   flushMs: number;
@@ -22,8 +32,15 @@ export interface DocumentOptions {
   compactAfter: number;
   /** A version snapshot (history) at most this often while a document changes. */
   versionIntervalMs: number;
-  /** Largest document, in bytes of encoded state; updates that would exceed it are refused. */
+  /** Largest document, in bytes of encoded state; updates that would exceed it are refused (deletions never). */
   maxDocBytes: number;
+  /**
+   * Most one organisation's live content may take in one document: one partner filling a shared layer
+   * must not stop everyone else's edits (deletions are always accepted).
+   */
+  maxOrgBytes: number;
+  /** Real sizes are re-measured (an encode of the document) at most this often, only when near a limit. */
+  measureIntervalMs: number;
   /** Unload a document this long after its last peer left. */
   idleUnloadMs: number;
 }
@@ -33,6 +50,8 @@ export const DEFAULT_DOCUMENT_OPTIONS: DocumentOptions = {
   compactAfter: 500,
   versionIntervalMs: 120_000,
   maxDocBytes: 20 * 1024 * 1024,
+  maxOrgBytes: 5 * 1024 * 1024,
+  measureIntervalMs: 1_000,
   idleUnloadMs: 30_000,
 };
 
@@ -48,8 +67,12 @@ export class LayerDocument {
   private sinceCompact = 0;
   private changedSinceVersion = false;
   private lastVersionAt = 0;
-  /** Encoded size estimate: stored state plus every update since; checked before applying. */
+  /** Encoded size estimate: the last measured real size plus every update since; checked before applying. */
   bytes = 0;
+  private bytesMeasuredAt = 0;
+  /** Which organisation wrote with each Yjs client id (as seen by this process), for per-organisation quotas. */
+  private readonly clientOrgs = new Map<number, string>();
+  private readonly orgUsage = new Map<string, { bytes: number; measuredAt: number }>();
   unloadTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -85,14 +108,23 @@ export class LayerDocument {
     }
   }
 
-  /** Applies an update from a writing peer. Returns an error reason, or null when applied. */
-  applyPeerUpdate(update: Uint8Array, peer: DocPeer): 'too_large' | 'malformed' | null {
-    if (this.bytes + update.byteLength > this.opts.maxDocBytes) return 'too_large';
+  /** Applies an update from a writing peer. Returns why it was refused, or null when applied. */
+  applyPeerUpdate(update: Uint8Array, peer: DocPeer, writer: Writer): UpdateProblem | null {
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
       // Decoding first means a malformed update is refused before it can touch the document.
-      Y.decodeUpdate(update);
+      decoded = Y.decodeUpdate(update);
     } catch {
       return 'malformed';
+    }
+    // Deletions of content the document holds free space: always accepted, so nobody can be locked out of cleaning up.
+    const deletesOnly = decoded.structs.length === 0 && this.deletesOnlyKnown(decoded.ds);
+    if (!deletesOnly) {
+      const problem = this.sizeProblem(update.byteLength, writer.organisationId);
+      if (problem) return problem;
+      const authorship = checkAuthorship(decoded.structs, this.doc.store, writer.names);
+      if (authorship === 'spoofed') return 'spoofed_author';
+      if (authorship === 'unresolvable') return 'malformed';
     }
     try {
       Y.applyUpdate(this.doc, update, peer);
@@ -100,7 +132,51 @@ export class LayerDocument {
       this.log.warn({ err, layerId: this.layerId }, 'update failed to apply');
       return 'malformed';
     }
+    if (deletesOnly) return null;
+    for (const s of decoded.structs) if (!this.clientOrgs.has(s.id.client)) this.clientOrgs.set(s.id.client, writer.organisationId);
+    const usage = this.orgUsage.get(writer.organisationId);
+    if (usage) usage.bytes += update.byteLength;
+    else this.orgUsage.set(writer.organisationId, { bytes: update.byteLength, measuredAt: 0 });
     return null;
+  }
+
+  /** True when every deleted range lies within what the document holds (else Yjs would keep it pending). */
+  private deletesOnlyKnown(ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean {
+    for (const [client, ranges] of ds.clients) {
+      const state = Y.getState(this.doc.store, client);
+      for (const r of ranges) if (r.clock + r.len > state) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Checks both limits on estimates that only grow; only when an estimate says "over" is the real size
+   * measured (at most once per measureIntervalMs), so the fast path never encodes the document.
+   */
+  private sizeProblem(incoming: number, orgId: string): 'too_large' | 'quota' | null {
+    const now = Date.now();
+    if (this.bytes + incoming > this.opts.maxDocBytes && now - this.bytesMeasuredAt >= this.opts.measureIntervalMs) {
+      this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      this.bytesMeasuredAt = now;
+    }
+    if (this.bytes + incoming > this.opts.maxDocBytes) return 'too_large';
+    const usage = this.orgUsage.get(orgId);
+    if (usage && usage.bytes + incoming > this.opts.maxOrgBytes && now - usage.measuredAt >= this.opts.measureIntervalMs) {
+      usage.bytes = this.measureOrg(orgId);
+      usage.measuredAt = now;
+    }
+    if ((usage?.bytes ?? 0) + incoming > this.opts.maxOrgBytes) return 'quota';
+    return null;
+  }
+
+  /** Encoded size of the live content written with the organisation's client ids (deleted content is collected). */
+  measureOrg(orgId: string): number {
+    const everything = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    const without = new Map(everything);
+    for (const [client, org] of this.clientOrgs) if (org === orgId) without.set(client, 0);
+    const withOrg = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(without)).byteLength;
+    const baseline = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(everything)).byteLength;
+    return withOrg - baseline;
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
@@ -150,6 +226,7 @@ export class LayerDocument {
       this.sinceCompact = 0;
       await this.store.compact(this.layerId).catch((err) => this.log.warn({ err, layerId: this.layerId }, 'compaction failed'));
       this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      this.bytesMeasuredAt = Date.now();
     }
     if (this.changedSinceVersion && Date.now() - this.lastVersionAt >= this.opts.versionIntervalMs) await this.saveVersion();
   }
@@ -260,6 +337,11 @@ export class DocumentManager {
   /** The document if this process holds it. */
   async peek(layerId: string): Promise<LayerDocument | undefined> {
     return this.docs.get(layerId);
+  }
+
+  /** Lets a document that was loaded for a connection that never opened unload again. */
+  release(ld: LayerDocument): void {
+    this.scheduleUnload(ld);
   }
 
   attach(ld: LayerDocument, peer: DocPeer): void {

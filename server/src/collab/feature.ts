@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../http/context.ts';
+import type { Right } from '../../../shared/src/access.ts';
 import type { AuthUser } from '../auth/authService.ts';
 import { LiveHub } from '../live/liveHub.ts';
 import { type LayerRecord, PictureService } from '../pictures/pictureService.ts';
@@ -44,9 +45,11 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
     // Connect-time lookups are shared for a second; anything that may change access clears them.
     const sessions = new LookupCache<AuthUser | undefined>(1_000);
     const layers = new LookupCache<LayerRecord | undefined>(1_000);
+    const pictureRights = new LookupCache<Right>(1_000);
     const clearLookups = () => {
       sessions.clear();
       layers.clear();
+      pictureRights.clear();
     };
     const gateway = new YjsGateway(
       docs,
@@ -56,9 +59,29 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
           const layer = await layers.get(layerId, () => pictures.getLayer(layerId));
           return layer ? pictures.rightOn(user, layer) : 'missing';
         },
+        // Someone who cannot open the picture at all must not learn which layer ids exist in it.
+        hidesLayer: async (user, layerId) => {
+          const layer = await layers.get(layerId, () => pictures.getLayer(layerId));
+          if (!layer) return true;
+          const right = await pictureRights.get(`${user.sessionId}:${layer.pictureId}`, async () => {
+            const picture = await pictures.getPicture(layer.pictureId);
+            return picture ? pictures.pictureRight(user, picture) : 'none';
+          });
+          return right === 'none';
+        },
       },
       ctx.log,
       { ...DEFAULT_GATEWAY_OPTIONS, ...opts.gateway },
+      // Partners' document loads and every refused attempt are audited, batched: connects are frequent.
+      (a) =>
+        ctx.audit.recordRead({
+          actor: a.user ? { id: a.user.id, username: a.user.username, organisationId: a.user.organisationId } : null,
+          action: 'layer.open',
+          target: a.layerId,
+          outcome: a.outcome,
+          address: a.address ?? null,
+          detail: a.code ? { code: a.code } : undefined,
+        }),
     );
     const live = new LiveHub(app.server, ctx.auth, pictures, ctx.log, ctx.config.redisUrl, namespace);
     const services: CollabServices = { pictures, docs, gateway, live, relay };
@@ -71,12 +94,19 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
       relay?.publishControl({ type: 'reevaluate', ...filter });
     };
     relay?.onControl((m) => {
+      if (m.type === 'sessionEnded' && typeof m.sessionId === 'string') gateway.closeSession(m.sessionId);
       if (m.type === 'reevaluate') {
         clearLookups();
         ctx.orgs.invalidate();
         void gateway.reevaluate({ layerIds: m.layerIds as string[] | undefined, userIds: m.userIds as string[] | undefined });
       }
     });
+    // Logout ends one session: only its document connections close, the user's other sessions stay.
+    ctx.services.onSessionEnded = async (sessionId: string) => {
+      clearLookups();
+      gateway.closeSession(sessionId);
+      relay?.publishControl({ type: 'sessionEnded', sessionId });
+    };
     ctx.services.onUserChanged = async (userId: string) => {
       await reevaluate({ userIds: [userId] });
       await live.disconnectUser(userId);

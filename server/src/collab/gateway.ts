@@ -1,13 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { WebSocket, WebSocketServer } from 'ws';
+import { type ServerOptions, WebSocket, WebSocketServer } from 'ws';
 import type { Right } from '../../../shared/src/access.ts';
 import { CLOSE_CODES, CLOSE_REASONS, type CloseCode } from '../../../shared/src/closeCodes.ts';
 import type { AuthUser } from '../auth/authService.ts';
 import {
   awarenessProtocol,
   type DocPeer,
+  type Writer,
   type DocumentManager,
   decoding,
   encodeAwarenessMessage,
@@ -17,18 +18,35 @@ import {
   MESSAGE_SYNC,
   syncProtocol,
 } from './documents.ts';
+import { type PresenceIdentity, readAwarenessEntries, stampPresence, writeAwarenessEntries } from './presence.ts';
+import { handshakeKey, refuseAfterUpgrade, rejectHandshake } from './upgrade.ts';
 
 /**
  * The y-websocket gateway: `ws://host/yjs/layer:<layerId>?token=…`, the standard sync + awareness protocol.
  * Every connection runs the same named steps: onAuthenticate → onAuthorize → onLoadDocument → (per
  * message) beforeHandleMessage → handle; access is re-checked live by reevaluate(). Security follows the
- * Yjs threat model: authorise before any byte, read-only peers never write, sizes and rates are capped,
- * and updates are never "filtered" — access is per document.
+ * Yjs threat model: decide before the upgrade completes and read nothing of a refused connection,
+ * read-only peers never write, sizes, rates and unsent bytes are capped per connection, authorship and
+ * presence identity are the session's, and updates are never "filtered" — access is per document.
  */
 export interface LayerAuthorizer {
   authenticate(token: string | undefined): Promise<AuthUser | undefined>;
   /** The caller's right on the layer, or 'missing' when there is no such layer. */
   layerRight(user: AuthUser, layerId: string): Promise<Right | 'missing'>;
+  /**
+   * True when a caller without access to the layer may not even learn that it exists (no access to its
+   * picture either): such a refusal reads 4404, not 4403.
+   */
+  hidesLayer?(user: AuthUser, layerId: string): Promise<boolean>;
+}
+
+/** One connection attempt's outcome, for the audit trail. */
+export interface ConnectionAudit {
+  user: AuthUser | undefined;
+  layerId: string;
+  outcome: 'success' | 'denied';
+  code?: number;
+  address: string | undefined;
 }
 
 export interface GatewayOptions {
@@ -37,35 +55,74 @@ export interface GatewayOptions {
   /** Sustained messages per second per connection, and the burst allowed above it. */
   messagesPerSecond: number;
   messageBurst: number;
+  /**
+   * Requests answered with (possibly) the whole document — sync step 1 and awareness queries — per second
+   * and their burst. Much tighter than other messages: a few bytes in, megabytes out.
+   */
+  syncRequestsPerSecond: number;
+  syncRequestBurst: number;
+  /** Bytes the server may hold unsent for one connection before it is closed with 4429. */
+  maxBufferedBytes: number;
   /** Minimum milliseconds between presence updates from a read-only connection. */
   readOnlyAwarenessIntervalMs: number;
-  /** Messages buffered while a document loads. */
-  maxQueuedMessages: number;
   pingIntervalMs: number;
+  /** How often open connections' sessions are re-checked (revocation; expiry also has its own timer). */
+  sessionCheckIntervalMs: number;
+  /** How long a closing or refused socket may linger before it is destroyed. */
+  closeGraceMs: number;
 }
 
 export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   maxMessageBytes: 2 * 1024 * 1024,
   messagesPerSecond: 100,
   messageBurst: 300,
+  syncRequestsPerSecond: 0.5,
+  syncRequestBurst: 5,
+  maxBufferedBytes: 8 * 1024 * 1024,
   readOnlyAwarenessIntervalMs: 250,
-  maxQueuedMessages: 200,
   pingIntervalMs: 30_000,
+  sessionCheckIntervalMs: 15_000,
+  closeGraceMs: 2_000,
 };
 
 const PATH = /^\/yjs\/layer:([A-Za-z0-9_-]{1,64})$/;
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** A token bucket: `take()` is true when one more event may proceed. */
+class Bucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+  take(now: number): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
 
 class Connection implements DocPeer {
   readOnly = true;
-  doc: LayerDocument | undefined;
   readonly awarenessClients = new Set<number>();
-  private tokens: number;
-  private lastRefill = Date.now();
+  readonly messages: Bucket;
+  readonly syncRequests: Bucket;
+  readonly writer: Writer;
+  readonly presence: PresenceIdentity;
+  /** Session expiry (ms since epoch); Infinity when the session service does not say. */
+  readonly expiresAt: number;
+  expiryTimer: NodeJS.Timeout | undefined;
   lastAwareness = 0;
   pendingAwareness: Uint8Array | undefined;
   awarenessTimer: NodeJS.Timeout | undefined;
   alive = true;
   closed = false;
+  closeCode: number | undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -73,13 +130,20 @@ class Connection implements DocPeer {
     /** Kept to re-check the session when access is re-evaluated. */
     readonly token: string,
     readonly layerId: string,
+    readonly doc: LayerDocument,
     private readonly opts: GatewayOptions,
   ) {
-    this.tokens = opts.messageBurst;
+    this.messages = new Bucket(opts.messagesPerSecond, opts.messageBurst);
+    this.syncRequests = new Bucket(opts.syncRequestsPerSecond, opts.syncRequestBurst);
+    this.writer = { organisationId: user.organisationId, names: [user.username, user.displayName] };
+    this.presence = { name: user.displayName, org: user.organisation.name };
+    this.expiresAt = user.sessionExpiresAt ?? Number.POSITIVE_INFINITY;
   }
 
+  /** Sends unless too much is already waiting for this peer: a peer that does not read is closed, not fed. */
   send(message: Uint8Array): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) return this.close(CLOSE_CODES.RATE_LIMITED, 'too much unread data');
     this.ws.send(message, (err) => {
       if (err) this.close(1011, 'send failed');
     });
@@ -88,6 +152,7 @@ class Connection implements DocPeer {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.closeCode = code;
     try {
       this.ws.close(code, reason);
     } catch {
@@ -95,14 +160,8 @@ class Connection implements DocPeer {
     }
   }
 
-  /** Token bucket: true when the message may proceed. */
-  take(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.opts.messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * this.opts.messagesPerSecond);
-    this.lastRefill = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+  sessionExpired(now: number): boolean {
+    return now >= this.expiresAt;
   }
 }
 
@@ -112,77 +171,107 @@ export class YjsGateway {
   /** Per document, the connection that introduced each awareness client id: O(1) ownership checks. */
   private readonly awarenessOwners = new WeakMap<LayerDocument, Map<number, Connection>>();
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly sessionTimer: NodeJS.Timeout;
 
   constructor(
     private readonly docs: DocumentManager,
     private readonly authorizer: LayerAuthorizer,
     private readonly log: Logger,
     private readonly opts: GatewayOptions = DEFAULT_GATEWAY_OPTIONS,
+    private readonly audit: (entry: ConnectionAudit) => void = () => undefined,
   ) {
     // ws' own limit sits above ours so that we, not ws, answer an oversized message (with 4413).
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes * 4 });
+    // closeTimeout (ws ≥ 8.19, not yet in its types): a peer that never answers our close frame is dropped soon.
+    const wsOptions: ServerOptions & { closeTimeout: number } = { noServer: true, maxPayload: opts.maxMessageBytes * 4, perMessageDeflate: false, closeTimeout: opts.closeGraceMs };
+    this.wss = new WebSocketServer(wsOptions);
     this.pingTimer = setInterval(() => this.ping(), opts.pingIntervalMs);
     this.pingTimer.unref();
+    this.sessionTimer = setInterval(() => void this.recheckSessions(), opts.sessionCheckIntervalMs);
+    this.sessionTimer.unref();
   }
 
-  /** Handles an HTTP upgrade if it is ours; returns false for other paths (socket.io's, say). */
+  /**
+   * Handles an HTTP upgrade if it is ours; returns false for other paths (socket.io's, say). Decides
+   * (authenticate, authorise, load) before completing the upgrade, and reads no frame meanwhile: the
+   * socket's data stays unread in its buffer until ws takes an accepted socket over.
+   */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith('/yjs/')) return false;
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.onConnection(ws, url).catch((err) => {
-        this.log.error({ err }, 'yjs connection setup failed');
-        ws.close(1011, 'internal error');
-      });
+    // From the first moment: a socket error (reset, bad frame) must never become an unhandled 'error'.
+    socket.on('error', (err) => {
+      this.log.debug({ err }, 'yjs socket error');
+      socket.destroy();
     });
+    const key = handshakeKey(req);
+    if (!key) {
+      rejectHandshake(socket);
+      return true;
+    }
+    const address = req.socket.remoteAddress;
+    void this.decide(url)
+      .then((d) => {
+        if ('refuse' in d) {
+          this.audit({ user: d.user, layerId: d.layerId, outcome: 'denied', code: d.refuse, address });
+          refuseAfterUpgrade(socket, key, d.refuse, CLOSE_REASONS[d.refuse], this.opts.closeGraceMs);
+          return;
+        }
+        let opened = false;
+        if (socket.readable && socket.writable) {
+          this.wss.handleUpgrade(req, socket, head, (ws) => {
+            opened = true;
+            this.open(ws, d.user, d.token, d.layerId, d.doc, d.right);
+          });
+        }
+        if (!opened) {
+          socket.destroy();
+          this.docs.release(d.doc);
+          return;
+        }
+        if (!d.user.isPolice) this.audit({ user: d.user, layerId: d.layerId, outcome: 'success', address });
+      })
+      .catch((err) => {
+        this.log.error({ err }, 'yjs connection setup failed');
+        socket.destroy();
+      });
     return true;
   }
 
-  private refuse(ws: WebSocket, code: CloseCode): void {
-    ws.close(code, CLOSE_REASONS[code]);
-  }
-
-  private async onConnection(ws: WebSocket, url: URL): Promise<void> {
-    // Messages that arrive while we authenticate and load are queued, within bounds, then replayed.
-    const queue: Buffer[] = [];
-    let queuedBytes = 0;
-    let early = true;
-    ws.on('message', (data: Buffer, isBinary) => {
-      if (!early) return;
-      if (!isBinary) return this.refuse(ws, CLOSE_CODES.MALFORMED_MESSAGE);
-      queue.push(data);
-      queuedBytes += data.byteLength;
-      if (queue.length > this.opts.maxQueuedMessages || queuedBytes > this.opts.maxMessageBytes * 4) this.refuse(ws, CLOSE_CODES.MESSAGE_TOO_LARGE);
-    });
-
-    // onAuthenticate
+  /** onAuthenticate → onAuthorize → onLoadDocument, all before the upgrade completes. */
+  private async decide(
+    url: URL,
+  ): Promise<
+    | { refuse: CloseCode; user: AuthUser | undefined; layerId: string }
+    | { user: AuthUser; token: string; layerId: string; doc: LayerDocument; right: Right }
+  > {
+    const m = PATH.exec(url.pathname);
+    const layerId = m?.[1] ?? url.pathname.slice(0, 100);
     const token = url.searchParams.get('token') ?? '';
     const user = await this.authorizer.authenticate(token);
-    if (!user) return this.refuse(ws, CLOSE_CODES.NOT_AUTHENTICATED);
-    // onAuthorize
-    const m = PATH.exec(url.pathname);
-    if (!m) return this.refuse(ws, CLOSE_CODES.NO_SUCH_LAYER);
-    const layerId = m[1];
+    if (!user) return { refuse: CLOSE_CODES.NOT_AUTHENTICATED, user, layerId };
+    if (!m) return { refuse: CLOSE_CODES.NO_SUCH_LAYER, user, layerId };
     const right = await this.authorizer.layerRight(user, layerId);
-    if (right === 'missing') return this.refuse(ws, CLOSE_CODES.NO_SUCH_LAYER);
-    if (right === 'none') return this.refuse(ws, CLOSE_CODES.NOT_ALLOWED);
-    if (ws.readyState !== WebSocket.OPEN) return;
-
-    const conn = new Connection(ws, user, token, layerId, this.opts);
-    conn.readOnly = right === 'read';
-    // onLoadDocument
+    if (right === 'missing') return { refuse: CLOSE_CODES.NO_SUCH_LAYER, user, layerId };
+    if (right === 'none') {
+      const hidden = (await this.authorizer.hidesLayer?.(user, layerId)) ?? false;
+      return { refuse: hidden ? CLOSE_CODES.NO_SUCH_LAYER : CLOSE_CODES.NOT_ALLOWED, user, layerId };
+    }
     const doc = await this.docs.get(layerId);
-    if (ws.readyState !== WebSocket.OPEN) return;
-    conn.doc = doc;
+    return { user, token, layerId, doc, right };
+  }
+
+  private open(ws: WebSocket, user: AuthUser, token: string, layerId: string, doc: LayerDocument, right: Right): void {
+    ws.on('error', (err) => this.log.debug({ err, layerId }, 'yjs protocol error'));
+    const conn = new Connection(ws, user, token, layerId, doc, this.opts);
+    conn.readOnly = right === 'read';
     this.conns.add(conn);
     this.docs.attach(doc, conn);
-
     ws.on('close', () => this.onDisconnect(conn));
     ws.on('pong', () => {
       conn.alive = true;
     });
-    ws.removeAllListeners('message');
     ws.on('message', (data: Buffer, isBinary) => this.onMessage(conn, data, isBinary));
+    this.armExpiry(conn);
 
     // Start the protocol: our state vector, and the presence of everyone already here.
     const e = encoding.createEncoder();
@@ -191,17 +280,30 @@ export class YjsGateway {
     conn.send(encoding.toUint8Array(e));
     const states = doc.awareness.getStates();
     if (states.size > 0) conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, [...states.keys()])));
+  }
 
-    early = false;
-    for (const data of queue) this.onMessage(conn, data, true);
+  private armExpiry(conn: Connection): void {
+    if (!Number.isFinite(conn.expiresAt)) return;
+    conn.expiryTimer = setTimeout(
+      () => {
+        conn.expiryTimer = undefined;
+        if (conn.sessionExpired(Date.now())) conn.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
+        else if (!conn.closed) this.armExpiry(conn);
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, conn.expiresAt - Date.now())),
+    );
+    conn.expiryTimer.unref();
   }
 
   /** beforeHandleMessage + handle. */
   private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
-    if (conn.closed || !conn.doc) return;
+    if (conn.closed) return;
     if (!isBinary) return conn.close(CLOSE_CODES.MALFORMED_MESSAGE, CLOSE_REASONS[4400]);
     if (data.byteLength > this.opts.maxMessageBytes) return conn.close(CLOSE_CODES.MESSAGE_TOO_LARGE, CLOSE_REASONS[4413]);
-    if (!conn.take()) return conn.close(CLOSE_CODES.RATE_LIMITED, CLOSE_REASONS[4429]);
+    const now = Date.now();
+    if (!conn.messages.take(now)) return conn.close(CLOSE_CODES.RATE_LIMITED, CLOSE_REASONS[4429]);
+    // An expired session neither writes nor reads, even between two expiry checks.
+    if (conn.sessionExpired(now)) return conn.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
     const doc = conn.doc;
     try {
       const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -210,6 +312,7 @@ export class YjsGateway {
         const syncType = decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
           const sv = decoding.readVarUint8Array(decoder);
+          if (!this.mayAnswerSyncRequest(conn, now)) return;
           const e = encoding.createEncoder();
           encoding.writeVarUint(e, MESSAGE_SYNC);
           syncProtocol.writeSyncStep2(e, doc.doc, sv);
@@ -218,8 +321,10 @@ export class YjsGateway {
           const update = decoding.readVarUint8Array(decoder);
           // A read-only peer's changes are never applied, stored or relayed.
           if (conn.readOnly) return;
-          const problem = doc.applyPeerUpdate(update, conn);
+          const problem = doc.applyPeerUpdate(update, conn, conn.writer);
           if (problem === 'too_large') return conn.close(CLOSE_CODES.MESSAGE_TOO_LARGE, 'document too large');
+          if (problem === 'quota') return conn.close(CLOSE_CODES.MESSAGE_TOO_LARGE, 'organisation quota for this layer is full');
+          if (problem === 'spoofed_author') return conn.close(CLOSE_CODES.NOT_ALLOWED, 'authorship must be your own');
           if (problem === 'malformed') return conn.close(CLOSE_CODES.MALFORMED_MESSAGE, CLOSE_REASONS[4400]);
         } else {
           return conn.close(CLOSE_CODES.MALFORMED_MESSAGE, CLOSE_REASONS[4400]);
@@ -229,6 +334,7 @@ export class YjsGateway {
         this.onAwareness(conn, doc, update);
       } else if (type === 3) {
         // messageQueryAwareness: answer with every known state.
+        if (!this.mayAnswerSyncRequest(conn, now)) return;
         const states = doc.awareness.getStates();
         conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, [...states.keys()])));
       } else if (type === 2) {
@@ -242,6 +348,19 @@ export class YjsGateway {
     }
   }
 
+  /** Requests answered with a whole document or every presence: tightly rate-limited, never queued unbounded. */
+  private mayAnswerSyncRequest(conn: Connection, now: number): boolean {
+    if (!conn.syncRequests.take(now)) {
+      conn.close(CLOSE_CODES.RATE_LIMITED, CLOSE_REASONS[4429]);
+      return false;
+    }
+    if (conn.ws.bufferedAmount > this.opts.maxBufferedBytes) {
+      conn.close(CLOSE_CODES.RATE_LIMITED, 'too much unread data');
+      return false;
+    }
+    return true;
+  }
+
   private onAwareness(conn: Connection, doc: LayerDocument, update: Uint8Array): void {
     const now = Date.now();
     const wait = conn.lastAwareness + this.opts.readOnlyAwarenessIntervalMs - now;
@@ -252,7 +371,7 @@ export class YjsGateway {
         conn.awarenessTimer = undefined;
         const pending = conn.pendingAwareness;
         conn.pendingAwareness = undefined;
-        if (pending && !conn.closed && conn.doc) this.onAwareness(conn, conn.doc, pending);
+        if (pending && !conn.closed) this.onAwareness(conn, conn.doc, pending);
       }, wait);
       return;
     }
@@ -265,28 +384,34 @@ export class YjsGateway {
       owners = new Map();
       this.awarenessOwners.set(doc, owners);
     }
-    const d = decoding.createDecoder(update);
-    const n = decoding.readVarUint(d);
-    for (let i = 0; i < n; i++) {
-      const clientId = decoding.readVarUint(d);
-      decoding.readVarUint(d); // clock
-      decoding.readVarString(d); // state JSON
-      if (!conn.awarenessClients.has(clientId)) {
-        const owner = owners.get(clientId);
+    const entries = readAwarenessEntries(update);
+    for (const x of entries) {
+      if (!conn.awarenessClients.has(x.clientId)) {
+        const owner = owners.get(x.clientId);
         if (owner && owner !== conn) return;
-        conn.awarenessClients.add(clientId);
-        owners.set(clientId, conn);
       }
     }
-    awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, conn);
+    // Identity is the session's: every state this peer publishes carries its real name and organisation.
+    for (const x of entries) {
+      const stamped = stampPresence(x.state, conn.presence);
+      if (stamped === null) return conn.close(CLOSE_CODES.MALFORMED_MESSAGE, CLOSE_REASONS[4400]);
+      x.state = stamped;
+    }
+    for (const x of entries) {
+      if (!conn.awarenessClients.has(x.clientId)) {
+        conn.awarenessClients.add(x.clientId);
+        owners.set(x.clientId, conn);
+      }
+    }
+    awarenessProtocol.applyAwarenessUpdate(doc.awareness, writeAwarenessEntries(entries), conn);
   }
 
   private onDisconnect(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
     conn.closed = true;
     if (conn.awarenessTimer) clearTimeout(conn.awarenessTimer);
+    if (conn.expiryTimer) clearTimeout(conn.expiryTimer);
     const doc = conn.doc;
-    if (!doc) return;
     const owners = this.awarenessOwners.get(doc);
     if (owners) for (const id of conn.awarenessClients) if (owners.get(id) === conn) owners.delete(id);
     if (conn.awarenessClients.size > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, [...conn.awarenessClients], null);
@@ -313,6 +438,21 @@ export class YjsGateway {
     );
   }
 
+  /** Closes (4401) every connection of one session, and only those: logging out ends that session alone. */
+  closeSession(sessionId: string): void {
+    for (const c of this.conns) if (c.user.sessionId === sessionId) c.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
+  }
+
+  /** Revocation between access changes: each distinct session is looked up once (single-flight lookups). */
+  private async recheckSessions(): Promise<void> {
+    await Promise.all(
+      [...this.conns].map(async (c) => {
+        const still = await this.authorizer.authenticate(c.token).catch(() => c.user);
+        if (!still) c.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
+      }),
+    );
+  }
+
   private ping(): void {
     for (const c of this.conns) {
       if (!c.alive) {
@@ -329,8 +469,16 @@ export class YjsGateway {
     return this.conns.size;
   }
 
+  /** The largest number of bytes waiting to be sent to any one connection (for tests and metrics). */
+  maxBufferedAmount(): number {
+    let max = 0;
+    for (const c of this.conns) max = Math.max(max, c.ws.bufferedAmount);
+    return max;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.pingTimer);
+    clearInterval(this.sessionTimer);
     for (const c of this.conns) c.close(1001, 'server shutting down');
     this.wss.close();
   }

@@ -1,0 +1,57 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+/**
+ * Presence identity comes from the session, never from the client: whatever `user` a peer publishes in its
+ * awareness state is replaced by the session's name and organisation (the colour, a display choice, is
+ * kept when it is a plain colour). Selection and cursor are the client's own business and pass as sent.
+ */
+export interface PresenceIdentity {
+  name: string;
+  org: string;
+}
+
+const COLOR = /^#[0-9a-fA-F]{3,8}$/;
+
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: string;
+}
+
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const d = decoding.createDecoder(update);
+  const n = decoding.readVarUint(d);
+  const out: AwarenessEntry[] = [];
+  for (let i = 0; i < n; i++) out.push({ clientId: decoding.readVarUint(d), clock: decoding.readVarUint(d), state: decoding.readVarString(d) });
+  return out;
+}
+
+export function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const x of entries) {
+    encoding.writeVarUint(e, x.clientId);
+    encoding.writeVarUint(e, x.clock);
+    encoding.writeVarString(e, x.state);
+  }
+  return encoding.toUint8Array(e);
+}
+
+/** The state JSON with `user` stamped from the session; null when the state is not valid JSON. */
+export function stampPresence(stateJson: string, who: PresenceIdentity): string | null {
+  let state: unknown;
+  try {
+    state = JSON.parse(stateJson);
+  } catch {
+    return null;
+  }
+  // null is "I left": nothing to stamp.
+  if (state === null) return stateJson;
+  if (typeof state !== 'object' || Array.isArray(state)) return null;
+  const s = state as Record<string, unknown>;
+  const claimed = s.user as Record<string, unknown> | undefined;
+  const color = claimed && typeof claimed.color === 'string' && COLOR.test(claimed.color) ? claimed.color : undefined;
+  s.user = color ? { name: who.name, org: who.org, color } : { name: who.name, org: who.org };
+  return JSON.stringify(s);
+}
