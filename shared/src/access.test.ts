@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessListProblems, type AccessEntry, layerRight, orgTreeFrom, type Principal } from './access.ts';
+import { accessListProblems, type AccessEntry, layerRight, orgTreeFrom, policeUnitEntries, type Principal } from './access.ts';
 
 const tree = orgTreeFrom([
   { id: 'noa', kind: 'national', parentId: null },
@@ -54,5 +54,20 @@ describe('layer access rules', () => {
     expect(problems[1]).toMatch(/^Entry 3: .*partner role/);
     expect(problems[2]).toMatch(/^Entry 4: .*does not exist/);
     expect(accessListProblems(tree, 'partner', [org('stad', false, 'write')])).toEqual([]);
+  });
+
+  it('default access lists name the police units one by one, so partners attached under them get nothing', () => {
+    const entries = policeUnitEntries(tree, 'syd', 'write');
+    expect(entries.map((e) => (e.subject.type === 'organisation' ? [e.subject.id, e.subject.includeSubtree] : null))).toEqual([
+      ['syd', false],
+      ['lpo', false],
+      ['po', false],
+    ]);
+    const layer = { classification: 'partner' as const, entries, ownerOrgId: 'syd' };
+    expect(layerRight(tree, p('stad', 'partner_editor'), layer)).toBe('none');
+    expect(layerRight(tree, p('bolag', 'partner_viewer'), layer)).toBe('none');
+    // Control: police units under the creator still write.
+    expect(layerRight(tree, p('lpo', 'duty_officer'), layer)).toBe('write');
+    expect(layerRight(tree, p('po', 'analyst'), layer)).toBe('write');
   });
 });

@@ -117,6 +117,19 @@ export function accessListProblems(tree: OrgTree, classification: Classification
   return problems;
 }
 
+/**
+ * Entries granting `right` to `orgId` and every police organisation below it, each without its subtree.
+ * A police unit's subtree also holds the partners attached to it; an entry with `includeSubtree` would share
+ * with all of them. Default access lists use this, so sharing with a partner is always an explicit choice.
+ */
+export function policeUnitEntries(tree: OrgTree & { all(): Iterable<OrgNode> }, orgId: string, right: 'read' | 'write'): AccessEntry[] {
+  const below = [...tree.all()]
+    .filter((n) => n.id !== orgId && isPoliceOrgKind(n.kind) && isWithin(tree, n.id, orgId))
+    .map((n) => n.id)
+    .sort();
+  return [orgId, ...below].map((id) => ({ subject: { type: 'organisation', id, includeSubtree: false }, right }));
+}
+
 export function orgTreeFrom(nodes: Iterable<OrgNode>): OrgTree & { all(): Iterable<OrgNode> } {
   const map = new Map<string, OrgNode>();
   for (const n of nodes) map.set(n.id, n);

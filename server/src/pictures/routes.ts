@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { accessListProblems, type AccessEntry, type Principal } from '../../../shared/src/access.ts';
+import { accessListProblems, type AccessEntry, layerRight, policeUnitEntries, type Principal } from '../../../shared/src/access.ts';
+import { polygonalProblems } from '../../../shared/src/geometryCheck.ts';
 import { readFeatures, readLog } from '../../../shared/src/layerDoc.ts';
-import { ROLES } from '../../../shared/src/roles.ts';
+import { isPoliceOrgKind, ROLES } from '../../../shared/src/roles.ts';
 import { newId } from '../auth/tokens.ts';
 import type { DocumentManager } from '../collab/documents.ts';
 import { appError } from '../errors.ts';
@@ -10,7 +11,8 @@ import { geometryToSweref, geometryToWgs } from '../geo/crs.ts';
 import { requirePolice, requireUser } from '../http/guards.ts';
 import { LiveHub } from '../live/liveHub.ts';
 import { DEMO_PICTURE_ID } from './demoIds.ts';
-import { entryToRow, layerSummary, PictureService, type PictureRecord } from './pictureService.ts';
+import { accessChanges, historyWindow, inWindow } from './historyWindow.ts';
+import { entryToRow, type LayerRecord, layerSummary, PictureService, type PictureRecord } from './pictureService.ts';
 import * as Y from 'yjs';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -34,7 +36,10 @@ const CreatePicture = Type.Object({
   level: Level,
   area: Type.Optional(Polygonal),
   areaCode: Type.Optional(Type.String({ maxLength: 64 })),
-  /** Default layers: a police-internal working layer, incidents and a partner risk layer. */
+  /**
+   * Default layers: a police-internal working layer, an incidents layer and a partner-classified "Samverkan"
+   * layer that no partner can read until someone shares it (PUT /api/layers/:id/access).
+   */
   withDefaultLayers: Type.Boolean({ default: true }),
 });
 const CreateLayer = Type.Object({
@@ -74,11 +79,16 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
     const { prisma, audit, orgs } = app.ctx;
     const { pictures, docs, live } = deps;
 
+    /** Whether the principal may know of the picture: it reads a layer, or administers the (perhaps empty) picture. */
+    async function visibleTo(principal: Principal, picture: PictureRecord, readable: number): Promise<boolean> {
+      return readable > 0 || (await pictures.pictureRight(principal, picture)) === 'admin';
+    }
+
     async function loadReadable(principal: Principal, id: string) {
       const picture = await pictures.getPicture(id);
       const layers = picture ? await pictures.readableLayers(principal, picture) : [];
-      // A picture with nothing the caller may read does not exist for the caller.
-      if (!picture || layers.length === 0) throw appError('NOT_FOUND', [`Picture ${id}`]);
+      // A picture with nothing the caller may read (or administer) does not exist for the caller.
+      if (!picture || !(await visibleTo(principal, picture, layers.length))) throw appError('NOT_FOUND', [`Picture ${id}`]);
       return { picture, layers };
     }
 
@@ -89,6 +99,11 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
       if (right === 'none') throw appError('NOT_FOUND', [`Layer ${layerId}`]);
       if (need === 'admin' && right !== 'admin') throw appError('FORBIDDEN');
       return { layer, right };
+    }
+
+    /** The part of the layer's history the principal may see (versions since their read access began). */
+    async function historyWindowFor(principal: Principal, layer: LayerRecord) {
+      return historyWindow(await orgs.load(), principal, layer, await accessChanges(prisma, layer.id));
     }
 
     async function exportLayers(principal: Principal, picture: PictureRecord) {
@@ -109,7 +124,7 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
       const items = [];
       for (const p of all) {
         const layers = await pictures.readableLayers(user, p);
-        if (layers.length > 0) items.push({ id: p.id, title: p.title, level: p.level, status: p.status, updatedAt: p.updatedAt.toISOString(), layerCount: layers.length });
+        if (await visibleTo(user, p, layers.length)) items.push({ id: p.id, title: p.title, level: p.level, status: p.status, updatedAt: p.updatedAt.toISOString(), layerCount: layers.length });
       }
       return { items };
     });
@@ -123,15 +138,29 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
     app.post('/api/pictures', { schema: { tags: ['pictures'], body: CreatePicture } }, async (req, reply) => {
       const user = requirePolice(req, 'admin', 'commander', 'analyst', 'duty_officer');
       const b = req.body;
+      if (b.area) {
+        const problems = polygonalProblems(b.area);
+        if (problems.length) throw appError('UNPROCESSABLE', [`area: ${problems.join(' ')}`]);
+      }
+      const tree = await orgs.load();
+      // Without layers only those who administer the picture can see it; anyone else would create an orphan.
+      const probe = { classification: 'police_internal' as const, entries: [], ownerOrgId: user.organisationId };
+      if (!b.withDefaultLayers && layerRight(tree, user, probe) !== 'admin') {
+        throw appError('UNPROCESSABLE', ['withDefaultLayers: false is only for commanders and admins, who administer the empty picture; without layers you could not see it.']);
+      }
       const id = newId('pic_');
       const area = b.area ? JSON.stringify(geometryToSweref(b.area)) : null;
       await prisma.picture.create({ data: { id, title: b.title, level: b.level, area, areaCode: b.areaCode ?? null, ownerOrgId: user.organisationId } });
       if (b.withDefaultLayers) {
-        const own = { subject: { type: 'organisation' as const, id: user.organisationId, includeSubtree: true }, right: 'write' as const };
+        // AC1 keeps partners out of police-internal layers whatever the subtree holds.
+        const ownSubtree = [{ subject: { type: 'organisation' as const, id: user.organisationId, includeSubtree: true }, right: 'write' as const }];
+        // A partner layer shared with the unit's subtree would reach every partner attached under it, so the
+        // police units are named one by one and partners are added only by an explicit PUT of the access list.
+        const policeUnits = policeUnitEntries(tree, user.organisationId, 'write');
         const defaults = [
-          { name: 'Polisens arbetslager', kind: 'annotations', classification: 'police_internal', entries: [own] },
-          { name: 'Händelser och riskzoner', kind: 'incidents', classification: 'police_internal', entries: [own] },
-          { name: 'Samverkan', kind: 'annotations', classification: 'partner', entries: [own] },
+          { name: 'Polisens arbetslager', kind: 'annotations', classification: 'police_internal', entries: ownSubtree },
+          { name: 'Händelser och riskzoner', kind: 'incidents', classification: 'police_internal', entries: ownSubtree },
+          { name: 'Samverkan', kind: 'annotations', classification: 'partner', entries: policeUnits },
         ];
         let position = 0;
         for (const l of defaults) {
@@ -229,7 +258,8 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
     app.get('/api/layers/:id/history', { schema: { tags: ['layers'], params: Id } }, async (req) => {
       const user = requireUser(req);
       const { layer } = await layerFor(user, req.params.id, 'read');
-      const versions = await docs.store.listVersions(layer.id);
+      const window = await historyWindowFor(user, layer);
+      const versions = (await docs.store.listVersions(layer.id)).filter((v) => inWindow(window, v.at));
       return { items: versions.map((v) => ({ id: String(v.id), at: v.at.toISOString() })) };
     });
 
@@ -239,7 +269,11 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
       async (req) => {
         const user = requireUser(req);
         const { layer } = await layerFor(user, req.params.id, 'read');
-        const state = await docs.store.loadVersion(layer.id, Number(req.params.versionId));
+        const versionId = Number(req.params.versionId);
+        const listed = (await docs.store.listVersions(layer.id)).find((v) => v.id === versionId);
+        // A version from before the caller could read the layer does not exist for the caller.
+        if (!listed || !inWindow(await historyWindowFor(user, layer), listed.at)) throw appError('NOT_FOUND', [`Version ${req.params.versionId}`]);
+        const state = await docs.store.loadVersion(layer.id, versionId);
         if (!state) throw appError('NOT_FOUND', [`Version ${req.params.versionId}`]);
         const doc = new Y.Doc();
         Y.applyUpdate(doc, state);
@@ -282,6 +316,8 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
         if (!picture || (await pictures.pictureRight(user, picture)) !== 'admin') throw appError(picture ? 'FORBIDDEN' : 'NOT_FOUND', [`Picture ${req.params.id}`]);
         const org = await orgs.get(req.query.organisationId);
         if (!org) throw appError('NOT_FOUND', [`Organisation ${req.query.organisationId}`]);
+        // The preview answers "what does this partner receive"; a police unit as a stand-in partner is meaningless.
+        if (isPoliceOrgKind(org.kind)) throw appError('UNPROCESSABLE', [`organisationId: ${org.id} is a police organisation; preview shows what a partner organisation receives.`]);
         const principal = PictureService.previewPrincipal(org.id, req.query.role);
         const layers = await pictures.readableLayers(principal, picture);
         await audit.record({ actor: user, action: 'picture.preview', target: picture.id, outcome: 'success', address: req.ip, detail: { asOrganisation: org.id, role: req.query.role } });
