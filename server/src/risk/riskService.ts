@@ -93,6 +93,33 @@ export function productsFor(st: PictureRisk, audience: 'full' | 'generalised'): 
   return audience === 'full' ? st.police : st.partner;
 }
 
+/** The zones a viewer of this audience sees, from that audience's own products. */
+export function zoneViews(st: PictureRisk, audience: RiskAudience): ZoneView[] {
+  if (audience === 'none') return [];
+  const out: ZoneView[] = [];
+  for (const z of productsFor(st, audience).zones.list()) {
+    const v = zoneViewFor(audience, z, st.pictureId, st.settings.partnerCellSizeM);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** The `risk.updated` body for a viewer of this audience, from that audience's own change (null: nothing to send). */
+export function riskUpdatedBody(st: PictureRisk, delta: RiskDelta, audience: RiskAudience): Omit<RiskUpdatedEvent, 'v' | 'type' | 'pictureId' | 'at'> | null {
+  if (audience === 'none') return null;
+  const mine: ProductDelta = audience === 'full' ? delta : delta.partner;
+  if (deltaIsEmpty(mine)) return null;
+  const { change } = mine;
+  const surface = audience === 'full' && st.combined ? 'combined' : 'near_repeat';
+  const zones = zoneViews(st, audience);
+  if (change.bbox === null) return { surface, bbox: null, tiles: [], changedCells: change.cells.length, zones };
+  // Partner changes are counted and boxed in partner-grid cells, which already are the generalisation.
+  const { originX, originY, cellSize } = productsFor(st, audience).grid;
+  const b = change.bbox;
+  const bbox = boxToWgs(originX + b.minCol * cellSize, originY - (b.maxRow + 1) * cellSize, originX + (b.maxCol + 1) * cellSize, originY - b.minRow * cellSize);
+  return { surface, bbox, tiles: tilesForBbox(bbox, 8, audience === 'generalised' ? 15 : 18), changedCells: change.cells.length, zones };
+}
+
 export class RiskService {
   private readonly states = new Map<string, PictureRisk>();
   private readonly retired = new Map<string, Retired>();
@@ -384,13 +411,7 @@ export class RiskService {
 
   /** The zones a viewer of this audience sees, each from that audience's own products. */
   zonesFor(st: PictureRisk, audience: RiskAudience): ZoneView[] {
-    if (audience === 'none') return [];
-    const out: ZoneView[] = [];
-    for (const z of productsFor(st, audience).zones.list()) {
-      const v = zoneViewFor(audience, z, st.pictureId, st.settings.partnerCellSizeM);
-      if (v) out.push(v);
-    }
-    return out;
+    return zoneViews(st, audience);
   }
 
   /**
@@ -422,22 +443,6 @@ export class RiskService {
 
   // -------------------------------------------------------------------------------------------------------
   // Publishing
-
-  /** The `risk.updated` body for a viewer of this audience, from that audience's own change (null: nothing to send). */
-  private riskPayload(st: PictureRisk, delta: RiskDelta, audience: RiskAudience): Omit<RiskUpdatedEvent, 'v' | 'type' | 'pictureId' | 'at'> | null {
-    if (audience === 'none') return null;
-    const mine: ProductDelta = audience === 'full' ? delta : delta.partner;
-    if (deltaIsEmpty(mine)) return null;
-    const { change } = mine;
-    const surface = audience === 'full' && st.combined ? 'combined' : 'near_repeat';
-    const zones = this.zonesFor(st, audience);
-    if (change.bbox === null) return { surface, bbox: null, tiles: [], changedCells: change.cells.length, zones };
-    // Partner changes are counted and boxed in partner-grid cells, which already are the generalisation.
-    const { originX, originY, cellSize } = productsFor(st, audience).grid;
-    const b = change.bbox;
-    const bbox = boxToWgs(originX + b.minCol * cellSize, originY - (b.maxRow + 1) * cellSize, originX + (b.maxCol + 1) * cellSize, originY - b.minRow * cellSize);
-    return { surface, bbox, tiles: tilesForBbox(bbox, 8, audience === 'generalised' ? 15 : 18), changedCells: change.cells.length, zones };
-  }
 
   private async publishDelta(pictureId: string, st: PictureRisk | null, delta: RiskDelta | null, incidents: readonly IncidentChange[]): Promise<void> {
     const live = this.deps.live;
@@ -480,7 +485,7 @@ export class RiskService {
     await zoneEvents('generalised', delta.partner);
     if (!deltaIsEmpty(delta) || !deltaIsEmpty(delta.partner)) {
       await live.publish(pictureId, async (viewer) => {
-        const p = this.riskPayload(st, delta, await audienceOf(viewer));
+        const p = riskUpdatedBody(st, delta, await audienceOf(viewer));
         return p ? ({ ...LiveHub.envelope('risk.updated', pictureId), ...p } as LiveEvent) : null;
       });
     }
