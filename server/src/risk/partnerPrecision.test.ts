@@ -83,7 +83,7 @@ describe('partner generalisation withstands reconstruction', () => {
       const box: [number, number] = [(bx0 + bx1) / 2, (by0 + by1) / 2];
       // From the tile values: the centre of the strongest cells, and the value-weighted centre of every cell.
       const { originX, originY, cellSize, cols } = got.grid;
-      const max = got.values.reduce((m, v) => (v > m ? v : m), 0);
+      const max = got.values.reduce((m, v) => Math.max(m, v), 0);
       let px = 0;
       let py = 0;
       let pn = 0;
