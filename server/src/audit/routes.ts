@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { isWithin } from '../../../shared/src/access.ts';
 import { requirePolice } from '../http/guards.ts';
 
 const Query = Type.Object({
@@ -14,11 +15,18 @@ const Query = Type.Object({
 
 /** Read-only view of the audit trail; nothing in the API updates or deletes audit rows. */
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { prisma } = app.ctx;
+  const { prisma, orgs } = app.ctx;
   app.get('/api/audit', { schema: { tags: ['audit'], querystring: Query } }, async (req) => {
-    requirePolice(req, 'admin');
+    const admin = requirePolice(req, 'admin');
     const q = req.query;
     const where: Record<string, unknown> = {};
+    // An admin below the national level reads what was done by its own subtree's users; rows without an
+    // organisation (failed logins of unknown names, system events) and other units' rows are national only.
+    const tree = await orgs.load();
+    if (tree.get(admin.organisationId)?.parentId) {
+      const subtree = [...tree.all()].filter((o) => isWithin(tree, o.id, admin.organisationId)).map((o) => o.id);
+      where.organisationId = { in: subtree };
+    }
     if (q.actor) where.OR = [{ actorUsername: q.actor }, { actorId: q.actor }];
     if (q.action) where.action = q.action.endsWith('*') ? { startsWith: q.action.slice(0, -1) } : q.action;
     if (q.outcome) where.outcome = q.outcome;

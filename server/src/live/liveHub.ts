@@ -19,6 +19,11 @@ export type EventForViewer = (viewer: AuthUser) => Promise<LiveEvent | null> | L
 
 const room = (pictureId: string) => `picture:${pictureId}`;
 
+// setTimeout's limit; a session ending later is caught by the periodic re-check well before.
+const MAX_TIMER_MS = 2_147_483_647;
+// In a u-mode class only unpaired surrogate halves match: no database takes such an id.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /**
  * Live events over socket.io. Clients join a picture; every event is built per viewer from what that
  * viewer may see, so a partner's payload never contains what its layers do not allow.
@@ -26,6 +31,7 @@ const room = (pictureId: string) => `picture:${pictureId}`;
 export class LiveHub {
   readonly io: Server;
   private redis: Redis | undefined;
+  private readonly revalidateTimer: NodeJS.Timeout;
 
   constructor(
     httpServer: HttpServer,
@@ -56,13 +62,42 @@ export class LiveHub {
       next();
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
+    // Revocation, logout elsewhere and disabling reach a socket through this re-check at the latest.
+    this.revalidateTimer = setInterval(() => void this.revalidateSessions(), this.auth.revalidateIntervalMs);
+    this.revalidateTimer.unref();
+  }
+
+  /** Closes this process's sockets whose session is no longer valid; one query for all of them. */
+  async revalidateSessions(): Promise<number> {
+    const sockets = [...this.io.of('/').sockets.values()];
+    if (sockets.length === 0) return 0;
+    try {
+      const valid = await this.auth.validSessionIds([...new Set(sockets.map((s) => (s.data as SocketData).user.sessionId))]);
+      let closed = 0;
+      for (const s of sockets) {
+        if (valid.has((s.data as SocketData).user.sessionId)) continue;
+        s.disconnect(true);
+        closed++;
+      }
+      return closed;
+    } catch (err) {
+      this.log.warn({ err }, 'live session re-check failed; retrying at the next interval');
+      return 0;
+    }
   }
 
   private onConnection(socket: Socket): void {
+    // The session's own end closes the socket on time, not at the next re-check.
+    const expiresAt = (socket.data as SocketData).user.sessionExpiresAt;
+    if (expiresAt !== undefined) {
+      const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+      expiry.unref();
+      socket.once('disconnect', () => clearTimeout(expiry));
+    }
     socket.on('picture:join', async (payload: unknown, ack?: (a: JoinAck) => void) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       const pictureId = (payload as { pictureId?: unknown } | null)?.pictureId;
-      if (typeof pictureId !== 'string' || pictureId.length > 100) {
+      if (typeof pictureId !== 'string' || pictureId.length > 100 || LONE_SURROGATE.test(pictureId)) {
         return reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'picture:join needs { pictureId: string }.' } });
       }
       try {
@@ -77,7 +112,19 @@ export class LiveHub {
         data.user = user;
         const picture = await this.pictures.getPicture(pictureId);
         const layers = picture ? await this.pictures.readableLayers(user, picture) : [];
-        if (!picture || layers.length === 0) {
+        const allowed = !!picture && layers.length > 0;
+        if (!user.isPolice) {
+          // Partners' joins are read-audited like their REST reads, refused ones included.
+          this.auth.audit.recordRead({
+            actor: user,
+            action: 'picture.join',
+            target: pictureId,
+            outcome: allowed ? 'success' : 'denied',
+            address: socket.handshake.address,
+            detail: { channel: 'socket.io', layers: layers.map((l) => l.id) },
+          });
+        }
+        if (!allowed) {
           return reply({ ok: false, error: { code: 'NOT_FOUND', message: `Picture ${pictureId} was not found.` } });
         }
         await socket.join(room(pictureId));
@@ -140,6 +187,7 @@ export class LiveHub {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.revalidateTimer);
     // Closing the transports (not disconnecting the sockets) lets clients reconnect by themselves to the
     // next server; a server-initiated disconnect would tell socket.io clients to stay away.
     this.io.engine.close();

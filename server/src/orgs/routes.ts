@@ -96,9 +96,28 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/api/admin/organisations/:id', { schema: { tags: ['admin'], params: Type.Object({ id: Type.String() }), body: PatchOrg } }, async (req) => {
     const admin = requirePolice(req, 'admin');
     await assertManages(orgs, admin, req.params.id);
+    const before = await prisma.organisation.findUniqueOrThrow({ where: { id: req.params.id } });
     const org = await prisma.organisation.update({ where: { id: req.params.id }, data: req.body });
     orgs.invalidate();
-    await audit.record({ actor: admin, action: 'org.update', target: org.id, outcome: 'success', address: req.ip, detail: req.body });
+    await audit.record({
+      actor: admin,
+      action: 'org.update',
+      target: org.id,
+      outcome: 'success',
+      address: req.ip,
+      detail: { name: { from: before.name, to: org.name }, areaCode: { from: before.areaCode, to: org.areaCode } },
+    });
+    if (before.areaCode !== org.areaCode) {
+      // The area code decides which municipality's figures a partner reads: its own, findable row.
+      await audit.record({
+        actor: admin,
+        action: 'org.area_change',
+        target: org.id,
+        outcome: 'success',
+        address: req.ip,
+        detail: { organisation: org.name, kind: org.kind, from: before.areaCode, to: org.areaCode },
+      });
+    }
     return org;
   });
 
