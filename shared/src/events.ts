@@ -43,9 +43,13 @@ export interface IncidentView {
 
 export interface ZoneView {
   id: string;
+  /** The causing incident; null in generalised zones (partners), which carry an opaque id instead. */
   incidentId: string | null;
+  /** The causing incident's real type: partners get zones only of incidents they may read, type included (ACCESS.md P1). */
   incidentType: IncidentType;
+  /** For partners: the start of the incident's hour (P3). */
   createdAt: string;
+  /** For partners: rounded up to the hour. */
   expiresAt: string;
   /** Polygon in WGS84; generalised to a coarse grid for partners. */
   geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
