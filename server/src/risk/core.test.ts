@@ -73,6 +73,54 @@ describe('PictureRisk', () => {
   });
 });
 
+describe('P1: police and partner products', () => {
+  const make = (input = {}) => new PictureRisk('p', parseArea(SQUARE)!, resolveRiskSettings(input), 'sig', NOW, 4e6);
+
+  it('partner products hold only confirmed partner/public incidents, snapped to the 250 m cell centre and the hour', () => {
+    const st = make();
+    const d = st.apply(
+      [
+        { before: null, after: rec('internal', 13.0, 55.59) },
+        { before: null, after: rec('shared', 13.03, 55.6, { classification: 'partner', occurredAt: new Date(NOW - DAY + 47 * 60_000) }) },
+        { before: null, after: rec('unconf', 13.05, 55.6, { classification: 'public', status: 'unconfirmed' }) },
+      ],
+      NOW,
+    );
+    expect(st.police.zones.list().map((z) => z.id).sort()).toEqual(['nrz:internal', 'nrz:shared']);
+    expect(st.partner.zones.list().map((z) => z.id)).toEqual(['nrz:shared']);
+    expect(d.partner.zones.created.map((z) => z.id)).toEqual(['nrz:shared']);
+    const z = st.partner.zones.list()[0];
+    expect(((z.x - 125) % 250 + 250) % 250).toBe(0);
+    expect(((z.y - 125) % 250 + 250) % 250).toBe(0);
+    expect(Date.parse(z.occurredAt) % 3_600_000).toBe(0);
+    expect(st.partner.grid.cellSize).toBe(250);
+  });
+
+  it('a police-internal change does not touch the partner products, not even to advance their time', () => {
+    // A decaying kernel changes the partner surface as time passes: if a police change advanced it, the partner
+    // would see a change at the moment of a police-internal incident.
+    const st = make({ types: { shooting: { temporalKernel: 'exponential', halfLifeDays: 3 } } });
+    st.load([rec('shared', 13.03, 55.6, { classification: 'partner' })], NOW);
+    const version = st.partner.version;
+    const values = Float32Array.from(st.partner.surface.values);
+    const d = st.apply([{ before: null, after: rec('internal', 13.0, 55.59, { occurredAt: new Date(NOW + 5 * 60_000) }) }], NOW + 10 * 60_000);
+    expect(d.zones.created.map((z) => z.id)).toEqual(['nrz:internal']);
+    expect(d.partner.change.cells.length).toBe(0);
+    expect(d.partner.zones.created).toEqual([]);
+    expect(st.partner.version).toBe(version);
+    expect(Buffer.from(st.partner.surface.values.buffer).equals(Buffer.from(values.buffer))).toBe(true);
+    // The police products' own wake times do not move the partner products either; their own tick does.
+    const early = st.advance(NOW + 11 * 60_000);
+    expect(early.partner.change.cells.length).toBe(0);
+    expect(st.partner.version).toBe(version);
+    const own = st.partner.nextWake()!;
+    expect(own).toBe(NOW + 15 * 60_000);
+    const tick = st.advance(own);
+    expect(tick.partner.change.cells.length).toBeGreaterThan(0);
+    expect(st.partner.version).toBe(version + 1);
+  });
+});
+
 describe('audience (A1–A3)', () => {
   it('police with a police-internal incidents layer: full; risk layer readers: generalised; others: none', () => {
     expect(riskAudience({ isPolice: true }, [{ kind: 'incidents', classification: 'police_internal' }])).toBe('full');

@@ -16,7 +16,7 @@ import type { Db } from '../db/database.ts';
 import type { IncidentChange, IncidentStore } from '../incidents/store.ts';
 import { recordFromRow } from '../incidents/types.ts';
 import { LIMITS } from '../incidents/validate.ts';
-import { incidentView } from '../incidents/visibility.ts';
+import { incidentView, PARTNER_GRID_M } from '../incidents/visibility.ts';
 import { LiveHub } from '../live/liveHub.ts';
 import type { SurfaceChange } from '../nearrepeat/surface.ts';
 import type { NearRepeatZone } from '../nearrepeat/zones.ts';
@@ -255,7 +255,11 @@ export class RiskService {
     const { settings } = parseStoredSettings(row.riskConfig);
     const now = this.deps.clock.now();
     const st = new PictureRisk(row.id, area, settings, this.signature(row), now, this.opts.maxCells);
-    let records = await this.deps.store.confirmedIn(area, new Date(now - st.maxWindowMs), new Date(now + LIMITS.futureToleranceMs));
+    // A partner counts an incident by its snapped point, which may lie inside the area while the stored one is just
+    // outside its box: read a cell wider, so a rebuild holds what the incremental path would.
+    const m = PARTNER_GRID_M;
+    const box = { minX: area.minX - m, minY: area.minY - m, maxX: area.maxX + m, maxY: area.maxY + m };
+    let records = await this.deps.store.confirmedIn(box, new Date(now - st.maxWindowMs), new Date(now + LIMITS.futureToleranceMs));
     if (pending.length > 0) {
       const ids = new Set(pending.map((c) => c.after.id));
       records = records.filter((r) => !ids.has(r.id));
