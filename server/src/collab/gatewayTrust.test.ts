@@ -1,0 +1,280 @@
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addComment, addFeature, appendLog, featuresMap } from '../../../shared/src/layerDoc.ts';
+import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
+import { clientFrame, closeCodeIn, closeCodeOf, connectLayer, rawConnect, synced, waitFor } from '../../test/yclient.ts';
+import { hashToken } from '../auth/tokens.ts';
+import { DEMO_LAYER_IDS, seedDemoPicture } from '../pictures/demoPicture.ts';
+import { collabFeature, collabOf } from './feature.ts';
+
+/** Issue 10 on the y-websocket gateway: amplification, quotas, authorship, presence identity, 4404, audit. */
+const JOINT = DEMO_LAYER_IDS.joint;
+const MAX_BUFFERED = 2 * 1024 * 1024;
+const ORG_QUOTA = 64 * 1024;
+const BIG_DOC = 1024 * 1024;
+
+type Client = ReturnType<typeof connectLayer>;
+function closeCodes(c: Client): number[] {
+  const codes: number[] = [];
+  c.provider.on('connection-close', (e: CloseEvent | null) => codes.push(e?.code ?? 0));
+  return codes;
+}
+
+function syncStep1Frame(): Buffer {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint8Array(e, new Uint8Array([0]));
+  return clientFrame({ opcode: 2, payload: encoding.toUint8Array(e) });
+}
+
+describe('y-websocket gateway under attack', () => {
+  let t: TestApp;
+  let base: string;
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestApp({
+      features: [collabFeature({ gateway: { maxBufferedBytes: MAX_BUFFERED }, documents: { maxOrgBytes: ORG_QUOTA, maxDocBytes: 4 * BIG_DOC, measureIntervalMs: 0 } })],
+      seedSteps: [seedDemoPicture],
+    });
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    for (const u of ['commander', 'partner.editor', 'partner.viewer', 'housing.viewer']) tokens[u] = await t.login(u);
+  });
+  afterAll(() => t.close());
+
+  const features = async (layerId: string) =>
+    ((await t.app.inject({ url: `/api/layers/${layerId}/features`, headers: bearer(tokens.commander) })).json().features as Array<{ id: string; properties: { createdBy: string } }>);
+
+  it('a read-only client sending ~400 bytes of sync requests without reading is cut off with 4429; server buffering stays bounded', async () => {
+    // A large document makes each sync answer expensive (the amplification of issue 10, item 3).
+    await collabOf(t.ctx).docs.change(DEMO_LAYER_IDS.risk, (doc) =>
+      addFeature(doc, 'big', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'system', description: 'x'.repeat(BIG_DOC) }),
+    );
+    const a = connectLayer(base, JOINT, tokens.commander);
+    const b = connectLayer(base, JOINT, tokens['partner.editor']);
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    const dropsA = closeCodes(a);
+
+    const raw = await rawConnect(base, `/yjs/layer:${DEMO_LAYER_IDS.risk}?token=${tokens['partner.viewer']}`);
+    await waitFor(() => raw.received().includes('\r\n\r\n'), 5_000, 'upgrade');
+    raw.socket.pause();
+    const burst = Buffer.concat(Array.from({ length: 40 }, syncStep1Frame));
+    expect(burst.length).toBeLessThanOrEqual(400);
+    raw.socket.write(burst);
+    let maxBuffered = 0;
+    for (let i = 0; i < 60; i++) {
+      maxBuffered = Math.max(maxBuffered, collabOf(t.ctx).gateway.maxBufferedAmount());
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // At most the cap plus the one answer that crossed it; before the fix, 40 whole-document answers.
+    expect(maxBuffered).toBeLessThanOrEqual(MAX_BUFFERED + 2 * BIG_DOC);
+    raw.socket.resume();
+    await waitFor(() => closeCodeIn(raw.received()) !== undefined, 10_000, 'close frame');
+    expect(closeCodeIn(raw.received())).toBe(4429);
+    expect(raw.received().length).toBeLessThan(10 * BIG_DOC);
+    raw.socket.destroy();
+
+    // Everyone else is unaffected.
+    addFeature(a.doc, 'amplification-a', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'commander' });
+    await waitFor(() => featuresMap(b.doc).has('amplification-a'), 5_000, 'co-editing after the attack');
+    expect(dropsA).toEqual([]);
+    a.provider.destroy();
+    b.provider.destroy();
+  });
+
+  it('a partner editor fills its quota (4413); the commander still adds and deletes; the partner may still delete, and add again after deleting', async () => {
+    const partner = connectLayer(base, JOINT, tokens['partner.editor']);
+    await synced(partner.provider);
+    const partnerCodes = closeCodes(partner);
+    const filler = 'p'.repeat(8 * 1024);
+    for (let i = 0; i < 40 && partnerCodes.length === 0; i++) {
+      addFeature(partner.doc, `fill-${i}`, { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor', description: filler });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await waitFor(() => partnerCodes.includes(4413), 5_000, 'quota refusal');
+    partner.provider.destroy();
+    const stored = (await features(JOINT)).filter((f) => f.id.startsWith('fill-'));
+    expect(stored.length).toBeGreaterThan(3);
+    expect(stored.length).toBeLessThan(ORG_QUOTA / filler.length + 1);
+
+    // The commander's organisation has its own quota: adds and deletes go through.
+    const commander = connectLayer(base, JOINT, tokens.commander);
+    await synced(commander.provider);
+    const commanderCodes = closeCodes(commander);
+    addFeature(commander.doc, 'commander-after-fill', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'commander', description: 'c'.repeat(8 * 1024) });
+    featuresMap(commander.doc).delete(stored[0].id);
+    await waitFor(() => featuresMap(commander.doc).has('commander-after-fill'));
+    await new Promise((r) => setTimeout(r, 300));
+    const afterCommander = (await features(JOINT)).map((f) => f.id);
+    expect(afterCommander).toContain('commander-after-fill');
+    expect(afterCommander).not.toContain(stored[0].id);
+    expect(commanderCodes).toEqual([]);
+
+    // The partner, over quota, may delete; and since the real size is counted, may add again afterwards.
+    const again = connectLayer(base, JOINT, tokens['partner.editor']);
+    await synced(again.provider);
+    const againCodes = closeCodes(again);
+    again.doc.transact(() => {
+      for (const f of stored.slice(1)) featuresMap(again.doc).delete(f.id);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await features(JOINT)).filter((f) => f.id.startsWith('fill-'))).toEqual([]);
+    addFeature(again.doc, 'partner-after-cleanup', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor', description: filler });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await features(JOINT)).map((f) => f.id)).toContain('partner-after-cleanup');
+    expect(againCodes).toEqual([]);
+    again.provider.destroy();
+    commander.provider.destroy();
+  });
+
+  it('authorship is the session\'s: spoofed createdBy, comment author and log author are refused with 4403; own names pass', async () => {
+    const spoofs: Array<[string, (doc: Y.Doc) => void]> = [
+      ['new feature as the commander', (doc) => addFeature(doc, 'spoof-new', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'commander' })],
+      ['rewriting an existing feature\'s createdBy', (doc) => (featuresMap(doc).get('f-joint-1') as Y.Map<unknown>).set('createdBy', 'commander')],
+      ['comment as the commander', (doc) => addComment(doc, 'f-joint-1', { author: 'commander', time: new Date().toISOString(), text: 'spoof' })],
+      ['log entry as the commander', (doc) => appendLog(doc, { id: 'spoof-log', time: new Date().toISOString(), author: 'Polisområdeschef Malmö', text: 'spoof', featureIds: [] })],
+    ];
+    for (const [what, spoof] of spoofs) {
+      const c = connectLayer(base, JOINT, tokens['partner.editor']);
+      await synced(c.provider);
+      const codes = closeCodes(c);
+      spoof(c.doc);
+      await waitFor(() => codes.length > 0, 5_000, `refusal of ${what}`);
+      c.provider.destroy();
+      expect(codes[0], what).toBe(4403);
+    }
+    const stored = await features(JOINT);
+    expect(stored.map((f) => f.id)).not.toContain('spoof-new');
+    expect(stored.find((f) => f.id === 'f-joint-1')?.properties.createdBy).toBe('partner.editor');
+    const doc = await collabOf(t.ctx).docs.readState(JOINT);
+    expect(JSON.stringify(doc.getArray('log').toJSON())).not.toContain('spoof');
+    expect(JSON.stringify(featuresMap(doc).get('f-joint-1')?.toJSON())).not.toContain('spoof');
+
+    // Positive control: the partner's own username and display name are accepted.
+    const own = connectLayer(base, JOINT, tokens['partner.editor']);
+    await synced(own.provider);
+    const codes = closeCodes(own);
+    addFeature(own.doc, 'own-username', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
+    addFeature(own.doc, 'own-display-name', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'Samordnare Malmö stad' });
+    addComment(own.doc, 'f-joint-1', { author: 'Samordnare Malmö stad', time: new Date().toISOString(), text: 'own comment' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await features(JOINT)).map((f) => f.id)).toEqual(expect.arrayContaining(['own-username', 'own-display-name']));
+    expect(codes).toEqual([]);
+    own.provider.destroy();
+  });
+
+  it('presence identity is stamped from the session: a viewer cannot appear as the commander', async () => {
+    const editor = connectLayer(base, JOINT, tokens['partner.editor']);
+    const viewer = connectLayer(base, JOINT, tokens['partner.viewer']);
+    await Promise.all([synced(editor.provider), synced(viewer.provider)]);
+    viewer.provider.awareness.setLocalState({ user: { name: 'Polisområdeschef Malmö', org: 'Polisen', color: '#D55E00' }, cursor: [13, 55.6], selection: null });
+    const seen = () => editor.provider.awareness.getStates().get(viewer.doc.clientID) as { user?: { name: string; org: string; color: string }; cursor?: unknown } | undefined;
+    await waitFor(() => seen()?.user !== undefined, 5_000, 'viewer presence');
+    expect(seen()?.user).toEqual({ name: 'Handläggare Malmö stad', org: 'Malmö stad', color: '#D55E00' });
+    expect(seen()?.cursor).toEqual([13, 55.6]);
+    for (const s of editor.provider.awareness.getStates().values()) expect((s as { user?: { name?: string } }).user?.name).not.toBe('Polisområdeschef Malmö');
+    editor.provider.destroy();
+    viewer.provider.destroy();
+  });
+
+  it('4404, not 4403, for a layer in a picture the caller cannot open; 4403 stays for a picture it can', async () => {
+    await t.ctx.prisma.picture.create({ data: { id: 'pic-hidden', title: 'Dold', level: 'local', ownerOrgId: 'org-po-malmo' } });
+    await t.ctx.prisma.layer.create({
+      data: {
+        id: 'lyr-hidden',
+        pictureId: 'pic-hidden',
+        name: 'Dold',
+        kind: 'annotations',
+        classification: 'police_internal',
+        access: { create: [{ id: 'acc-hidden', subjectType: 'organisation', organisationId: 'org-po-malmo', right: 'write' }] },
+      },
+    });
+    const ws = (layerId: string, token: string) => `${base.replace('http', 'ws')}/yjs/layer:${layerId}?token=${token}`;
+    expect(await closeCodeOf(ws('lyr-hidden', tokens['partner.editor']))).toEqual({ code: 4404, received: 0 });
+    expect(await closeCodeOf(ws('no-such-layer', tokens['partner.editor']))).toEqual({ code: 4404, received: 0 });
+    expect(await closeCodeOf(ws(DEMO_LAYER_IDS.police, tokens['partner.editor']))).toEqual({ code: 4403, received: 0 });
+    // Positive control: the owner opens it.
+    const c = connectLayer(base, 'lyr-hidden', tokens.commander);
+    await synced(c.provider);
+    c.provider.destroy();
+  });
+
+  it('a partner\'s document load and every refused attempt leave a layer.open audit row', async () => {
+    const since = new Date(Date.now() - 1);
+    const c = connectLayer(base, JOINT, tokens['partner.viewer']);
+    await synced(c.provider);
+    c.provider.destroy();
+    const ws = (layerId: string, token?: string) => `${base.replace('http', 'ws')}/yjs/layer:${layerId}${token ? `?token=${token}` : ''}`;
+    expect((await closeCodeOf(ws(JOINT))).code).toBe(4401);
+    expect((await closeCodeOf(ws(DEMO_LAYER_IDS.police, tokens['housing.viewer']))).code).toBe(4403);
+    await t.ctx.audit.flush();
+    const rows = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'layer.open', at: { gte: since } }, orderBy: { id: 'asc' } });
+    const view = rows.map((r) => ({ who: r.actorUsername, target: r.target, outcome: r.outcome, address: r.address, detail: r.detail }));
+    expect(view).toEqual(
+      expect.arrayContaining([
+        { who: 'partner.viewer', target: JOINT, outcome: 'success', address: '127.0.0.1', detail: null },
+        { who: null, target: JOINT, outcome: 'denied', address: '127.0.0.1', detail: JSON.stringify({ code: 4401 }) },
+        { who: 'housing.viewer', target: DEMO_LAYER_IDS.police, outcome: 'denied', address: '127.0.0.1', detail: JSON.stringify({ code: 4403 }) },
+      ]),
+    );
+  });
+
+  it('logout closes that session\'s document connections only; the same user\'s other session stays and syncs', async () => {
+    const first = await t.login('commander');
+    const second = await t.login('commander');
+    const a = connectLayer(base, JOINT, first);
+    const b = connectLayer(base, JOINT, second);
+    const partner = connectLayer(base, JOINT, tokens['partner.editor']);
+    await Promise.all([synced(a.provider), synced(b.provider), synced(partner.provider)]);
+    const codesA = closeCodes(a);
+    const codesB = closeCodes(b);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(first) })).statusCode).toBe(204);
+    await waitFor(() => codesA.includes(4401), 2_000, 'logged-out session closed');
+    a.provider.destroy();
+    addFeature(b.doc, 'other-session-still-writes', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'commander' });
+    await waitFor(() => featuresMap(partner.doc).has('other-session-still-writes'), 5_000, 'other session syncs');
+    expect(codesB).toEqual([]);
+    b.provider.destroy();
+    partner.provider.destroy();
+  });
+});
+
+describe('y-websocket sessions end when the session does', () => {
+  let t: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    // Sessions of three seconds; revocation is re-checked five times a second.
+    t = await createTestApp({ env: { SESSION_TTL_HOURS: String(3 / 3600) }, features: [collabFeature({ gateway: { sessionCheckIntervalMs: 200 } })], seedSteps: [seedDemoPicture] });
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('a revoked session is closed (4401) by the periodic re-check; an expiring one at its expiry', async () => {
+    const loggedIn = Date.now();
+    const expiring = await t.login('partner.editor');
+    const revoked = await t.login('partner.editor');
+    const a = connectLayer(base, JOINT, expiring);
+    const b = connectLayer(base, JOINT, revoked);
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    const codesA = closeCodes(a);
+    const codesB = closeCodes(b);
+    // Revoked behind the server's back (no hook): only the timer can notice.
+    await t.ctx.prisma.session.update({ where: { tokenHash: hashToken(revoked) }, data: { revokedAt: new Date() } });
+    await waitFor(() => codesB.includes(4401), 2_500, 'revoked session closed');
+    b.provider.destroy();
+    // The other session is still open and writing until it expires.
+    expect(codesA).toEqual([]);
+    addFeature(a.doc, 'before-expiry', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
+    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => codesA.includes(4401), 5_000, 'expired session closed');
+    expect(Date.now() - loggedIn).toBeGreaterThanOrEqual(2_900);
+    // Whatever it tries after expiry is never applied.
+    addFeature(a.doc, 'after-expiry', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
+    await new Promise((r) => setTimeout(r, 500));
+    a.provider.destroy();
+    const ids = (await collabOf(t.ctx).docs.readState(JOINT)).getMap('features');
+    expect(ids.has('before-expiry')).toBe(true);
+    expect(ids.has('after-expiry')).toBe(false);
+  });
+});
