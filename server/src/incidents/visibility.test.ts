@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wgsToSweref } from '../geo/crs.ts';
 import type { IncidentRecord } from './types.ts';
-import { incidentOut, incidentView, partnerLocation, partnerMaySee, partnerOccurredAt, snapToGrid } from './visibility.ts';
+import { incidentOut, incidentView, partnerLocation, partnerMaySee, partnerOccurredAt, partnerTimeFilter, snapToGrid } from './visibility.ts';
 
 function rec(over: Partial<IncidentRecord> = {}): IncidentRecord {
   const [x, y] = wgsToSweref(13.0011, 55.6011);
@@ -84,6 +84,18 @@ describe('incident visibility (V1–V4)', () => {
     expect(incidentView(rec({ occurredAt: t }), 'police')!.occurredAt).toBe(t.toISOString());
     expect(partnerOccurredAt(t)).toBe(Date.parse('2026-11-20T20:00:00Z'));
     expect(partnerOccurredAt(new Date('2026-11-20T20:00:00Z'))).toBe(Date.parse('2026-11-20T20:00:00Z'));
+  });
+
+  it('[V3] a partner time filter selects by the hour shown, so it cannot find the minute', () => {
+    const t = Date.parse('2026-11-20T20:47:31Z');
+    const hit = (f: { gte?: Date; lt?: Date }) => (f.gte === undefined || t >= f.gte.getTime()) && (f.lt === undefined || t < f.lt.getTime());
+    // Any window that contains 20:00 finds it, any that does not, does not — whatever minute it names.
+    expect(hit(partnerTimeFilter(new Date('2026-11-20T20:00:00Z'), new Date('2026-11-20T20:00:00Z')))).toBe(true);
+    expect(hit(partnerTimeFilter(new Date('2026-11-20T19:10:00Z'), new Date('2026-11-20T20:01:00Z')))).toBe(true);
+    expect(hit(partnerTimeFilter(new Date('2026-11-20T20:47:00Z'), new Date('2026-11-20T20:48:00Z')))).toBe(false);
+    expect(hit(partnerTimeFilter(new Date('2026-11-20T20:00:01Z'), undefined))).toBe(false);
+    expect(hit(partnerTimeFilter(undefined, new Date('2026-11-20T19:59:59Z')))).toBe(false);
+    expect(hit(partnerTimeFilter(undefined, new Date('2026-11-20T20:00:00Z')))).toBe(true);
   });
 
   it('[V4] others see nothing', () => {

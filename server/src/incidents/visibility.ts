@@ -28,6 +28,17 @@ export function partnerOccurredAt(occurredAt: Date): number {
   return Math.floor(occurredAt.getTime() / PARTNER_TIME_MS) * PARTNER_TIME_MS;
 }
 
+/**
+ * A partner's `from`/`to` filter as a condition on the stored time: it selects by the hour the partner sees
+ * (`from ≤ hour ≤ to`), so narrowing the window cannot home in on the exact minute.
+ */
+export function partnerTimeFilter(from?: Date, to?: Date): { gte?: Date; lt?: Date } {
+  const out: { gte?: Date; lt?: Date } = {};
+  if (from) out.gte = new Date(Math.ceil(from.getTime() / PARTNER_TIME_MS) * PARTNER_TIME_MS);
+  if (to) out.lt = new Date(Math.floor(to.getTime() / PARTNER_TIME_MS) * PARTNER_TIME_MS + PARTNER_TIME_MS);
+  return out;
+}
+
 /** Centre of the `cellM` grid cell containing (x, y), EPSG:3006. */
 export function snapToGrid(x: number, y: number, cellM = PARTNER_GRID_M): [number, number] {
   return [Math.floor(x / cellM) * cellM + cellM / 2, Math.floor(y / cellM) * cellM + cellM / 2];
