@@ -43,7 +43,7 @@ function indexById(structs: readonly Struct[]): Map<number, Y.Item[]> {
   const out = new Map<number, Y.Item[]>();
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue;
-    let list = out.get(s.id.client);
+    const list = out.get(s.id.client);
     if (list) list.push(s);
     else out.set(s.id.client, [s]);
   }

@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { addComment, addFeature, appendLog, featuresMap } from '../../../shared/src/layerDoc.ts';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { clientFrame, closeCodeIn, closeCodeOf, connectLayer, rawConnect, synced, waitFor } from '../../test/yclient.ts';
