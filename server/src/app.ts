@@ -7,7 +7,7 @@ import { authRoutes } from './auth/routes.ts';
 import type { AppContext } from './http/context.ts';
 import { appError } from './errors.ts';
 import { installErrorHandler } from './http/errorHandler.ts';
-import { installJsonParser } from './http/jsonBody.ts';
+import { installJsonParser, installRawBodyParser } from './http/jsonBody.ts';
 import { auditPartnerReads } from './http/readAudit.ts';
 import { installSecurityHeaders } from './http/securityHeaders.ts';
 import { bearerToken } from './http/guards.ts';
@@ -40,9 +40,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   await installSecurityHeaders(app, ctx.config);
 
   // Raw bodies for imports (CSV, GeoJSON, feed JSON); JSON stays the default parser.
-  app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream', 'application/geo+json'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  installRawBodyParser(app, ['text/csv', 'text/plain', 'application/octet-stream', 'application/geo+json']);
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;

@@ -37,6 +37,33 @@ describe('HTTP edge', () => {
       expect(await t.ctx.prisma.picture.count({ where: { title: { startsWith: 'Skottlossning' } } })).toBe(0);
     });
 
+    it('gives raw JSON imports the same checks: a lone surrogate or hostile nesting in GeoJSON is a 400', async () => {
+      const importGeoJson = (props: string, geometry = '{"type":"Point","coordinates":[13.0,55.6]}') =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/incidents/import?format=geojson',
+          headers: { ...bearer(commander), 'content-type': 'application/geo+json' },
+          payload: `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":${geometry},"properties":{"source":"probe","type":"shooting","occurredAt":"2026-11-01T12:00:00Z",${props}}}]}`,
+        });
+      const lone = await importGeoJson('"sourceId":"s1","description":"Skott \\ud800"');
+      expect(lone.statusCode).toBe(400);
+      expect(lone.json().error.message).toMatch(/unpaired UTF-16 surrogate/);
+      const deep = await importGeoJson('"sourceId":"s2"', `${'['.repeat(5_000)}${']'.repeat(5_000)}`);
+      expect(deep.statusCode).toBe(400);
+      // Positive control: the same import with well-formed text is accepted.
+      const ok = await importGeoJson('"sourceId":"s3","description":"Skott 🚓"');
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().imported).toBe(1);
+      // CSV is not JSON: a literal backslash-u in a field is ordinary text.
+      const csv = await t.app.inject({
+        method: 'POST',
+        url: '/api/incidents/import?format=csv',
+        headers: { ...bearer(commander), 'content-type': 'text/csv' },
+        payload: 'source,sourceId,type,occurredAt,lon,lat,description\nprobe,s4,shooting,2026-11-01T12:00:00Z,13.0,55.6,text \\ud800 as written\n',
+      });
+      expect(csv.statusCode).toBe(200);
+    });
+
     it('refuses a __proto__ key at any depth', async () => {
       const res = await postRaw('/api/pictures', '{"title":"x","level":"local","area":{"__proto__":{"admin":true}}}');
       expect(res.statusCode).toBe(400);

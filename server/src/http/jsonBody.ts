@@ -53,3 +53,27 @@ export function installJsonParser(app: FastifyInstance): void {
     done(null, value);
   });
 }
+
+/**
+ * Raw bodies for imports (CSV, GeoJSON, feed JSON) reach their importers as text, which parse JSON
+ * themselves: a JSON-shaped raw body gets the same checks here, so a lone surrogate escape or hostile
+ * nesting in an import is a 400 too, whatever the importer does with it. Other text passes unchanged.
+ */
+export function installRawBodyParser(app: FastifyInstance, contentTypes: string[]): void {
+  app.addContentTypeParser(contentTypes, { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    const first = text.trimStart()[0];
+    if (first === '{' || first === '[') {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        // Not JSON after all (or broken JSON): the importer reports it in its own terms.
+        return done(null, text);
+      }
+      const problem = jsonValueProblem(value);
+      if (problem) return done(appError('BAD_REQUEST', [`The request body is refused: ${problem}.`]), undefined);
+    }
+    done(null, text);
+  });
+}
