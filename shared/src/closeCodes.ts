@@ -2,15 +2,19 @@
 export const CLOSE_CODES = {
   /** No token, or the token is expired or revoked. */
   NOT_AUTHENTICATED: 4401,
-  /** Authenticated, but the caller may not read this layer (or lost the right while connected). */
+  /**
+   * Authenticated, but the caller may not read this layer (or lost the right while connected), or wrote
+   * authorship (`createdBy`, `author`) that is not its own. Callers who cannot open the layer's picture at
+   * all get 4404 instead, so layer ids do not reveal what exists.
+   */
   NOT_ALLOWED: 4403,
-  /** The layer does not exist (or was removed). */
+  /** The layer does not exist (or was removed), or the caller may not know that it exists. */
   NO_SUCH_LAYER: 4404,
   /** A message could not be decoded as the y-websocket protocol. */
   MALFORMED_MESSAGE: 4400,
-  /** A message, or the document it would produce, exceeds the size limit. */
+  /** A message, the document it would produce, or the writer organisation's quota in it exceeds the limit (deletions are always accepted). */
   MESSAGE_TOO_LARGE: 4413,
-  /** Too many messages per second from this connection. */
+  /** Too many messages or sync requests from this connection, or too much sent to it that it does not read. */
   RATE_LIMITED: 4429,
 } as const;
 

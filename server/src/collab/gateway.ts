@@ -87,6 +87,7 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
 
 const PATH = /^\/yjs\/layer:([A-Za-z0-9_-]{1,64})$/;
 const MAX_TIMER_MS = 2_147_483_647;
+const WRITE_SESSION_CHECK_MS = 1_000;
 
 /** A token bucket: `take()` is true when one more event may proceed. */
 class Bucket {
@@ -117,6 +118,7 @@ class Connection implements DocPeer {
   /** Session expiry (ms since epoch); Infinity when the session service does not say. */
   readonly expiresAt: number;
   expiryTimer: NodeJS.Timeout | undefined;
+  sessionCheckedAt = Date.now();
   lastAwareness = 0;
   pendingAwareness: Uint8Array | undefined;
   awarenessTimer: NodeJS.Timeout | undefined;
@@ -321,6 +323,7 @@ export class YjsGateway {
           const update = decoding.readVarUint8Array(decoder);
           // A read-only peer's changes are never applied, stored or relayed.
           if (conn.readOnly) return;
+          this.recheckSessionOnWrite(conn, now);
           const problem = doc.applyPeerUpdate(update, conn, conn.writer);
           if (problem === 'too_large') return conn.close(CLOSE_CODES.MESSAGE_TOO_LARGE, 'document too large');
           if (problem === 'quota') return conn.close(CLOSE_CODES.MESSAGE_TOO_LARGE, 'organisation quota for this layer is full');
@@ -346,6 +349,21 @@ export class YjsGateway {
       this.log.debug({ err, layerId: conn.layerId }, 'malformed yjs message');
       conn.close(CLOSE_CODES.MALFORMED_MESSAGE, CLOSE_REASONS[4400]);
     }
+  }
+
+  /**
+   * Writing keeps the session under watch: at most once a second per connection, a revocation lookup
+   * (shared single-flight with every other check of the same token) runs beside the write.
+   */
+  private recheckSessionOnWrite(conn: Connection, now: number): void {
+    if (now - conn.sessionCheckedAt < WRITE_SESSION_CHECK_MS) return;
+    conn.sessionCheckedAt = now;
+    void this.authorizer
+      .authenticate(conn.token)
+      .then((still) => {
+        if (!still) conn.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
+      })
+      .catch(() => undefined);
   }
 
   /** Requests answered with a whole document or every presence: tightly rate-limited, never queued unbounded. */

@@ -278,3 +278,39 @@ describe('y-websocket sessions end when the session does', () => {
     expect(ids.has('after-expiry')).toBe(false);
   });
 });
+
+describe('y-websocket writes re-check the session', () => {
+  let t: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    // The periodic re-check is far away: only the check beside a write can notice the revocation.
+    t = await createTestApp({ features: [collabFeature({ gateway: { sessionCheckIntervalMs: 600_000 } })], seedSteps: [seedDemoPicture] });
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('a session revoked behind the server\'s back is closed (4401) as soon as it writes', async () => {
+    const revoked = await t.login('partner.editor');
+    const other = await t.login('partner.editor');
+    const a = connectLayer(base, JOINT, revoked);
+    const b = connectLayer(base, JOINT, other);
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    const codesA = closeCodes(a);
+    const codesB = closeCodes(b);
+    await t.ctx.prisma.session.update({ where: { tokenHash: hashToken(revoked) }, data: { revokedAt: new Date() } });
+    // Past the one-second lookup cache and the per-connection check interval.
+    await new Promise((r) => setTimeout(r, 1_100));
+    addFeature(a.doc, 'write-after-revocation', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
+    await waitFor(() => codesA.includes(4401), 2_000, 'revoked writer closed');
+    a.provider.destroy();
+    // Positive control: the same user's other session writes on.
+    addFeature(b.doc, 'other-session-writes', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
+    await new Promise((r) => setTimeout(r, 1_100));
+    addFeature(b.doc, 'other-session-writes-again', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(codesB).toEqual([]);
+    const features = (await collabOf(t.ctx).docs.readState(JOINT)).getMap('features');
+    expect(features.has('other-session-writes-again')).toBe(true);
+    b.provider.destroy();
+  });
+});
