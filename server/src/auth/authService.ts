@@ -86,7 +86,8 @@ export class AuthService {
     // Per-username throttle on top of lockout: slows a spray across many addresses.
     const wait = Math.max(await this.addressLimiter.hit(address), await this.userLimiter.hit(username.toLowerCase()));
     if (wait > 0) {
-      await this.audit.record({ action: 'auth.login', target: username, outcome: 'denied', address, detail: { reason: 'rate_limited' } });
+      // Batched: a flood of refused attempts must not cost a database round trip each.
+      this.audit.recordRead({ action: 'auth.login', target: username, outcome: 'denied', address, detail: { reason: 'rate_limited' } });
       throw appError('RATE_LIMITED', [wait]);
     }
     const user = await this.db.user.findUnique({ where: { username }, include: { organisation: true } });
@@ -174,12 +175,16 @@ export class AuthService {
 
   /** Of the given session ids, those still valid (not expired, revoked or of a disabled user): one query for many connections. */
   async validSessionIds(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await this.db.session.findMany({
-      where: { id: { in: ids }, revokedAt: null, expiresAt: { gt: new Date() }, user: { disabled: false } },
-      select: { id: true },
-    });
-    return new Set(rows.map((r) => r.id));
+    const valid = new Set<string>();
+    // Chunked: bound parameters per statement are limited (SQLite 32 766, PostgreSQL 65 535).
+    for (let i = 0; i < ids.length; i += 1_000) {
+      const rows = await this.db.session.findMany({
+        where: { id: { in: ids.slice(i, i + 1_000) }, revokedAt: null, expiresAt: { gt: new Date() }, user: { disabled: false } },
+        select: { id: true },
+      });
+      for (const r of rows) valid.add(r.id);
+    }
+    return valid;
   }
 
   async close(): Promise<void> {

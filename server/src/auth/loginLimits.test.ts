@@ -30,6 +30,7 @@ describe('login limit per address without a trusted proxy', () => {
   });
 
   it('writes the real peer address into the audit, never the forged one', async () => {
+    await t.ctx.audit.flush();
     const rows = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'auth.login' } });
     expect(rows.length).toBeGreaterThanOrEqual(5);
     expect(new Set(rows.map((r) => r.address))).toEqual(new Set(['127.0.0.1']));
