@@ -32,7 +32,7 @@ describe('npx lagesbild', () => {
   it('migrates and seeds a fresh SQLite database once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lagesbild-cli-'));
     try {
-      const env = { DATABASE_URL: `file:${join(dir, 'x.db')}`, LAGESBILD_DEMO_PASSWORD: 'cli-password-1' };
+      const env = { DATABASE_URL: `file:${join(dir, 'x.db')}`, LAGESBILD_DEMO_PASSWORD: 'cli-password-1234' };
       expect(cli(['migrate'], env).out).toMatch(/Applied migrations: 0001_init/);
       expect(cli(['migrate'], env).out).toMatch(/up to date/);
       const seeded = cli(['seed'], env);
