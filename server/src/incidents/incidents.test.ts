@@ -221,7 +221,9 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       const secret = { source: 'vis', sourceId: 'secret', type: 'shooting', occurredAt: iso(DAY), location: { type: 'Point', coordinates: [13.0011, 55.6011] }, description: 'Källa: informatör X', classification: 'police_internal' };
       const shared = { source: 'vis', sourceId: 'shared', type: 'shooting', occurredAt: iso(DAY), location: { type: 'Point', coordinates: [13.0011, 55.6011] }, description: 'Detaljer', classification: 'partner', severity: 4 };
       const gone = { ...shared, sourceId: 'gone', status: 'retracted' };
-      const r = await post('analyst', [secret, shared, gone]);
+      // Four more of the same group (10 km cell, month, type), so the group is released to partners (≥ 5).
+      const group = Array.from({ length: 4 }, (_, i) => ({ ...shared, sourceId: `shared-${i}` }));
+      const r = await post('analyst', [secret, shared, gone, ...group]);
       const ids = r.json().items.map((x: { id: string }) => x.id);
       const res = await list('partner.viewer', 'limit=1000');
       expect(res.statusCode).toBe(200);
@@ -269,7 +271,8 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
     });
 
     it('documents its routes in the OpenAPI description', async () => {
-      const res = await t.app.inject({ url: '/api/docs/json' });
+      // The API description is behind login.
+      const res = await t.app.inject({ url: '/api/docs/json', headers: bearer(tok.analyst) });
       expect(res.statusCode).toBe(200);
       const paths = Object.keys(res.json().paths);
       for (const p of ['/api/incidents', '/api/incidents/import', '/api/incidents/{id}/retract', '/api/incidents/knox', '/api/pictures/{id}/risk', '/api/pictures/{id}/risk/config']) {

@@ -159,7 +159,7 @@ export function incidentRoutes(deps: IncidentRoutesDeps): FastifyPluginAsyncType
       const from = time(q.from, 'from');
       const to = time(q.to, 'to');
       if (from && to && from > to) throw appError('VALIDATION_FAILED', ['from must not be after to.']);
-      let cursor: { t: number; id: string } | undefined;
+      let cursor: { t: number; id: string } | { id: string } | undefined;
       if (q.cursor) {
         const c = decodeCursor(q.cursor);
         if (!c) throw appError('VALIDATION_FAILED', ['cursor is not one this API gave out; use nextCursor from the previous page.']);
@@ -182,7 +182,8 @@ export function incidentRoutes(deps: IncidentRoutesDeps): FastifyPluginAsyncType
 
     app.get('/api/incidents/:id', { schema: { tags: ['incidents'], params: IdParams } }, async (req) => {
       const user = requireUser(req);
-      const rec = await store.get(req.params.id);
+      // Partners get an incident only from a group released to them, as in the list.
+      const rec = user.isPolice ? await store.get(req.params.id) : await store.getForPartner(req.params.id);
       const out = rec ? incidentOut(rec, user.isPolice ? 'police' : 'partner') : null;
       if (!out) throw appError('NOT_FOUND', [`Incident ${req.params.id}`]);
       return out;

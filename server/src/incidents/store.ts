@@ -7,8 +7,9 @@ import type { Db } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import type { Clock } from '../risk/clock.ts';
 import { type IncidentRecord, type IncidentStatus, type IncidentType, recordFromRow } from './types.ts';
+import { PartnerRelease } from './partnerRelease.ts';
 import type { IncidentInput } from './validate.ts';
-import { type IncidentAudience, partnerLocation } from './visibility.ts';
+import { type IncidentAudience, partnerLocation, partnerMaySee, partnerTimeFilter } from './visibility.ts';
 
 export interface IncidentChange {
   before: IncidentRecord | null;
@@ -30,7 +31,8 @@ export interface ListQuery {
   types?: IncidentType[];
   statuses?: IncidentStatus[];
   limit: number;
-  cursor?: { t: number; id: string };
+  /** Police: time and id of the last item; partners: its id only (see encodePartnerCursor). */
+  cursor?: { t: number; id: string } | { id: string };
 }
 
 const CHUNK = 400;
@@ -41,8 +43,18 @@ export function encodeCursor(rec: Pick<IncidentRecord, 'occurredAt' | 'id'>): st
   return Buffer.from(`${rec.occurredAt.getTime()}|${rec.id}`, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(s: string): { t: number; id: string } | null {
+/**
+ * A partner's cursor names only the last incident: a time in it would give away the exact time partners
+ * are not shown (V3), and accepting a time from a partner would let one bisect it out.
+ */
+export function encodePartnerCursor(rec: Pick<IncidentRecord, 'id'>): string {
+  return Buffer.from(`after|${rec.id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(s: string): { t: number; id: string } | { id: string } | null {
   const raw = Buffer.from(s, 'base64url').toString('utf8');
+  const after = /^after\|(.{1,100})$/.exec(raw);
+  if (after) return { id: after[1] };
   const m = /^(-?\d{1,16})\|(.{1,100})$/.exec(raw);
   return m ? { t: Number(m[1]), id: m[2] } : null;
 }
@@ -206,14 +218,22 @@ export class IncidentStore {
     return rows.map(recordFromRow);
   }
 
+  /** The incident if a partner may have it: readable (V2) and in a released group (partnerRelease.ts). */
+  async getForPartner(id: string): Promise<IncidentRecord | null> {
+    const rec = await this.get(id);
+    if (!rec || !partnerMaySee(rec)) return null;
+    return (await new PartnerRelease(this.db).released([rec])).has(rec.id) ? rec : null;
+  }
+
   /**
    * One page of incidents for an audience, newest first (occurredAt desc, id desc). Partners only get what
-   * {@link partnerMaySee} allows, and their bbox filter applies to the generalised location they see, so a
-   * box cannot be used to find an exact position.
+   * {@link partnerMaySee} allows, only from groups released to them ({@link PartnerRelease}), and their bbox
+   * filter applies to the generalised location they see, so a box cannot be used to find an exact position.
    */
   async list(q: ListQuery, audience: Exclude<IncidentAudience, 'none'>): Promise<{ items: IncidentRecord[]; nextCursor: string | null }> {
     const where: Record<string, unknown> = {};
-    if (q.from || q.to) where.occurredAt = { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) };
+    // Partners filter by the hour they are shown (V3), so narrowing the window cannot find the minute.
+    if (q.from || q.to) where.occurredAt = audience === 'partner' ? partnerTimeFilter(q.from, q.to) : { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) };
     if (q.types?.length) where.type = { in: q.types };
     const statuses = audience === 'partner' ? (q.statuses ?? ['unconfirmed', 'confirmed']).filter((s) => s !== 'retracted') : q.statuses;
     if (statuses) where.status = { in: statuses };
@@ -224,7 +244,17 @@ export class IncidentStore {
       where.lat = { gte: q.bbox[1] - m, lte: q.bbox[3] + m };
     }
     const out: IncidentRecord[] = [];
-    let cursor = q.cursor;
+    const release = audience === 'partner' ? new PartnerRelease(this.db) : null;
+    let cursor: { t: number; id: string } | undefined;
+    if (q.cursor && 't' in q.cursor) {
+      if (audience === 'partner') throw appError('VALIDATION_FAILED', ['cursor is not one this API gave out; use nextCursor from the previous page.']);
+      cursor = q.cursor;
+    } else if (q.cursor) {
+      // A partner may only page after an incident it was given.
+      const last = audience === 'partner' ? await this.getForPartner(q.cursor.id) : await this.get(q.cursor.id);
+      if (!last) throw appError('VALIDATION_FAILED', ['cursor is not one this API gave out; use nextCursor from the previous page.']);
+      cursor = { t: last.occurredAt.getTime(), id: last.id };
+    }
     const batch = Math.min(1000, q.limit + 1);
     for (let guard = 0; guard < 1000; guard++) {
       const cw = cursor ? [{ OR: [{ occurredAt: { lt: new Date(cursor.t) } }, { occurredAt: new Date(cursor.t), id: { lt: cursor.id } }] }] : [];
@@ -233,9 +263,11 @@ export class IncidentStore {
         orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
         take: batch,
       });
-      for (const row of rows) {
-        const rec = recordFromRow(row);
+      const recs = rows.map(recordFromRow);
+      const released = release ? await release.released(recs) : null;
+      for (const rec of recs) {
         cursor = { t: rec.occurredAt.getTime(), id: rec.id };
+        if (released && !released.has(rec.id)) continue;
         if (audience === 'partner' && q.bbox) {
           const p = partnerLocation(rec);
           if (p.lon < q.bbox[0] || p.lon > q.bbox[2] || p.lat < q.bbox[1] || p.lat > q.bbox[3]) continue;
@@ -243,7 +275,7 @@ export class IncidentStore {
         if (out.length === q.limit) {
           // One more exists: the page ends with the previous item.
           const last = out[out.length - 1];
-          return { items: out, nextCursor: encodeCursor(last) };
+          return { items: out, nextCursor: audience === 'partner' ? encodePartnerCursor(last) : encodeCursor(last) };
         }
         out.push(rec);
       }

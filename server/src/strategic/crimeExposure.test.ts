@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { crimeExposure, exposureIndicatorRows, guardExposure, parseKommunPopulation, yearPeriods } from './crimeExposure.ts';
+import { crimeExposure, exposureIndicatorRows, guardExposure, parseKommunPopulation, secondarySuppression, yearPeriods } from './crimeExposure.ts';
 
 const GEO = join(dirname(fileURLToPath(import.meta.url)), '../../../assets/geo');
 
@@ -38,6 +38,28 @@ describe('crimeExposure', () => {
     expect(police.find((r) => r.areaCode === '1280' && r.type === 'shooting')).toMatchObject({ count: 2, rate: 1, suppressed: false });
     const partner = guardExposure(rows, 'partner');
     expect(partner.find((r) => r.areaCode === '1280' && r.type === 'shooting')).toMatchObject({ count: null, rate: null, suppressed: true, reason: 'few_events' });
+  });
+
+  it('secondary suppression: the total minus the released types never gives back a withheld count', () => {
+    const many = (type: string, n: number, month = '03') => Array.from({ length: n }, () => ({ type, occurredAt: `2024-${month}-10T12:00:00+01:00`, areaCode: '1280' }));
+    // all = 12: shooting 9, explosion 3 → explosion withheld; 12 − 9 would give it back, so shooting goes too.
+    const two = guardExposure(crimeExposure([...many('shooting', 9), ...many('explosion', 3)], pop, { periods: yearPeriods([2024]) }), 'partner');
+    const of = (rows: typeof two, type: string) => rows.find((r) => r.areaCode === '1280' && r.type === type)!;
+    expect(of(two, 'explosion').count).toBeNull();
+    expect(of(two, 'shooting')).toMatchObject({ count: null, rate: null, suppressed: true });
+    expect(of(two, 'all').count).toBe(12);
+    // Three types: the smallest released one (arson 7) is withheld with explosion 3; shooting 9 stays.
+    const three = guardExposure(crimeExposure([...many('shooting', 9), ...many('arson', 7), ...many('explosion', 3)], pop, { periods: yearPeriods([2024]) }), 'partner');
+    expect([of(three, 'shooting').count, of(three, 'arson').count, of(three, 'explosion').count, of(three, 'all').count]).toEqual([9, null, null, 19]);
+    // Control: when only a large type exists, nothing more is withheld; police see everything.
+    const one = guardExposure(crimeExposure(many('shooting', 9), pop, { periods: yearPeriods([2024]) }), 'partner');
+    expect([of(one, 'shooting').count, of(one, 'all').count]).toEqual([9, 9]);
+    const police = guardExposure(crimeExposure([...many('shooting', 9), ...many('explosion', 3)], pop, { periods: yearPeriods([2024]) }), 'police');
+    expect([of(police, 'shooting').count, of(police, 'explosion').count]).toEqual([9, 3]);
+    // Two withheld cells summing below 5 (1 + 2) need a third; with none left the total goes.
+    expect(secondarySuppression([{ count: 1, hidden: true }, { count: 2, hidden: true }, { count: 8, hidden: false }], false, 5)).toEqual({ parts: [2], total: false });
+    expect(secondarySuppression([{ count: 1, hidden: true }, { count: 2, hidden: true }], false, 5)).toEqual({ parts: [], total: true });
+    expect(secondarySuppression([{ count: 0, hidden: true }, { count: 8, hidden: false }], false, 5)).toEqual({ parts: [], total: false });
   });
 
   it('turns rates into indicator rows and reads the shipped population file', () => {

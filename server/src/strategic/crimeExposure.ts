@@ -105,17 +105,81 @@ export interface GuardedExposureRow {
   reason?: SuppressionReason;
 }
 
-/** Applies small-number suppression for the audience (police rows pass unchanged). */
+/**
+ * Applies small-number suppression for the audience (police rows pass unchanged): primary (counts under
+ * `minEvents`, rates on few events or residents) and then secondary within each area × period, so the
+ * `all` row minus the released types never gives back a withheld count (see {@link secondarySuppression}).
+ */
 export function guardExposure(rows: readonly ExposureRow[], audience: Audience, rules: SuppressionRules = DEFAULT_SUPPRESSION): GuardedExposureRow[] {
-  return rows.map((r) => {
+  const out = rows.map((r) => {
     const c = guardCount(r.count, audience, rules);
     const rt = guardRate(r.rate, { events: r.count, residents: r.population }, audience, rules);
     const suppressed = c.suppressed || rt.suppressed;
-    const out: GuardedExposureRow = { areaCode: r.areaCode, period: r.period, type: r.type, count: c.value, rate: rt.value, population: r.population, suppressed };
+    const g: GuardedExposureRow = { areaCode: r.areaCode, period: r.period, type: r.type, count: c.value, rate: rt.value, population: r.population, suppressed };
     const reason = c.reason ?? rt.reason;
-    if (reason) out.reason = reason;
-    return out;
+    if (reason) g.reason = reason;
+    return g;
   });
+  if (audience === 'police') return out;
+  const cells = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const k = `${r.areaCode}\u0000${r.period}`;
+    cells.set(k, [...(cells.get(k) ?? []), i]);
+  });
+  for (const idx of cells.values()) {
+    const total = idx.find((i) => rows[i].type === 'all');
+    if (total === undefined) continue;
+    const parts = idx.filter((i) => i !== total);
+    // Only when the types partition the total can it be differenced (always so with the default types).
+    if (parts.reduce((s, i) => s + rows[i].count, 0) !== rows[total].count) continue;
+    const hide = secondarySuppression(
+      parts.map((i) => ({ count: rows[i].count, hidden: out[i].count === null })),
+      out[total].count === null,
+      rules.minEvents,
+    );
+    for (const j of hide.parts) withhold(out[parts[j]]);
+    if (hide.total) withhold(out[total]);
+  }
+  return out;
+}
+
+function withhold(r: GuardedExposureRow): void {
+  r.count = null;
+  r.rate = null;
+  r.suppressed = true;
+  r.reason ??= 'few_events';
+}
+
+/**
+ * Which further cells to withhold so that a released total minus the released parts (which must sum to the
+ * total) does not reveal the withheld parts. Parts are added smallest first; when none is left the total is
+ * withheld instead. Returns indexes into `parts`.
+ */
+export function secondarySuppression(
+  parts: ReadonlyArray<{ count: number; hidden: boolean }>,
+  totalHidden: boolean,
+  minEvents: number,
+): { parts: number[]; total: boolean } {
+  const hidden = new Set(parts.flatMap((p, i) => (p.hidden ? [i] : [])));
+  if (totalHidden || hidden.size === 0) return { parts: [], total: false };
+  const added: number[] = [];
+  // What total − released parts gives away: the hidden sum. Zero only says "none of these", which the
+  // released rows already say; otherwise it must be at least minEvents over at least two non-empty cells.
+  const safe = () => {
+    const sum = parts.reduce((s, p, i) => (hidden.has(i) ? s + p.count : s), 0);
+    const nonEmpty = [...hidden].filter((i) => parts[i].count > 0).length;
+    return sum === 0 || (nonEmpty >= 2 && sum >= minEvents);
+  };
+  while (!safe()) {
+    const next = parts
+      .map((p, i) => ({ i, count: p.count }))
+      .filter((p) => !hidden.has(p.i))
+      .sort((a, b) => a.count - b.count)[0];
+    if (!next) return { parts: added, total: true };
+    hidden.add(next.i);
+    added.push(next.i);
+  }
+  return { parts: added, total: false };
 }
 
 /**

@@ -12,6 +12,7 @@ import { appError } from '../errors.ts';
 import type { AppContext } from '../http/context.ts';
 import { ancestorsOf, type BBox } from './areas.ts';
 import { designatedUnits, parseUsoOverlap, USO_ATTRIBUTION, USO_VERSION, type UsoOverlapRow } from './classifications.ts';
+import { type GroupedIncident, PartnerRelease } from '../incidents/partnerRelease.ts';
 import { crimeExposure, guardExposure, type Period } from './crimeExposure.ts';
 import { isSyntheticIndicator, resolveDefaultIndicators } from './demoIndicators.ts';
 import { StrategicError, StrategicErrorCode } from './errors.ts';
@@ -445,8 +446,9 @@ export class StrategicService {
   /**
    * Counts and rates per 10 000 residents by type and period for an area, from confirmed incidents: those
    * carrying the area's code (or a finer code inside it; police events carry their kommun), plus incidents
-   * with an exact or street position inside the area. Partners count only non-internal incidents and get
-   * small numbers suppressed.
+   * with an exact or street position inside the area. Partners count only incidents released to them
+   * (readable and in a group of at least 5, see incidents/partnerRelease.ts), so no count tells them more than
+   * their own incident list does, and get small numbers suppressed (with secondary suppression).
    */
   async exposure(viewer: Viewer, area: AreaMeta, periods: Period[]) {
     const from = periods[0].from;
@@ -458,18 +460,20 @@ export class StrategicService {
         : area.level === 'lan' || area.level === 'kommun'
           ? { areaCode: { startsWith: area.code } }
           : { areaCode: area.code };
-    const byCode = await this.ctx.prisma.incident.findMany({ where: { ...base, ...codeWhere }, select: { id: true, type: true, occurredAt: true } });
+    const byCode = await this.ctx.prisma.incident.findMany({ where: { ...base, ...codeWhere }, select: { id: true, type: true, occurredAt: true, x: true, y: true } });
     const seen = new Set(byCode.map((r) => r.id));
-    const incidents: { type: string; occurredAt: Date; areaCode: string }[] = byCode.map((r) => ({ type: r.type, occurredAt: r.occurredAt, areaCode: area.code }));
+    const found: GroupedIncident[] = [...byCode];
     if (area.level !== 'country') {
       const [minLon, minLat, maxLon, maxLat] = area.bbox;
       const precise = await this.ctx.prisma.incident.findMany({
         where: { ...base, locationPrecision: { in: ['exact', 'street'] }, lon: { gte: minLon, lte: maxLon }, lat: { gte: minLat, lte: maxLat } },
-        select: { id: true, type: true, occurredAt: true, lon: true, lat: true },
+        select: { id: true, type: true, occurredAt: true, lon: true, lat: true, x: true, y: true },
       });
       const g = precise.some((p) => !seen.has(p.id)) ? await this.geometryOf(area.code, area.vintage) : null;
-      for (const p of precise) if (g && !seen.has(p.id) && pointInArea(p.lon, p.lat, g)) incidents.push({ type: p.type, occurredAt: p.occurredAt, areaCode: area.code });
+      for (const p of precise) if (g && !seen.has(p.id) && pointInArea(p.lon, p.lat, g)) found.push(p);
     }
+    const released = viewer.audience === 'partner' ? await new PartnerRelease(this.ctx.prisma).released(found) : null;
+    const incidents = found.filter((r) => !released || released.has(r.id)).map((r) => ({ type: r.type, occurredAt: r.occurredAt, areaCode: area.code }));
     const rows = crimeExposure(incidents, (code) => (code === area.code ? area.population : null), { periods, areas: [area.code] });
     return guardExposure(rows, viewer.audience);
   }
