@@ -3,8 +3,9 @@
  * withheld from partner and public views. Police roles see every number. Suppressed values are `null`
  * with `suppressed: true` and a reason, so clients show "–" with an explanation instead of a zero.
  *
- * Only primary suppression is done here; values that could be recovered by differencing (e.g. a kommun
- * total minus its other districts) are not hidden.
+ * Primary suppression is done here. For incident counts, secondary suppression within an answer is in
+ * `guardExposure` (crimeExposure.ts), and differencing across answers and endpoints is prevented by counting
+ * for partners only incidents released to them (../incidents/partnerRelease.ts; README "Small numbers").
  */
 
 export type Audience = 'police' | 'partner' | 'public';
