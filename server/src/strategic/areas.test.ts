@@ -81,6 +81,19 @@ describe('parseAreaGeoJson', () => {
     expect(parseAreaGeoJson(doc, { level: 'kommun', vintage: 'KOMMUN2007', code: 'deso' }).rejected[0].errors[0]).toMatch(/deso code, not kommun/);
   });
 
+  it('refuses self-intersecting, unclosed and non-Swedish boundaries per feature, naming the problem', () => {
+    const bowTie = { type: 'Polygon', coordinates: [[[13.0, 55.6], [13.1, 55.65], [13.1, 55.6], [13.0, 55.68], [13.0, 55.6]]] };
+    const unclosed = { type: 'Polygon', coordinates: [[[13.0, 55.6], [13.1, 55.6], [13.1, 55.7], [13.0, 55.7]]] };
+    const features = [square(13, 55.6, 0.01), bowTie, unclosed, square(2, 48, 0.5)].map((geometry, i) => ({ type: 'Feature', properties: { deso: `1280C10${10 + i}` }, geometry }));
+    const r = parseAreaGeoJson({ type: 'FeatureCollection', features }, { level: 'deso', vintage: 'DeSO2018' });
+    expect(r.areas.map((a) => a.code)).toEqual(['1280C1010']);
+    expect(r.rejected.map((x) => [x.row, x.errors[0]])).toEqual([
+      [2, expect.stringMatching(/intersects itself/)],
+      [3, expect.stringMatching(/not closed/)],
+      [4, expect.stringMatching(/outside Sweden/)],
+    ]);
+  });
+
   it('asks for a CRS when projected coordinates come without one', () => {
     const doc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { kommun_kod: '1280' }, geometry: square(374000, 6164000, 100) }] };
     expect(parseAreaGeoJson(doc, { level: 'kommun', vintage: 'KOMMUN2007' }).rejected[0].errors[0]).toMatch(/give the CRS/);

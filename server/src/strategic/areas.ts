@@ -10,6 +10,7 @@ import { StrategicError, StrategicErrorCode } from './errors.ts';
 import type { RowError } from './indicatorCsv.ts';
 import { type AreaGeometry, converter, mapPositions, normaliseCrs, type Position } from './projection.ts';
 import { type AreaLevel, AREA_LEVELS, DISTRICT_VINTAGES, parseAreaCode, Vintage } from './vintage.ts';
+import { PICTURE_AREA_LIMITS, polygonalProblems } from '../../../shared/src/geometryCheck.ts';
 
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
@@ -95,6 +96,9 @@ export function parseBboxParam(value: string): { bbox: BBox } | { error: string 
   if (a > c || b > d) return { error: 'bbox minimum must not exceed maximum' };
   return { bbox: [a, b, c, d] };
 }
+
+/** Imported boundaries: inside Sweden like picture areas, but official boundaries may be far more detailed. */
+const AREA_IMPORT_LIMITS = { ...PICTURE_AREA_LIMITS, maxVertices: 500_000 };
 
 /** True when two boxes intersect (for the `bbox=` filter of `GET /api/areas`). */
 export function bboxIntersects(a: BBox, b: BBox): boolean {
@@ -184,6 +188,12 @@ export function parseAreaGeoJson(input: unknown, options: AreaImportOptions): { 
     const bbox = bboxOf(geometry);
     if (bbox[0] < -180 || bbox[2] > 180 || bbox[1] < -90 || bbox[3] > 90) {
       rejected.push({ row, errors: [`coordinates outside WGS84 range (${bbox.map((v) => v.toFixed(1)).join(', ')}); give the CRS (crs member or option)`] });
+      return;
+    }
+    // The same checks as a picture area (an area becomes one by drill-down), with room for detailed boundaries.
+    const shapeProblems = polygonalProblems(geometry, AREA_IMPORT_LIMITS);
+    if (shapeProblems.length > 0) {
+      rejected.push({ row, errors: shapeProblems });
       return;
     }
     const nameOpt = options.name;
