@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { Principal } from '../../../shared/src/access.ts';
@@ -7,6 +8,7 @@ import type { AuditLog } from '../audit/audit.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { appError } from '../errors.ts';
+import { clientAddressResolver } from '../http/clientAddress.ts';
 import { AttemptLimiter, type AttemptCounter, connectLimiterRedis, RedisAttemptLimiter } from './addressLimiter.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
@@ -46,13 +48,15 @@ export function parseRoles(stored: string): Role[] {
 
 type Cfg = Pick<
   Config,
-  'sessionTtlMs' | 'loginMaxFailures' | 'loginLockoutMs' | 'loginRatePerMinute' | 'redisUrl' | 'database' | 'sessionRevalidateMs'
+  'sessionTtlMs' | 'loginMaxFailures' | 'loginLockoutMs' | 'loginRatePerMinute' | 'redisUrl' | 'database' | 'sessionRevalidateMs' | 'trustProxy'
 >;
 
 export class AuthService {
   private readonly addressLimiter: AttemptCounter;
   private readonly userLimiter: AttemptCounter;
   private readonly redis: Redis | undefined;
+  /** The client address of a raw request (socket handshakes), trusting forwarding headers as HTTP does. */
+  readonly clientAddress: (req: IncomingMessage) => string;
 
   constructor(
     private readonly db: Db,
@@ -60,6 +64,7 @@ export class AuthService {
     private readonly cfg: Cfg,
     log: Logger = pino({ level: 'silent' }),
   ) {
+    this.clientAddress = clientAddressResolver(cfg.trustProxy);
     if (cfg.redisUrl) {
       // Keyed like the other shared state of this deployment (one database = one deployment).
       const namespace = createHash('sha256').update(cfg.database.url).digest('hex').slice(0, 12);

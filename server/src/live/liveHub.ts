@@ -120,7 +120,7 @@ export class LiveHub {
             action: 'picture.join',
             target: pictureId,
             outcome: allowed ? 'success' : 'denied',
-            address: socket.handshake.address,
+            address: this.auth.clientAddress(socket.request),
             detail: { channel: 'socket.io', layers: layers.map((l) => l.id) },
           });
         }
