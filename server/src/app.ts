@@ -49,7 +49,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     // The API description maps every endpoint and parameter: for logged-in users only (the UI shell may load).
     if (!req.user && DOCS_DATA.test(req.url.split('?')[0])) throw appError('UNAUTHENTICATED');
   });
-  auditPartnerReads(app, ctx.audit);
+  auditPartnerReads(app, ctx.audit, ctx.auth);
 
   await app.register(swagger, {
     openapi: {

@@ -41,6 +41,25 @@ describe('audit of partner reads', () => {
     expect(JSON.parse(rows[4].detail!)).toMatchObject({ route: '/api/incidents', query: 'limit=5', status: 200 });
   });
 
+  it('records the refused reads of a partner whose session has ended', async () => {
+    const token = await t.login('housing.viewer');
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(token) });
+    const res = await t.app.inject({ url: '/api/pictures', headers: bearer(token) });
+    expect(res.statusCode).toBe(401);
+    // The hook runs after the answer is sent; it needs a lookup of the ended session first.
+    let rows: Awaited<ReturnType<typeof reads>> = [];
+    for (let i = 0; i < 40 && rows.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      rows = (await reads('housing.viewer')).filter((r) => r.target === '/api/pictures');
+    }
+    expect(rows.map((r) => [r.outcome, JSON.parse(r.detail!).status])).toEqual([['denied', 401]]);
+    // A token nobody ever had is attributed to no one.
+    await t.app.inject({ url: '/api/pictures', headers: bearer('forged-token-value') });
+    await new Promise((r) => setTimeout(r, 100));
+    await t.ctx.audit.flush();
+    expect(await t.ctx.prisma.auditEvent.count({ where: { action: 'api.read', actorUsername: null } })).toBe(0);
+  });
+
   it('does not read-audit police reads of the same paths (no flood), while their actions stay audited', async () => {
     const token = await t.login('commander');
     for (let i = 0; i < 20; i++) await t.app.inject({ url: `/api/pictures/${DEMO_PICTURE_ID}`, headers: bearer(token) });

@@ -178,6 +178,19 @@ export class AuthService {
     return toAuthUser(session.user, session);
   }
 
+  /**
+   * Who a token belonged to, even when its session has ended: only to attribute refused requests in the
+   * audit, never to grant anything.
+   */
+  async formerOwner(token: string): Promise<AuthUser | undefined> {
+    if (token.length > 200) return undefined;
+    const session = await this.db.session.findUnique({
+      where: { tokenHash: hashToken(token) },
+      include: { user: { include: { organisation: true } } },
+    });
+    return session ? toAuthUser(session.user, session) : undefined;
+  }
+
   /** Of the given session ids, those still valid (not expired, revoked or of a disabled user): one query for many connections. */
   async validSessionIds(ids: string[]): Promise<Set<string>> {
     const valid = new Set<string>();

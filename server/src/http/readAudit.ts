@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../audit/audit.ts';
+import type { AuthService } from '../auth/authService.ts';
+import { bearerToken } from './guards.ts';
 
 const MAX_QUERY_CHARS = 500;
 
@@ -10,16 +12,20 @@ function outcomeOf(status: number): 'success' | 'denied' | 'failure' {
 
 /**
  * Every API read by someone of a partner organisation (municipality, housing company…) leaves an audit
- * row, refused reads included, so the police can show afterwards what a partner saw or tried to see.
+ * row, refused reads included (also with a session that has ended), so the police can show afterwards what a partner saw or tried to see.
  * Written in batches (AuditLog.recordRead), so it costs no round trip per request. Police reads are not
  * read-audited: they are police staff within their own system, would multiply the trail by the number of
  * map tiles and polls, and their exports and every change are audited as actions.
  */
-export function auditPartnerReads(app: FastifyInstance, audit: AuditLog): void {
+export function auditPartnerReads(app: FastifyInstance, audit: AuditLog, auth: AuthService): void {
   app.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return;
-    const user = req.user;
-    if (!user || user.isPolice || !req.url.startsWith('/api/')) return;
+    if (!req.url.startsWith('/api/')) return;
+    let user = req.user;
+    // A partner whose session has ended (expired, revoked) is refused with 401: still their attempt.
+    const token = !user && reply.statusCode === 401 ? bearerToken(req) : undefined;
+    if (token) user = (await auth.formerOwner(token).catch(() => undefined)) ?? null;
+    if (!user || user.isPolice) return;
     const [path, query] = req.url.split('?', 2);
     audit.recordRead({
       actor: user,
