@@ -121,6 +121,23 @@ describe('P1: police and partner products', () => {
   });
 });
 
+describe('P3: picture membership as each audience can tell it', () => {
+  it('partners learn an incident is in the picture from its generalised point, never from which side of the edge the exact one lies', () => {
+    // East edge at x = 375 150: the 250 m cell [375 000, 375 250) straddles it, its centre 375 125 is inside.
+    const area = parseArea(JSON.stringify({ type: 'Polygon', coordinates: [[[370_000, 6_160_000], [375_150, 6_160_000], [375_150, 6_165_000], [370_000, 6_165_000], [370_000, 6_160_000]]] }))!;
+    const st = new PictureRisk('p', area, resolveRiskSettings({}), 'sig', NOW, 4e6);
+    const at = (id: string, x: number) => {
+      const [lon, lat] = [13, 55.6];
+      return { ...rec(id, lon, lat, { classification: 'partner' }), x, y: 6_162_600 };
+    };
+    const d = st.apply([{ before: null, after: at('inside', 375_100) }, { before: null, after: at('outside', 375_200) }], NOW);
+    // Police: by the stored point. Partners: both snap to 375 125, inside: the same answer for both.
+    expect([...d.relevantIds]).toEqual(['inside']);
+    expect([...d.partnerRelevantIds].sort()).toEqual(['inside', 'outside']);
+    expect(st.partner.zones.size).toBe(2);
+  });
+});
+
 describe('audience (A1–A3)', () => {
   it('police with a police-internal incidents layer: full; risk layer readers: generalised; others: none', () => {
     expect(riskAudience({ isPolice: true }, [{ kind: 'incidents', classification: 'police_internal' }])).toBe('full');

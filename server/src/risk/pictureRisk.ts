@@ -96,6 +96,12 @@ export interface RiskDelta {
   partner: ProductDelta;
   /** Incidents of this batch that are (or were) inside the picture's area. */
   relevantIds: Set<string>;
+  /**
+   * The same as partners can tell it: incidents whose generalised point is (or was) inside the area. Partner
+   * incident events follow this set, so whether an event arrives cannot say on which side of the area's edge the
+   * exact point lies.
+   */
+  partnerRelevantIds: Set<string>;
 }
 
 /** Above this many relevant changes in one batch, the surface is recomputed in full (cheaper than merging many footprints). */
@@ -215,6 +221,7 @@ export class PictureRisk {
    */
   apply(changes: ReadonlyArray<{ before: IncidentRecord | null; after: IncidentRecord }>, now: number): RiskDelta {
     const relevantIds = new Set<string>();
+    const partnerRelevantIds = new Set<string>();
     const police: NearRepeatIncident[] = [];
     const partner: NearRepeatIncident[] = [];
     for (const { before, after } of changes) {
@@ -226,11 +233,13 @@ export class PictureRisk {
       }
       const p = this.toPartnerNr(after);
       if (p.status === 'confirmed' || this.partner.holds(after.id)) partner.push(p);
+      const was = before === null ? null : partnerLocation(before);
+      if (this.contains(p.x, p.y) || (was !== null && this.contains(was.x, was.y))) partnerRelevantIds.add(after.id);
     }
     const p = this.police.apply(police, now, police.length > BULK_CHANGES);
     this.finishPolice(p.change);
     const q = partner.length > 0 ? this.partner.apply(partner, now, partner.length > BULK_CHANGES) : emptyDelta();
-    return { change: p.change, zones: p.zones, partner: q, relevantIds };
+    return { change: p.change, zones: p.zones, partner: q, relevantIds, partnerRelevantIds };
   }
 
   /** Moves each audience's products forward when its own next change is due. */
@@ -238,7 +247,7 @@ export class PictureRisk {
     const p = this.police.due(now) ? this.police.advance(now) : emptyDelta();
     this.finishPolice(p.change);
     const q = this.partner.due(now) ? this.partner.advance(now) : emptyDelta();
-    return { change: p.change, zones: p.zones, partner: q, relevantIds: new Set() };
+    return { change: p.change, zones: p.zones, partner: q, relevantIds: new Set(), partnerRelevantIds: new Set() };
   }
 
   private finishPolice(change: SurfaceChange): void {

@@ -228,7 +228,7 @@ export class RiskService {
         // RTM is built from police data: only the police products change.
         const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
         st.police.version++;
-        this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set() }, []));
+        this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set(), partnerRelevantIds: new Set() }, []));
       }
     }
   }
@@ -317,7 +317,7 @@ export class RiskService {
         const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
         // Partners hear of it only when what they see changed (a new area or grid, not an RTM run).
         const partner: ProductDelta = st.partner.version === partnerBefore ? emptyDelta() : { change: full, zones: { created: [], removed: [] } };
-        const delta: RiskDelta = { change: full, zones: { created: [], removed: [] }, partner, relevantIds: new Set() };
+        const delta: RiskDelta = { change: full, zones: { created: [], removed: [] }, partner, relevantIds: new Set(), partnerRelevantIds: new Set() };
         this.publish(() => this.publishDelta(pictureId, st, delta, []));
       }
       return st;
@@ -341,7 +341,7 @@ export class RiskService {
         if (!st && row.area) st = await this.build(row, changes);
         if (st) {
           const delta = st.apply(changes, now);
-          const relevant = changes.filter((c) => delta.relevantIds.has(c.after.id));
+          const relevant = changes.filter((c) => delta.relevantIds.has(c.after.id) || delta.partnerRelevantIds.has(c.after.id));
           if (relevant.length > 0 || delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0 || !deltaIsEmpty(delta.partner)) {
             this.publish(() => this.publishDelta(row.id, st, delta, relevant));
           }
@@ -463,8 +463,15 @@ export class RiskService {
       }
       return a;
     };
+    // Each audience hears of the incidents that are in the picture as it can tell (police: the stored point;
+    // partners: the generalised one). Without an area, every incident is in.
+    const inFor = (audience: ReturnType<typeof incidentAudienceOf>, id: string) =>
+      !delta || (audience === 'partner' ? delta.partnerRelevantIds.has(id) : delta.relevantIds.has(id));
     for (const ch of incidents.slice(0, this.opts.maxIncidentEventsPerBatch)) {
-      await live.publish(pictureId, async (viewer) => this.incidentEvent(pictureId, ch, incidentAudienceOf(await audienceOf(viewer))));
+      await live.publish(pictureId, async (viewer) => {
+        const audience = incidentAudienceOf(await audienceOf(viewer));
+        return inFor(audience, ch.after.id) ? this.incidentEvent(pictureId, ch, audience) : null;
+      });
     }
     if (!st || !delta) return;
     const cell = st.settings.partnerCellSizeM;
