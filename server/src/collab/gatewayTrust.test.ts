@@ -29,6 +29,28 @@ function syncStep1Frame(): Buffer {
   return clientFrame({ opcode: 2, payload: encoding.toUint8Array(e) });
 }
 
+/**
+ * A read-only client that asks for the whole document 40 times in ~400 bytes and does not read: returns
+ * the most the server held unsent for any one connection meanwhile, and the close code it finally reads.
+ */
+async function floodWithoutReading(t: TestApp, base: string, path: string): Promise<{ maxBuffered: number; code: number | undefined; receivedBytes: number }> {
+  const raw = await rawConnect(base, path);
+  await waitFor(() => raw.received().includes('\r\n\r\n'), 5_000, 'upgrade');
+  raw.socket.pause();
+  const burst = Buffer.concat(Array.from({ length: 40 }, syncStep1Frame));
+  expect(burst.length).toBeLessThanOrEqual(400);
+  raw.socket.write(burst);
+  let maxBuffered = 0;
+  for (let i = 0; i < 60; i++) {
+    maxBuffered = Math.max(maxBuffered, collabOf(t.ctx).gateway.maxBufferedAmount());
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  raw.socket.resume();
+  await waitFor(() => closeCodeIn(raw.received()) !== undefined, 10_000, 'close frame');
+  raw.socket.destroy();
+  return { maxBuffered, code: closeCodeIn(raw.received()), receivedBytes: raw.received().length };
+}
+
 describe('y-websocket gateway under attack', () => {
   let t: TestApp;
   let base: string;
@@ -56,24 +78,11 @@ describe('y-websocket gateway under attack', () => {
     await Promise.all([synced(a.provider), synced(b.provider)]);
     const dropsA = closeCodes(a);
 
-    const raw = await rawConnect(base, `/yjs/layer:${DEMO_LAYER_IDS.risk}?token=${tokens['partner.viewer']}`);
-    await waitFor(() => raw.received().includes('\r\n\r\n'), 5_000, 'upgrade');
-    raw.socket.pause();
-    const burst = Buffer.concat(Array.from({ length: 40 }, syncStep1Frame));
-    expect(burst.length).toBeLessThanOrEqual(400);
-    raw.socket.write(burst);
-    let maxBuffered = 0;
-    for (let i = 0; i < 60; i++) {
-      maxBuffered = Math.max(maxBuffered, collabOf(t.ctx).gateway.maxBufferedAmount());
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    // At most the cap plus the one answer that crossed it; before the fix, 40 whole-document answers.
-    expect(maxBuffered).toBeLessThanOrEqual(MAX_BUFFERED + 2 * BIG_DOC);
-    raw.socket.resume();
-    await waitFor(() => closeCodeIn(raw.received()) !== undefined, 10_000, 'close frame');
-    expect(closeCodeIn(raw.received())).toBe(4429);
-    expect(raw.received().length).toBeLessThan(10 * BIG_DOC);
-    raw.socket.destroy();
+    const flood = await floodWithoutReading(t, base, `/yjs/layer:${DEMO_LAYER_IDS.risk}?token=${tokens['partner.viewer']}`);
+    // At most the cap plus the one answer that crossed it; before the fix, 40 whole-document answers (~39 MB).
+    expect(flood.maxBuffered).toBeLessThanOrEqual(MAX_BUFFERED + 2 * BIG_DOC);
+    expect(flood.code).toBe(4429);
+    expect(flood.receivedBytes).toBeLessThan(10 * BIG_DOC);
 
     // Everyone else is unaffected.
     addFeature(a.doc, 'amplification-a', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'commander' });
@@ -312,5 +321,31 @@ describe('y-websocket writes re-check the session', () => {
     const features = (await collabOf(t.ctx).docs.readState(JOINT)).getMap('features');
     expect(features.has('other-session-writes-again')).toBe(true);
     b.provider.destroy();
+  });
+});
+
+describe('y-websocket send cap on its own', () => {
+  let t: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    // Sync requests effectively unlimited: only the cap on unsent bytes stands between the flood and memory.
+    t = await createTestApp({
+      features: [collabFeature({ gateway: { maxBufferedBytes: MAX_BUFFERED, syncRequestBurst: 1_000, syncRequestsPerSecond: 1_000 }, documents: { maxDocBytes: 4 * BIG_DOC } })],
+      seedSteps: [seedDemoPicture],
+    });
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('a peer that does not read is closed with 4429 once the server holds more than the cap for it', async () => {
+    await collabOf(t.ctx).docs.change(DEMO_LAYER_IDS.risk, (doc) =>
+      addFeature(doc, 'big', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'system', description: 'x'.repeat(BIG_DOC) }),
+    );
+    const flood = await floodWithoutReading(t, base, `/yjs/layer:${DEMO_LAYER_IDS.risk}?token=${await t.login('partner.viewer')}`);
+    expect(flood.maxBuffered).toBeLessThanOrEqual(MAX_BUFFERED + 2 * BIG_DOC);
+    expect(flood.code).toBe(4429);
+    // It got some whole-document answers before the cap was reached (the cap, not a rate limit, stopped it).
+    expect(flood.receivedBytes).toBeGreaterThan(BIG_DOC);
+    expect(flood.receivedBytes).toBeLessThan(20 * BIG_DOC);
   });
 });
