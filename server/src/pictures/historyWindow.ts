@@ -5,7 +5,9 @@
  *
  * The access-list timeline comes from the audit trail of `PUT /api/layers/:id/access` (append-only in the
  * database, with the list before and after each change). Times err on the safe side: the audit row is
- * written just after the change, so a grant looks a few milliseconds later than it was.
+ * written just after the change, so a grant looks a few milliseconds later than it was, and versions within
+ * GRANT_MARGIN_MS after a grant are left out, because with several server processes the version may have
+ * been stamped by another clock. The organisation tree is taken as it is now.
  */
 import { type AccessEntry, type LayerAccessInput, layerRight, type OrgTree, type Principal } from '../../../shared/src/access.ts';
 import type { Db } from '../db/database.ts';
@@ -15,6 +17,9 @@ export interface AccessChange {
   before: readonly AccessEntry[];
   after: readonly AccessEntry[];
 }
+
+/** Versions this close after a grant are not shown to the grantee (clock differences between processes). */
+export const GRANT_MARGIN_MS = 1_000;
 
 /** `all`: the whole history; `none`: nothing; otherwise versions taken at or after `since`. */
 export type HistoryWindow = { kind: 'all' } | { kind: 'none' } | { kind: 'since'; since: Date };
@@ -43,7 +48,7 @@ export function historyWindow(tree: OrgTree, principal: Principal, layer: LayerA
   const reads = (entries: readonly AccessEntry[]) => layerRight(tree, principal, { ...layer, entries }) !== 'none';
   for (let k = changes.length - 1; k >= 0; k--) {
     if (!reads(changes[k].after)) return { kind: 'none' };
-    if (!reads(changes[k].before)) return { kind: 'since', since: changes[k].at };
+    if (!reads(changes[k].before)) return { kind: 'since', since: new Date(changes[k].at.getTime() + GRANT_MARGIN_MS) };
   }
   return { kind: 'all' };
 }

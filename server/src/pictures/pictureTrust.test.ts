@@ -9,6 +9,7 @@ import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { closeCodeOf, connectLayer, synced } from '../../test/yclient.ts';
 import { collabFeature } from '../collab/feature.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from './demoPicture.ts';
+import { GRANT_MARGIN_MS } from './historyWindow.ts';
 
 const MALMO_SQUARE = {
   type: 'Polygon',
@@ -118,7 +119,8 @@ describe('pictures: trust first (issue 10)', () => {
     const entries = [...access.json().entries, { subject: { type: 'organisation', id: 'org-malmo-stad', includeSubtree: false }, right: 'write' }];
     expect((await t.app.inject({ method: 'PUT', url: `/api/layers/${layerId}/access`, headers: bearer(tok.commander), payload: { entries } })).statusCode).toBe(200);
 
-    // Positive control: something written after sharing is in the partner's history.
+    // Positive control: something written after sharing (and after the clock margin) is in the partner's history.
+    await new Promise((r) => setTimeout(r, GRANT_MARGIN_MS + 100));
     addFeature(police.doc, 'after-1', { type: 'Point', coordinates: [13.01, 55.6] }, { title: 'EFTER-DELNING-5512', createdBy: 'commander' });
     await pollUntil(async () => (await historyTexts(layerId, 'partner.editor')).some((v) => v.text.includes('EFTER-DELNING-5512')));
 
