@@ -69,6 +69,7 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
           });
           return right === 'none';
         },
+        formerOwner: (token) => ctx.auth.formerOwner(token),
       },
       ctx.log,
       { ...DEFAULT_GATEWAY_OPTIONS, ...opts.gateway },
@@ -82,6 +83,7 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
           address: a.address ?? null,
           detail: a.code ? { code: a.code } : undefined,
         }),
+      (req) => ctx.auth.clientAddress(req),
     );
     const live = new LiveHub(app.server, ctx.auth, pictures, ctx.log, ctx.config.redisUrl, namespace);
     const services: CollabServices = { pictures, docs, gateway, live, relay };

@@ -38,6 +38,8 @@ export interface LayerAuthorizer {
    * picture either): such a refusal reads 4404, not 4403.
    */
   hidesLayer?(user: AuthUser, layerId: string): Promise<boolean>;
+  /** Who a token belonged to even after its session ended: only to attribute a refusal in the audit. */
+  formerOwner?(token: string): Promise<AuthUser | undefined>;
 }
 
 /** One connection attempt's outcome, for the audit trail. */
@@ -181,6 +183,8 @@ export class YjsGateway {
     private readonly log: Logger,
     private readonly opts: GatewayOptions = DEFAULT_GATEWAY_OPTIONS,
     private readonly audit: (entry: ConnectionAudit) => void = () => undefined,
+    /** The client's address (proxy headers only as the deployment's TRUST_PROXY allows). */
+    private readonly addressOf: (req: IncomingMessage) => string | undefined = (req) => req.socket.remoteAddress,
   ) {
     // ws' own limit sits above ours so that we, not ws, answer an oversized message (with 4413).
     // closeTimeout (ws ≥ 8.19, not yet in its types): a peer that never answers our close frame is dropped soon.
@@ -210,12 +214,12 @@ export class YjsGateway {
       rejectHandshake(socket);
       return true;
     }
-    const address = req.socket.remoteAddress;
+    const address = this.addressOf(req);
     void this.decide(url)
       .then((d) => {
         if ('refuse' in d) {
-          this.audit({ user: d.user, layerId: d.layerId, outcome: 'denied', code: d.refuse, address });
           refuseAfterUpgrade(socket, key, d.refuse, CLOSE_REASONS[d.refuse], this.opts.closeGraceMs);
+          void this.auditRefusal(d, url, address);
           return;
         }
         let opened = false;
@@ -237,6 +241,13 @@ export class YjsGateway {
         socket.destroy();
       });
     return true;
+  }
+
+  /** A refused attempt by an ended session is still attributed to its former owner (audit only). */
+  private async auditRefusal(d: { refuse: CloseCode; user: AuthUser | undefined; layerId: string }, url: URL, address: string | undefined): Promise<void> {
+    const token = url.searchParams.get('token');
+    const user = d.user ?? (token && this.authorizer.formerOwner ? await this.authorizer.formerOwner(token).catch(() => undefined) : undefined);
+    this.audit({ user, layerId: d.layerId, outcome: 'denied', code: d.refuse, address });
   }
 
   /** onAuthenticate → onAuthorize → onLoadDocument, all before the upgrade completes. */

@@ -217,14 +217,23 @@ describe('y-websocket gateway under attack', () => {
     const ws = (layerId: string, token?: string) => `${base.replace('http', 'ws')}/yjs/layer:${layerId}${token ? `?token=${token}` : ''}`;
     expect((await closeCodeOf(ws(JOINT))).code).toBe(4401);
     expect((await closeCodeOf(ws(DEMO_LAYER_IDS.police, tokens['housing.viewer']))).code).toBe(4403);
-    await t.ctx.audit.flush();
-    const rows = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'layer.open', at: { gte: since } }, orderBy: { id: 'asc' } });
-    const view = rows.map((r) => ({ who: r.actorUsername, target: r.target, outcome: r.outcome, address: r.address, detail: r.detail }));
+    // A session that has ended is refused, and the refusal is still attributed to whoever held it.
+    const ended = await t.login('partner.viewer');
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(ended) });
+    expect((await closeCodeOf(ws(DEMO_LAYER_IDS.risk, ended))).code).toBe(4401);
+    let view: Array<{ who: string | null; target: string | null; outcome: string; address: string | null; detail: string | null }> = [];
+    for (let i = 0; i < 40 && view.length < 4; i++) {
+      await t.ctx.audit.flush();
+      const rows = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'layer.open', at: { gte: since } }, orderBy: { id: 'asc' } });
+      view = rows.map((r) => ({ who: r.actorUsername, target: r.target, outcome: r.outcome, address: r.address, detail: r.detail }));
+      await new Promise((r) => setTimeout(r, 25));
+    }
     expect(view).toEqual(
       expect.arrayContaining([
         { who: 'partner.viewer', target: JOINT, outcome: 'success', address: '127.0.0.1', detail: null },
         { who: null, target: JOINT, outcome: 'denied', address: '127.0.0.1', detail: JSON.stringify({ code: 4401 }) },
         { who: 'housing.viewer', target: DEMO_LAYER_IDS.police, outcome: 'denied', address: '127.0.0.1', detail: JSON.stringify({ code: 4403 }) },
+        { who: 'partner.viewer', target: DEMO_LAYER_IDS.risk, outcome: 'denied', address: '127.0.0.1', detail: JSON.stringify({ code: 4401 }) },
       ]),
     );
   });
