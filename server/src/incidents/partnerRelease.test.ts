@@ -4,7 +4,7 @@
  * and 1 back from a partner's own GET /api/incidents; this test plants exactly those groups.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
+import { bearer, createTestApp, type DbKind, type TestApp } from '../../test/harness.ts';
 import { collabFeature } from '../collab/feature.ts';
 import { strategicFeature } from '../strategic/feature.ts';
 import { seedStrategicData } from '../strategic/seedStrategic.ts';
@@ -32,13 +32,14 @@ const planted: Planted[] = [
   ...Array.from({ length: 4 }, (_, i) => ({ sourceId: `P${i}`, type: 'arson', occurredAt: `2025-03-2${i}T12:00:00+01:00`, classification: 'police_internal' as const })),
 ];
 
-describe('partner small-count protection across endpoints (issue 10 item 11)', () => {
+for (const kind of ['sqlite', 'postgres'] as DbKind[]) describe(`partner small-count protection across endpoints (issue 10 item 11, ${kind})`, () => {
   let t: TestApp;
   const tok: Record<string, string> = {};
   const idOf = new Map<string, string>();
 
   beforeAll(async () => {
     t = await createTestApp({
+      kind,
       features: [collabFeature(), incidentsFeature(), strategicFeature()],
       // Areas and populations only: the police events would add their own groups to Malmö.
       seedSteps: [async (ctx) => void (await seedStrategicData(ctx, { incidents: false }))],
