@@ -70,8 +70,6 @@ export class LayerDocument {
   /** Encoded size estimate: the last measured real size plus every update since; checked before applying. */
   bytes = 0;
   private bytesMeasuredAt = 0;
-  /** Which organisation wrote with each Yjs client id (as seen by this process), for per-organisation quotas. */
-  private readonly clientOrgs = new Map<number, string>();
   private readonly orgUsage = new Map<string, { bytes: number; measuredAt: number }>();
   unloadTimer: NodeJS.Timeout | undefined;
 
@@ -82,6 +80,11 @@ export class LayerDocument {
     private readonly opts: DocumentOptions,
     private readonly log: Logger,
     private readonly scheduler: FlushScheduler,
+    /**
+     * Which organisation wrote with each Yjs client id, for per-organisation quotas. Owned by the manager
+     * so it outlives unloading: leaving for a while must not reset what an organisation has written.
+     */
+    private readonly clientOrgs: Map<number, string> = new Map(),
   ) {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it has no presence of its own.
@@ -136,7 +139,6 @@ export class LayerDocument {
     for (const s of decoded.structs) if (!this.clientOrgs.has(s.id.client)) this.clientOrgs.set(s.id.client, writer.organisationId);
     const usage = this.orgUsage.get(writer.organisationId);
     if (usage) usage.bytes += update.byteLength;
-    else this.orgUsage.set(writer.organisationId, { bytes: update.byteLength, measuredAt: 0 });
     return null;
   }
 
@@ -160,17 +162,25 @@ export class LayerDocument {
       this.bytesMeasuredAt = now;
     }
     if (this.bytes + incoming > this.opts.maxDocBytes) return 'too_large';
-    const usage = this.orgUsage.get(orgId);
-    if (usage && usage.bytes + incoming > this.opts.maxOrgBytes && now - usage.measuredAt >= this.opts.measureIntervalMs) {
+    let usage = this.orgUsage.get(orgId);
+    if (!usage) {
+      // First write of this organisation since the document was loaded: start from what it already holds.
+      usage = { bytes: this.measureOrg(orgId), measuredAt: now };
+      this.orgUsage.set(orgId, usage);
+    }
+    if (usage.bytes + incoming > this.opts.maxOrgBytes && now - usage.measuredAt >= this.opts.measureIntervalMs) {
       usage.bytes = this.measureOrg(orgId);
       usage.measuredAt = now;
     }
-    if ((usage?.bytes ?? 0) + incoming > this.opts.maxOrgBytes) return 'quota';
+    if (usage.bytes + incoming > this.opts.maxOrgBytes) return 'quota';
     return null;
   }
 
   /** Encoded size of the live content written with the organisation's client ids (deleted content is collected). */
   measureOrg(orgId: string): number {
+    let any = false;
+    for (const org of this.clientOrgs.values()) if (org === orgId) any = true;
+    if (!any) return 0;
     const everything = Y.decodeStateVector(Y.encodeStateVector(this.doc));
     const without = new Map(everything);
     for (const [client, org] of this.clientOrgs) if (org === orgId) without.set(client, 0);
@@ -311,6 +321,8 @@ export class FlushScheduler {
 
 export class DocumentManager {
   private readonly docs = new Map<string, Promise<LayerDocument>>();
+  /** Per layer, the organisation behind each Yjs client id that wrote in it (this process's lifetime). */
+  private readonly writers = new Map<string, Map<number, string>>();
   private readonly scheduler: FlushScheduler;
 
   constructor(
@@ -326,7 +338,12 @@ export class DocumentManager {
   get(layerId: string): Promise<LayerDocument> {
     let p = this.docs.get(layerId);
     if (!p) {
-      const ld = new LayerDocument(layerId, this.store, this.relay, this.opts, this.log, this.scheduler);
+      let writers = this.writers.get(layerId);
+      if (!writers) {
+        writers = new Map();
+        this.writers.set(layerId, writers);
+      }
+      const ld = new LayerDocument(layerId, this.store, this.relay, this.opts, this.log, this.scheduler, writers);
       p = ld.load().then(() => ld);
       p.catch(() => this.docs.delete(layerId));
       this.docs.set(layerId, p);

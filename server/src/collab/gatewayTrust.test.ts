@@ -57,7 +57,9 @@ describe('y-websocket gateway under attack', () => {
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     t = await createTestApp({
-      features: [collabFeature({ gateway: { maxBufferedBytes: MAX_BUFFERED }, documents: { maxOrgBytes: ORG_QUOTA, maxDocBytes: 4 * BIG_DOC, measureIntervalMs: 0 } })],
+      features: [
+        collabFeature({ gateway: { maxBufferedBytes: MAX_BUFFERED }, documents: { maxOrgBytes: ORG_QUOTA, maxDocBytes: 4 * BIG_DOC, measureIntervalMs: 0, idleUnloadMs: 100 } }),
+      ],
       seedSteps: [seedDemoPicture],
     });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -106,6 +108,17 @@ describe('y-websocket gateway under attack', () => {
     const stored = (await features(JOINT)).filter((f) => f.id.startsWith('fill-'));
     expect(stored.length).toBeGreaterThan(3);
     expect(stored.length).toBeLessThan(ORG_QUOTA / filler.length + 1);
+
+    // Leaving until the document unloads does not reset the count: a new connection is still over quota.
+    await waitFor(() => collabOf(t.ctx).gateway.connectionCount() === 0, 5_000, 'everyone gone');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await collabOf(t.ctx).docs.peek(JOINT)).toBeUndefined();
+    const back = connectLayer(base, JOINT, tokens['partner.editor']);
+    await synced(back.provider);
+    const backCodes = closeCodes(back);
+    addFeature(back.doc, 'fill-after-unload', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor', description: filler });
+    await waitFor(() => backCodes.includes(4413), 5_000, 'quota still full after unloading');
+    back.provider.destroy();
 
     // The commander's organisation has its own quota: adds and deletes go through.
     const commander = connectLayer(base, JOINT, tokens.commander);
