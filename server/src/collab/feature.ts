@@ -115,7 +115,14 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
     };
 
     app.server.on('upgrade', (req, socket, head) => {
-      if (gateway.handleUpgrade(req, socket, head)) return;
+      try {
+        if (gateway.handleUpgrade(req, socket, head)) return;
+      } catch (err) {
+        // An exception here would be uncaught (an event handler): refuse this one socket instead.
+        ctx.log.warn({ err }, 'upgrade handling failed');
+        socket.destroy();
+        return;
+      }
       if (!req.url?.startsWith('/socket.io')) socket.destroy();
     });
 

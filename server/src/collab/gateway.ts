@@ -91,6 +91,16 @@ const PATH = /^\/yjs\/layer:([A-Za-z0-9_-]{1,64})$/;
 const MAX_TIMER_MS = 2_147_483_647;
 const WRITE_SESSION_CHECK_MS = 1_000;
 
+/** The request target as a URL; undefined for targets URL cannot parse (`//`, `//[`): never a throw in an event handler. */
+function parseTarget(target: string | undefined): URL | undefined {
+  if (!target?.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'http://x');
+  } catch {
+    return undefined;
+  }
+}
+
 /** A token bucket: `take()` is true when one more event may proceed. */
 class Bucket {
   private tokens: number;
@@ -202,8 +212,8 @@ export class YjsGateway {
    * socket's data stays unread in its buffer until ws takes an accepted socket over.
    */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (!url.pathname.startsWith('/yjs/')) return false;
+    const url = parseTarget(req.url);
+    if (!url?.pathname.startsWith('/yjs/')) return false;
     // From the first moment: a socket error (reset, bad frame) must never become an unhandled 'error'.
     socket.on('error', (err) => {
       this.log.debug({ err }, 'yjs socket error');

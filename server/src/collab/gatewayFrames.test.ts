@@ -83,6 +83,14 @@ describe('malformed WebSocket frames never take the server down (real process, r
     const drops: number[] = [];
     for (const c of [a, b]) c.provider.on('connection-close', (e: CloseEvent | null) => drops.push(e?.code ?? 0));
 
+    // Request targets that URL cannot parse, on an upgrade: the handler must refuse them, not throw.
+    for (const target of ['//', '///', '//[', '//a:b@c:99999/x', 'http://[', '/yjs//', '/yjs/layer:%ZZ', `/yjs/layer:${'x'.repeat(5_000)}`]) {
+      const raw = await rawConnect(server.url, target, MALFORMED_FRAMES['RSV1 set']);
+      await Promise.race([raw.closed, new Promise((r) => setTimeout(r, 2_000))]);
+      raw.socket.destroy();
+      await healthy();
+    }
+
     const contexts = [
       { name: 'no token', path: `/yjs/layer:${DEMO_LAYER_IDS.joint}`, refusal: 4401 },
       { name: 'forged token', path: `/yjs/layer:${DEMO_LAYER_IDS.joint}?token=forged`, refusal: 4401 },
