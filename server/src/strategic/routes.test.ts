@@ -251,6 +251,24 @@ describe('indicators and the index', () => {
 });
 
 describe('suppression in partner views', () => {
+  it('withholds indicators counted from incidents from partners (a rate times the population is a count)', async () => {
+    const police = (await get('/api/areas/1280', analyst)).json().indicators as Array<{ indicator: string; value: number | null }>;
+    const violence = police.filter((i) => i.indicator === 'serious_violence_rate');
+    expect(violence.length).toBeGreaterThan(0);
+    expect(violence.every((i) => typeof i.value === 'number')).toBe(true);
+    const partnerView = (await get('/api/areas/1280', partner)).json().indicators as Array<{ indicator: string; value: number | null; suppressed?: boolean }>;
+    for (const i of partnerView.filter((x) => x.indicator === 'serious_violence_rate')) expect(i).toMatchObject({ value: null, suppressed: true });
+    // Control: a population-based indicator of the same area still reaches the partner.
+    expect(partnerView.some((i) => i.indicator !== 'serious_violence_rate' && typeof i.value === 'number')).toBe(true);
+    const trend = (await get('/api/areas/1280/trend', partner)).json().indicators as Array<{ indicator: string; points: Array<{ value: number | null }> }>;
+    for (const s of trend.filter((x) => x.indicator === 'serious_violence_rate')) expect(s.points.every((p) => p.value === null)).toBe(true);
+    const body = { level: 'kommun', year: 2024, method: 'zscore', indicators: [{ indicator: 'serious_violence_rate', weight: 1, direction: 'higher_is_worse' }] };
+    const refused = await post('/api/strategic/index', partner, body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toMatch(/serious_violence_rate/);
+    expect((await post('/api/strategic/index', analyst, body)).statusCode).toBe(200);
+  });
+
   it('withholds values of small areas and small counts from partners, not from police', async () => {
     const csv = 'areaCode,year,indicator,value\n1280-DO-24407,2024,population,30\n1280-DO-24407,2024,test_small,12\n';
     expect((await post('/api/indicators/import?format=csv', analyst, csv, 'text/csv')).json().imported).toBe(2);

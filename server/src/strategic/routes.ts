@@ -24,6 +24,7 @@ import { CATEGORY_LABEL, IN_CHUNK, mapErrors, type StrategicService, type Viewer
 import { biggestMovers, indicatorSeries, watchList, type AreaTrend } from './trends.ts';
 import { upsertIndicatorValues } from './valueStore.ts';
 import { type AreaLevel, AREA_LEVELS, parseAreaCode, Vintage, vintageOf } from './vintage.ts';
+import { isIncidentDerivedIndicator } from './suppression.ts';
 
 const IMPORT_ROLES = ['admin', 'analyst'] as const;
 const DRILL_ROLES = ['admin', 'commander', 'analyst', 'duty_officer'] as const;
@@ -241,7 +242,7 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
         const wgs = await svc.geometryOf(a.code, a.vintage, 'wgs');
         const geometry = req.query.crs === 'EPSG:3006' ? await svc.geometryOf(a.code, a.vintage, 'sweref') : wgs;
         const values = await prisma.indicatorValue.findMany({ where: { areaCode: a.code }, orderBy: [{ indicatorId: 'asc' }, { year: 'asc' }] });
-        const indicators = values.map((v) => ({ indicator: v.indicatorId, year: v.year, ...svc.guardValue(viewer, v.value, a), ...(svc.isSynthetic(v.indicatorId) ? { synthetic: true } : {}) }));
+        const indicators = values.map((v) => ({ indicator: v.indicatorId, year: v.year, ...svc.guardValue(viewer, v.value, a, v.indicatorId), ...(svc.isSynthetic(v.indicatorId) ? { synthetic: true } : {}) }));
         const index = await svc.defaultIndex(a.level, a.vintage, undefined, 'zscore');
         const raw = index?.byCode.get(a.code);
         const item = raw ? svc.guardItem(viewer, raw, a) : undefined;
@@ -298,7 +299,7 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
         ).map((s) => ({
           indicator: s.indicator,
           ...(svc.isSynthetic(s.indicator) ? { synthetic: true } : {}),
-          points: s.points.map((p) => ({ year: p.year, ...svc.guardValue(viewer, p.value, a) })),
+          points: s.points.map((p) => ({ year: p.year, ...svc.guardValue(viewer, p.value, a, s.indicator) })),
         }));
         return { code: a.code, name: a.name, level: a.level, vintage: a.vintage, method, indexIndicators: indicators, index, indicators: series };
       }),
@@ -541,6 +542,10 @@ export function strategicRoutes(svc: StrategicService): FastifyPluginAsyncTypebo
     app.post('/api/strategic/index', { schema: { tags: ['strategic'], body: StrategicIndexRequestSchema } }, (req) =>
       mapErrors(async () => {
         const viewer = await viewerOf(req);
+        const fromIncidents = (req.body.indicators ?? []).filter((i) => isIncidentDerivedIndicator(i.indicator)).map((i) => i.indicator);
+        if (viewer.audience === 'partner' && fromIncidents.length > 0) {
+          throw appError('UNPROCESSABLE', [`${fromIncidents.join(', ')}: indicators counted from incidents are not available to partners; use GET /api/areas/:code/exposure.`]);
+        }
         const { result, vintage } = await svc.runIndex(req.body);
         const idx = await svc.areas();
         const items = result.items

@@ -21,7 +21,7 @@ import { type LoadedArea, runIndexRequest, type StrategicIndexRequest } from './
 import { interiorPoint, pointInArea } from './pointInArea.ts';
 import type { AreaGeometry } from './projection.ts';
 import { readGeoAsset, USO_SCHEME } from './seedStrategic.ts';
-import { guardIndexItem, guardPopulationValue, SUPPRESSION_TEXT, type SuppressionReason } from './suppression.ts';
+import { guardIndexItem, guardPopulationValue, isIncidentDerivedIndicator, SUPPRESSION_TEXT, type SuppressionReason } from './suppression.ts';
 import { type AreaLevel, parseAreaCode } from './vintage.ts';
 
 export const CACHE_TTL_MS = 60_000;
@@ -331,9 +331,13 @@ export class StrategicService {
     return guardIndexItem(item, area?.population ?? null, 'partner');
   }
 
-  /** A raw indicator value for the viewer (partners: areas under 50 residents or of unknown size → null). */
-  guardValue(viewer: Viewer, value: number, area: AreaMeta): { value: number | null; suppressed?: boolean; reason?: string } {
+  /**
+   * A raw indicator value for the viewer (partners: areas under 50 residents or of unknown size → null, and
+   * indicators counted from incidents → null, see isIncidentDerivedIndicator).
+   */
+  guardValue(viewer: Viewer, value: number, area: AreaMeta, indicatorId?: string): { value: number | null; suppressed?: boolean; reason?: string } {
     if (viewer.audience === 'police') return { value };
+    if (indicatorId !== undefined && isIncidentDerivedIndicator(indicatorId)) return { value: null, suppressed: true, reason: SUPPRESSION_TEXT.incident_derived.sv };
     const g = guardPopulationValue(value, area.population, 'partner');
     return g.suppressed ? { value: null, suppressed: true, reason: SUPPRESSION_TEXT[g.reason as SuppressionReason].sv } : { value };
   }

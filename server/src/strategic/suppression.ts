@@ -19,7 +19,7 @@ export interface SuppressionRules {
 
 export const DEFAULT_SUPPRESSION: Readonly<SuppressionRules> = Object.freeze({ minEvents: 5, minResidents: 50 });
 
-export type SuppressionReason = 'few_events' | 'few_residents' | 'unknown_residents';
+export type SuppressionReason = 'few_events' | 'few_residents' | 'unknown_residents' | 'incident_derived';
 
 export interface Guarded {
   value: number | null;
@@ -32,7 +32,20 @@ export const SUPPRESSION_TEXT: Readonly<Record<SuppressionReason, { sv: string; 
   few_events: { sv: 'Färre än 5 händelser – värdet visas inte.', en: 'Fewer than 5 events – value withheld.' },
   few_residents: { sv: 'Färre än 50 invånare – värdet visas inte.', en: 'Fewer than 50 residents – value withheld.' },
   unknown_residents: { sv: 'Befolkningen är okänd – värdet visas inte.', en: 'Population unknown – value withheld.' },
+  incident_derived: {
+    sv: 'Räknat ur enskilda händelser – se områdets händelsestatistik.',
+    en: "Counted from individual incidents – see the area's incident exposure.",
+  },
 };
+
+/**
+ * Indicators counted from incidents (rates per 10 000 stored as indicator values). A partner could multiply
+ * one back into a count and subtract the incidents released to it, recovering the size of withheld groups;
+ * partners get incident figures only from the exposure endpoint, built from released incidents.
+ */
+export function isIncidentDerivedIndicator(id: string): boolean {
+  return id === 'serious_violence_rate' || id.startsWith('incidents_per_10k');
+}
 
 /** True when the audience gets suppressed figures. */
 export function suppressesFor(audience: Audience): boolean {
