@@ -7,6 +7,7 @@
  * coordinate updates are done in closed form on per-state histograms: a sweep over a factor costs one pass over
  * the cells, whatever the number of its variables.
  */
+import { type Deadline, NO_DEADLINE } from './budget.ts';
 import { createRng } from './util.ts';
 
 export interface EnetFactor {
@@ -52,6 +53,13 @@ export interface EnetOptions {
    * as glmnet does). @defaultValue 10
    */
   patience: number;
+  /**
+   * Coordinate-descent passes allowed per λ (glmnet's `maxit`). A λ that needs more ends the path there, and the
+   * solutions for the larger λ are kept, as glmnet does. @defaultValue 10000
+   */
+  maxPasses?: number;
+  /** Wall-time budget of the whole run; checked on every pass. */
+  deadline?: Deadline;
 }
 
 export const DEFAULT_ENET: EnetOptions = { alpha: 0.5, nlambda: 100, nfolds: 10, seed: 1, thresh: 1e-7, patience: 10 };
@@ -171,7 +179,14 @@ function accumulate(n: number, a: Float64Array, b: Float64Array | null, st: Int3
  */
 export type EnetStep =
   | { kind: 'init'; lambdas: Float64Array; nullDev: number }
-  | { kind: 'lambda'; k: number; lambda: number; eta: Float64Array; intercept: number; beta: Float64Array; dev: number; stop: boolean };
+  | { kind: 'lambda'; k: number; lambda: number; eta: Float64Array; intercept: number; beta: Float64Array; dev: number; stop: boolean }
+  /** λ number k could not be fitted (pass budget spent, or no step lowered the objective); the path ends before it. */
+  | { kind: 'failed'; k: number; reason: 'passes' | 'diverged' };
+
+/** Thrown inside one λ's fit to abandon it; never escapes enetSteps. */
+class LambdaNotConverged {
+  constructor(readonly reason: 'passes' | 'diverged') {}
+}
 
 /**
  * The path as a generator: first yields the λ sequence, then one step per λ (so several fits can be advanced in
@@ -437,9 +452,27 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
   };
 
   const snapshot = new Float64Array(p);
+  const etaOld = new Float64Array(n);
+  const deadline = opts.deadline ?? NO_DEADLINE;
+  const maxPasses = opts.maxPasses ?? 10_000;
+  /** Penalised objective (glmnet's): deviance/2N + λ·Σ [α|b| + (1−α)/2·b²] on the standardised scale. */
+  const objective = (dev: number, b: Float64Array, lam: number) => {
+    let pen = 0;
+    for (let j = 0; j < p; j++) pen += alpha * Math.abs(b[j]) + ((1 - alpha) / 2) * b[j] * b[j];
+    return dev / (2 * N) + lam * pen;
+  };
+  let curDev = nullDev;
   let prevLam = lambdas[0];
   for (let k = 0; k < lambdas.length; k++) {
     const lam = lambdas[k];
+    let passes = 0;
+    // Every coordinate-descent pass goes through here: the pass budget and the wall-time limit bound every loop
+    // below, whatever the data (issue 17: a stacked-events study cycled here for ever).
+    const pass = (list: number[]) => {
+      if (++passes > maxPasses) throw new LambdaNotConverged('passes');
+      deadline.check('elastic_net');
+      return sweep(list, lam);
+    };
     // Sequential strong rule: screen factors whose every variable is inactive with a small gradient.
     const cut = alpha * (2 * lam - prevLam);
     for (let f = 0; f < F; f++) {
@@ -452,6 +485,7 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
         }
     }
     prevLam = lam;
+    try {
     for (let irls = 0; irls < 50; irls++) {
       st0.Wtot = working(n, eta, rows, w, r, z);
       st0.omega = 0;
@@ -463,11 +497,12 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
       hwFresh.fill(0);
       for (let f = 0; f < F; f++) if (strong[f]) computeHw(f);
       snapshot.set(bt);
+      etaOld.set(eta);
       const b0s = b0;
       for (let outer = 0; outer < 1000; outer++) {
         const list: number[] = [];
         for (let f = 0; f < F; f++) if (strong[f]) list.push(f);
-        const d = sweep(list, lam);
+        const d = pass(list);
         if (d < thresh) break;
         const act: number[] = [];
         for (const f of list) {
@@ -477,17 +512,38 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
               break;
             }
         }
-        for (let inner = 0; inner < 10000; inner++) if (sweep(act, lam) < thresh) break;
+        for (let inner = 0; inner < 10000; inner++) if (pass(act) < thresh) break;
       }
       flush();
       const om = st0.omega;
       for (let i = 0; i < n; i++) eta[i] = z[i] - (r[i] - om);
+      // Step halving (as R's glm.fit and glmnet ≥ 4 do): a full IRLS step from a poor quadratic approximation
+      // (e.g. many events stacked in one cell, μ ≪ ȳ) can overshoot so far that μ overflows and coordinate
+      // descent never settles. Halve towards the previous point until the penalised objective does not rise.
+      const objOld = objective(curDev, snapshot, lam);
+      let newDev = deviance(n, rows, eta);
+      let halvings = 0;
+      while (!(objective(newDev, bt, lam) <= objOld + 1e-9 * Math.abs(objOld))) {
+        if (++halvings > 30) {
+          bt.set(snapshot);
+          b0 = b0s;
+          eta.set(etaOld);
+          throw new LambdaNotConverged('diverged');
+        }
+        deadline.check('elastic_net');
+        for (let j = 0; j < p; j++) bt[j] = (bt[j] + snapshot[j]) / 2;
+        b0 = (b0 + b0s) / 2;
+        for (let i = 0; i < n; i++) eta[i] = (eta[i] + etaOld[i]) / 2;
+        newDev = deviance(n, rows, eta);
+      }
+      curDev = newDev;
       let dlx = (st0.Wtot / N) * (b0 - b0s) ** 2;
       for (let j = 0; j < p; j++) {
         const dd = H[j] * (bt[j] - snapshot[j]) ** 2;
         if (dd > dlx) dlx = dd;
       }
-      if (dlx < thresh) {
+      // After a halved step the residuals no longer match η, so the KKT check waits for the next iteration.
+      if (halvings === 0 && dlx < thresh) {
         // Converged on the strong set: check the KKT conditions of the screened factors at this quadratic
         // approximation (residuals are unchanged by the η update). A violation adds the factor and iterates again.
         let added = false;
@@ -500,6 +556,11 @@ export function* enetSteps(prob: EnetProblem, opts: EnetOptions, rows: EnetRows,
         }
         if (!added) break;
       }
+    }
+    } catch (e) {
+      if (!(e instanceof LambdaNotConverged)) throw e;
+      yield { kind: 'failed', k, reason: e.reason };
+      return;
     }
     // Record
     const dev = lambdasIn ? Number.NaN : deviance(n, rows, eta);
@@ -540,6 +601,7 @@ export function enetPath(
       nullDev = st.nullDev;
       continue;
     }
+    if (st.kind === 'failed') break;
     outLam.push(st.lambda);
     outB0.push(st.intercept);
     outBeta.push(st.beta);
@@ -553,6 +615,13 @@ export function enetPath(
     dev: Float64Array.from(outDev),
     nullDev,
   };
+}
+
+/** The first λ of the sequence that some fit could not reach (null when the path ended normally). */
+export interface UnfittedLambda {
+  index: number;
+  fit: string;
+  reason: 'passes' | 'diverged';
 }
 
 export interface CvResult {
@@ -648,7 +717,7 @@ function rowStats(P: number, rowOf: Int32Array, y: Int32Array, select: (i: numbe
  * advance along the λ sequence in lockstep, so the CV curve is known after each λ and the path can stop
  * `patience` steps after the last new minimum (see DESIGN.md).
  */
-export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac: number) => void): CvResult & { rows: number; stoppedEarly: boolean } {
+export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac: number) => void): CvResult & { rows: number; stoppedEarly: boolean; unfitted: UnfittedLambda | null } {
   const n = prob.y.length;
   const y = prob.y;
   const agg = aggregatePatterns(prob);
@@ -683,20 +752,29 @@ export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac:
   const devK = new Float64Array(K);
   let iMin = 0;
   let stoppedEarly = false;
+  let unfitted: UnfittedLambda | null = null;
   for (let l = 0; l < lambdas.length; l++) {
     const st = full.next();
-    if (st.done || st.value.kind !== 'lambda') break;
+    if (st.done) break;
+    if (st.value.kind === 'failed') {
+      unfitted = { index: l, fit: 'full', reason: st.value.reason };
+      break;
+    }
+    if (st.value.kind !== 'lambda') break;
     const v = st.value;
+    // A λ counts only if every fold could fit it too: the CV curve ends where the first fit gave up.
+    let sumDev = 0;
+    for (let k = 0; k < K && !unfitted; k++) {
+      const fs = folds[k].gen.next();
+      if (!fs.done && fs.value.kind === 'failed') unfitted = { index: l, fit: `fold ${k + 1}`, reason: fs.value.reason };
+      else if (!fs.done && fs.value.kind === 'lambda') devK[k] = deviance(P, folds[k].test, fs.value.eta);
+      sumDev += devK[k];
+    }
+    if (unfitted) break;
     outLam.push(v.lambda);
     outB0.push(v.intercept);
     outBeta.push(v.beta);
     outDev.push(v.dev);
-    let sumDev = 0;
-    for (let k = 0; k < K; k++) {
-      const fs = folds[k].gen.next();
-      if (!fs.done && fs.value.kind === 'lambda') devK[k] = deviance(P, folds[k].test, fs.value.eta);
-      sumDev += devK[k];
-    }
     const cvm = sumDev / n;
     let ss = 0;
     for (let k = 0; k < K; k++) {
@@ -727,10 +805,12 @@ export function cvEnet(prob: EnetProblem, opts: EnetOptions, onProgress?: (frac:
     cvm: Float64Array.from(cvmA),
     cvsd: Float64Array.from(cvsdA),
     iMin,
-    lambdaMin: path.lambdas[iMin],
-    beta: path.beta[iMin],
+    lambdaMin: path.lambdas.length > 0 ? path.lambdas[iMin] : Number.NaN,
+    // Not even the largest λ could be fitted: nothing is selected, which the engine reports.
+    beta: path.beta[iMin] ?? new Float64Array(prob.p),
     foldOf,
     rows: P,
     stoppedEarly,
+    unfitted,
   };
 }

@@ -4,7 +4,7 @@
  * progress is reported through a callback. Deterministic for a given study (including its seed).
  */
 import { createHash } from 'node:crypto';
-import { type CvResult, cvEnet, DEFAULT_ENET, type EnetFactor, type EnetProblem } from './elasticNet.ts';
+import { type CvResult, cvEnet, DEFAULT_ENET, type EnetFactor, type EnetProblem, type UnfittedLambda } from './elasticNet.ts';
 import { evaluateMethod, type MethodEvaluation } from './evaluation.ts';
 import type { FeatureSet } from './geometry.ts';
 import { type FitResult, makeOutcome, pearsonDispersion } from './glm.ts';
@@ -24,6 +24,7 @@ import {
 import { canonicalJson, sha256 } from './util.ts';
 import { buildFactorVariables, type FactorVariables, kernelDensity, variableName } from './variables.ts';
 import { GridTooLargeError } from './grid.ts';
+import { deadlineAfter, RtmTimeLimitError } from './budget.ts';
 
 export const ENGINE_VERSION = 'lagesbild-rtm/1';
 
@@ -81,6 +82,17 @@ export interface FamilySummary {
   variables: string[];
 }
 
+/**
+ * Something the analyst must know to read the result (events left out, a model fitted on less than asked for).
+ * `code` is stable; `sv` and `en` are sentences for the UI and exports.
+ */
+export interface RtmNote {
+  code: 'outcome_area_precision_left_out' | 'elastic_net_path_ended' | 'no_variable_survived_elastic_net';
+  count?: number;
+  sv: string;
+  en: string;
+}
+
 export interface RtmResult {
   engine: string;
   name: string;
@@ -99,6 +111,8 @@ export interface RtmResult {
     cellsWithEvents: number;
     events: number;
     eventsOutside: number;
+    /** Outcome events left out because their position is only an area (see notes). */
+    eventsLeftOutAreaPrecision: number;
     candidateCount: number;
     seed: number;
     inputHash: string;
@@ -112,6 +126,7 @@ export interface RtmResult {
     families: FamilySummary[];
     converged: boolean;
   };
+  notes: RtmNote[];
   factors: FactorResult[];
   negativeFactors: FactorResult[];
   candidates: CandidateResult[];
@@ -202,7 +217,17 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
     t0 = t;
   };
   progress('prepare', 0);
+  const deadline = deadlineAfter(limits.maxSeconds);
   const study = validateStudy(raw, limits);
+  const notes: RtmNote[] = [];
+  const leftOut = study.outcomeAreaPrecisionLeftOut;
+  if (leftOut > 0)
+    notes.push({
+      code: 'outcome_area_precision_left_out',
+      count: leftOut,
+      sv: `${leftOut} händelser lämnades utanför modellen eftersom deras läge bara är ett område (till exempel polisens händelser som placeras i kommunens mittpunkt), inte en plats.`,
+      en: `${leftOut} events were left out of the model because their position is only an area (for example police-feed events placed on the municipality's centroid), not a place.`,
+    });
   const inputHash = sha256(canonicalJson(study));
   const prep = prepareStudy(study);
   lap('prepare');
@@ -242,6 +267,7 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
   const gridSig = gridSignature(grid);
   const fvs: FactorVariables[] = [];
   study.factors.forEach((spec, k) => {
+    deadline.check('variables');
     const key = factorKey(gridSig, prep.factorSets[k], spec, study.blockLength, study.density.kSd);
     let fv = options.cache?.get(key);
     if (!fv) {
@@ -282,18 +308,26 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
     if (ef.tables.length > 0) enetFactors.push(ef);
   });
   const prob: EnetProblem = { y: counts, factors: enetFactors, p: enetIds.length };
-  let cv: (CvResult & { rows: number; stoppedEarly: boolean }) | null = null;
+  let cv: (CvResult & { rows: number; stoppedEarly: boolean; unfitted: UnfittedLambda | null }) | null = null;
   let cvAlpha = study.elasticNet.alpha;
   let survivors: number[] = [];
   const enetCoef = new Map<number, number>();
   if (prob.p > 0) {
-    const eopts = { ...DEFAULT_ENET, ...study.elasticNet, seed: study.seed };
-    cv = cvEnet(prob, eopts, (fr) => progress('elastic_net', 0.3 + 0.45 * fr));
+    const eopts = { ...DEFAULT_ENET, ...study.elasticNet, seed: study.seed, deadline };
+    cv = cvEnet(prob, eopts, (fr) => progress('elastic_net', 0.3 + 0.4 * fr));
     let beta = cv.beta;
     if (!beta.some((b) => b !== 0)) {
       cvAlpha = 1;
-      cv = cvEnet(prob, { ...eopts, alpha: 1 });
+      cv = cvEnet(prob, { ...eopts, alpha: 1 }, (fr) => progress('elastic_net', 0.7 + 0.05 * fr));
       beta = cv.beta;
+    }
+    if (cv.unfitted) {
+      const u = cv.unfitted;
+      notes.push({
+        code: 'elastic_net_path_ended',
+        sv: `Elastic net kunde bara anpassas för de ${u.index} största λ-värdena (${u.fit === 'full' ? 'hela datamängden' : `korsvalideringsdel ${u.fit.slice(5)}`} gick inte längre); urvalet bygger på dem. Det händer när data är mycket ojämna, till exempel många händelser i en och samma cell.`,
+        en: `The elastic net could be fitted only for the ${u.index} largest λ values (${u.fit} went no further: ${u.reason === 'passes' ? 'iteration limit' : 'no step lowered the objective'}); the selection uses them. This happens with very uneven data, such as many events in a single cell.`,
+      });
     }
     enetIds.forEach((gi, j) => {
       enetCoef.set(gi, beta[j]);
@@ -307,7 +341,13 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
   const outcome = makeOutcome(counts);
   const scope: StepCandidate[] = survivors.map((gi) => ({ varId: gi, factor: cands[gi].factor, bv: { state: cands[gi].fv.state, table: def(cands[gi]).table } }));
   const families: Array<'poisson' | 'negbin'> = study.family === 'auto' ? ['poisson', 'negbin'] : [study.family];
-  const runs: StepResult[] = families.map((fam) => stepwise(outcome, scope, fam));
+  if (prob.p > 0 && survivors.length === 0)
+    notes.push({
+      code: 'no_variable_survived_elastic_net',
+      sv: 'Ingen riskfaktor överlevde elastic net: med dessa händelser och lager går det inte att skilja platser åt, så riskytan är jämn.',
+      en: 'No risk factor survived the elastic net: with these events and layers places cannot be told apart, so the risk surface is flat.',
+    });
+  const runs: StepResult[] = families.map((fam) => stepwise(outcome, scope, fam, deadline));
   let chosen = runs[0];
   for (const r of runs) if (r.fit.bic < chosen.fit.bic) chosen = r;
   lap('stepwise');
@@ -332,6 +372,7 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
     };
   };
   for (let guard = 0; guard < 100; guard++) {
+    deadline.check('stepwise');
     const neg = finalVars.map((gi, j) => ({ gi, j })).filter(({ j }) => !(fit.beta[j + 1] > 0));
     if (neg.length === 0) break;
     for (const { gi, j } of neg) negatives.push(toFactorResult(gi, fit, j));
@@ -469,6 +510,7 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
       cellsWithEvents,
       events,
       eventsOutside: outside,
+      eventsLeftOutAreaPrecision: leftOut,
       candidateCount: cands.length,
       seed: study.seed,
       inputHash,
@@ -480,6 +522,7 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
       families: runs.map(fam),
       converged: fit.converged,
     },
+    notes,
     factors,
     negativeFactors: negatives,
     candidates,
@@ -536,4 +579,4 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
   };
 }
 
-export { CLASS_NAMES, StudyValidationError };
+export { CLASS_NAMES, RtmTimeLimitError, StudyValidationError };

@@ -4,6 +4,7 @@
  * single addition/swap and every single removal and takes the move with the lowest BIC; ties go to the earlier
  * move in variable order. Stops when no move lowers BIC.
  */
+import { type Deadline, NO_DEADLINE } from './budget.ts';
 import {
   type BinaryVar,
   buildPatterns,
@@ -67,7 +68,7 @@ function fitOn(data: PatternData, family: 'poisson' | 'negbin', start?: FitResul
   return fitNegBinII(data, pb, start?.logSigma ?? 0);
 }
 
-export function stepwise(out: Outcome, scope: StepCandidate[], family: 'poisson' | 'negbin'): StepResult {
+export function stepwise(out: Outcome, scope: StepCandidate[], family: 'poisson' | 'negbin', deadline: Deadline = NO_DEADLINE): StepResult {
   const n = out.y.length;
   const pidCur = new Int32Array(n);
   const pidTmp = new Int32Array(n);
@@ -79,6 +80,7 @@ export function stepwise(out: Outcome, scope: StepCandidate[], family: 'poisson'
   for (let step = 0; step < 4 * scope.length + 10; step++) {
     let best: { bic: number; model: StepCandidate[]; move: StepMove; fit: FitResult } | null = null;
     const consider = (m: StepCandidate[], move: StepMove, fit: FitResult) => {
+      deadline.check('stepwise');
       evaluations++;
       move.bic = fit.bic;
       if (!Number.isFinite(fit.bic)) return;

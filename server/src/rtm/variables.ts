@@ -7,6 +7,7 @@
 import type { FeatureSet } from './geometry.ts';
 import { polygonCentroid, rasterizePolygons } from './geometry.ts';
 import type { Grid } from './grid.ts';
+import { StudyValidationError } from './study.ts';
 import { fmtDist } from './util.ts';
 
 export type Operationalization = 'proximity' | 'density' | 'both';
@@ -158,13 +159,23 @@ export function nearestDistanceSq(g: Grid, fs: FeatureSet, dmax: number): Float6
   return d2;
 }
 
+/** Line samples allowed per factor for density (about 250 000 km of line at 50 m cells). */
+const MAX_DENSITY_SAMPLES = 10_000_000;
+
 /**
  * Points representing the factor for density (§1.1 [DESIGN]): point features as they are, line features sampled
  * every cellSize/2 along their length (vertices included), polygon features by their centroid.
  */
-export function densityPoints(fs: FeatureSet, cellSize: number): Float64Array {
+export function densityPoints(fs: FeatureSet, cellSize: number, factorName = 'factor'): Float64Array {
   const out: number[] = Array.from(fs.points);
   const step = cellSize / 2;
+  // A line drawn in the wrong CRS can be thousands of kilometres long: refuse it rather than sample for ever.
+  let samples = 0;
+  for (const l of fs.lines) for (let k = 0; k + 3 < l.length; k += 2) samples += Math.hypot(l[k + 2] - l[k], l[k + 3] - l[k + 1]) / step;
+  if (samples > MAX_DENSITY_SAMPLES)
+    throw new StudyValidationError([
+      `factor "${factorName}": its lines are ${Math.round((samples * step) / 1000)} km long, too long to sample for density at ${step} m; check the layer's CRS or use proximity only.`,
+    ]);
   for (const l of fs.lines) {
     const m = l.length / 2;
     out.push(l[0], l[1]);
@@ -268,7 +279,7 @@ export function buildFactorVariables(
     }
   }
   if (useDens) {
-    const pts = densityPoints(fs, g.cellSize);
+    const pts = densityPoints(fs, g.cellSize, spec.name);
     const K = new Float64Array(n);
     const map = new Int32Array(2 * n + 2);
     for (let b = 1; b <= B; b++) {
