@@ -90,6 +90,7 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
 const PATH = /^\/yjs\/layer:([A-Za-z0-9_-]{1,64})$/;
 const MAX_TIMER_MS = 2_147_483_647;
 const WRITE_SESSION_CHECK_MS = 1_000;
+const MAX_PRESENCES_PER_CONNECTION = 8;
 
 /** The request target as a URL; undefined for targets URL cannot parse (`//`, `//[`): never a throw in an event handler. */
 function parseTarget(target: string | undefined): URL | undefined {
@@ -423,13 +424,22 @@ export class YjsGateway {
       owners = new Map();
       this.awarenessOwners.set(doc, owners);
     }
-    const entries = readAwarenessEntries(update);
+    // Stock clients echo every presence change they receive (same clock): those change nothing and claim nothing.
+    const entries = readAwarenessEntries(update).filter((x) => {
+      const known = doc.awareness.meta.get(x.clientId);
+      return !known || x.clock > known.clock;
+    });
+    if (entries.length === 0) return;
+    let introduced = 0;
     for (const x of entries) {
       if (!conn.awarenessClients.has(x.clientId)) {
         const owner = owners.get(x.clientId);
         if (owner && owner !== conn) return;
+        introduced++;
       }
     }
+    // A client has one presence (a few after reloads in one tab); thousands would only fill every peer's memory.
+    if (conn.awarenessClients.size + introduced > MAX_PRESENCES_PER_CONNECTION) return conn.close(CLOSE_CODES.MALFORMED_MESSAGE, 'too many presences');
     // Identity is the session's: every state this peer publishes carries its real name and organisation.
     for (const x of entries) {
       const stamped = stampPresence(x.state, conn.presence);

@@ -200,6 +200,42 @@ describe('y-websocket gateway under attack', () => {
     viewer.provider.destroy();
   });
 
+  it('one connection cannot flood every peer with presences (4400); a stock client amid peers coming and going is not affected', async () => {
+    const editor = connectLayer(base, JOINT, tokens['partner.editor']);
+    await synced(editor.provider);
+    const editorCodes = closeCodes(editor);
+    // Peers join, show presence and leave: the stock client echoes all of it back, which must not count against it.
+    for (let i = 0; i < 12; i++) {
+      const p = connectLayer(base, JOINT, tokens.commander);
+      await synced(p.provider);
+      p.provider.awareness.setLocalStateField('cursor', [13, 55.6]);
+      await waitFor(() => editor.provider.awareness.getStates().has(p.doc.clientID), 5_000, 'peer presence');
+      p.provider.destroy();
+      await waitFor(() => !editor.provider.awareness.getStates().has(p.doc.clientID), 5_000, 'peer gone');
+    }
+    expect(editorCodes).toEqual([]);
+
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 20);
+    for (let i = 0; i < 20; i++) {
+      encoding.writeVarUint(e, 900_000 + i);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarString(e, '{}');
+    }
+    const m = encoding.createEncoder();
+    encoding.writeVarUint(m, 1);
+    encoding.writeVarUint8Array(m, encoding.toUint8Array(e));
+    const raw = await rawConnect(base, `/yjs/layer:${JOINT}?token=${tokens['partner.viewer']}`);
+    await waitFor(() => raw.received().includes('\r\n\r\n'), 5_000, 'upgrade');
+    raw.socket.write(clientFrame({ opcode: 2, payload: encoding.toUint8Array(m) }));
+    await waitFor(() => closeCodeIn(raw.received()) !== undefined, 5_000, 'close frame');
+    raw.socket.destroy();
+    expect(closeCodeIn(raw.received())).toBe(4400);
+    expect([...editor.provider.awareness.getStates().keys()].some((id) => id >= 900_000 && id < 900_020)).toBe(false);
+    expect(editorCodes).toEqual([]);
+    editor.provider.destroy();
+  });
+
   it('4404, not 4403, for a layer in a picture the caller cannot open; 4403 stays for a picture it can', async () => {
     await t.ctx.prisma.picture.create({ data: { id: 'pic-hidden', title: 'Dold', level: 'local', ownerOrgId: 'org-po-malmo' } });
     await t.ctx.prisma.layer.create({
