@@ -4,6 +4,8 @@
  *             symbol, validUntil, createdBy, createdAt, updatedAt (plain values), comments (Y.Array<Comment>)
  *   log:      Y.Array<LogEntry>        — the event log (händelselogg)
  * The server never trusts a document: `readFeatures` validates every feature and reports the bad ones.
+ * Authorship is the writer's own: the server refuses (close 4403) an update whose `createdBy`, comment
+ * `author` or log `author` is anything but the writing session's username or display name.
  */
 import * as Y from 'yjs';
 
