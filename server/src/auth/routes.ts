@@ -19,9 +19,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
     const user = requireUser(req);
     await auth.logout(user, req.ip);
-    // Open document connections of this session close now rather than at their next check.
-    const onUserChanged = app.ctx.services.onUserChanged as ((id: string) => Promise<void>) | undefined;
-    await onUserChanged?.(user.id);
+    // This session's open connections close now; the user's other sessions stay connected.
+    const onSessionEnded = app.ctx.services.onSessionEnded as ((sessionId: string) => Promise<void>) | undefined;
+    await onSessionEnded?.(user.sessionId);
     return reply.status(204).send();
   });
 

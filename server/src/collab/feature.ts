@@ -96,7 +96,10 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
       relay?.publishControl({ type: 'reevaluate', ...filter });
     };
     relay?.onControl((m) => {
-      if (m.type === 'sessionEnded' && typeof m.sessionId === 'string') gateway.closeSession(m.sessionId);
+      if (m.type === 'sessionEnded' && typeof m.sessionId === 'string') {
+        gateway.closeSession(m.sessionId);
+        void live.revalidateSessions();
+      }
       if (m.type === 'reevaluate') {
         clearLookups();
         ctx.orgs.invalidate();
@@ -108,6 +111,8 @@ export function collabFeature(opts: CollabOptions = {}): FastifyPluginAsync {
       clearLookups();
       gateway.closeSession(sessionId);
       relay?.publishControl({ type: 'sessionEnded', sessionId });
+      // The session is already revoked: the re-check closes exactly its live sockets (disconnectUser would close all).
+      await live.revalidateSessions();
     };
     ctx.services.onUserChanged = async (userId: string) => {
       await reevaluate({ userIds: [userId] });

@@ -5,7 +5,8 @@ import { addComment, addFeature, appendLog, featuresMap } from '../../../shared/
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { clientFrame, closeCodeIn, closeCodeOf, connectLayer, rawConnect, synced, waitFor } from '../../test/yclient.ts';
 import { hashToken } from '../auth/tokens.ts';
-import { DEMO_LAYER_IDS, seedDemoPicture } from '../pictures/demoPicture.ts';
+import { joinPicture } from '../risk/testClients.ts';
+import { DEMO_LAYER_IDS, DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
 import { collabFeature, collabOf } from './feature.ts';
 
 /** Issue 10 on the y-websocket gateway: amplification, quotas, authorship, presence identity, 4404, audit. */
@@ -294,10 +295,18 @@ describe('y-websocket gateway under attack', () => {
     const b = connectLayer(base, JOINT, second);
     const partner = connectLayer(base, JOINT, tokens['partner.editor']);
     await Promise.all([synced(a.provider), synced(b.provider), synced(partner.provider)]);
+    // Live events too: each session also has a socket.io connection.
+    const liveA = await joinPicture(base, first, DEMO_PICTURE_ID);
+    const liveB = await joinPicture(base, second, DEMO_PICTURE_ID);
     const codesA = closeCodes(a);
     const codesB = closeCodes(b);
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(first) })).statusCode).toBe(204);
     await waitFor(() => codesA.includes(4401), 2_000, 'logged-out session closed');
+    await waitFor(() => !liveA.socket.connected, 2_000, 'logged-out live socket closed');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(liveB.socket.connected).toBe(true);
+    liveA.close();
+    liveB.close();
     a.provider.destroy();
     addFeature(b.doc, 'other-session-still-writes', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'commander' });
     await waitFor(() => featuresMap(partner.doc).has('other-session-still-writes'), 5_000, 'other session syncs');
