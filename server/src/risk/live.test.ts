@@ -76,7 +76,21 @@ describe('live near-repeat risk', () => {
     expect(outsider.events.length).toBe(from.o);
   });
 
-  it('partner-classified incidents reach partners generalised', async () => {
+  it('partner-classified incidents reach partners generalised, as incident records only once their group is released', async () => {
+    // Four shared shootings in one 10 km cell and month: a group under 5 (AC8). Each gives the partner its
+    // generalised zone (the near-repeat product police share) but no incident record, live or listed.
+    const early = partner.events.length;
+    for (const [i, coordinates] of [[12.975, 55.6], [13.005, 55.6], [12.99, 55.59], [12.975, 55.61]].entries()) {
+      const from = partner.events.length;
+      expect((await post(shooting(`s-group-${i}`, { classification: 'partner', location: { type: 'Point', coordinates } }))).statusCode).toBe(201);
+      await partner.next<ZoneCreatedEvent>((e) => e.type === 'zone.created', 1_000, from);
+    }
+    await incidentsOf(t.ctx)!.risk.idle();
+    expect(partner.events.slice(early).filter((e) => e.type.startsWith('incident.'))).toEqual([]);
+    const listed = await t.app.inject({ url: '/api/incidents?limit=100', headers: bearer(tok['partner.viewer']) });
+    expect(listed.json().items.filter((i: { type: string }) => i.type === 'shooting')).toEqual([]);
+
+    // The fifth releases the group: from now on the partner hears of its incidents live.
     const from = partner.events.length;
     const res = await post(shooting('s-partner', { classification: 'partner', location: { type: 'Point', coordinates: [12.99, 55.6] } }));
     const id = res.json().items[0].id;

@@ -128,10 +128,16 @@ describe('P1: partners receive nothing derived from police-internal incidents or
   });
 
   it('positive control: a partner-classified shooting reaches the partner generalised on every channel, and police exactly', async () => {
+    const occurredAt = new Date(Math.floor((clock.now() - 3 * 3_600_000) / 3_600_000) * 3_600_000 + 47 * 60_000 + 31_000);
+    // Incident records reach partners only from groups of at least 5 (AC8): four shared shootings of the same
+    // 10 km cell and month first, more than a kilometre from P_PARTNER.
+    for (const [i, at] of ([[12.975, 55.6], [13.005, 55.6], [12.99, 55.59], [13.005, 55.62]] as Array<[number, number]>).entries()) {
+      await post(incident(`pa-group-${i}`, 'shooting', at, { classification: 'partner', occurredAt: occurredAt.toISOString() }));
+    }
+    await settle();
     const before = await partnerView([P_PARTNER]);
     const fromP = police.events.length;
     const fromQ = partner.events.length;
-    const occurredAt = new Date(Math.floor((clock.now() - 3 * 3_600_000) / 3_600_000) * 3_600_000 + 47 * 60_000 + 31_000);
     const id = await post(incident('pa-shot', 'shooting', P_PARTNER, { classification: 'partner', occurredAt: occurredAt.toISOString(), description: 'Vittne: grannen' }));
 
     const inc = await partner.next<IncidentEvent>((e) => e.type === 'incident.created', 2_000, fromQ);

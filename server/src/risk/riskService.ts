@@ -14,6 +14,7 @@ import type { DocumentManager } from '../collab/documents.ts';
 import type { Relay } from '../collab/relay.ts';
 import type { Db } from '../db/database.ts';
 import type { IncidentChange, IncidentStore } from '../incidents/store.ts';
+import { PartnerRelease } from '../incidents/partnerRelease.ts';
 import { recordFromRow } from '../incidents/types.ts';
 import { LIMITS } from '../incidents/validate.ts';
 import { incidentView, PARTNER_GRID_M } from '../incidents/visibility.ts';
@@ -467,10 +468,21 @@ export class RiskService {
     // partners: the generalised one). Without an area, every incident is in.
     const inFor = (audience: ReturnType<typeof incidentAudienceOf>, id: string) =>
       !delta || (audience === 'partner' ? delta.partnerRelevantIds.has(id) : delta.relevantIds.has(id));
-    for (const ch of incidents.slice(0, this.opts.maxIncidentEventsPerBatch)) {
+    const batch = incidents.slice(0, this.opts.maxIncidentEventsPerBatch);
+    // Incident records reach partners only from released groups (partnerRelease.ts, ACCESS.md P5), live as in the list:
+    // otherwise counting live events would read back the small counts the list and the strategic map withhold.
+    // Asked once per batch, and only when a partner is listening.
+    let released: Promise<Set<string>> | undefined;
+    const releasedToPartners = (id: string) => {
+      released ??= new PartnerRelease(this.deps.db).released(batch.flatMap((ch) => [ch.after, ...(ch.before ? [ch.before] : [])]).map((r) => ({ ...r })));
+      return released.then((ids) => ids.has(id));
+    };
+    for (const ch of batch) {
       await live.publish(pictureId, async (viewer) => {
         const audience = incidentAudienceOf(await audienceOf(viewer));
-        return inFor(audience, ch.after.id) ? this.incidentEvent(pictureId, ch, audience) : null;
+        if (!inFor(audience, ch.after.id)) return null;
+        if (audience === 'partner' && !(await releasedToPartners(ch.after.id))) return null;
+        return this.incidentEvent(pictureId, ch, audience);
       });
     }
     if (!st || !delta) return;
