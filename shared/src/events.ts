@@ -91,7 +91,8 @@ export type LayerChangedEvent = Base<'layer.changed'> & { layer: LayerSummary };
 export type LayerRemovedEvent = Base<'layer.removed'> & { layerId: string };
 export type PictureUpdatedEvent = Base<'picture.updated'> & { picture: { id: string; title: string; level: string; status: string; updatedAt: string } };
 export type RtmProgressEvent = Base<'rtm.progress'> & { runId: string; progress: number; message: string };
-export type RtmCompletedEvent = Base<'rtm.completed'> & { runId: string; status: 'completed' | 'failed'; error?: string };
+/** `errorCode` (RTM_TIME_LIMIT, RTM_WORKER_STOPPED, RTM_CANCELLED, …) is what the client turns into a Swedish sentence. */
+export type RtmCompletedEvent = Base<'rtm.completed'> & { runId: string; status: 'completed' | 'failed' | 'cancelled'; error?: string; errorCode?: string };
 
 export type LiveEvent =
   | IncidentEvent

@@ -14,8 +14,10 @@ export interface RtmProgress {
   runId: string;
   progress: number;
   message: string;
-  status: 'running' | 'completed' | 'failed';
+  status: 'running' | 'completed' | 'failed' | 'cancelled';
   error?: string;
+  /** Why the run did not complete (RTM_TIME_LIMIT, RTM_CANCELLED, …): the RTM panel shows it in Swedish. */
+  errorCode?: string;
 }
 
 export interface LiveState {
@@ -106,7 +108,7 @@ export function reduceLive(state: LiveState, e: LiveEvent, now: number = Date.no
       const prev = s.rtm[e.runId];
       return {
         ...s,
-        rtm: { ...s.rtm, [e.runId]: { runId: e.runId, progress: 1, message: prev?.message ?? '', status: e.status, error: e.error } },
+        rtm: { ...s.rtm, [e.runId]: { runId: e.runId, progress: 1, message: prev?.message ?? '', status: e.status, error: e.error, errorCode: e.errorCode } },
       };
     }
     default: {

@@ -18,8 +18,9 @@ export function rtmFeature(): FastifyPluginAsync {
         progress: (runId, pictureId, progress, message) => {
           if (pictureId) void collab.live.publish(pictureId, policeOnly({ ...LiveHub.envelope('rtm.progress', pictureId), runId, progress, message }));
         },
-        completed: (runId, pictureId, status, error) => {
-          if (pictureId) void collab.live.publish(pictureId, policeOnly({ ...LiveHub.envelope('rtm.completed', pictureId), runId, status, ...(error ? { error } : {}) }));
+        completed: (runId, pictureId, status, error, errorCode) => {
+          if (pictureId)
+            void collab.live.publish(pictureId, policeOnly({ ...LiveHub.envelope('rtm.completed', pictureId), runId, status, ...(error ? { error } : {}), ...(errorCode ? { errorCode } : {}) }));
         },
       },
       ctx.log,

@@ -2,11 +2,16 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import type { CellArrays, Progress, RtmResult } from '../rtm/engine.ts';
+import { DEFAULT_LIMITS } from '../rtm/study.ts';
 import { decodeCells } from './cellsCodec.ts';
+import { throttledProgress } from './progressStore.ts';
+import { formatRunError, type RunErrorCode, RunFailure } from './runErrors.ts';
+
+export type RunEndStatus = 'completed' | 'failed' | 'cancelled';
 
 export interface RunEvents {
   progress(runId: string, pictureId: string | null, progress: number, message: string): void;
-  completed(runId: string, pictureId: string | null, status: 'completed' | 'failed', error?: string): void;
+  completed(runId: string, pictureId: string | null, status: RunEndStatus, error?: string, errorCode?: RunErrorCode): void;
 }
 
 interface Job {
@@ -15,27 +20,59 @@ interface Job {
   study: unknown;
 }
 
+export interface RtmJobsOptions {
+  /** The engine's wall-time limit per run (seconds). */
+  maxSeconds: number;
+  /**
+   * Extra time before the host terminates a worker that has not ended by itself: the engine checks its own
+   * limit in every loop, so this only catches a worker stuck outside the engine.
+   */
+  hardKillGraceSeconds: number;
+  /** Shortest interval between stored progress updates; the latest value is always stored in the end. */
+  progressWriteMs: number;
+}
+
+const DEFAULT_OPTIONS: RtmJobsOptions = { maxSeconds: DEFAULT_LIMITS.maxSeconds, hardKillGraceSeconds: 60, progressWriteMs: 500 };
+
+/** The run that is executing in this process. */
+interface Current {
+  job: Job;
+  worker?: Worker;
+  /** Set before the worker is terminated, so the ending is recorded as this and not as a crash. */
+  stop?: RunFailure;
+  done: Promise<void>;
+}
+
 /**
  * Runs RTM studies one at a time per process in a worker thread (the machine has two cores; the event
- * loop stays free for live traffic). Progress and results are stored on the RtmRun row.
+ * loop stays free for live traffic). Progress and results are stored on the RtmRun row. Runs can be cancelled
+ * while queued or running; every ending (completed, failed with a code, cancelled) is stored and announced.
  */
 export class RtmJobs {
   private readonly queue: Job[] = [];
-  private running = false;
+  private current: Current | undefined;
+  private closing = false;
   private readonly cellsCache = new Map<string, CellArrays>();
-  private current: Worker | undefined;
+  private readonly opts: RtmJobsOptions;
 
   constructor(
     private readonly prisma: Db,
     private readonly events: RunEvents,
     private readonly log: Logger,
-  ) {}
+    options: Partial<RtmJobsOptions> = {},
+  ) {
+    this.opts = { ...DEFAULT_OPTIONS, ...options };
+  }
 
-  /** Runs left "running" by a process that died are failed, not silently pending forever. */
+  /** Runs left queued or running by a process that died are failed with a reason, not pending for ever. */
   async recover(): Promise<void> {
     await this.prisma.rtmRun.updateMany({
       where: { status: { in: ['queued', 'running'] } },
-      data: { status: 'failed', error: 'The server restarted while the run was in progress; start it again.', finishedAt: new Date() },
+      data: {
+        status: 'failed',
+        error: formatRunError('RTM_SERVER_RESTARTED', 'The server restarted while the run was queued or in progress; start it again.'),
+        finishedAt: new Date(),
+      },
     });
   }
 
@@ -44,35 +81,63 @@ export class RtmJobs {
     void this.pump();
   }
 
+  /**
+   * Cancels a queued or running run. Returns false when the run is not queued or running (any more). A run
+   * that another server process is executing is marked cancelled in the database; that process notices at its
+   * next progress write and stops its worker.
+   */
+  async cancel(runId: string, detail: string): Promise<boolean> {
+    const stop = new RunFailure('RTM_CANCELLED', detail);
+    const cur = this.current;
+    if (cur?.job.runId === runId) {
+      cur.stop ??= stop;
+      await cur.worker?.terminate();
+      await cur.done;
+      return true;
+    }
+    const queued = this.queue.findIndex((j) => j.runId === runId);
+    const job = queued >= 0 ? this.queue.splice(queued, 1)[0] : undefined;
+    const { count } = await this.prisma.rtmRun.updateMany({
+      where: { id: runId, status: { in: ['queued', 'running'] } },
+      data: { status: 'cancelled', error: formatRunError(stop.code, stop.message), finishedAt: new Date() },
+    });
+    if (count === 0) return false;
+    const pictureId = job?.pictureId ?? (await this.prisma.rtmRun.findUnique({ where: { id: runId }, select: { pictureId: true } }))?.pictureId ?? null;
+    this.announceEnd(runId, pictureId, 'cancelled', stop);
+    return true;
+  }
+
+  private announceEnd(runId: string, pictureId: string | null, status: RunEndStatus, failure?: RunFailure): void {
+    if (status === 'cancelled') this.events.progress(runId, pictureId, 0, 'cancelled');
+    this.events.completed(runId, pictureId, status, failure?.message, failure?.code);
+  }
+
   private async pump(): Promise<void> {
-    if (this.running) return;
+    if (this.current || this.closing) return;
     const job = this.queue.shift();
     if (!job) return;
-    this.running = true;
+    let finish!: () => void;
+    this.current = { job, done: new Promise<void>((r) => (finish = r)) };
     try {
-      await this.run(job);
+      await this.run(this.current);
     } catch (err) {
       this.log.error({ err, runId: job.runId }, 'RTM run failed');
     } finally {
-      this.running = false;
+      this.current = undefined;
+      finish();
       void this.pump();
     }
   }
 
-  private async run(job: Job): Promise<void> {
-    await this.prisma.rtmRun.update({ where: { id: job.runId }, data: { status: 'running', progress: 0 } });
-    let lastWrite = 0;
-    const onProgress = (p: Progress) => {
-      const message = p.message ?? p.stage;
-      this.events.progress(job.runId, job.pictureId, p.fraction, message);
-      const now = Date.now();
-      if (now - lastWrite > 500) {
-        lastWrite = now;
-        void this.prisma.rtmRun.update({ where: { id: job.runId }, data: { progress: p.fraction, message } }).catch(() => undefined);
-      }
-    };
+  private async run(cur: Current): Promise<void> {
+    const { job } = cur;
+    // Another process (or a cancel that raced with the queue) may have ended it already.
+    const { count } = await this.prisma.rtmRun.updateMany({ where: { id: job.runId, status: 'queued' }, data: { status: 'running', progress: 0, message: 'prepare' } });
+    if (count === 0) return;
+    const progress = this.progressWriter(cur);
     try {
-      const { result, cells } = await this.runInWorker(job.study, onProgress);
+      const { result, cells } = await this.runInWorker(cur, progress.report);
+      await progress.flush();
       await this.prisma.rtmRun.update({
         where: { id: job.runId },
         data: {
@@ -88,38 +153,87 @@ export class RtmJobs {
       });
       this.events.completed(job.runId, job.pictureId, 'completed');
     } catch (err) {
-      const message = err instanceof InvalidStudy ? err.problems.join(' ') : err instanceof Error ? err.message : String(err);
-      await this.prisma.rtmRun.update({ where: { id: job.runId }, data: { status: 'failed', error: message, finishedAt: new Date() } });
-      this.events.completed(job.runId, job.pictureId, 'failed', message);
+      await progress.flush();
+      const failure = cur.stop ?? this.failureOf(err);
+      const status: RunEndStatus = failure.code === 'RTM_CANCELLED' ? 'cancelled' : 'failed';
+      if (status === 'failed') this.log.warn({ runId: job.runId, code: failure.code, detail: failure.message }, 'RTM run failed');
+      const { count: ended } = await this.prisma.rtmRun.updateMany({
+        where: { id: job.runId, status: 'running' },
+        data: { status, error: formatRunError(failure.code, failure.message), finishedAt: new Date() },
+      });
+      if (ended > 0) this.announceEnd(job.runId, job.pictureId, status, failure);
     }
   }
 
-  private runInWorker(study: unknown, onProgress: (p: Progress) => void): Promise<{ result: RtmResult; cells: Uint8Array }> {
+  private failureOf(err: unknown): RunFailure {
+    if (err instanceof RunFailure) return err;
+    if (this.closing) return new RunFailure('RTM_SERVER_RESTARTED', 'The server stopped while the run was in progress; start it again.');
+    return new RunFailure('RTM_FAILED', err instanceof Error ? err.message : String(err));
+  }
+
+  /**
+   * Live events for every progress report; the stored row at most every `progressWriteMs`, but always with the
+   * latest stage (a trailing write), so a long stage is never shown as the stage before it. A write that finds
+   * the run no longer running (cancelled by another process) stops the worker.
+   */
+  private progressWriter(cur: Current) {
+    const { job } = cur;
+    const store = throttledProgress(async (p) => {
+      try {
+        const { count } = await this.prisma.rtmRun.updateMany({ where: { id: job.runId, status: 'running' }, data: { progress: p.fraction, message: p.stage } });
+        if (count === 0 && !cur.stop) {
+          cur.stop = new RunFailure('RTM_CANCELLED', 'Cancelled on another server.');
+          await cur.worker?.terminate();
+        }
+      } catch (err) {
+        this.log.warn({ err, runId: job.runId }, 'RTM progress not stored');
+      }
+    }, this.opts.progressWriteMs);
+    return {
+      report: (p: Progress) => {
+        this.events.progress(job.runId, job.pictureId, p.fraction, p.stage);
+        store.report(p);
+      },
+      flush: () => store.flush(),
+    };
+  }
+
+  private runInWorker(cur: Current, onProgress: (p: Progress) => void): Promise<{ result: RtmResult; cells: Uint8Array }> {
+    if (cur.stop) return Promise.reject(cur.stop);
     // The worker loads TypeScript the same way bin/lagesbild.js does: through tsx's loader.
     const tsxApi = import.meta.resolve('tsx/esm/api');
     const entry = new URL('./runWorker.ts', import.meta.url).href;
     const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
     const w = new Worker(boot, { eval: true });
-    this.current = w;
+    cur.worker = w;
+    const { maxSeconds, hardKillGraceSeconds } = this.opts;
     return new Promise((resolve, reject) => {
       let settled = false;
+      const hardKill = setTimeout(
+        () => {
+          cur.stop ??= new RunFailure('RTM_TIME_LIMIT', `The RTM run exceeded its time limit of ${maxSeconds} s and was stopped.`);
+          void w.terminate();
+        },
+        (maxSeconds + hardKillGraceSeconds) * 1000,
+      );
+      const end = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(hardKill);
+        fn();
+      };
       w.on('message', (m: { type: string } & Record<string, unknown>) => {
         if (m.type === 'progress') return onProgress(m as unknown as Progress);
-        settled = true;
         void w.terminate();
-        if (m.type === 'result') resolve({ result: m.result as RtmResult, cells: m.cells as Uint8Array });
-        else if (m.type === 'invalid') reject(new InvalidStudy(m.problems as string[]));
-        else reject(new Error(String(m.message)));
+        end(() => {
+          if (m.type === 'result') resolve({ result: m.result as RtmResult, cells: m.cells as Uint8Array });
+          else if (m.type === 'invalid') reject(new RunFailure('RTM_INVALID_STUDY', (m.problems as string[]).join(' ')));
+          else reject(new RunFailure(m.code === 'RTM_TIME_LIMIT' ? 'RTM_TIME_LIMIT' : 'RTM_FAILED', String(m.message)));
+        });
       });
-      w.on('error', (e) => {
-        settled = true;
-        reject(e);
-      });
-      w.on('exit', (code) => {
-        this.current = undefined;
-        if (!settled) reject(new Error(`the RTM worker stopped (code ${code})`));
-      });
-      w.postMessage({ type: 'run', study });
+      w.on('error', (e) => end(() => reject(new RunFailure('RTM_WORKER_STOPPED', `The RTM worker stopped: ${e.message}`))));
+      w.on('exit', (code) => end(() => reject(new RunFailure('RTM_WORKER_STOPPED', `The RTM worker stopped (exit code ${code}).`))));
+      w.postMessage({ type: 'run', study: cur.job.study, limits: { maxSeconds } });
     });
   }
 
@@ -136,13 +250,13 @@ export class RtmJobs {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.queue.length = 0;
-    await this.current?.terminate();
-  }
-}
-
-export class InvalidStudy extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join(' '));
+    const cur = this.current;
+    if (!cur) return;
+    cur.stop ??= new RunFailure('RTM_SERVER_RESTARTED', 'The server stopped while the run was in progress; start it again.');
+    await cur.worker?.terminate();
+    // The ending is stored if the database is still there; otherwise recover() does it at the next start.
+    await Promise.race([cur.done, new Promise((r) => setTimeout(r, 2000))]);
   }
 }

@@ -12,6 +12,7 @@ import { cellsCsv, geoTiff, riskCellsGeoJson } from '../rtm/export.ts';
 import { StudyValidationError, validateStudy } from '../rtm/study.ts';
 import { type RiskSurface, renderTile, toSurface } from '../rtm/tiles.ts';
 import type { RtmJobs } from './jobs.ts';
+import { parseRunError } from './runErrors.ts';
 
 const RunId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const Tile = Type.Object({
@@ -56,6 +57,33 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
       }
     }
 
+    /**
+     * Outcome events that name a stored incident get its location precision and source from the database, so a
+     * police-feed event placed on a municipality's centroid is left out of the model (issue 17) whatever the
+     * client sent.
+     */
+    async function markOutcomePrecision(study: Record<string, unknown>): Promise<void> {
+      const fc = study.outcome as { features?: unknown } | undefined;
+      if (!fc || !Array.isArray(fc.features)) return;
+      const byId = new Map<string, { properties: Record<string, unknown> }[]>();
+      for (const f of fc.features as { properties?: unknown }[]) {
+        const props = f && typeof f === 'object' && f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : null;
+        if (!props || typeof props.id !== 'string') continue;
+        const list = byId.get(props.id) ?? [];
+        list.push(f as { properties: Record<string, unknown> });
+        byId.set(props.id, list);
+      }
+      const ids = [...byId.keys()];
+      for (let k = 0; k < ids.length; k += 500) {
+        const rows = await prisma.incident.findMany({ where: { id: { in: ids.slice(k, k + 500) } }, select: { id: true, locationPrecision: true, source: true } });
+        for (const row of rows)
+          for (const f of byId.get(row.id) ?? []) {
+            f.properties.locationPrecision = row.locationPrecision;
+            f.properties.source = row.source;
+          }
+      }
+    }
+
     async function runFor(id: string) {
       const run = await prisma.rtmRun.findUnique({ where: { id } });
       if (!run) throw appError('NOT_FOUND', [`RTM run ${id}`]);
@@ -78,6 +106,7 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
         if (!picture || (await collab.pictures.pictureRight(user, picture)) === 'none') throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
       }
       await resolveLayerFactors(study, user);
+      await markOutcomePrecision(study);
       try {
         // Validate here so that bad input is a 422 with every problem, not a failed run later.
         validateStudy(study);
@@ -101,24 +130,54 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
         select: { id: true, status: true, progress: true, message: true, pictureId: true, createdAt: true, finishedAt: true, study: true, error: true },
       });
       return {
-        items: rows.map((r) => ({ ...r, study: undefined, name: (JSON.parse(r.study) as { name?: string }).name ?? null, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null })),
+        items: rows.map((r) => ({
+          ...r,
+          study: undefined,
+          ...(parseRunError(r.error) ?? {}),
+          name: (JSON.parse(r.study) as { name?: string }).name ?? null,
+          createdAt: r.createdAt.toISOString(),
+          finishedAt: r.finishedAt?.toISOString() ?? null,
+        })),
       };
     });
 
-    app.get('/api/rtm/runs/:id', { schema: { tags: ['rtm'], params: RunId } }, async (req) => {
-      requirePolice(req);
-      const run = await runFor(req.params.id);
+    /** A run as the API shows it: `message` is the stage code while running; `errorCode` says why it did not complete. */
+    function runView(run: Awaited<ReturnType<typeof runFor>>) {
+      const failure = parseRunError(run.error);
       return {
         id: run.id,
         status: run.status,
         progress: run.progress,
         message: run.message,
-        error: run.error,
+        error: failure?.error ?? null,
+        errorCode: failure?.errorCode ?? null,
         pictureId: run.pictureId,
         createdAt: run.createdAt.toISOString(),
         finishedAt: run.finishedAt?.toISOString() ?? null,
         ...(run.result ? { result: JSON.parse(run.result) } : {}),
       };
+    }
+
+    app.get('/api/rtm/runs/:id', { schema: { tags: ['rtm'], params: RunId } }, async (req) => {
+      requirePolice(req);
+      return runView(await runFor(req.params.id));
+    });
+
+    // Cancelling frees the run queue: the worker is terminated, or a queued run is taken out before it starts.
+    app.post('/api/rtm/runs/:id/cancel', { schema: { tags: ['rtm'], params: RunId } }, async (req) => {
+      const user = requirePolice(req, 'analyst', 'commander', 'admin');
+      const run = await runFor(req.params.id);
+      if (run.createdById !== user.id && !user.roles.includes('commander')) {
+        await audit.record({ actor: user, action: 'rtm.cancel', target: run.id, outcome: 'denied', address: req.ip });
+        throw appError('FORBIDDEN');
+      }
+      const ended = () => appError('CONFLICT', [`The RTM run has already ended (${run.status}); only a queued or running run can be cancelled.`]);
+      if (run.status !== 'queued' && run.status !== 'running') throw ended();
+      const cancelled = await jobs.cancel(run.id, `Cancelled by ${user.displayName}.`);
+      const after = await runFor(run.id);
+      if (!cancelled || after.status !== 'cancelled') throw appError('CONFLICT', [`The RTM run ended (${after.status}) before it could be cancelled.`]);
+      await audit.record({ actor: user, action: 'rtm.cancel', target: run.id, outcome: 'success', address: req.ip, detail: { was: run.status } });
+      return runView(after);
     });
 
     app.get('/api/rtm/runs/:id/tiles/:z/:x/:y', { schema: { tags: ['rtm'], params: Tile, querystring: Type.Object({ style: Type.Union([Type.Literal('classes'), Type.Literal('rrs')], { default: 'classes' }), v: Type.Optional(Type.String()) }) } }, async (req, reply) => {
