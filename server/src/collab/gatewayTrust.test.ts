@@ -59,7 +59,8 @@ describe('y-websocket gateway under attack', () => {
   beforeAll(async () => {
     t = await createTestApp({
       features: [
-        collabFeature({ gateway: { maxBufferedBytes: MAX_BUFFERED }, documents: { maxOrgBytes: ORG_QUOTA, maxDocBytes: 4 * BIG_DOC, measureIntervalMs: 0, idleUnloadMs: 100 } }),
+        // A long close grace: the flooding test client reads its close frame only after a pause of its own.
+        collabFeature({ gateway: { maxBufferedBytes: MAX_BUFFERED, closeGraceMs: 30_000 }, documents: { maxOrgBytes: ORG_QUOTA, maxDocBytes: 4 * BIG_DOC, measureIntervalMs: 0, idleUnloadMs: 100 } }),
       ],
       seedSteps: [seedDemoPicture],
     });
@@ -320,8 +321,8 @@ describe('y-websocket sessions end when the session does', () => {
   let t: TestApp;
   let base: string;
   beforeAll(async () => {
-    // Sessions of three seconds; revocation is re-checked five times a second.
-    t = await createTestApp({ env: { SESSION_TTL_HOURS: String(3 / 3600) }, features: [collabFeature({ gateway: { sessionCheckIntervalMs: 200 } })], seedSteps: [seedDemoPicture] });
+    // Sessions of five seconds; revocation is re-checked five times a second.
+    t = await createTestApp({ env: { SESSION_TTL_HOURS: String(5 / 3600) }, features: [collabFeature({ gateway: { sessionCheckIntervalMs: 200 } })], seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => t.close());
@@ -337,14 +338,14 @@ describe('y-websocket sessions end when the session does', () => {
     const codesB = closeCodes(b);
     // Revoked behind the server's back (no hook): only the timer can notice.
     await t.ctx.prisma.session.update({ where: { tokenHash: hashToken(revoked) }, data: { revokedAt: new Date() } });
-    await waitFor(() => codesB.includes(4401), 2_500, 'revoked session closed');
+    await waitFor(() => codesB.includes(4401), 3_500, 'revoked session closed');
     b.provider.destroy();
     // The other session is still open and writing until it expires.
     expect(codesA).toEqual([]);
     addFeature(a.doc, 'before-expiry', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
     await new Promise((r) => setTimeout(r, 200));
-    await waitFor(() => codesA.includes(4401), 5_000, 'expired session closed');
-    expect(Date.now() - loggedIn).toBeGreaterThanOrEqual(2_900);
+    await waitFor(() => codesA.includes(4401), 6_000, 'expired session closed');
+    expect(Date.now() - loggedIn).toBeGreaterThanOrEqual(4_900);
     // Whatever it tries after expiry is never applied.
     addFeature(a.doc, 'after-expiry', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
     await new Promise((r) => setTimeout(r, 500));
@@ -397,7 +398,12 @@ describe('y-websocket send cap on its own', () => {
   beforeAll(async () => {
     // Sync requests effectively unlimited: only the cap on unsent bytes stands between the flood and memory.
     t = await createTestApp({
-      features: [collabFeature({ gateway: { maxBufferedBytes: MAX_BUFFERED, syncRequestBurst: 1_000, syncRequestsPerSecond: 1_000 }, documents: { maxDocBytes: 4 * BIG_DOC } })],
+      features: [
+        collabFeature({
+          gateway: { maxBufferedBytes: MAX_BUFFERED, syncRequestBurst: 1_000, syncRequestsPerSecond: 1_000, closeGraceMs: 30_000 },
+          documents: { maxDocBytes: 4 * BIG_DOC },
+        }),
+      ],
       seedSteps: [seedDemoPicture],
     });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
