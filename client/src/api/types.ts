@@ -112,18 +112,24 @@ export interface RtmResult {
   negativeFactors?: RtmFactor[];
   narrative?: { sv: string; en: string };
   classes?: RtmClass[];
-  model?: { family?: string; bic?: number; cells?: number; cellsWithEvents?: number; seed?: number };
+  model?: { family?: string; bic?: number; cells?: number; cellsWithEvents?: number; seed?: number; eventsLeftOutAreaPrecision?: number };
+  /** Things to know when reading the result (events left out, a shortened λ path), in Swedish and English. */
+  notes?: { code: string; count?: number; sv: string; en: string }[];
 }
 
 export interface RtmRun {
   id: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
   progress: number;
-  message?: string;
+  /** While running: the stage code (prepare, grid, variables, elastic_net, …). */
+  message?: string | null;
+  /** Why the run did not complete: RTM_CANCELLED, RTM_TIME_LIMIT, RTM_WORKER_STOPPED, RTM_SERVER_RESTARTED, … */
+  errorCode?: string | null;
+  createdById?: string | null;
   name?: string;
   createdAt?: string;
   result?: RtmResult;
-  error?: string;
+  error?: string | null;
 }
 
 export interface AreaListItem {

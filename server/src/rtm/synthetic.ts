@@ -149,3 +149,31 @@ export function simulateOutcome(
   }
   return { points: Float64Array.from(pts), grid, eta };
 }
+
+/**
+ * A study that takes several seconds of one core (640 000 cells of 10 m, 20 point factors, events clustered
+ * near the first, 50 folds over the whole λ path) around (370 000, 6 160 000) in SWEREF 99 TM: long enough for
+ * tests to watch its progress and cancel it.
+ */
+export function slowStudy(): Record<string, unknown> {
+  const X0 = 370_000;
+  const Y0 = 6_160_000;
+  const W = 8000;
+  const rng = createRng(3);
+  const factorPoints = Array.from({ length: 20 }, () => randomPoints(rng, 40, X0, Y0, W, W));
+  const f0 = factorPoints[0];
+  const events: number[] = [];
+  for (let i = 0; i < 400; i++) events.push(f0[(2 * i) % 80] + (rng() - 0.5) * 60, f0[((2 * i) % 80) + 1] + (rng() - 0.5) * 60);
+  events.push(...randomPoints(rng, 200, X0, Y0, W, W));
+  return {
+    name: 'Lång studie',
+    crs: 'EPSG:3006',
+    blockLength: 20,
+    cellSize: 10,
+    boundary: squareBoundary(X0, Y0, W, W),
+    outcome: pointsFc(events),
+    factors: factorPoints.map((pts, k) => ({ name: `F${k}`, features: pointsFc(pts) })),
+    seed: 1,
+    elasticNet: { nfolds: 50, nlambda: 500, patience: 0 },
+  };
+}

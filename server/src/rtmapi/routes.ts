@@ -127,7 +127,7 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
         where: req.query.pictureId ? { pictureId: req.query.pictureId } : {},
         orderBy: { createdAt: 'desc' },
         take: req.query.limit,
-        select: { id: true, status: true, progress: true, message: true, pictureId: true, createdAt: true, finishedAt: true, study: true, error: true },
+        select: { id: true, status: true, progress: true, message: true, pictureId: true, createdById: true, createdAt: true, finishedAt: true, study: true, error: true },
       });
       return {
         items: rows.map((r) => ({
@@ -152,6 +152,8 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
         error: failure?.error ?? null,
         errorCode: failure?.errorCode ?? null,
         pictureId: run.pictureId,
+        // The client offers "cancel" only to the creator (and commanders).
+        createdById: run.createdById,
         createdAt: run.createdAt.toISOString(),
         finishedAt: run.finishedAt?.toISOString() ?? null,
         ...(run.result ? { result: JSON.parse(run.result) } : {}),

@@ -9,35 +9,13 @@ import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { waitFor } from '../../test/yclient.ts';
 import { collabFeature } from '../collab/feature.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
-import { createRng, pointsFc, randomPoints, squareBoundary } from '../rtm/synthetic.ts';
+import { createRng, pointsFc, randomPoints, slowStudy, squareBoundary } from '../rtm/synthetic.ts';
 import { rtmFeature } from './feature.ts';
 import type { RtmJobs } from './jobs.ts';
 
 const X0 = 370_000;
 const Y0 = 6_160_000;
 const STAGES = ['prepare', 'grid', 'variables', 'elastic_net', 'stepwise', 'surface', 'evaluation', 'done'];
-
-/** A study that takes several seconds of one core (640 000 cells, 20 factors, 50 folds): long enough to watch and cancel. */
-function longStudy() {
-  const W = 8000;
-  const rng = createRng(3);
-  const factors = Array.from({ length: 20 }, (_, k) => ({ name: `F${k}`, features: pointsFc(randomPoints(rng, 40, X0, Y0, W, W)) }));
-  const f0 = randomPoints(createRng(3), 40, X0, Y0, W, W);
-  const near: number[] = [];
-  for (let i = 0; i < 400; i++) near.push(f0[(2 * i) % 80] + (rng() - 0.5) * 60, f0[((2 * i) % 80) + 1] + (rng() - 0.5) * 60);
-  near.push(...randomPoints(rng, 200, X0, Y0, W, W));
-  return {
-    name: 'Lång studie',
-    crs: 'EPSG:3006',
-    blockLength: 20,
-    cellSize: 10,
-    boundary: squareBoundary(X0, Y0, W, W),
-    outcome: pointsFc(near),
-    factors,
-    seed: 1,
-    elasticNet: { nfolds: 50, nlambda: 500, patience: 0 },
-  };
-}
 
 /** A study that finishes in well under a second. */
 function quickStudy(outcome?: unknown) {
@@ -114,7 +92,7 @@ describe('RTM runs: cancel, true progress, coded endings', () => {
   });
 
   it('cancels a queued and a running run, frees the queue, and stores progress of the stage actually running', { timeout: 90_000 }, async () => {
-    const long = await start(longStudy());
+    const long = await start(slowStudy());
     const queued = await start(quickStudy());
     expect((await getRun(queued)).status).toBe('queued');
 
@@ -165,7 +143,7 @@ describe('RTM runs: cancel, true progress, coded endings', () => {
   });
 
   it('only the creator or a commander may cancel; an ended run cannot be cancelled', { timeout: 60_000 }, async () => {
-    const run = await start(longStudy());
+    const run = await start(slowStudy());
     const admin = await t.login('admin');
     const partner = await t.login('partner.editor');
     const duty = await t.login('duty');
@@ -183,7 +161,7 @@ describe('RTM runs: cancel, true progress, coded endings', () => {
 
   it('a worker that dies and a server restart end the run with a code, not an English sentence only', { timeout: 60_000 }, async () => {
     const jobs = t.ctx.services.rtm as RtmJobs;
-    const run = await start(longStudy());
+    const run = await start(slowStudy());
     await untilStatus(run, ['running']);
     // Kill the worker from outside, as a crash or the OOM killer would.
     await waitFor(() => (jobs as unknown as { current?: { worker?: unknown } }).current?.worker !== undefined, 10_000, 'worker');

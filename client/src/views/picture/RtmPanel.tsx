@@ -8,9 +8,39 @@ import { formatDateTime, formatNumber, formatPercent } from '../../i18n/format.t
 import type { RtmProgress } from '../../live/liveState.ts';
 import type { AnyGeometry } from '../../map/geo.ts';
 import { INCIDENT_TYPE_KEYS } from './IncidentFeed.tsx';
-import { buildStudy } from './rtmStudy.ts';
+import { areaOnlyOutcomes, buildStudy } from './rtmStudy.ts';
 
 const OP_KEYS = { proximity: 'rtm.op.proximity', density: 'rtm.op.density', both: 'rtm.op.both' } as const;
+/** Stage codes of the engine's progress (and of the stored run) as Swedish/English labels. */
+const STAGE_KEYS = {
+  prepare: 'rtm.stage.prepare',
+  grid: 'rtm.stage.grid',
+  variables: 'rtm.stage.variables',
+  elastic_net: 'rtm.stage.elastic_net',
+  stepwise: 'rtm.stage.stepwise',
+  surface: 'rtm.stage.surface',
+  evaluation: 'rtm.stage.evaluation',
+  done: 'rtm.stage.done',
+  cancelled: 'rtm.stage.cancelled',
+} as const;
+/** The API's run error codes; an unknown code reads as a general failure, never as the raw code. */
+const ERROR_KEYS = {
+  RTM_CANCELLED: 'rtm.error.RTM_CANCELLED',
+  RTM_TIME_LIMIT: 'rtm.error.RTM_TIME_LIMIT',
+  RTM_WORKER_STOPPED: 'rtm.error.RTM_WORKER_STOPPED',
+  RTM_SERVER_RESTARTED: 'rtm.error.RTM_SERVER_RESTARTED',
+  RTM_INVALID_STUDY: 'rtm.error.RTM_INVALID_STUDY',
+  RTM_FAILED: 'rtm.error.RTM_FAILED',
+} as const;
+const STATUS = {
+  queued: 'rtm.status.queued',
+  running: 'rtm.status.running',
+  completed: 'rtm.status.completed',
+  failed: 'rtm.status.failed',
+  cancelled: 'rtm.status.cancelled',
+} as const;
+const isActive = (status: string | undefined) => status === 'queued' || status === 'running';
+
 const CLASS_KEYS = {
   highest: 'rtm.cls.highest',
   moderately_high: 'rtm.cls.moderately_high',
@@ -25,6 +55,16 @@ export function RtmResultView({ run }: { run: RtmRun }) {
   return (
     <div className="rtm-result" data-testid="rtm-result">
       {r.narrative && <p className="narrative">{locale === 'en' ? r.narrative.en : r.narrative.sv}</p>}
+      {r.notes && r.notes.length > 0 && (
+        <div className="rtm-notes" data-testid="rtm-notes">
+          <strong>{t('rtm.notes')}</strong>
+          <ul>
+            {r.notes.map((n) => (
+              <li key={n.code}>{locale === 'en' ? n.en : n.sv}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {r.factors.length === 0 && <p className="muted">{t('rtm.noFactorsSelected')}</p>}
       <table className="data-table" hidden={r.factors.length === 0}>
         <caption>{t('rtm.factors')}</caption>
@@ -92,7 +132,7 @@ export function RtmPanel(props: {
   shownRunId: string | null;
   onAttached: (runId: string) => void;
 }) {
-  const { api, t, locale } = useApp();
+  const { api, t, locale, user } = useApp();
   const [runs, setRuns] = useState<RtmRun[]>([]);
   const [current, setCurrent] = useState<RtmRun | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -103,6 +143,7 @@ export function RtmPanel(props: {
   const [factorIds, setFactorIds] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
 
   const loadRun = useCallback(
     async (id: string) => {
@@ -131,13 +172,13 @@ export function RtmPanel(props: {
   const live = current ? props.progress[current.id] : undefined;
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
   useEffect(() => {
-    if (!current || current.status === 'completed' || current.status === 'failed') return;
+    if (!current || !isActive(current.status)) return;
     const id = setInterval(() => loadRun(current.id), 2_000);
     return () => clearInterval(id);
   }, [current?.id, current?.status, loadRun]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
   useEffect(() => {
-    if (live && (live.status === 'completed' || live.status === 'failed') && current && current.status !== live.status) loadRun(current.id);
+    if (live && live.status !== 'running' && current && current.status !== live.status) loadRun(current.id);
   }, [live?.status]);
 
   async function start() {
@@ -163,7 +204,8 @@ export function RtmPanel(props: {
         factors,
       });
       if (problems.length) {
-        setProblem(problems.map((p) => t(p === 'noOutcome' ? 'rtm.problem.noOutcome' : 'rtm.problem.noFactors')).join(' '));
+        const PROBLEM_KEYS = { noOutcome: 'rtm.problem.noOutcome', onlyArea: 'rtm.problem.onlyArea', noFactors: 'rtm.problem.noFactors' } as const;
+        setProblem(problems.map((p) => t(PROBLEM_KEYS[p])).join(' '));
         return;
       }
       const { runId } = await api.post<{ runId: string }>('/api/rtm/studies', study);
@@ -173,6 +215,20 @@ export function RtmPanel(props: {
       setError(err);
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function cancel(runId: string) {
+    setCancelling(true);
+    try {
+      const run = await api.post<RtmRun>(`/api/rtm/runs/${encodeURIComponent(runId)}/cancel`, {});
+      setCurrent((c) => (c && c.id === run.id ? { ...c, ...run } : c));
+      setRuns((list) => list.map((x) => (x.id === run.id ? { ...x, status: run.status } : x)));
+    } catch (err) {
+      setError(err);
+      loadRun(runId);
+    } finally {
+      setCancelling(false);
     }
   }
 
@@ -186,8 +242,11 @@ export function RtmPanel(props: {
   }
 
   const progress = live?.status === 'running' ? live.progress : (current?.progress ?? 0);
-  const message = live?.message ?? current?.message ?? '';
-  const STATUS = { queued: 'rtm.status.queued', running: 'rtm.status.running', completed: 'rtm.status.completed', failed: 'rtm.status.failed' } as const;
+  const stage = (live?.status === 'running' ? live.message : current?.message) ?? '';
+  const stageText = stage in STAGE_KEYS ? t(STAGE_KEYS[stage as keyof typeof STAGE_KEYS]) : '';
+  const errorCode = current?.errorCode ?? live?.errorCode;
+  const errorText = errorCode && errorCode in ERROR_KEYS ? t(ERROR_KEYS[errorCode as keyof typeof ERROR_KEYS]) : t('rtm.failed');
+  const mayCancel = !!current && !!user && (current.createdById === user.id || user.roles.includes('commander'));
 
   return (
     <section className="rtm-panel" data-testid="rtm-panel">
@@ -209,14 +268,31 @@ export function RtmPanel(props: {
       {current && (
         <div className="rtm-current">
           <p>
-            <strong>{t(STATUS[current.status] ?? 'rtm.status.queued')}</strong> {message && <span className="muted">{message}</span>}
+            <strong>{t(STATUS[current.status] ?? 'rtm.status.queued')}</strong>{' '}
+            {isActive(current.status) && stageText && (
+              <span className="muted" data-testid="rtm-stage">
+                {stageText} {formatPercent(progress, locale, 0)}
+              </span>
+            )}
           </p>
-          {(current.status === 'queued' || current.status === 'running') && (
-            <progress max={1} value={progress} aria-label={t('rtm.progress')}>
-              {formatPercent(progress, locale, 0)}
-            </progress>
+          {isActive(current.status) && (
+            <div className="button-row">
+              <progress max={1} value={progress} aria-label={t('rtm.progress')}>
+                {formatPercent(progress, locale, 0)}
+              </progress>
+              {mayCancel && (
+                <button type="button" onClick={() => cancel(current.id)} disabled={cancelling}>
+                  {cancelling ? t('rtm.cancelling') : t('rtm.cancel')}
+                </button>
+              )}
+            </div>
           )}
-          {current.status === 'failed' && <p className="error-banner">{current.error ?? live?.error ?? t('rtm.failed')}</p>}
+          {current.status === 'failed' && (
+            <p className="error-banner" role="alert">
+              {errorText}
+            </p>
+          )}
+          {current.status === 'cancelled' && <p className="muted">{t('rtm.error.RTM_CANCELLED')}</p>}
           {current.status === 'completed' && (
             <div className="button-row">
               <button type="button" aria-pressed={props.shownRunId === current.id} onClick={() => props.onShowSurface(props.shownRunId === current.id ? null : current.id)}>
@@ -260,6 +336,11 @@ export function RtmPanel(props: {
             </label>
           ))}
         </fieldset>
+        {props.area && areaOnlyOutcomes(props.incidents, types, props.area) > 0 && (
+          <p className="muted small" data-testid="rtm-area-left-out">
+            {t('rtm.areaLeftOut', { n: areaOnlyOutcomes(props.incidents, types, props.area) })}
+          </p>
+        )}
         {problem && (
           <p className="error-banner" role="alert">
             {problem}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentView } from '../../../../shared/src/events.ts';
 import type { LayerSessionState } from '../../collab/LayerSession.ts';
 import { anyUnsynced, canAppendLog, canEditLayer, lastSynced, overallStatus, pickActiveLayer } from './pictureState.ts';
-import { buildStudy } from './rtmStudy.ts';
+import { areaOnlyOutcomes, buildStudy } from './rtmStudy.ts';
 import { mergeLogs } from './EventLog.tsx';
 
 const L = (id: string, access: 'read' | 'write' | 'admin', kind = 'annotations') => ({ id, name: id, kind, classification: 'partner' as const, access });
@@ -98,5 +98,20 @@ describe('RTM study from a picture', () => {
   it('says what is missing', () => {
     const { problems } = buildStudy({ name: 'n', pictureId: 'p', boundary: area, blockLength: 100, incidents: [], types: ['shooting'], factors: [] });
     expect(problems).toEqual(['noOutcome', 'noFactors']);
+  });
+
+  it('sends each outcome with its precision and source, counts area-only events, and refuses a study of only those', () => {
+    const feed = (id: string, precision: IncidentView['locationPrecision'], source?: string): IncidentView => ({ ...inc(id, [13.05, 55.55]), locationPrecision: precision, ...(source ? { source } : {}) });
+    const incidents = [inc('exact', [13.05, 55.55]), feed('area', 'area'), feed('polisen', 'exact', 'polisen')];
+    const input = { name: 'n', pictureId: 'p', boundary: area, blockLength: 100, types: ['shooting' as const], factors: [{ name: 'Bars', layerId: 'l1', features: fc(2) }] };
+    const { study, problems } = buildStudy({ ...input, incidents });
+    expect(problems).toEqual([]);
+    expect(study.outcome.features.map((f) => [f.properties.id, f.properties.locationPrecision, f.properties.source])).toEqual([
+      ['exact', 'exact', undefined],
+      ['area', 'area', undefined],
+      ['polisen', 'exact', 'polisen'],
+    ]);
+    expect(areaOnlyOutcomes(incidents, ['shooting'], area)).toBe(2);
+    expect(buildStudy({ ...input, incidents: incidents.slice(1) }).problems).toEqual(['onlyArea']);
   });
 });
