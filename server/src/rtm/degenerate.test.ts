@@ -12,6 +12,7 @@ import { aggregatePatterns, cvEnet, DEFAULT_ENET, type EnetProblem } from './ela
 import { type RtmResult, runStudy, StudyValidationError } from './engine.ts';
 import { buildGrid, countPoints } from './grid.ts';
 import { parseBoundary, parseFeatureSet } from './geometry.ts';
+import { prepareStudy, validateStudy } from './study.ts';
 import { createRng, pointsFc, randomPoints, squareBoundary } from './synthetic.ts';
 import { buildFactorVariables } from './variables.ts';
 import { runStudyInWorker } from './worker.ts';
@@ -247,6 +248,17 @@ describe('every elastic-net loop is bounded', () => {
     expect(thrown).toBeInstanceOf(RtmTimeLimitError);
     expect((thrown as RtmTimeLimitError).code).toBe('RTM_TIME_LIMIT');
     expect((thrown as Error).message).toMatch(/^The RTM run exceeded its time limit of 30 s \(during elastic_net\)/);
+  });
+
+  it('the boundary check (quadratic in the worst case) is bounded by the time limit, and is not mistaken for a bad boundary', () => {
+    const ring: number[][] = [];
+    for (let k = 0; k < 3000; k++) ring.push([X0 + 3000 + 2500 * Math.cos((2 * Math.PI * k) / 3000), Y0 + 3000 + 2500 * Math.sin((2 * Math.PI * k) / 3000)]);
+    ring.push(ring[0]);
+    const s = { ...study([X0 + 3000, Y0 + 3000]), boundary: { type: 'Polygon', coordinates: [ring] } };
+    let clock = 0;
+    expect(() => prepareStudy(validateStudy(s), deadlineAfter(1, () => (clock += 10_000)))).toThrow(RtmTimeLimitError);
+    // Positive control: with time to spare the same boundary is accepted.
+    expect(prepareStudy(validateStudy(s)).boundary).toHaveLength(1);
   });
 
   it('the engine passes its time limit to every stage (a zero budget ends the run at once)', () => {

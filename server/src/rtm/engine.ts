@@ -229,7 +229,7 @@ export function runStudy(raw: unknown, options: RunOptions = {}): RunOutput {
       en: `${leftOut} events were left out of the model because their position is only an area (for example police-feed events placed on the municipality's centroid), not a place.`,
     });
   const inputHash = sha256(canonicalJson(study));
-  const prep = prepareStudy(study);
+  const prep = prepareStudy(study, deadline);
   lap('prepare');
   progress('grid', 0.05);
   let grid: Grid;

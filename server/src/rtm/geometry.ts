@@ -3,6 +3,7 @@
  * ring validity checks and scanline rasterisation of polygons onto cell centroids.
  */
 import proj4 from 'proj4';
+import { type Deadline, NO_DEADLINE } from './budget.ts';
 
 /** A polygon = outer ring + holes; each ring a flat [x0,y0,x1,y1,…] array without the closing vertex. */
 export type Ring = Float64Array;
@@ -236,7 +237,7 @@ function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: 
  * Finds a proper crossing between non-adjacent edges of the rings of each polygon (sweep over x-sorted edges).
  * Returns a description of the first crossing found, or null if the rings are simple.
  */
-export function findSelfIntersection(polys: Polygon[]): string | null {
+export function findSelfIntersection(polys: Polygon[], deadline: Deadline = NO_DEADLINE): string | null {
   for (let pi = 0; pi < polys.length; pi++) {
     const rings = polys[pi];
     // Edge list: ring id, vertex index.
@@ -270,7 +271,10 @@ export function findSelfIntersection(polys: Polygon[]): string | null {
     const minx = (i: number) => Math.min(ax[i], bx[i]);
     const sorted = Array.from(order).sort((a, b) => minx(a) - minx(b));
     const active: number[] = [];
+    let visited = 0;
     for (const i of sorted) {
+      // Quadratic in the worst case (many long edges overlapping in x): bounded by the run's time limit.
+      if ((++visited & 1023) === 0) deadline.check('prepare');
       const x0 = minx(i);
       for (let k = active.length - 1; k >= 0; k--) if (Math.max(ax[active[k]], bx[active[k]]) < x0) active.splice(k, 1);
       for (const j of active) {

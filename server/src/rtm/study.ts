@@ -16,6 +16,7 @@ import {
   transformFeatureSet,
   transformPolygons,
 } from './geometry.ts';
+import { type Deadline, NO_DEADLINE, RtmTimeLimitError } from './budget.ts';
 import { withoutAreaPrecision } from './outcomePrecision.ts';
 import type { Increment, Operationalization } from './variables.ts';
 
@@ -196,7 +197,7 @@ export interface PreparedStudy {
 }
 
 /** Parses and projects all geometry; collects every geometry problem. */
-export function prepareStudy(study: Study): PreparedStudy {
+export function prepareStudy(study: Study, deadline: Deadline = NO_DEADLINE): PreparedStudy {
   const problems: string[] = [];
   const crs = analysisCrs(study.crs);
   const tf = makeTransformer(study.crs, crs);
@@ -204,9 +205,10 @@ export function prepareStudy(study: Study): PreparedStudy {
   try {
     boundary = parseBoundary(study.boundary);
     transformPolygons(boundary, tf);
-    const si = findSelfIntersection(boundary);
+    const si = findSelfIntersection(boundary, deadline);
     if (si) problems.push(`boundary is self-intersecting (${si}); fix the polygon so its edges do not cross.`);
   } catch (e) {
+    if (e instanceof RtmTimeLimitError) throw e;
     problems.push(`boundary ${(e as Error).message}.`);
   }
   const pts = (path: string, v: unknown): Float64Array => {

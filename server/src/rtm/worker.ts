@@ -5,10 +5,11 @@
  * worker → host: `{ type: 'progress', stage, fraction, message? }` (any number)
  *                `{ type: 'result', result, surface, timings }` — surface typed arrays are transferred
  *                `{ type: 'invalid', problems: string[] }` — bad study input (HTTP 400/422)
- *                `{ type: 'error', message }` — unexpected failure
+ *                `{ type: 'error', message, code? }` — unexpected failure; `code: 'RTM_TIME_LIMIT'` when the
+ *                run's wall-time limit (`limits.maxSeconds`) was spent
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { type Progress, type RtmResult, runStudy, StudyValidationError } from './engine.ts';
+import { type Progress, RtmTimeLimitError, type RtmResult, runStudy, StudyValidationError } from './engine.ts';
 import type { Limits } from './study.ts';
 import { type RiskSurface, toSurface } from './tiles.ts';
 
@@ -17,7 +18,7 @@ export type WorkerMessage =
   | ({ type: 'progress' } & Progress)
   | { type: 'result'; result: RtmResult; surface: RiskSurface; timings: Record<string, number> }
   | { type: 'invalid'; problems: string[] }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string; code?: 'RTM_TIME_LIMIT' };
 
 function handle(req: WorkerRequest, post: (m: WorkerMessage, transfer?: ArrayBuffer[]) => void): void {
   try {
@@ -29,6 +30,7 @@ function handle(req: WorkerRequest, post: (m: WorkerMessage, transfer?: ArrayBuf
     post({ type: 'result', result, surface, timings }, [surface.rrs.buffer as ArrayBuffer, surface.classes.buffer as ArrayBuffer]);
   } catch (e) {
     if (e instanceof StudyValidationError) post({ type: 'invalid', problems: e.problems });
+    else if (e instanceof RtmTimeLimitError) post({ type: 'error', message: e.message, code: e.code });
     else post({ type: 'error', message: (e as Error).message ?? String(e) });
   }
 }
