@@ -211,4 +211,16 @@ describe('RTM runs: cancel, true progress, coded endings', () => {
     expect(onlyArea.status).toBe(422);
     expect((onlyArea.json.error as { message: string }).message).toMatch(/all 12 events have only an area position/);
   });
+
+  // Last: it closes the job runner.
+  it('a server that stops while a run is going stores RTM_SERVER_RESTARTED, not "the RTM worker stopped (code 1)"', { timeout: 60_000 }, async () => {
+    const jobs = t.ctx.services.rtm as RtmJobs;
+    const run = await start(slowStudy());
+    await untilStatus(run, ['running']);
+    await jobs.close();
+    const stopped = await getRun(run);
+    expect(stopped).toMatchObject({ status: 'failed', errorCode: 'RTM_SERVER_RESTARTED' });
+    await waitFor(() => completedEvents.some((e) => e.runId === run), 5_000, 'rtm.completed of the stopped run');
+    expect(completedEvents.find((e) => e.runId === run)).toMatchObject({ status: 'failed', errorCode: 'RTM_SERVER_RESTARTED' });
+  });
 });
