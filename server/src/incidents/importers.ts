@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appError } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
-import { adminAreaLookup, parsePolisenFeed } from '../strategic/polisenEvents.ts';
+import { adminAreaLookup, parsePolisenFeed } from './polisenFeed.ts';
 import { fromLonLat, fromSweref, type IncidentInput, validateIncident } from './validate.ts';
 
 export interface Candidate {

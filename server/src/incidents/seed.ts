@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { AppContext } from '../http/context.ts';
 import { repoRoot } from '../paths.ts';
 import { systemClock } from '../risk/clock.ts';
-import { adminAreaLookup, parsePolisenCsv } from '../strategic/polisenEvents.ts';
+import { adminAreaLookup, parsePolisenCsv } from './polisenFeed.ts';
 import { incidentsOf } from './feature.ts';
 import { IncidentStore } from './store.ts';
 import { type IncidentInput, validateIncident } from './validate.ts';

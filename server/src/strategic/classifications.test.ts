@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { designatedUnits, parseUsoGeoJson, parseUsoOverlap } from './classifications.ts';
-import { adminAreaLookup } from './polisenEvents.ts';
+import { adminAreaLookup } from '../incidents/polisenFeed.ts';
 
 const GEO = join(dirname(fileURLToPath(import.meta.url)), '../../../assets/geo');
 const read = (f: string) => readFileSync(join(GEO, f), 'utf8');

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { crimeExposure, exposureIndicatorRows, guardExposure, parseKommunPopulation, secondarySuppression, yearPeriods } from './crimeExposure.ts';
+import { adminAreaLookup, parsePolisenCsv } from '../incidents/polisenFeed.ts';
+import { crimeExposure, exposureIndicatorRows, guardExposure, parseKommunPopulation, secondarySuppression, toExposureIncidents, yearPeriods } from './crimeExposure.ts';
 
 const GEO = join(dirname(fileURLToPath(import.meta.url)), '../../../assets/geo');
 
@@ -69,5 +70,19 @@ describe('crimeExposure', () => {
     const kommunPop = parseKommunPopulation(readFileSync(join(GEO, 'kommun_population_2024.csv'), 'utf8'));
     expect(kommunPop.size).toBe(290);
     expect([...kommunPop.values()].reduce((a, b) => a + b, 0)).toBe(10_587_140);
+  });
+});
+
+describe('crime exposure from the shipped police events', () => {
+  const areaByName = adminAreaLookup(readFileSync(join(GEO, 'swedish_admin_areas.csv'), 'utf8'));
+  const { events } = parsePolisenCsv(readFileSync(join(GEO, 'polisen_events_serious_violence.csv'), 'utf8'), { areaByName });
+
+  it('feeds crime exposure per kommun: shootings per 10 000 residents in 2024', () => {
+    const pop = parseKommunPopulation(readFileSync(join(GEO, 'kommun_population_2024.csv'), 'utf8'));
+    const rows = crimeExposure(toExposureIncidents(events), pop, { periods: yearPeriods([2024]), types: ['shooting'] });
+    const malmo = rows.find((r) => r.areaCode === '1280' && r.type === 'shooting')!;
+    expect(malmo.count).toBeGreaterThan(0);
+    expect(malmo.rate).toBeCloseTo((malmo.count * 10_000) / (pop.get('1280') as number), 12);
+    expect(rows.filter((r) => r.type === 'all').length).toBeGreaterThanOrEqual(290);
   });
 });

@@ -3,6 +3,7 @@
  * incidents that carry the code of the area they lie in (e.g. the municipality of a police event).
  * Pure; the caller passes incidents and populations.
  */
+import type { ParsedPolisenEvent } from '../incidents/polisenFeed.ts';
 import type { IndicatorRow } from './indicatorCsv.ts';
 import { type Audience, guardCount, guardRate, type SuppressionReason, type SuppressionRules, DEFAULT_SUPPRESSION } from './suppression.ts';
 
@@ -205,4 +206,9 @@ export function parseKommunPopulation(csvText: string): Map<string, number> {
     if (code && /^\d{4}$/.test(code.trim()) && pop !== undefined && Number.isFinite(Number(pop))) m.set(code.trim(), Number(pop));
   }
   return m;
+}
+
+/** Police events as crime-exposure input: type, time and area code. */
+export function toExposureIncidents(events: readonly ParsedPolisenEvent[]): ExposureIncident[] {
+  return events.map((e) => ({ type: e.incident.type, occurredAt: e.incident.occurredAt, areaCode: e.areaCode }));
 }

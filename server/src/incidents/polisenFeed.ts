@@ -1,24 +1,23 @@
 /**
  * The Swedish Police public events feed ("API över polisens händelser", polisen.se/api/events) and the
- * serious-violence CSV in assets/geo, turned into incidents for `POST /api/incidents`.
+ * serious-violence CSV in assets/geo, turned into incidents (the `polisen` import format, the demo seed and the
+ * strategic map's serious-violence rate).
  *
  * Positions in the feed are centroids of the municipality or county named in `location.name`, never the
  * scene, so every incident gets `locationPrecision: 'area'`. The police publish a selection of events:
  * counts from this source are not crime statistics.
  */
-import { isBlankRecord, parseCsv } from './csv.ts';
-import { StrategicError, StrategicErrorCode } from './errors.ts';
-import type { RowError } from './indicatorCsv.ts';
+import { appError } from '../errors.ts';
+import { isBlankRecord, parseCsv } from '../strategic/csv.ts';
+import type { IncidentType } from './types.ts';
 
-export type IncidentType =
-  | 'shooting'
-  | 'explosion'
-  | 'threat_emergency_personnel'
-  | 'attack_municipal'
-  | 'threat_witness'
-  | 'homicide'
-  | 'arson'
-  | 'other';
+/** A refused event: its position in the input from 1 (or its data record in a CSV) and why. */
+export interface RowError {
+  row: number;
+  errors: string[];
+}
+
+export type { IncidentType };
 
 export interface PolisenTypeMapping {
   /** The police's event type as published (`type` field and the middle part of `name`). */
@@ -237,7 +236,7 @@ export function parsePolisenFeed(input: unknown, opts: PolisenOptions = {}): { e
       try {
         items = JSON.parse(t) as unknown[];
       } catch (e) {
-        throw new StrategicError(StrategicErrorCode.InvalidImport, `Police events: the body is not valid JSON (${(e as Error).message}).`);
+        throw appError('BAD_REQUEST', [`Police events: the body is not valid JSON (${(e as Error).message}).`]);
       }
     } else
       items = t.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => {
@@ -317,9 +316,4 @@ export function parsePolisenCsv(text: string, opts: PolisenOptions = {}): { even
     else rejected.push({ row: i, errors });
   }
   return { events, rejected };
-}
-
-/** Events as crime-exposure input (`crimeExposure.ts`): type, time and area code. */
-export function toExposureIncidents(events: readonly ParsedPolisenEvent[]): { type: IncidentType; occurredAt: string; areaCode: string | null }[] {
-  return events.map((e) => ({ type: e.incident.type, occurredAt: e.incident.occurredAt, areaCode: e.areaCode }));
 }
