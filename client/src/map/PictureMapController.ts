@@ -3,7 +3,7 @@
  * tiles, history, presence) and drawing with Terra Draw. React passes data in through setters.
  */
 import { maplibregl } from './maplibre.ts';
-import type { GeoJSONSource, Map as MlMap, RasterTileSource, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MlMap, RasterTileSource } from 'maplibre-gl';
 import {
   TerraDraw,
   TerraDrawLineStringMode,
@@ -14,10 +14,11 @@ import {
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { Geometry } from '../../../shared/src/layerDoc.ts';
-import { addDistrictsWhenNeeded, baseStyle, USO_LAYERS } from './baseStyle.ts';
+import { addDistrictsWhenNeeded, USO_LAYERS } from './baseStyle.ts';
 import { loadBasemapLabels } from './basemapLabels.ts';
 import type { BBox } from './geo.ts';
 import { LabelOverlay, type MapLabel } from './LabelOverlay.ts';
+import { chooseMapStyle } from './mapStyle.ts';
 
 export type DrawKind = 'point' | 'linestring' | 'polygon';
 
@@ -52,9 +53,10 @@ export class PictureMapController {
   constructor(opts: MapControllerOptions) {
     this.opts = opts;
     const origin = window.location.origin;
+    const base = chooseMapStyle(opts.styleUrl, origin);
     this.map = new maplibregl.Map({
       container: opts.container,
-      style: (opts.styleUrl || baseStyle(origin)) as string | StyleSpecification,
+      style: base.style,
       center: [15.5, 62],
       zoom: 4,
       attributionControl: false,
@@ -73,13 +75,13 @@ export class PictureMapController {
     this.ready = new Promise((resolve) => {
       this.map.on('load', () => {
         if (this.destroyed) return;
-        if (!opts.styleUrl) addDistrictsWhenNeeded(this.map, origin);
+        if (base.offline) addDistrictsWhenNeeded(this.map, origin);
         this.addOverlays();
         this.setupDraw();
         resolve();
       });
     });
-    if (!opts.styleUrl) loadBasemapLabels(this.ac.signal).then((l) => !this.destroyed && this.labels.setGroup('base', l));
+    if (base.offline) loadBasemapLabels(this.ac.signal).then((l) => !this.destroyed && this.labels.setGroup('base', l));
     this.map.on('mousemove', (e) => opts.onCursor?.([e.lngLat.lng, e.lngLat.lat]));
     this.map.getCanvas().addEventListener('mouseleave', () => opts.onCursor?.(null));
     this.map.on('click', (e) => {

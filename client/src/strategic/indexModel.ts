@@ -38,7 +38,7 @@ export function levelFor(score: number | null, cutoffs: readonly number[] = [-0.
 }
 
 /** Ranks by score, worst (highest) first; areas without a score last, by name. */
-export function rank(items: readonly IndexItem[]): (IndexItem & { rank: number | null })[] {
+export function rank<T extends IndexItem>(items: readonly T[]): (T & { rank: number | null })[] {
   const scored = items.filter((i) => i.score != null).sort((a, b) => (b.score as number) - (a.score as number) || a.name.localeCompare(b.name, 'sv'));
   const unscored = items.filter((i) => i.score == null).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   return [...scored.map((i, n) => ({ ...i, rank: n + 1 })), ...unscored.map((i) => ({ ...i, rank: null }))];

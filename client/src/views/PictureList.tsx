@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { PictureListItem } from '../api/types.ts';
 import { useApp } from '../AppContext.tsx';
-import { ErrorBanner, LanguageSwitch, UserMenu, useNow } from '../components/common.tsx';
+import { AppHeader } from '../components/AppHeader.tsx';
+import { ErrorBanner, useNow } from '../components/common.tsx';
 import { formatDateTime, formatRelative } from '../i18n/format.ts';
 import type { MessageKey } from '../i18n/sv.ts';
 import { navigate, routePath } from '../router.ts';
-import { isPoliceUser } from '../state/session.ts';
 import { browserStorage } from '../state/storage.ts';
 import { groupByLevel, isUnread, loadLastSeen } from '../state/unread.ts';
 
@@ -43,28 +43,7 @@ export function PictureList() {
 
   return (
     <div className="page">
-      <header className="topbar">
-        <h1 className="brand">{t('app.title')}</h1>
-        <nav className="topnav" aria-label={t('nav.main')}>
-          <a href="/" aria-current="page" onClick={(e) => {
-              e.preventDefault();
-              navigate('/');
-            }}>
-            {t('nav.pictures')}
-          </a>
-          {isPoliceUser(user) && (
-            <a href="/strategic" onClick={(e) => {
-                e.preventDefault();
-                navigate('/strategic');
-              }}>
-              {t('nav.strategic')}
-            </a>
-          )}
-        </nav>
-        <div className="spacer" />
-        <LanguageSwitch />
-        <UserMenu />
-      </header>
+      <AppHeader page="pictures" />
       <main className="content">
         <h2>{t('pictures.heading')}</h2>
         <ErrorBanner error={error} />
