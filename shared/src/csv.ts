@@ -1,9 +1,10 @@
 /**
  * CSV reading (RFC 4180 on the maintained csv-parse): quoted fields may hold the delimiter, doubled quotes
- * and line breaks; CR, LF and CRLF all end a record; a leading BOM is dropped; a quote inside an unquoted
- * field is an ordinary character. Every record keeps the line it starts on, so importers can name rejected
- * rows. Records may have different lengths; blank lines become one-field records (see isBlankRecord) so
- * callers decide whether they count.
+ * and line breaks; CR, LF and CRLF all end a record; a leading BOM is dropped. Spreadsheet exports are not
+ * always strict, so a quote inside an unquoted field is an ordinary character, and so is text after a
+ * closing quote (`"a"b` reads as `"a"b`). Every record keeps the line it starts on, so importers can name
+ * rejected rows. Records may have different lengths; blank lines become one-field records (see
+ * isBlankRecord) so callers decide whether they count.
  */
 import { parse } from 'csv-parse/sync';
 
@@ -14,13 +15,12 @@ export interface CsvRecord {
   line: number;
 }
 
-/** Input that cannot be read as CSV at all: a quoted field never closed, or a stray quote after one. */
+/** Input that cannot be read as CSV at all: a quoted field that is never closed. */
 export class CsvSyntaxError extends Error {
   override name = 'CsvSyntaxError';
   constructor(
-    /** Line on which the offending record starts. */
+    /** Line on which the record with the open quote starts. */
     readonly line: number,
-    readonly reason: 'unclosed-quote' | 'invalid-quote',
     message: string,
   ) {
     super(message);
@@ -51,49 +51,34 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number };
-}
-
 /** Splits CSV text into records. A trailing line break does not produce an empty record. */
 export function readCsv(text: string, delimiter: string = detectDelimiter(text)): CsvRecord[] {
-  let rows: ParsedRecord[];
+  const out: CsvRecord[] = [];
+  // csv-parse reports the line a record ends on; each record starts on the line after the previous one ended.
+  let nextLine = 1;
   try {
-    rows = parse(text, {
+    parse(text, {
       delimiter,
       bom: true,
-      info: true,
       relax_quotes: true,
       relax_column_count: true,
       skip_empty_lines: false,
       record_delimiter: ['\r\n', '\n', '\r'],
-    }) as ParsedRecord[];
+      on_record: (fields: string[], { lines }) => {
+        out.push({ fields, line: nextLine });
+        nextLine = lines + 1;
+        return null;
+      },
+    });
   } catch (e) {
-    throw syntaxError(text, e);
+    throw syntaxError(e, nextLine);
   }
-  // csv-parse reports the line a record ends on; each record starts on the line after the previous one ended.
-  let nextLine = 1;
-  return rows.map(({ record, info }) => {
-    const out = { fields: record, line: nextLine };
-    nextLine = info.lines + 1;
-    return out;
-  });
+  return out;
 }
 
-function syntaxError(text: string, e: unknown): unknown {
-  const { code, bytes_records: done } = e as { code?: unknown; bytes_records?: number };
-  if (code !== 'CSV_QUOTE_NOT_CLOSED' && code !== 'CSV_INVALID_CLOSING_QUOTE') return e;
-  const reason = code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed-quote' : 'invalid-quote';
-  const line = lineAfter(text, done ?? 0);
-  const what = reason === 'unclosed-quote' ? `a quoted field starting on line ${line} is never closed` : `a quoted field on line ${line} has text after its closing quote`;
-  return new CsvSyntaxError(line, reason, `CSV: ${what}.`);
-}
-
-/** The line on which the record starting `bytes` UTF-8 bytes into `text` begins (csv-parse counts bytes). */
-function lineAfter(text: string, bytes: number): number {
-  const read = new TextDecoder().decode(new TextEncoder().encode(text).subarray(0, bytes));
-  return 1 + (read.match(/\r\n|\n|\r/g)?.length ?? 0);
+function syntaxError(e: unknown, line: number): unknown {
+  if ((e as { code?: unknown }).code !== 'CSV_QUOTE_NOT_CLOSED') return e;
+  return new CsvSyntaxError(line, `CSV: a quoted field starting on line ${line} is never closed.`);
 }
 
 /** True when a record is an empty or whitespace-only line. */

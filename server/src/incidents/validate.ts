@@ -3,7 +3,7 @@
  * Pure: the clock is passed in. Every problem is a sentence that says how to fix it; all problems are reported
  * at once.
  */
-import { swerefToWgs, wgsToSweref } from '../geo/crs.ts';
+import { swerefToWgs, wgsToSweref } from '../../../shared/src/geo/sweref.ts';
 import {
   CLASSIFICATIONS,
   INCIDENT_STATUSES,

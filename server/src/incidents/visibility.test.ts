@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wgsToSweref } from '../geo/crs.ts';
+import { wgsToSweref } from '../../../shared/src/geo/sweref.ts';
 import type { IncidentRecord } from './types.ts';
 import { incidentOut, incidentView, partnerLocation, partnerMaySee, partnerOccurredAt, partnerTimeFilter, snapToGrid } from './visibility.ts';
 

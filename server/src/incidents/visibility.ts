@@ -12,7 +12,7 @@
  * - V4 anyone else sees nothing.
  */
 import type { IncidentView } from '../../../shared/src/events.ts';
-import { swerefToWgs } from '../geo/crs.ts';
+import { swerefToWgs } from '../../../shared/src/geo/sweref.ts';
 import { INCIDENT_TYPE_LABELS, type IncidentRecord } from './types.ts';
 
 export type IncidentAudience = 'police' | 'partner' | 'none';

@@ -4,13 +4,9 @@
  * a coarse grid and drops every incident detail.
  */
 import { createHash } from 'node:crypto';
-import proj4 from 'proj4';
+import { swerefToWgs } from '../../../shared/src/geo/sweref.ts';
 import { DEFAULT_NEAR_REPEAT_CONFIG, type IncidentType, MS_PER_DAY, type NearRepeatConfig } from './kernels.ts';
 import type { NearRepeatIncident } from './surface.ts';
-
-/** SWEREF 99 TM. */
-export const EPSG3006 = '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs +type=crs';
-const toWgs84 = proj4(EPSG3006, 'EPSG:4326');
 
 export interface Polygon {
   type: 'Polygon';
@@ -62,15 +58,14 @@ function round(v: number, digits: number): number {
 /** Reprojects an EPSG:3006 ring to WGS84 (7 decimals ≈ 1 cm). */
 export function ringToWgs84(ring: number[][]): number[][] {
   return ring.map(([x, y]) => {
-    const [lon, lat] = toWgs84.forward([x, y]);
+    const [lon, lat] = swerefToWgs(x, y);
     return [round(lon, 7), round(lat, 7)];
   });
 }
 
 /** Converts an EPSG:3006 point to WGS84 [lon, lat]. */
 export function toLonLat(x: number, y: number): [number, number] {
-  const [lon, lat] = toWgs84.forward([x, y]);
-  return [lon, lat];
+  return swerefToWgs(x, y);
 }
 
 /** Time the zone of an incident expires (epoch ms): occurredAt + windowDays of its type. */

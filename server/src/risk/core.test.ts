@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { geometryToSweref, wgsToSweref } from '../geo/crs.ts';
+import { wgsToSweref } from '../../../shared/src/geo/sweref.ts';
+import { geometryToSweref } from '../geo/crs.ts';
 import type { IncidentRecord } from '../incidents/types.ts';
 import { areaContains, areaMask, gridForArea, parseArea } from './area.ts';
 import { riskAudience } from './audience.ts';

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ZoneView } from '../../../shared/src/events.ts';
-import { geometryToSweref, wgsToSweref, swerefToWgs } from '../geo/crs.ts';
+import { swerefToWgs, wgsToSweref } from '../../../shared/src/geo/sweref.ts';
+import { geometryToSweref } from '../geo/crs.ts';
 import type { IncidentRecord } from '../incidents/types.ts';
 import { createPrng } from '../nearrepeat/prng.ts';
 import { parseArea } from './area.ts';

@@ -5,7 +5,7 @@
  * Palette: viridis (perceptually uniform, readable with the common colour-vision deficiencies and in greyscale),
  * from dark blue (low) to yellow (high), with opacity rising with the value; zero and no-data are transparent.
  */
-import { swerefToWgs, wgsToSweref } from '../geo/crs.ts';
+import { swerefToWgs, wgsToSweref } from '../../../shared/src/geo/sweref.ts';
 import type { GridSpec } from '../nearrepeat/surface.ts';
 import { encodePng as encodePngBytes } from '../geo/png.ts';
 

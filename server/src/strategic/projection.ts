@@ -1,37 +1,14 @@
 /**
  * Coordinate reprojection for area boundaries (proj4). GeoJSON from any CRS proj4 knows is brought to
- * WGS84 for the API and to SWEREF99 TM (EPSG:3006) for storage. Swedish systems are defined here because
- * proj4 ships only EPSG:4326 and EPSG:3857.
+ * WGS84 for the API and to SWEREF99 TM (EPSG:3006) for storage. The SWEREF 99 systems are defined in
+ * shared/src/geo/sweref.ts (proj4 ships only EPSG:4326 and EPSG:3857); SWEREF 99 geographic is added here.
  */
 import proj4 from 'proj4';
+// Registers EPSG:3006 and the SWEREF 99 local zones with proj4.
+import '../../../shared/src/geo/sweref.ts';
 import { StrategicError, StrategicErrorCode } from './errors.ts';
 
-const SWEREF_LOCAL: ReadonlyArray<[number, number]> = [
-  // [EPSG, central meridian] of the SWEREF99 local zones ("SWEREF99 12 00" … "SWEREF99 23 15").
-  [3007, 12],
-  [3008, 13.5],
-  [3009, 15],
-  [3010, 16.5],
-  [3011, 18],
-  [3012, 14.25],
-  [3013, 15.75],
-  [3014, 17.25],
-  [3015, 18.75],
-  [3016, 20.25],
-  [3017, 21.75],
-  [3018, 23.25],
-];
-
-let defined = false;
-function defineSwedishCrs(): void {
-  if (defined) return;
-  proj4.defs('EPSG:3006', '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs +type=crs');
-  for (const [epsg, lon0] of SWEREF_LOCAL) {
-    proj4.defs(`EPSG:${epsg}`, `+proj=tmerc +lat_0=0 +lon_0=${lon0} +k=1 +x_0=150000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs +type=crs`);
-  }
-  proj4.defs('EPSG:4619', '+proj=longlat +ellps=GRS80 +no_defs +type=crs'); // SWEREF99 geographic
-  defined = true;
-}
+proj4.defs('EPSG:4619', '+proj=longlat +ellps=GRS80 +no_defs +type=crs'); // SWEREF99 geographic
 
 /** Normalises CRS names: `urn:ogc:def:crs:EPSG::3006`, `EPSG:3006`, `3006`, `CRS84` → `EPSG:…`. */
 export function normaliseCrs(name: string): string {
@@ -49,7 +26,6 @@ export type AreaGeometry = PolygonGeometry | MultiPolygonGeometry;
 
 /** A converter between two CRSs; throws `RT_ERR_INVALID_IMPORT` when proj4 does not know one of them. */
 export function converter(from: string, to: string): (p: Position) => Position {
-  defineSwedishCrs();
   const a = normaliseCrs(from);
   const b = normaliseCrs(to);
   if (a === b) return (p) => [p[0], p[1]];

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newId } from '../auth/tokens.ts';
-import { wgsToSweref } from '../geo/crs.ts';
+import { wgsToSweref } from '../../../shared/src/geo/sweref.ts';
 import type { AppContext } from '../http/context.ts';
 import { repoRoot } from '../paths.ts';
 import { type AreaRecord, buildShippedAreas } from './areas.ts';
