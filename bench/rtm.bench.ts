@@ -6,9 +6,9 @@
  * rerun: the 200k study re-run after one factor layer changes, with the factor-variable cache
  * Synthetic, fixed seeds. Prints wall time per stage and peak RSS.
  */
-import { runStudy } from '../server/src/rtm/engine.ts';
-import { clusteredPoints, createRng, pointsFc, randomPoints, simulateOutcome, squareBoundary } from '../server/src/rtm/synthetic.ts';
-import type { FactorVariables } from '../server/src/rtm/variables.ts';
+import { runStudy } from '../server/src/rtm/core/engine.ts';
+import { clusteredPoints, createRng, pointsFc, randomPoints, simulateOutcome, squareBoundary } from '../server/src/rtm/core/synthetic.ts';
+import type { FactorVariables } from '../server/src/rtm/core/variables.ts';
 
 const X0 = 300_000;
 const Y0 = 6_100_000;

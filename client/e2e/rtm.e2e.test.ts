@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slowStudy } from '../../server/src/rtm/synthetic.ts';
+import { slowStudy } from '../../server/src/rtm/core/synthetic.ts';
 import type { RunningServer } from '../../server/src/server.ts';
 import { api, apiLogin, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
 

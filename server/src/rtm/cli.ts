@@ -3,8 +3,8 @@
  * Exit 0 on success, 2 on bad input (one sentence per problem on stderr), 1 on unexpected failure.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { runStudy, StudyValidationError } from './engine.ts';
-import { cellsCsv } from './export.ts';
+import { runStudy, StudyValidationError } from './core/engine.ts';
+import { cellsCsv } from './core/export.ts';
 
 const USAGE = 'Usage: lagesbild rtm --study study.json --out result.json [--cells cells.csv] [--seed N]';
 

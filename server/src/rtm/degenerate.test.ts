@@ -7,15 +7,15 @@
  * hand-drawn factor layers. Before the fix it cycled for ever in the elastic net at "elastic_net 35 %".
  */
 import { describe, expect, it } from 'vitest';
-import { deadlineAfter, RtmTimeLimitError } from './budget.ts';
-import { aggregatePatterns, cvEnet, DEFAULT_ENET, type EnetProblem } from './elasticNet.ts';
-import { type RtmResult, runStudy, StudyValidationError } from './engine.ts';
-import { buildGrid, countPoints } from './grid.ts';
-import { parseBoundary, parseFeatureSet } from './geometry.ts';
-import { prepareStudy, validateStudy } from './study.ts';
-import { createRng, pointsFc, randomPoints, squareBoundary } from './synthetic.ts';
-import { buildFactorVariables } from './variables.ts';
-import { runStudyInWorker } from './worker.ts';
+import { deadlineAfter, RtmTimeLimitError } from './core/budget.ts';
+import { aggregatePatterns, cvEnet, DEFAULT_ENET, type EnetProblem } from './core/elasticNet.ts';
+import { type RtmResult, runStudy, StudyValidationError } from './core/engine.ts';
+import { buildGrid, countPoints } from './core/grid.ts';
+import { parseBoundary, parseFeatureSet } from './core/geometry.ts';
+import { prepareStudy, validateStudy } from './core/study.ts';
+import { createRng, pointsFc, randomPoints, squareBoundary } from './core/synthetic.ts';
+import { buildFactorVariables } from './core/variables.ts';
+import { runStudyInWorker } from './worker/host.ts';
 
 const BOUND_MS = 20_000;
 const X0 = 370_000;

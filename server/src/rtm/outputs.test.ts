@@ -5,13 +5,14 @@ import { inflateSync } from 'node:zlib';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { runRtmCommand } from './cli.ts';
-import { runStudy } from './engine.ts';
-import { cellsCsv, geoTiff, riskCellsGeoJson } from './export.ts';
-import { SWEREF99TM } from './geometry.ts';
+import { decodeCells } from './core/cellsCodec.ts';
+import { runStudy } from './core/engine.ts';
+import { cellsCsv, geoTiff, riskCellsGeoJson } from './core/export.ts';
+import { SWEREF99TM } from './core/geometry.ts';
 import { crc32, encodePng } from '../geo/png.ts';
-import { clusteredPoints, createRng, pointsFc, randomPoints, squareBoundary } from './synthetic.ts';
-import { renderTile, tileFor, toSurface } from './tiles.ts';
-import { runStudyInWorker, RtmInputError } from './worker.ts';
+import { clusteredPoints, createRng, pointsFc, randomPoints, squareBoundary } from './core/synthetic.ts';
+import { renderTile, tileFor, toSurface } from './core/tiles.ts';
+import { runStudyInWorker, RtmInputError } from './worker/host.ts';
 
 const X0 = 370_000;
 const Y0 = 6_160_000;
@@ -173,7 +174,8 @@ describe('worker thread', () => {
   it('posts progress and the result with a transferable surface', async () => {
     const stages: string[] = [];
     const { promise } = runStudyInWorker(study, { onProgress: (p) => stages.push(p.stage) });
-    const { result, surface } = await promise;
+    const { result, cells } = await promise;
+    const surface = toSurface(decodeCells(cells), result.grid.crs);
     expect(result.model.inputHash).toBe(run.result.model.inputHash);
     expect(surface.rrs).toBeInstanceOf(Float32Array);
     expect(surface.cols * surface.rows).toBe(surface.classes.length);

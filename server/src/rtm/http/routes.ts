@@ -1,18 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { readFeatures } from '../../../shared/src/layerDoc.ts';
-import { newId } from '../auth/tokens.ts';
-import type { CollabServices } from '../collab/feature.ts';
-import { appError } from '../errors.ts';
-import { geometryToSweref } from '../geo/crs.ts';
-import { requirePolice } from '../http/guards.ts';
-import { LiveHub } from '../live/liveHub.ts';
-import type { CellArrays } from '../rtm/engine.ts';
-import { cellsCsv, geoTiff, riskCellsGeoJson } from '../rtm/export.ts';
-import { StudyValidationError, validateStudy } from '../rtm/study.ts';
-import { type RiskSurface, renderTile, toSurface } from '../rtm/tiles.ts';
-import type { RtmJobs } from './jobs.ts';
-import { parseRunError } from './runErrors.ts';
+import { readFeatures } from '../../../../shared/src/layerDoc.ts';
+import { newId } from '../../auth/tokens.ts';
+import type { CollabServices } from '../../collab/feature.ts';
+import { appError } from '../../errors.ts';
+import { geometryToSweref } from '../../geo/crs.ts';
+import { requirePolice } from '../../http/guards.ts';
+import { LiveHub } from '../../live/liveHub.ts';
+import { cellsCsv, geoTiff, riskCellsGeoJson } from '../core/export.ts';
+import { parseRunError } from '../core/runErrors.ts';
+import { StudyValidationError, validateStudy } from '../core/study.ts';
+import { type RiskSurface, renderTile, toSurface } from '../core/tiles.ts';
+import type { StoredRun } from '../runStore.ts';
+import type { RtmService } from '../service.ts';
 
 const RunId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const Tile = Type.Object({
@@ -28,10 +28,28 @@ interface FactorRef {
   features?: unknown;
 }
 
-export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): FastifyPluginAsyncTypebox {
+export interface IncidentPrecision {
+  id: string;
+  locationPrecision: string;
+  source: string;
+}
+
+/** What the routes need; tables other capabilities own are reached only through these. */
+export interface RtmRouteDeps {
+  rtm: RtmService;
+  /** Pictures and their rights, layer documents (factors may name a layer), live events to a picture's viewers. */
+  collab: CollabServices;
+  /** Location precision and source of stored incidents, by id (incidents owns the table). */
+  incidentPrecision(ids: string[]): Promise<IncidentPrecision[]>;
+  /** Shows a completed run on a picture, or none (pictures owns the table). */
+  attachRun(pictureId: string, runId: string | null): Promise<void>;
+}
+
+export function rtmRoutes(deps: RtmRouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const { prisma, audit } = app.ctx;
-    const { jobs, collab } = deps;
+    const { audit } = app.ctx;
+    const { rtm, collab } = deps;
+    const { jobs, runs, results } = rtm;
     const surfaces = new Map<string, RiskSurface>();
 
     /** Factors may name a stored layer instead of carrying features: its current content is used. */
@@ -75,7 +93,7 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
       }
       const ids = [...byId.keys()];
       for (let k = 0; k < ids.length; k += 500) {
-        const rows = await prisma.incident.findMany({ where: { id: { in: ids.slice(k, k + 500) } }, select: { id: true, locationPrecision: true, source: true } });
+        const rows = await deps.incidentPrecision(ids.slice(k, k + 500));
         for (const row of rows)
           for (const f of byId.get(row.id) ?? []) {
             f.properties.locationPrecision = row.locationPrecision;
@@ -84,16 +102,16 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
       }
     }
 
-    async function runFor(id: string) {
-      const run = await prisma.rtmRun.findUnique({ where: { id } });
+    async function runFor(id: string): Promise<StoredRun> {
+      const run = await runs.get(id);
       if (!run) throw appError('NOT_FOUND', [`RTM run ${id}`]);
       return run;
     }
 
-    async function cellsOf(id: string): Promise<CellArrays> {
-      const cells = await jobs.cells(id);
-      if (!cells) throw appError('NOT_FOUND', [`A completed RTM run ${id}`]);
-      return cells;
+    async function completedRun(id: string) {
+      const run = await results.cells(id);
+      if (!run) throw appError('NOT_FOUND', [`A completed RTM run ${id}`]);
+      return run;
     }
 
     app.post('/api/rtm/studies', { schema: { tags: ['rtm'], body: Type.Object({}, { additionalProperties: true }), querystring: Type.Object({ pictureId: Type.Optional(Type.String()) }) } }, async (req, reply) => {
@@ -115,7 +133,7 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
         throw err;
       }
       const runId = newId('rtm_');
-      await prisma.rtmRun.create({ data: { id: runId, status: 'queued', study: JSON.stringify(study), createdById: user.id, pictureId } });
+      await runs.create({ id: runId, study, createdById: user.id, pictureId });
       await audit.record({ actor: user, action: 'rtm.run', target: runId, outcome: 'success', address: req.ip, detail: { name: study.name, pictureId } });
       jobs.enqueue({ runId, pictureId, study });
       return reply.status(202).send({ runId });
@@ -123,12 +141,7 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
 
     app.get('/api/rtm/runs', { schema: { tags: ['rtm'], querystring: Type.Object({ pictureId: Type.Optional(Type.String()), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }) } }, async (req) => {
       requirePolice(req);
-      const rows = await prisma.rtmRun.findMany({
-        where: req.query.pictureId ? { pictureId: req.query.pictureId } : {},
-        orderBy: { createdAt: 'desc' },
-        take: req.query.limit,
-        select: { id: true, status: true, progress: true, message: true, pictureId: true, createdById: true, createdAt: true, finishedAt: true, study: true, error: true },
-      });
+      const rows = await runs.list({ pictureId: req.query.pictureId, limit: req.query.limit });
       return {
         items: rows.map((r) => ({
           ...r,
@@ -142,7 +155,7 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
     });
 
     /** A run as the API shows it: `message` is the stage code while running; `errorCode` says why it did not complete. */
-    function runView(run: Awaited<ReturnType<typeof runFor>>) {
+    function runView(run: StoredRun) {
       const failure = parseRunError(run.error);
       return {
         id: run.id,
@@ -188,8 +201,9 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
       const y = Number.parseInt(req.params.y, 10);
       let surface = surfaces.get(id);
       if (!surface) {
-        const run = await runFor(id);
-        surface = toSurface(await cellsOf(id), JSON.parse(run.result ?? '{}').grid?.crs ?? 'EPSG:3006');
+        await runFor(id);
+        const { cells, crs } = await completedRun(id);
+        surface = toSurface(cells, crs);
         surfaces.set(id, surface);
         if (surfaces.size > 4) surfaces.delete(surfaces.keys().next().value!);
       }
@@ -201,8 +215,7 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
     app.get('/api/rtm/runs/:id/export/:format', { schema: { tags: ['rtm'], params: Type.Object({ id: Type.String(), format: Type.Union([Type.Literal('geojson'), Type.Literal('csv'), Type.Literal('tif')]) }) } }, async (req, reply) => {
       const user = requirePolice(req);
       const run = await runFor(req.params.id);
-      const cells = await cellsOf(run.id);
-      const crs = JSON.parse(run.result ?? '{}').grid?.crs ?? 'EPSG:3006';
+      const { cells, crs } = await completedRun(run.id);
       await audit.record({ actor: user, action: 'rtm.export', target: run.id, outcome: 'success', address: req.ip, detail: { format: req.params.format } });
       const name = `rtm-${run.id}`;
       if (req.params.format === 'csv') return reply.type('text/csv').header('content-disposition', `attachment; filename="${name}.csv"`).send(cellsCsv(cells));
@@ -219,7 +232,7 @@ export function rtmRoutes(deps: { jobs: RtmJobs; collab: CollabServices }): Fast
         const run = await runFor(req.body.runId);
         if (run.status !== 'completed') throw appError('UNPROCESSABLE', ['Only a completed RTM run can be attached to a picture.']);
       }
-      await prisma.picture.update({ where: { id: picture.id }, data: { rtmRunId: req.body.runId } });
+      await deps.attachRun(picture.id, req.body.runId);
       await audit.record({ actor: user, action: 'picture.rtm.attach', target: picture.id, outcome: 'success', address: req.ip, detail: { runId: req.body.runId } });
       await collab.live.publish(picture.id, (viewer) =>
         viewer.isPolice

@@ -5,13 +5,13 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/harness.ts';
-import { waitFor } from '../../test/yclient.ts';
-import { collabFeature } from '../collab/feature.ts';
-import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
-import { createRng, pointsFc, randomPoints, slowStudy, squareBoundary } from '../rtm/synthetic.ts';
-import { rtmFeature } from './feature.ts';
-import type { RtmJobs } from './jobs.ts';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { waitFor } from '../../../test/yclient.ts';
+import { collabFeature } from '../../collab/feature.ts';
+import { DEMO_PICTURE_ID, seedDemoPicture } from '../../pictures/demoPicture.ts';
+import { createRng, pointsFc, randomPoints, slowStudy, squareBoundary } from '../core/synthetic.ts';
+import { rtmFeature } from '../feature.ts';
+import type { RtmService } from '../service.ts';
 
 const X0 = 370_000;
 const Y0 = 6_160_000;
@@ -50,6 +50,7 @@ describe('RTM runs: cancel, true progress, coded endings', () => {
   let base: string;
   let analyst: string;
   let socket: Socket;
+  let rtm!: RtmService;
   const progressEvents: { runId: string; message: string; progress: number; at: number }[] = [];
   const completedEvents: { runId: string; status: string; errorCode?: string }[] = [];
 
@@ -78,7 +79,7 @@ describe('RTM runs: cancel, true progress, coded endings', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ features: [collabFeature(), rtmFeature()], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ features: [collabFeature(), rtmFeature({ expose: (s) => (rtm = s) })], seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     analyst = await t.login('analyst');
     socket = io(base, { auth: { token: analyst }, transports: ['websocket'], forceNew: true });
@@ -160,7 +161,7 @@ describe('RTM runs: cancel, true progress, coded endings', () => {
   });
 
   it('a worker that dies and a server restart end the run with a code, not an English sentence only', { timeout: 60_000 }, async () => {
-    const jobs = t.ctx.services.rtm as RtmJobs;
+    const { jobs } = rtm;
     const run = await start(slowStudy());
     await untilStatus(run, ['running']);
     // Kill the worker from outside, as a crash or the OOM killer would.
@@ -214,7 +215,7 @@ describe('RTM runs: cancel, true progress, coded endings', () => {
 
   // Last: it closes the job runner.
   it('a server that stops while a run is going stores RTM_SERVER_RESTARTED, not "the RTM worker stopped (code 1)"', { timeout: 60_000 }, async () => {
-    const jobs = t.ctx.services.rtm as RtmJobs;
+    const { jobs } = rtm;
     const run = await start(slowStudy());
     await untilStatus(run, ['running']);
     await jobs.close();

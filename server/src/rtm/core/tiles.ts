@@ -5,7 +5,7 @@
 import proj4 from 'proj4';
 import type { CellArrays } from './engine.ts';
 import { proj4Def } from './geometry.ts';
-import { encodePng } from '../geo/png.ts';
+import { encodePng } from '../../geo/png.ts';
 
 /** Full-grid surface: row-major from the north-west; cells outside the study area have class 255 and rrs NaN. */
 export interface RiskSurface {

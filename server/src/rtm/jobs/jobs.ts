@@ -1,20 +1,19 @@
-import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { Db } from '../db/database.ts';
-import type { CellArrays, Progress, RtmResult } from '../rtm/engine.ts';
-import { DEFAULT_LIMITS } from '../rtm/study.ts';
-import { decodeCells } from './cellsCodec.ts';
+import type { Progress } from '../core/engine.ts';
+import { formatRunError, type RunErrorCode, RunFailure } from '../core/runErrors.ts';
+import { DEFAULT_LIMITS } from '../core/study.ts';
+import type { RunEndStatus, RtmRunStore } from '../runStore.ts';
+import { runStudyInWorker, type WorkerOutput, type WorkerRun } from '../worker/host.ts';
 import { throttledProgress } from './progressStore.ts';
-import { formatRunError, type RunErrorCode, RunFailure } from './runErrors.ts';
 
-export type RunEndStatus = 'completed' | 'failed' | 'cancelled';
+export type { RunEndStatus } from '../runStore.ts';
 
 export interface RunEvents {
   progress(runId: string, pictureId: string | null, progress: number, message: string): void;
   completed(runId: string, pictureId: string | null, status: RunEndStatus, error?: string, errorCode?: RunErrorCode): void;
 }
 
-interface Job {
+export interface Job {
   runId: string;
   pictureId: string | null;
   study: unknown;
@@ -37,7 +36,7 @@ const DEFAULT_OPTIONS: RtmJobsOptions = { maxSeconds: DEFAULT_LIMITS.maxSeconds,
 /** The run that is executing in this process. */
 interface Current {
   job: Job;
-  worker?: Worker;
+  worker?: WorkerRun;
   /** Set before the worker is terminated, so the ending is recorded as this and not as a crash. */
   stop?: RunFailure;
   done: Promise<void>;
@@ -52,11 +51,10 @@ export class RtmJobs {
   private readonly queue: Job[] = [];
   private current: Current | undefined;
   private closing = false;
-  private readonly cellsCache = new Map<string, CellArrays>();
   private readonly opts: RtmJobsOptions;
 
   constructor(
-    private readonly prisma: Db,
+    private readonly runs: RtmRunStore,
     private readonly events: RunEvents,
     private readonly log: Logger,
     options: Partial<RtmJobsOptions> = {},
@@ -66,14 +64,7 @@ export class RtmJobs {
 
   /** Runs left queued or running by a process that died are failed with a reason, not pending for ever. */
   async recover(): Promise<void> {
-    await this.prisma.rtmRun.updateMany({
-      where: { status: { in: ['queued', 'running'] } },
-      data: {
-        status: 'failed',
-        error: formatRunError('RTM_SERVER_RESTARTED', 'The server restarted while the run was queued or in progress; start it again.'),
-        finishedAt: new Date(),
-      },
-    });
+    await this.runs.failUnfinished(formatRunError('RTM_SERVER_RESTARTED', 'The server restarted while the run was queued or in progress; start it again.'));
   }
 
   enqueue(job: Job): void {
@@ -97,12 +88,8 @@ export class RtmJobs {
     }
     const queued = this.queue.findIndex((j) => j.runId === runId);
     const job = queued >= 0 ? this.queue.splice(queued, 1)[0] : undefined;
-    const { count } = await this.prisma.rtmRun.updateMany({
-      where: { id: runId, status: { in: ['queued', 'running'] } },
-      data: { status: 'cancelled', error: formatRunError(stop.code, stop.message), finishedAt: new Date() },
-    });
-    if (count === 0) return false;
-    const pictureId = job?.pictureId ?? (await this.prisma.rtmRun.findUnique({ where: { id: runId }, select: { pictureId: true } }))?.pictureId ?? null;
+    if (!(await this.runs.cancelUnfinished(runId, formatRunError(stop.code, stop.message)))) return false;
+    const pictureId = job?.pictureId ?? (await this.runs.pictureOf(runId));
     this.announceEnd(runId, pictureId, 'cancelled', stop);
     return true;
   }
@@ -132,36 +119,20 @@ export class RtmJobs {
   private async run(cur: Current): Promise<void> {
     const { job } = cur;
     // Another process (or a cancel that raced with the queue) may have ended it already.
-    const { count } = await this.prisma.rtmRun.updateMany({ where: { id: job.runId, status: 'queued' }, data: { status: 'running', progress: 0, message: 'prepare' } });
-    if (count === 0) return;
+    if (!(await this.runs.start(job.runId))) return;
     const progress = this.progressWriter(cur);
     try {
       const { result, cells } = await this.runInWorker(cur, progress.report);
       await progress.flush();
-      await this.prisma.rtmRun.update({
-        where: { id: job.runId },
-        data: {
-          status: 'completed',
-          progress: 1,
-          message: 'done',
-          result: JSON.stringify(result),
-          surface: cells as Uint8Array<ArrayBuffer>,
-          inputHash: result.model.inputHash,
-          seed: result.model.seed,
-          finishedAt: new Date(),
-        },
-      });
+      await this.runs.complete(job.runId, result, cells);
       this.events.completed(job.runId, job.pictureId, 'completed');
     } catch (err) {
       await progress.flush();
       const failure = cur.stop ?? this.failureOf(err);
       const status: RunEndStatus = failure.code === 'RTM_CANCELLED' ? 'cancelled' : 'failed';
       if (status === 'failed') this.log.warn({ runId: job.runId, code: failure.code, detail: failure.message }, 'RTM run failed');
-      const { count: ended } = await this.prisma.rtmRun.updateMany({
-        where: { id: job.runId, status: 'running' },
-        data: { status, error: formatRunError(failure.code, failure.message), finishedAt: new Date() },
-      });
-      if (ended > 0) this.announceEnd(job.runId, job.pictureId, status, failure);
+      const ended = await this.runs.endRunning(job.runId, status, formatRunError(failure.code, failure.message));
+      if (ended) this.announceEnd(job.runId, job.pictureId, status, failure);
     }
   }
 
@@ -180,8 +151,8 @@ export class RtmJobs {
     const { job } = cur;
     const store = throttledProgress(async (p) => {
       try {
-        const { count } = await this.prisma.rtmRun.updateMany({ where: { id: job.runId, status: 'running' }, data: { progress: p.fraction, message: p.stage } });
-        if (count === 0 && !cur.stop) {
+        const running = await this.runs.progress(job.runId, p.fraction, p.stage);
+        if (!running && !cur.stop) {
           cur.stop = new RunFailure('RTM_CANCELLED', 'Cancelled on another server.');
           await cur.worker?.terminate();
         }
@@ -198,55 +169,23 @@ export class RtmJobs {
     };
   }
 
-  private runInWorker(cur: Current, onProgress: (p: Progress) => void): Promise<{ result: RtmResult; cells: Uint8Array }> {
-    if (cur.stop) return Promise.reject(cur.stop);
-    // The worker loads TypeScript the same way bin/lagesbild.js does: through tsx's loader.
-    const tsxApi = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./runWorker.ts', import.meta.url).href;
-    const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    const w = new Worker(boot, { eval: true });
-    cur.worker = w;
+  private async runInWorker(cur: Current, onProgress: (p: Progress) => void): Promise<WorkerOutput> {
+    if (cur.stop) throw cur.stop;
     const { maxSeconds, hardKillGraceSeconds } = this.opts;
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const hardKill = setTimeout(
-        () => {
-          cur.stop ??= new RunFailure('RTM_TIME_LIMIT', `The RTM run exceeded its time limit of ${maxSeconds} s and was stopped.`);
-          void w.terminate();
-        },
-        (maxSeconds + hardKillGraceSeconds) * 1000,
-      );
-      const end = (fn: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(hardKill);
-        fn();
-      };
-      w.on('message', (m: { type: string } & Record<string, unknown>) => {
-        if (m.type === 'progress') return onProgress(m as unknown as Progress);
-        void w.terminate();
-        end(() => {
-          if (m.type === 'result') resolve({ result: m.result as RtmResult, cells: m.cells as Uint8Array });
-          else if (m.type === 'invalid') reject(new RunFailure('RTM_INVALID_STUDY', (m.problems as string[]).join(' ')));
-          else reject(new RunFailure(m.code === 'RTM_TIME_LIMIT' ? 'RTM_TIME_LIMIT' : 'RTM_FAILED', String(m.message)));
-        });
-      });
-      w.on('error', (e) => end(() => reject(new RunFailure('RTM_WORKER_STOPPED', `The RTM worker stopped: ${e.message}`))));
-      w.on('exit', (code) => end(() => reject(new RunFailure('RTM_WORKER_STOPPED', `The RTM worker stopped (exit code ${code}).`))));
-      w.postMessage({ type: 'run', study: cur.job.study, limits: { maxSeconds } });
-    });
-  }
-
-  /** Decoded per-cell arrays of a completed run (cached: tiles ask for them many times a second). */
-  async cells(runId: string): Promise<CellArrays | undefined> {
-    const hit = this.cellsCache.get(runId);
-    if (hit) return hit;
-    const row = await this.prisma.rtmRun.findUnique({ where: { id: runId }, select: { surface: true, status: true } });
-    if (!row?.surface || row.status !== 'completed') return undefined;
-    const cells = decodeCells(row.surface);
-    this.cellsCache.set(runId, cells);
-    if (this.cellsCache.size > 4) this.cellsCache.delete(this.cellsCache.keys().next().value!);
-    return cells;
+    const run = runStudyInWorker(cur.job.study, { onProgress, limits: { maxSeconds } });
+    cur.worker = run;
+    const hardKill = setTimeout(
+      () => {
+        cur.stop ??= new RunFailure('RTM_TIME_LIMIT', `The RTM run exceeded its time limit of ${maxSeconds} s and was stopped.`);
+        run.cancel();
+      },
+      (maxSeconds + hardKillGraceSeconds) * 1000,
+    );
+    try {
+      return await run.promise;
+    } finally {
+      clearTimeout(hardKill);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,71 @@
+/**
+ * Runs one study in a worker thread of its own (off the event loop) and turns the worker's messages into a
+ * promise. Every way a run can end without a result is a `RunFailure` with a code, so the job runner and the tests
+ * see the same endings.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Progress, RtmResult } from '../core/engine.ts';
+import { RunFailure } from '../core/runErrors.ts';
+import type { Limits } from '../core/study.ts';
+import type { RunRequest, WorkerMessage } from './protocol.ts';
+
+/** The study was not valid (`RTM_INVALID_STUDY`); `problems` has one sentence per problem. */
+export class RtmInputError extends RunFailure {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super('RTM_INVALID_STUDY', problems.join(' '));
+    this.name = 'RtmInputError';
+    this.problems = problems;
+  }
+}
+
+export interface WorkerOutput {
+  result: RtmResult;
+  /** The per-cell arrays, encoded by `encodeCells` (decode with `decodeCells`). */
+  cells: Uint8Array;
+  timings: Record<string, number>;
+}
+
+export interface WorkerRun {
+  /** Rejects with a `RunFailure` (an `RtmInputError` for bad input). */
+  promise: Promise<WorkerOutput>;
+  /** Stops the worker; the promise rejects with `RTM_WORKER_STOPPED`. */
+  terminate: () => Promise<void>;
+  /** `terminate` without waiting. */
+  cancel: () => void;
+}
+
+/**
+ * The worker loads TypeScript through tsx's ESM loader, the same way `bin/lagesbild.js` loads the server.
+ */
+export function runStudyInWorker(study: unknown, opts: { onProgress?: (p: Progress) => void; limits?: Partial<Limits> } = {}): WorkerRun {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./entry.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  const w = new Worker(boot, { eval: true });
+  const promise = new Promise<WorkerOutput>((resolve, reject) => {
+    let settled = false;
+    const end = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') return opts.onProgress?.(m);
+      void w.terminate();
+      end(() => {
+        if (m.type === 'result') resolve({ result: m.result, cells: m.cells, timings: m.timings });
+        else if (m.type === 'invalid') reject(new RtmInputError(m.problems));
+        else reject(new RunFailure(m.code === 'RTM_TIME_LIMIT' ? 'RTM_TIME_LIMIT' : 'RTM_FAILED', m.message));
+      });
+    });
+    w.on('error', (e) => end(() => reject(new RunFailure('RTM_WORKER_STOPPED', `The RTM worker stopped: ${e.message}`))));
+    w.on('exit', (code) => end(() => reject(new RunFailure('RTM_WORKER_STOPPED', `The RTM worker stopped (exit code ${code}).`))));
+  });
+  // The worker registers its listener after loading; messages queue until then.
+  w.postMessage({ type: 'run', study, limits: opts.limits } satisfies RunRequest);
+  const terminate = async () => {
+    await w.terminate();
+  };
+  return { promise, terminate, cancel: () => void terminate() };
+}
