@@ -1,4 +1,6 @@
 /** Small geometry helpers for the map (pure; tested in geo.test.ts). Coordinates are WGS84 [lon, lat]. */
+import { pointInGeometry as pointInPolygonal, pointInRing, polygonsOf, type Ring, widestChordMidpoint } from '../../../shared/src/geo/pointInPolygon.ts';
+
 export type Pos = [number, number];
 export type BBox = [number, number, number, number];
 
@@ -9,13 +11,13 @@ export interface AnyGeometry {
 }
 
 /** Signed area of a ring in degrees² (shoelace); the sign tells the winding. */
-export function ringArea(ring: readonly Pos[]): number {
+export function ringArea(ring: Ring): number {
   let a = 0;
   for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) a += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
   return a / 2;
 }
 
-function ringCentroid(ring: readonly Pos[]): Pos {
+function ringCentroid(ring: Ring): Pos {
   let a = 0;
   let cx = 0;
   let cy = 0;
@@ -30,25 +32,6 @@ function ringCentroid(ring: readonly Pos[]): Pos {
     return [(minX + maxX) / 2, (minY + maxY) / 2];
   }
   return [cx / (3 * a), cy / (3 * a)];
-}
-
-export function pointInRing(p: Pos, ring: readonly Pos[]): boolean {
-  let inside = false;
-  for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** The polygons of a geometry (Polygon, MultiPolygon, GeometryCollection), or []. */
-export function polygonsOf(g: AnyGeometry | null | undefined): Pos[][][] {
-  if (!g) return [];
-  if (g.type === 'Polygon') return [g.coordinates as Pos[][]];
-  if (g.type === 'MultiPolygon') return g.coordinates as Pos[][][];
-  if (g.type === 'GeometryCollection') return (g.geometries ?? []).flatMap(polygonsOf);
-  return [];
 }
 
 /**
@@ -76,27 +59,12 @@ export function labelPoint(g: AnyGeometry | null | undefined): Pos | null {
   const outer = best[0];
   if (!outer || outer.length === 0) return null;
   const c = ringCentroid(outer);
-  if (pointInRing(c, outer)) return c;
+  if (pointInRing(c[0], c[1], outer)) return c;
   // Concave shape: take the widest interior span on the centroid's latitude.
-  const xs: number[] = [];
-  for (let i = 0, n = outer.length, j = n - 1; i < n; j = i++) {
-    const [xi, yi] = outer[i];
-    const [xj, yj] = outer[j];
-    if (yi > c[1] !== yj > c[1]) xs.push(((xj - xi) * (c[1] - yi)) / (yj - yi) + xi);
-  }
-  xs.sort((a, b) => a - b);
-  let span: Pos = c;
-  let width = -1;
-  for (let i = 0; i + 1 < xs.length; i += 2) {
-    if (xs[i + 1] - xs[i] > width) {
-      width = xs[i + 1] - xs[i];
-      span = [(xs[i] + xs[i + 1]) / 2, c[1]];
-    }
-  }
-  return span;
+  return widestChordMidpoint(outer, c[1]) ?? c;
 }
 
-export function bboxOfPositions(ps: readonly Pos[]): BBox {
+export function bboxOfPositions(ps: Ring): BBox {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -148,8 +116,5 @@ export function areaGeometry(area: unknown): AnyGeometry | null {
 
 /** True when a position lies in any polygon of the geometry (holes respected). */
 export function pointInGeometry(p: Pos, g: AnyGeometry | null | undefined): boolean {
-  for (const poly of polygonsOf(g)) {
-    if (poly[0] && pointInRing(p, poly[0]) && !poly.slice(1).some((h) => pointInRing(p, h))) return true;
-  }
-  return false;
+  return pointInPolygonal(p[0], p[1], g);
 }

@@ -2,6 +2,7 @@
  * A picture's area (GeoJSON Polygon/MultiPolygon in EPSG:3006) as rings, with point-in-area and a raster mask
  * for a grid. Pure.
  */
+import { pointInFlatRing } from '../../../shared/src/geo/pointInPolygon.ts';
 import type { GridSpec } from '../nearrepeat/surface.ts';
 
 export interface Area {
@@ -50,26 +51,13 @@ export function parseArea(stored: string | null): Area | null {
   return { polygons, minX, minY, maxX, maxY };
 }
 
-function ringContains(r: Float64Array, x: number, y: number): boolean {
-  let inside = false;
-  const n = r.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = r[2 * i];
-    const yi = r[2 * i + 1];
-    const xj = r[2 * j];
-    const yj = r[2 * j + 1];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /** Even-odd point-in-area test (holes excluded). */
 export function areaContains(a: Area, x: number, y: number): boolean {
   if (x < a.minX || x > a.maxX || y < a.minY || y > a.maxY) return false;
   for (const rings of a.polygons) {
-    if (!ringContains(rings[0], x, y)) continue;
+    if (!pointInFlatRing(x, y, rings[0])) continue;
     let inHole = false;
-    for (let k = 1; k < rings.length && !inHole; k++) inHole = ringContains(rings[k], x, y);
+    for (let k = 1; k < rings.length && !inHole; k++) inHole = pointInFlatRing(x, y, rings[k]);
     if (!inHole) return true;
   }
   return false;
