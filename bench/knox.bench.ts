@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseEventsCsv } from '../server/src/nearrepeat/eventsCsv.ts';
 import { type KnoxEvents, knoxTest } from '../server/src/nearrepeat/knox.ts';
-import { createPrng } from '../server/src/nearrepeat/prng.ts';
+import { createPrng } from '../shared/src/random.ts';
 
 const N = 12_000;
 const R = 999;

@@ -3,7 +3,7 @@
  * Run: npx tsx bench/nearrepeat-surface.bench.ts
  */
 import { MS_PER_DAY, resolveNearRepeatConfig } from '../server/src/nearrepeat/kernels.ts';
-import { createPrng } from '../server/src/nearrepeat/prng.ts';
+import { createPrng } from '../shared/src/random.ts';
 import {
   type GridSpec,
   type NearRepeatIncident,

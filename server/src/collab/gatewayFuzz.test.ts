@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { addFeature, featuresMap } from '../../../shared/src/layerDoc.ts';
+import { mulberry32 } from '../../../shared/src/random.ts';
 import { httpLogin, type ServerProcess, startServerProcess } from '../../test/process.ts';
 import { clientFrame, connectLayer, rawConnect, synced, waitFor } from '../../test/yclient.ts';
 import { DEMO_LAYER_IDS } from '../pictures/demoPicture.ts';
@@ -18,17 +19,6 @@ import { DEMO_LAYER_IDS } from '../pictures/demoPicture.ts';
 const SEED = 0x10_2026;
 const DURATION_MS = 10_000;
 const CONNECTIONS = 6;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function message(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseEventsCsv } from './eventsCsv.ts';
 import { type KnoxEvents, KnoxInputError, knoxTest, percentIncrease, permutationPValue, summarizeKnox } from './knox.ts';
-import { createPrng } from './prng.ts';
+import { createPrng } from '../../../shared/src/random.ts';
 
 const here = new URL('./testdata/', import.meta.url);
 function loadEvents(name: string): KnoxEvents {

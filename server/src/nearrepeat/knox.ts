@@ -6,7 +6,7 @@
  * pairs beyond the last finite spatial break follows from the temporal marginals, which a permutation of the
  * time stamps does not change.
  */
-import { createPrng, shuffleInPlace } from './prng.ts';
+import { createPrng, shuffleInPlace } from '../../../shared/src/random.ts';
 
 export type DistanceMethod = 'manhattan' | 'euclidean';
 

@@ -10,7 +10,7 @@ import {
   spatialWeight,
   temporalWeight,
 } from './kernels.ts';
-import { createPrng } from './prng.ts';
+import { createPrng } from '../../../shared/src/random.ts';
 import {
   type GridSpec,
   type NearRepeatIncident,

@@ -11,7 +11,7 @@ import type { ZoneView } from '../../../shared/src/events.ts';
 import { swerefToWgs, wgsToSweref } from '../../../shared/src/geo/sweref.ts';
 import { geometryToSweref } from '../geo/crs.ts';
 import type { IncidentRecord } from '../incidents/types.ts';
-import { createPrng } from '../nearrepeat/prng.ts';
+import { createPrng } from '../../../shared/src/random.ts';
 import { parseArea } from './area.ts';
 import { PictureRisk, resolveRiskSettings } from './pictureRisk.ts';
 import { riskUpdatedBody, zoneViews } from './riskService.ts';

@@ -14,6 +14,7 @@
  * When real values are imported under the real ids (e.g. `employment_rate`), the default index uses them
  * instead (see {@link resolveDefaultIndicators}).
  */
+import { mulberry32 } from '../../../shared/src/random.ts';
 import type { IndicatorWeight } from './indicatorIndex.ts';
 import type { IndicatorRow } from './indicatorCsv.ts';
 import { defaultIndexIndicators, type IndicatorMeta, indicatorMeta } from './indicators.ts';
@@ -52,18 +53,6 @@ export function demoIndicatorCatalogue(): IndicatorMeta[] {
 
 export function isSyntheticIndicator(id: string, source?: string): boolean {
   return id.startsWith(DEMO_PREFIX) || (source !== undefined && /SYNTHETIC|SYNTETISK/i.test(source));
-}
-
-/** mulberry32: small deterministic PRNG. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function hashString(s: string): number {
