@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { readFeatures } from '../../../../shared/src/layerDoc.ts';
 import { newId } from '../../auth/tokens.ts';
-import type { CollabServices } from '../../collab/feature.ts';
+import type { DocumentManager } from '../../collab/documents.ts';
+import type { PictureService } from '../../pictures/pictureService.ts';
 import { appError } from '../../errors.ts';
-import { geometryToSweref } from '../../geo/crs.ts';
 import { requirePolice } from '../../http/guards.ts';
 import { LiveHub } from '../../live/liveHub.ts';
 import { cellsCsv, geoTiff, riskCellsGeoJson } from '../core/export.ts';
@@ -13,6 +12,7 @@ import { StudyValidationError, validateStudy } from '../core/study.ts';
 import { type RiskSurface, renderTile, toSurface } from '../core/tiles.ts';
 import type { StoredRun } from '../runStore.ts';
 import type { RtmService } from '../service.ts';
+import { type IncidentPrecision, markOutcomePrecision, resolveLayerFactors } from './studyInputs.ts';
 
 const RunId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const Tile = Type.Object({
@@ -22,23 +22,11 @@ const Tile = Type.Object({
   y: Type.String({ pattern: '^[0-9]+\\.png$' }),
 });
 
-interface FactorRef {
-  name?: unknown;
-  layerId?: unknown;
-  features?: unknown;
-}
-
-export interface IncidentPrecision {
-  id: string;
-  locationPrecision: string;
-  source: string;
-}
-
 /** What the routes need; tables other capabilities own are reached only through these. */
 export interface RtmRouteDeps {
   rtm: RtmService;
   /** Pictures and their rights, layer documents (factors may name a layer), live events to a picture's viewers. */
-  collab: CollabServices;
+  collab: { pictures: PictureService; docs: DocumentManager; live: LiveHub };
   /** Location precision and source of stored incidents, by id (incidents owns the table). */
   incidentPrecision(ids: string[]): Promise<IncidentPrecision[]>;
   /** Shows a completed run on a picture, or none (pictures owns the table). */
@@ -51,56 +39,6 @@ export function rtmRoutes(deps: RtmRouteDeps): FastifyPluginAsyncTypebox {
     const { rtm, collab } = deps;
     const { jobs, runs, results } = rtm;
     const surfaces = new Map<string, RiskSurface>();
-
-    /** Factors may name a stored layer instead of carrying features: its current content is used. */
-    async function resolveLayerFactors(study: Record<string, unknown>, user: Parameters<typeof collab.pictures.rightOn>[0]): Promise<void> {
-      const factors = Array.isArray(study.factors) ? (study.factors as FactorRef[]) : [];
-      const crs = typeof study.crs === 'string' ? study.crs : 'EPSG:3006';
-      for (const f of factors) {
-        if (f.features !== undefined || typeof f.layerId !== 'string') continue;
-        const layer = await collab.pictures.getLayer(f.layerId);
-        if (!layer || (await collab.pictures.rightOn(user, layer)) === 'none') throw appError('UNPROCESSABLE', [`Factor "${String(f.name)}": layer ${f.layerId} does not exist or you may not read it.`]);
-        const doc = await collab.docs.readState(layer.id);
-        const { collection } = readFeatures(doc);
-        doc.destroy();
-        f.features = {
-          type: 'FeatureCollection',
-          features: collection.features.map((feat) => ({
-            type: 'Feature',
-            properties: { title: feat.properties.title },
-            geometry: crs === 'EPSG:4326' ? feat.geometry : geometryToSweref(feat.geometry),
-          })),
-        };
-        delete f.layerId;
-      }
-    }
-
-    /**
-     * Outcome events that name a stored incident get its location precision and source from the database, so a
-     * police-feed event placed on a municipality's centroid is left out of the model (issue 17) whatever the
-     * client sent.
-     */
-    async function markOutcomePrecision(study: Record<string, unknown>): Promise<void> {
-      const fc = study.outcome as { features?: unknown } | undefined;
-      if (!fc || !Array.isArray(fc.features)) return;
-      const byId = new Map<string, { properties: Record<string, unknown> }[]>();
-      for (const f of fc.features as { properties?: unknown }[]) {
-        const props = f && typeof f === 'object' && f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : null;
-        if (!props || typeof props.id !== 'string') continue;
-        const list = byId.get(props.id) ?? [];
-        list.push(f as { properties: Record<string, unknown> });
-        byId.set(props.id, list);
-      }
-      const ids = [...byId.keys()];
-      for (let k = 0; k < ids.length; k += 500) {
-        const rows = await deps.incidentPrecision(ids.slice(k, k + 500));
-        for (const row of rows)
-          for (const f of byId.get(row.id) ?? []) {
-            f.properties.locationPrecision = row.locationPrecision;
-            f.properties.source = row.source;
-          }
-      }
-    }
 
     async function runFor(id: string): Promise<StoredRun> {
       const run = await runs.get(id);
@@ -123,8 +61,8 @@ export function rtmRoutes(deps: RtmRouteDeps): FastifyPluginAsyncTypebox {
         const picture = await collab.pictures.getPicture(pictureId);
         if (!picture || (await collab.pictures.pictureRight(user, picture)) === 'none') throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
       }
-      await resolveLayerFactors(study, user);
-      await markOutcomePrecision(study);
+      await resolveLayerFactors(study, user, collab);
+      await markOutcomePrecision(study, deps.incidentPrecision);
       try {
         // Validate here so that bad input is a 422 with every problem, not a failed run later.
         validateStudy(study);
