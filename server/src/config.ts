@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { ProblemsError } from '../../shared/src/problems.ts';
 import { passwordProblem } from './auth/passwordPolicy.ts';
 import { repoRoot } from './paths.ts';
 
@@ -67,10 +68,10 @@ export interface Config {
   mapStyleUrl: string | undefined;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
+export class ConfigError extends ProblemsError {
+  override name = 'ConfigError';
+  constructor(problems: string[]) {
+    super(problems, `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 
 import { INCIDENT_TYPES, type IncidentType } from '../../../shared/src/events.ts';
+import { ProblemsError } from '../../../shared/src/problems.ts';
 
 export { INCIDENT_TYPES };
 export type { IncidentType };
@@ -170,13 +171,8 @@ export const DEFAULT_NEAR_REPEAT_CONFIG: Readonly<NearRepeatConfig> = Object.fre
 });
 
 /** Thrown by {@link resolveNearRepeatConfig}; `problems` has one sentence per problem. */
-export class NearRepeatConfigError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(problems.join(' '));
-    this.name = 'NearRepeatConfigError';
-    this.problems = problems;
-  }
+export class NearRepeatConfigError extends ProblemsError {
+  override name = 'NearRepeatConfigError';
 }
 
 const MAX_RADIUS_M = 50_000;

@@ -6,6 +6,7 @@
  * pairs beyond the last finite spatial break follows from the temporal marginals, which a permutation of the
  * time stamps does not change.
  */
+import { ProblemsError } from '../../../shared/src/problems.ts';
 import { createPrng, shuffleInPlace } from '../../../shared/src/random.ts';
 
 export type DistanceMethod = 'manhattan' | 'euclidean';
@@ -101,13 +102,8 @@ export interface KnoxResult {
 }
 
 /** Thrown for invalid input; `problems` holds one sentence per problem. */
-export class KnoxInputError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(problems.join(' '));
-    this.name = 'KnoxInputError';
-    this.problems = problems;
-  }
+export class KnoxInputError extends ProblemsError {
+  override name = 'KnoxInputError';
 }
 
 /** Checks breaks: non-empty, finite, non-negative, strictly increasing. Returns problems (empty if fine). */

@@ -11,7 +11,8 @@
  * counted `partner`/`public` incidents, generalised before use (see {@link PictureRisk.toPartnerNr}). A viewer is
  * served from exactly one of the two, so classification governs every derived product.
  */
-import { type NearRepeatConfig, type NearRepeatConfigInput, MS_PER_DAY, resolveNearRepeatConfig } from '../nearrepeat/kernels.ts';
+import { problemsOf } from '../../../shared/src/problems.ts';
+import { type NearRepeatConfig, type NearRepeatConfigInput, MS_PER_DAY, NearRepeatConfigError, resolveNearRepeatConfig } from '../nearrepeat/kernels.ts';
 import {
   combineOverlay,
   combineOverlayCells,
@@ -55,7 +56,7 @@ export function resolveRiskSettings(input: RiskSettingsInput = {}): RiskSettings
     try {
       return resolveNearRepeatConfig(nr);
     } catch (e) {
-      problems.push(...((e as { problems?: string[] }).problems ?? [(e as Error).message]));
+      problems.push(...(problemsOf(e) ?? [(e as Error).message]));
       return null;
     }
   })();
@@ -66,10 +67,7 @@ export function resolveRiskSettings(input: RiskSettingsInput = {}): RiskSettings
   if (typeof p !== 'number' || !(p >= 100 && p <= 10_000)) problems.push(`partnerCellSizeM must be a number from 100 to 10000, not ${String(p)}.`);
   if (typeof s !== 'number' || !(s > 0 && s < 1e6)) problems.push(`scaleMax must be a number above 0, not ${String(s)}.`);
   if (problems.length > 0 || !nearRepeat) {
-    const err = new Error(problems.join(' ')) as Error & { problems: string[] };
-    err.name = 'NearRepeatConfigError';
-    err.problems = problems;
-    throw err;
+    throw new NearRepeatConfigError(problems);
   }
   return { nearRepeat, cellSizeM: c, partnerCellSizeM: p, scaleMax: s };
 }
