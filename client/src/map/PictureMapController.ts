@@ -30,8 +30,6 @@ export interface MapControllerOptions {
   container: HTMLElement;
   styleUrl?: string | null;
   token: () => string | null;
-  /** Localised control labels. */
-  locale: 'sv' | 'en';
   onFeatureClick?: (layerId: string, featureId: string) => void;
   onIncidentClick?: (incidentId: string) => void;
   onCursor?: (pos: [number, number] | null) => void;

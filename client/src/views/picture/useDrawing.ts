@@ -1,0 +1,67 @@
+/** Drawing new features into the active layer: the draw mode, the map's draw handlers and Escape to cancel. */
+import { useCallback, useEffect, useState } from 'react';
+import { addFeature, type Geometry, updateFeature } from '../../../../shared/src/layerDoc.ts';
+import type { LayerSession } from '../../collab/LayerSession.ts';
+import type { DrawKind, PictureMapController } from '../../map/PictureMapController.ts';
+import type { Selection } from './useSelection.ts';
+
+interface Options {
+  map: PictureMapController | null;
+  sessions: ReadonlyMap<string, LayerSession>;
+  /** The layer new features go into, when the user may edit it. */
+  targetLayerId: string | null;
+  /** Who created a feature, as stored on it. */
+  author: string;
+  /** A feature was added: select it and show it. */
+  onCreated: (s: Selection) => void;
+}
+
+export function useDrawing({ map, sessions, targetLayerId, author, onCreated }: Options) {
+  const [drawMode, setDrawMode] = useState<DrawKind | null>(null);
+
+  const create = useCallback(
+    (geometry: Geometry): Selection | null => {
+      const s = targetLayerId ? sessions.get(targetLayerId) : undefined;
+      if (!s || !targetLayerId) return null;
+      const id = crypto.randomUUID();
+      addFeature(s.doc, id, geometry, { createdBy: author });
+      const created = { layerId: targetLayerId, featureId: id };
+      onCreated(created);
+      return created;
+    },
+    [sessions, targetLayerId, author, onCreated],
+  );
+
+  useEffect(() => {
+    map?.setHandlers({
+      onDrawFinish: (geometry) => {
+        if (create(geometry)) setDrawMode(null);
+      },
+      onGeometryEdit: (featureId, geometry) => {
+        for (const s of sessions.values()) if (updateFeature(s.doc, featureId, { geometry })) break;
+      },
+    });
+  }, [map, create, sessions]);
+
+  // A drawing belongs to its layer: another active layer (or losing the right to edit) restarts or ends it.
+  useEffect(() => {
+    if (!map) return;
+    if (drawMode && targetLayerId) map.startDraw(drawMode);
+    else map.stopDraw();
+  }, [map, drawMode, targetLayerId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && drawMode) setDrawMode(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drawMode]);
+
+  /** For keyboard users: a point at the map's centre. */
+  const addPointAtCentre = useCallback(() => {
+    if (map) create({ type: 'Point', coordinates: map.center() });
+  }, [map, create]);
+
+  return { drawMode, setDrawMode, addPointAtCentre };
+}
