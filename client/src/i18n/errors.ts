@@ -1,8 +1,12 @@
+import type { ErrorCode } from '../../../shared/src/errorCodes.ts';
 import { ApiError } from '../api/http.ts';
 import type { MessageKey } from './sv.ts';
 
-/** Server error codes with their own sentence in the catalogue. */
-const CODE_KEYS: Record<string, MessageKey> = {
+/** Codes the client makes up itself: a 5xx without a coded body, and no answer at all. */
+type ClientErrorCode = 'INTERNAL' | 'NETWORK';
+
+/** A sentence for every server error code (the type checker holds the list to the server's catalogue). */
+const CODE_KEYS: Record<ErrorCode | ClientErrorCode, MessageKey> = {
   VALIDATION_FAILED: 'error.VALIDATION_FAILED',
   BAD_REQUEST: 'error.BAD_REQUEST',
   UNAUTHENTICATED: 'error.UNAUTHENTICATED',
@@ -21,13 +25,17 @@ const CODE_KEYS: Record<string, MessageKey> = {
   NETWORK: 'error.NETWORK',
 };
 
+/** The same table, looked up by whatever code a response carried. */
+const KEY_BY_CODE: Readonly<Partial<Record<string, MessageKey>>> = CODE_KEYS;
+
 /** Codes whose server sentence says something specific (which field, which entry) worth showing too. */
 const DETAIL_CODES = new Set(['VALIDATION_FAILED', 'UNPROCESSABLE', 'CLASSIFICATION_VIOLATION', 'CONFLICT', 'BAD_REQUEST']);
 
 export function errorParts(err: unknown): { key: MessageKey; detail: string | null } {
   if (err instanceof ApiError) {
-    const key = CODE_KEYS[err.code] ?? (err.status >= 500 ? 'error.INTERNAL' : 'error.unknown');
-    const detail = (DETAIL_CODES.has(err.code) || !CODE_KEYS[err.code]) && err.serverMessage ? err.serverMessage : null;
+    const known = Object.hasOwn(KEY_BY_CODE, err.code) ? KEY_BY_CODE[err.code] : undefined;
+    const key = known ?? (err.status >= 500 ? 'error.INTERNAL' : 'error.unknown');
+    const detail = (DETAIL_CODES.has(err.code) || !known) && err.serverMessage ? err.serverMessage : null;
     return { key, detail };
   }
   return { key: 'error.unknown', detail: err instanceof Error ? err.message : null };
