@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type CsvRecord, CsvSyntaxError, readCsv } from '../../../shared/src/csv.ts';
 import { appError } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
 import { adminAreaLookup, parsePolisenFeed } from './polisenFeed.ts';
@@ -32,50 +33,14 @@ export const MAX_IMPORT_ROWS = 50_000;
 // ---------------------------------------------------------------------------------------------------------
 // CSV
 
-/** RFC 4180 records (quoted fields, doubled quotes, CR/LF). Returns records with their starting line numbers. */
-export function parseCsvRecords(text: string, delimiter: string): Array<{ line: number; fields: string[] }> {
-  const out: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let line = 1;
-  let recordLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  for (; i < n; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && field === '') inQuotes = true;
-    else if (ch === delimiter) {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      out.push({ line: recordLine, fields });
-      fields = [];
-      field = '';
-      line++;
-      recordLine = line;
-    } else field += ch;
+/** CSV records with their starting line numbers; a file that cannot be read at all is a 400. */
+export function parseCsvRecords(text: string, delimiter: string): CsvRecord[] {
+  try {
+    return readCsv(text, delimiter);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw appError('BAD_REQUEST', [e.message]);
+    throw e;
   }
-  if (inQuotes) throw appError('BAD_REQUEST', [`CSV: a quoted field starting on line ${recordLine} is never closed.`]);
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
-    out.push({ line: recordLine, fields });
-  }
-  return out;
 }
 
 const CSV_COLUMNS = ['source', 'sourceId', 'type', 'occurredAt', 'lon', 'lat', 'x', 'y', 'status', 'severity', 'description', 'classification', 'locationPrecision', 'areaCode'] as const;

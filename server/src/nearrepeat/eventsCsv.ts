@@ -2,6 +2,7 @@
  * Parsing of the Knox CLI's events CSV: columns `x,y,time` (projected metres, ISO date or date-time), with or
  * without a header row. Pure: text in, typed arrays and problem sentences out.
  */
+import { type CsvRecord, CsvSyntaxError, readCsv } from '../../../shared/src/csv.ts';
 import type { KnoxEvents } from './knox.ts';
 
 const MS_PER_DAY = 86_400_000;
@@ -61,29 +62,6 @@ export interface ParsedEvents {
   problems: string[];
 }
 
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else quoted = false;
-      } else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((f) => f.trim());
-}
-
 const X_NAMES = ['x', 'easting', 'east', 'e'];
 const Y_NAMES = ['y', 'northing', 'north', 'n'];
 const T_NAMES = ['time', 'date', 'datetime', 'date_time', 't', 'occurredat', 'occurred_at', 'timestamp'];
@@ -94,20 +72,26 @@ const T_NAMES = ['time', 'date', 'datetime', 'date_time', 't', 'occurredat', 'oc
  * columns are used. At most `maxProblems` problems are listed, followed by a count of the rest.
  */
 export function parseEventsCsv(text: string, maxProblems = 25): ParsedEvents {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const problems: string[] = [];
   let extra = 0;
   const report = (msg: string): void => {
     if (problems.length < maxProblems) problems.push(msg);
     else extra++;
   };
+  let records: CsvRecord[];
+  try {
+    records = readCsv(text, ',').filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ''));
+  } catch (e) {
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    report(e.message);
+    records = [];
+  }
   let xi = 0;
   let yi = 1;
   let ti = 2;
   let start = 0;
-  while (start < lines.length && lines[start].trim() === '') start++;
-  if (start < lines.length) {
-    const first = splitCsvLine(lines[start]);
+  if (records.length > 0) {
+    const first = records[0].fields.map((f) => f.trim());
     const looksNumeric = first.length >= 2 && first[0] !== '' && Number.isFinite(Number(first[0])) && Number.isFinite(Number(first[1]));
     if (!looksNumeric) {
       const names = first.map((f) => f.toLowerCase());
@@ -122,21 +106,19 @@ export function parseEventsCsv(text: string, maxProblems = 25): ParsedEvents {
       } else if (names.length < 3) {
         report('The header row has fewer than three columns; expected x,y,time.');
       }
-      start++;
+      start = 1;
     }
   }
   const x: number[] = [];
   const y: number[] = [];
   const t: number[] = [];
   let row = 0;
-  for (let li = start; li < lines.length; li++) {
-    const line = lines[li];
-    if (line.trim() === '') continue;
+  for (const { fields, line } of records.slice(start)) {
     row++;
-    const f = splitCsvLine(line);
+    const f = fields.map((v) => v.trim());
     const need = Math.max(xi, yi, ti) + 1;
     if (f.length < need) {
-      report(`Row ${row} (line ${li + 1}) has ${f.length} column${f.length === 1 ? '' : 's'}, but x, y and time are needed.`);
+      report(`Row ${row} (line ${line}) has ${f.length} column${f.length === 1 ? '' : 's'}, but x, y and time are needed.`);
       continue;
     }
     const xs = f[xi];
@@ -147,15 +129,15 @@ export function parseEventsCsv(text: string, maxProblems = 25): ParsedEvents {
     const tv = parseIsoDays(tsText);
     let ok = true;
     if (!Number.isFinite(xv)) {
-      report(`Row ${row} (line ${li + 1}): x "${xs}" is not a number.`);
+      report(`Row ${row} (line ${line}): x "${xs}" is not a number.`);
       ok = false;
     }
     if (!Number.isFinite(yv)) {
-      report(`Row ${row} (line ${li + 1}): y "${ys}" is not a number.`);
+      report(`Row ${row} (line ${line}): y "${ys}" is not a number.`);
       ok = false;
     }
     if (tv === null) {
-      report(`Row ${row} (line ${li + 1}): time "${tsText}" is not an ISO date (YYYY-MM-DD) or date-time.`);
+      report(`Row ${row} (line ${line}): time "${tsText}" is not an ISO date (YYYY-MM-DD) or date-time.`);
       ok = false;
     }
     if (ok && tv !== null) {
