@@ -3,9 +3,9 @@
  * Run: npx tsx bench/nearrepeat-surface.bench.ts
  */
 import { MS_PER_DAY, resolveNearRepeatConfig } from '../server/src/nearrepeat/kernels.ts';
+import type { GridSpec } from '../shared/src/geo/grid.ts';
 import { createPrng } from '../shared/src/random.ts';
 import {
-  type GridSpec,
   type NearRepeatIncident,
   NearRepeatSurface,
   changedTiles,

@@ -10,9 +10,9 @@ import {
   spatialWeight,
   temporalWeight,
 } from './kernels.ts';
+import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import { createPrng } from '../../../shared/src/random.ts';
 import {
-  type GridSpec,
   type NearRepeatIncident,
   NearRepeatSurface,
   changedTiles,

@@ -5,6 +5,7 @@
  * in ascending id order. The full computation and every incremental update use the same arithmetic in the same
  * order, so a surface maintained incrementally is bit-identical to one computed from scratch.
  */
+import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import {
   bandIndex,
   DEFAULT_NEAR_REPEAT_CONFIG,
@@ -15,19 +16,6 @@ import {
   spatialWeight,
   temporalWeight,
 } from './kernels.ts';
-
-/**
- * Raster geometry in EPSG:3006 metres. `originX`/`originY` is the **north-west (top-left) corner** of the grid;
- * row 0 is the northernmost row and values are row-major: index = row · cols + col. Cell (col, row) has its
- * centre at (originX + (col + ½)·cellSize, originY − (row + ½)·cellSize).
- */
-export interface GridSpec {
-  originX: number;
-  originY: number;
-  cellSize: number;
-  cols: number;
-  rows: number;
-}
 
 /** The fields of an incident the surface needs. `occurredAt` is epoch milliseconds; x/y in EPSG:3006. */
 export interface NearRepeatIncident {

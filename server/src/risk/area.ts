@@ -3,7 +3,7 @@
  * for a grid. Pure.
  */
 import { pointInFlatRing } from '../../../shared/src/geo/pointInPolygon.ts';
-import type { GridSpec } from '../nearrepeat/surface.ts';
+import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 
 export interface Area {
   /** Polygons, each a list of rings (first outer, rest holes), each ring a flat [x0, y0, x1, y1, …]. */

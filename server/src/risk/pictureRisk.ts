@@ -11,12 +11,12 @@
  * counted `partner`/`public` incidents, generalised before use (see {@link PictureRisk.toPartnerNr}). A viewer is
  * served from exactly one of the two, so classification governs every derived product.
  */
+import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import { problemsOf } from '../../../shared/src/problems.ts';
 import { type NearRepeatConfig, type NearRepeatConfigInput, MS_PER_DAY, NearRepeatConfigError, resolveNearRepeatConfig } from '../nearrepeat/kernels.ts';
 import {
   combineOverlay,
   combineOverlayCells,
-  type GridSpec,
   type NearRepeatIncident,
   type NearRepeatSurface,
   type RrsGridInput,

@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { MS_PER_DAY, type NearRepeatConfig } from '../nearrepeat/kernels.ts';
-import { type GridSpec, mergeChanges, NearRepeatSurface, type NearRepeatIncident, type SurfaceChange } from '../nearrepeat/surface.ts';
+import type { GridSpec } from '../../../shared/src/geo/grid.ts';
+import { mergeChanges, NearRepeatSurface, type NearRepeatIncident, type SurfaceChange } from '../nearrepeat/surface.ts';
 import { type NearRepeatZone, ZoneRegistry } from '../nearrepeat/zones.ts';
 
 export interface ZoneChanges {

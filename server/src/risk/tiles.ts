@@ -6,7 +6,7 @@
  * from dark blue (low) to yellow (high), with opacity rising with the value; zero and no-data are transparent.
  */
 import { swerefToWgs, wgsToSweref } from '../../../shared/src/geo/sweref.ts';
-import type { GridSpec } from '../nearrepeat/surface.ts';
+import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import { encodePng as encodePngBytes } from '../geo/png.ts';
 
 export const TILE_SIZE = 256;
