@@ -8,7 +8,7 @@
  * counts from this source are not crime statistics.
  */
 import { appError } from '../errors.ts';
-import { isBlankRecord, parseCsv } from '../strategic/csv.ts';
+import { isBlankRecord, readCsv } from '../../../shared/src/csv.ts';
 import type { IncidentType } from './types.ts';
 
 /** A refused event: its position in the input from 1 (or its data record in a CSV) and why. */
@@ -117,7 +117,7 @@ export interface PolisenOptions {
 /** Name → code lookup from `swedish_admin_areas.csv` (municipalities and counties, lower-cased names). */
 export function adminAreaLookup(csvText: string): Map<string, string> {
   const m = new Map<string, string>();
-  const recs = parseCsv(csvText);
+  const recs = readCsv(csvText);
   const header = recs[0]?.fields.map((h) => h.trim()) ?? [];
   const [mc, mn, cc, cn] = ['municipality_code', 'municipality_name', 'county_code', 'county_name'].map((h) => header.indexOf(h));
   for (const r of recs.slice(1)) {
@@ -285,7 +285,7 @@ export function parsePolisenFeed(input: unknown, opts: PolisenOptions = {}): { e
  * area code when present. `row` counts data records from 1.
  */
 export function parsePolisenCsv(text: string, opts: PolisenOptions = {}): { events: ParsedPolisenEvent[]; rejected: RowError[] } {
-  const recs = parseCsv(text, ',');
+  const recs = readCsv(text, ',');
   const header = recs[0]?.fields.map((h) => h.trim()) ?? [];
   const col = (h: string) => header.indexOf(h);
   const c = { id: col('id'), datetime: col('datetime'), type: col('type'), name: col('name'), summary: col('summary'), loc: col('location_name'), lat: col('lat'), lon: col('lon'), url: col('url'), kod: col('title_municipality_code') };

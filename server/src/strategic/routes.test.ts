@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
-import { collabFeature } from '../collab/feature.ts';
-import { strategicFeature } from './feature.ts';
 import { seedStrategic, seedStrategicData } from './seedStrategic.ts';
 
 let t: TestApp;
@@ -11,7 +9,7 @@ let partner: string;
 let rescue: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ features: [collabFeature(), strategicFeature()], seedSteps: [seedStrategic] });
+  t = await createTestApp({ with: { collab: {}, strategic: {} }, seedSteps: [seedStrategic] });
   [analyst, commander, partner, rescue] = await Promise.all(['analyst', 'commander', 'partner.viewer', 'partner.editor'].map((u) => t.login(u)));
 }, 60_000);
 afterAll(async () => {
@@ -385,6 +383,21 @@ describe('drill-down', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ areaCode: '0180-SD-HASSELBY_GARD', title: 'Hässelby gård' });
     expect((await get(`/api/pictures/${res.json().id}`, commander)).json().areaCode).toBe('0180-SD-HASSELBY_GARD');
+  });
+
+  it("opens the organisation's open picture of the area again instead of making a duplicate (200)", async () => {
+    const first = await post('/api/areas/1280-DO-24407/picture', analyst, {});
+    expect(first.statusCode).toBe(201);
+    const again = await post('/api/areas/1280-DO-24407/picture', analyst, {});
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ id: first.json().id, areaCode: '1280-DO-24407', areaName: first.json().areaName });
+    // Same organisation, another officer: the same picture.
+    expect((await post('/api/areas/1280-DO-24407/picture', commander, {})).json().id).toBe(first.json().id);
+    // Another organisation gets its own.
+    const region = await t.login('region');
+    const theirs = await post('/api/areas/1280-DO-24407/picture', region, {});
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.json().id).not.toBe(first.json().id);
   });
 
   it('returns an RTM study skeleton with the area as boundary in EPSG:3006', async () => {

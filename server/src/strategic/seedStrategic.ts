@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newId } from '../auth/tokens.ts';
-import { wgsToSweref } from '../../../shared/src/geo/sweref.ts';
 import type { AppContext } from '../http/context.ts';
 import { repoRoot } from '../paths.ts';
 import { type AreaRecord, buildShippedAreas } from './areas.ts';
@@ -19,6 +18,7 @@ import type { IndicatorRow } from './indicatorCsv.ts';
 import { INDICATOR_CATALOGUE } from './indicators.ts';
 import { interiorPoint, pointInArea } from './pointInArea.ts';
 import { adminAreaLookup, parsePolisenCsv } from '../incidents/polisenFeed.ts';
+import { seedPolisenIncidents } from '../incidents/polisenSeed.ts';
 import { areaGeometryColumns } from './projection.ts';
 import { bulkInsert, upsertIndicatorValues } from './valueStore.ts';
 import { latestPopulation, shippedIndicatorRows } from './seedData.ts';
@@ -146,41 +146,8 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
     }));
   await inBatches(ctx, usoRows, 50, (data) => prisma.areaClassification.createMany({ data }));
 
-  // Police events as incidents (reported events, placed at the municipality centroid).
-  let incidentCount = 0;
-  if (opts.incidents !== false) {
-    const existing = new Set((await prisma.incident.findMany({ where: { source: 'polisen' }, select: { sourceId: true } })).map((r) => r.sourceId));
-    const seen = new Set<string>();
-    const rows = [];
-    for (const e of events) {
-      const inc = e.incident;
-      if (existing.has(inc.sourceId) || seen.has(inc.sourceId)) continue;
-      seen.add(inc.sourceId);
-      const [lon, lat] = inc.location.coordinates;
-      const [x, y] = wgsToSweref(lon, lat);
-      rows.push({
-        id: newId('inc_'),
-        source: 'polisen',
-        sourceId: inc.sourceId,
-        type: inc.type,
-        occurredAt: new Date(inc.occurredAt),
-        x,
-        y,
-        lon,
-        lat,
-        locationPrecision: 'area',
-        status: 'confirmed',
-        description: inc.description.slice(0, 2000),
-        classification: 'public',
-        areaCode: e.areaCode,
-      });
-    }
-    const now = new Date();
-    const columns = ['id', 'source', 'sourceId', 'type', 'occurredAt', 'reportedAt', 'x', 'y', 'lon', 'lat', 'locationPrecision', 'status', 'description', 'classification', 'areaCode', 'createdAt', 'updatedAt'] as const;
-    const full = rows.map((r) => ({ ...r, reportedAt: now, createdAt: now, updatedAt: now }));
-    await bulkInsert(ctx, 'Incident', columns, full.map((r) => columns.map((c) => r[c])));
-    incidentCount = rows.length;
-  }
+  // Police events as incidents, written by their owner.
+  const incidentCount = opts.incidents === false ? 0 : await seedPolisenIncidents(prisma, events);
   ctx.log.info({ areas: areaRows.length, values: values.length, classifications: usoRows.length, incidents: incidentCount, ms: Date.now() - started }, 'strategic demo data seeded');
   return { seeded: true, areas: areaRows.length, values: values.length, classifications: usoRows.length, incidents: incidentCount };
 }

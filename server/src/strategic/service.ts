@@ -1,19 +1,16 @@
 /**
- * The strategic map's database side: areas and values from Prisma, the default index cached in memory per
- * (level, vintage, year, method), access scope (police see all; partners their own kommun, suppressed),
- * designations and crime exposure. Calls the pure core for every computation. Imports call
- * {@link StrategicService.invalidate}.
+ * The strategic map's read side: areas and values from the store, the default index cached in memory per
+ * (level, vintage, year, method), access scope (police see all; partners their own kommun, suppressed) and
+ * designations. Calls the pure core for every computation. Writers call {@link StrategicService.changed}.
  *
  * Caches are per process: with several server processes, another process's import is seen after
  * `CACHE_TTL_MS` at the latest.
  */
 import type { AuthUser } from '../auth/authService.ts';
 import { appError } from '../errors.ts';
-import type { AppContext } from '../http/context.ts';
-import { ancestorsOf, type BBox } from './areas.ts';
+import type { OrgDirectory } from '../orgs/orgDirectory.ts';
+import { ancestorsOf } from './areas.ts';
 import { designatedUnits, parseUsoOverlap, USO_ATTRIBUTION, USO_VERSION, type UsoOverlapRow } from './classifications.ts';
-import { type GroupedIncident, PartnerRelease } from '../incidents/partnerRelease.ts';
-import { crimeExposure, guardExposure, type Period } from './crimeExposure.ts';
 import { isSyntheticIndicator, resolveDefaultIndicators } from './demoIndicators.ts';
 import { StrategicError, StrategicErrorCode } from './errors.ts';
 import { type IndexItem, type IndexResult, type IndicatorWeight, rankItems, type StandardisationMethod } from './indicatorIndex.ts';
@@ -21,24 +18,14 @@ import { type LoadedArea, runIndexRequest, type StrategicIndexRequest } from './
 import { interiorPoint, pointInArea } from './pointInArea.ts';
 import type { AreaGeometry } from './projection.ts';
 import { readGeoAsset, USO_SCHEME } from './seedStrategic.ts';
+import { type AreaMeta, type Crs, IN_CHUNK, type StrategicStore } from './store.ts';
 import { guardIndexItem, guardPopulationValue, isIncidentDerivedIndicator, SUPPRESSION_TEXT, type SuppressionReason } from './suppression.ts';
 import { type AreaLevel, parseAreaCode } from './vintage.ts';
 
 export const CACHE_TTL_MS = 60_000;
-/** Largest IN list per query (Prisma binds at most 999 parameters on SQLite). */
-export const IN_CHUNK = 900;
+export { type AreaMeta, IN_CHUNK };
 
-export interface AreaMeta {
-  code: string;
-  name: string;
-  level: AreaLevel;
-  vintage: string;
-  parentCode: string | null;
-  population: number | null;
-  bbox: BBox;
-}
-
-interface AreaIndex {
+export interface AreaIndex {
   all: AreaMeta[];
   byCode: Map<string, AreaMeta>;
   at: number;
@@ -107,7 +94,8 @@ export class StrategicService {
   private overlapRows: UsoOverlapRow[] | null = null;
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly store: StrategicStore,
+    private readonly orgs: Pick<OrgDirectory, 'get'>,
     private readonly readText: (file: string) => string = readGeoAsset,
   ) {}
 
@@ -148,19 +136,7 @@ export class StrategicService {
       if (Date.now() - idx.at < CACHE_TTL_MS) return idx;
     }
     const load = (async () => {
-      const rows = await this.ctx.prisma.area.findMany({
-        select: { code: true, name: true, level: true, vintage: true, parentCode: true, population: true, minLon: true, minLat: true, maxLon: true, maxLat: true },
-        orderBy: [{ code: 'asc' }, { vintage: 'asc' }],
-      });
-      const all: AreaMeta[] = rows.map((r) => ({
-        code: r.code,
-        name: r.name,
-        level: r.level as AreaLevel,
-        vintage: r.vintage,
-        parentCode: r.parentCode,
-        population: r.population,
-        bbox: [r.minLon, r.minLat, r.maxLon, r.maxLat],
-      }));
+      const all = await this.store.areaMetas();
       return { all, byCode: new Map(all.map((a) => [a.code, a])), at: Date.now() };
     })();
     this.areaCache = load;
@@ -179,7 +155,7 @@ export class StrategicService {
 
   async viewer(user: AuthUser): Promise<Viewer> {
     if (user.isPolice) return { audience: 'police', kommun: null, user };
-    const org = await this.ctx.orgs.get(user.organisationId);
+    const org = await this.orgs.get(user.organisationId);
     const kommun = org?.areaCode && /^\d{4}$/.test(org.areaCode) ? org.areaCode : null;
     return { audience: 'partner', kommun, user };
   }
@@ -226,20 +202,12 @@ export class StrategicService {
     return idx.all.filter((a) => a.level === level && (vintage === null || a.vintage === vintage));
   }
 
-  async geometries(level: AreaLevel, vintage: string | null, crs: 'wgs' | 'sweref' = 'wgs'): Promise<Map<string, AreaGeometry>> {
-    return this.cached(this.geomCache, `${level}|${vintage}|${crs}`, async () => {
-      const rows = await this.ctx.prisma.area.findMany({
-        where: { level, ...(vintage === null ? {} : { vintage }) },
-        select: { code: true, geometry: crs === 'sweref', geometryWgs: crs === 'wgs' },
-      });
-      return new Map(rows.map((r) => [r.code, JSON.parse((crs === 'wgs' ? r.geometryWgs : r.geometry) as string) as AreaGeometry]));
-    });
+  async geometries(level: AreaLevel, vintage: string | null, crs: Crs = 'wgs'): Promise<Map<string, AreaGeometry>> {
+    return this.cached(this.geomCache, `${level}|${vintage}|${crs}`, () => this.store.geometries(level, vintage, crs));
   }
 
-  async geometryOf(code: string, vintage: string, crs: 'wgs' | 'sweref' = 'wgs'): Promise<AreaGeometry | null> {
-    const r = await this.ctx.prisma.area.findUnique({ where: { code_vintage: { code, vintage } }, select: { geometry: true, geometryWgs: true } });
-    if (!r) return null;
-    return JSON.parse(crs === 'wgs' ? r.geometryWgs : r.geometry) as AreaGeometry;
+  geometryOf(code: string, vintage: string, crs: Crs = 'wgs'): Promise<AreaGeometry | null> {
+    return this.store.geometryOf(code, vintage, crs);
   }
 
   // ---------------------------------------------------------------- values and the index
@@ -249,17 +217,13 @@ export class StrategicService {
     return this.cached(this.availCache, `${level}|${vintage}`, async () => {
       const codes = (await this.areasAt(level, vintage)).map((a) => a.code);
       const out = new Map<string, Set<number>>();
-      // Prisma caps bound parameters (999 on SQLite): chunk the IN list.
-      for (let i = 0; i < codes.length; i += IN_CHUNK) {
-        const groups = await this.ctx.prisma.indicatorValue.groupBy({ by: ['indicatorId', 'year'], where: { areaCode: { in: codes.slice(i, i + IN_CHUNK) } } });
-        for (const g of groups) {
-          let s = out.get(g.indicatorId);
-          if (!s) {
-            s = new Set();
-            out.set(g.indicatorId, s);
-          }
-          s.add(g.year);
+      for (const g of await this.store.indicatorYearsIn(codes)) {
+        let s = out.get(g.indicatorId);
+        if (!s) {
+          s = new Set();
+          out.set(g.indicatorId, s);
         }
+        s.add(g.year);
       }
       return out;
     });
@@ -281,11 +245,12 @@ export class StrategicService {
 
   async loadValues(codes: readonly string[], indicators: readonly string[], year?: number): Promise<{ areaCode: string; year: number; indicator: string; value: number }[]> {
     const set = new Set(codes);
-    const rows = await this.ctx.prisma.indicatorValue.findMany({
-      where: { indicatorId: { in: [...indicators] }, ...(year === undefined ? {} : { year }) },
-      select: { areaCode: true, year: true, indicatorId: true, value: true },
-    });
-    return rows.filter((r) => set.has(r.areaCode)).map((r) => ({ areaCode: r.areaCode, year: r.year, indicator: r.indicatorId, value: r.value }));
+    return (await this.store.values(indicators, year)).filter((r) => set.has(r.areaCode));
+  }
+
+  /** One area's stored values, by indicator then year. */
+  valuesOfArea(code: string): Promise<{ areaCode: string; year: number; indicator: string; value: number }[]> {
+    return this.store.valuesOfArea(code);
   }
 
   /** Runs an index request (custom or default) at a level's single vintage. */
@@ -347,7 +312,7 @@ export class StrategicService {
   async uso(): Promise<UsoRecord[]> {
     if (this.usoCache && Date.now() - this.usoCache.at < CACHE_TTL_MS) return this.usoCache.value;
     const value = (async () => {
-      const rows = await this.ctx.prisma.areaClassification.findMany({ where: { scheme: USO_SCHEME }, orderBy: [{ version: 'asc' }, { id: 'asc' }] });
+      const rows = await this.store.classifications(USO_SCHEME);
       return rows.map((r) => {
         const geometry = JSON.parse(r.geometryWgs) as AreaGeometry;
         return {
@@ -443,57 +408,6 @@ export class StrategicService {
       });
     }
     return out;
-  }
-
-  // ---------------------------------------------------------------- crime exposure
-
-  /**
-   * Counts and rates per 10 000 residents by type and period for an area, from confirmed incidents: those
-   * carrying the area's code (or a finer code inside it; police events carry their kommun), plus incidents
-   * with an exact or street position inside the area. Partners count only incidents released to them
-   * (readable and in a group of at least 5, see incidents/partnerRelease.ts), so no count tells them more than
-   * their own incident list does, and get small numbers suppressed (with secondary suppression).
-   */
-  async exposure(viewer: Viewer, area: AreaMeta, periods: Period[]) {
-    const from = periods[0].from;
-    const to = periods[periods.length - 1].to;
-    const base = { status: 'confirmed', occurredAt: { gte: from, lt: to }, ...(viewer.audience === 'partner' ? { classification: { not: 'police_internal' } } : {}) };
-    const codeWhere =
-      area.level === 'country'
-        ? { areaCode: { not: null } }
-        : area.level === 'lan' || area.level === 'kommun'
-          ? { areaCode: { startsWith: area.code } }
-          : { areaCode: area.code };
-    const byCode = await this.ctx.prisma.incident.findMany({ where: { ...base, ...codeWhere }, select: { id: true, type: true, occurredAt: true, x: true, y: true } });
-    const seen = new Set(byCode.map((r) => r.id));
-    const found: GroupedIncident[] = [...byCode];
-    if (area.level !== 'country') {
-      const [minLon, minLat, maxLon, maxLat] = area.bbox;
-      const precise = await this.ctx.prisma.incident.findMany({
-        where: { ...base, locationPrecision: { in: ['exact', 'street'] }, lon: { gte: minLon, lte: maxLon }, lat: { gte: minLat, lte: maxLat } },
-        select: { id: true, type: true, occurredAt: true, lon: true, lat: true, x: true, y: true },
-      });
-      const g = precise.some((p) => !seen.has(p.id)) ? await this.geometryOf(area.code, area.vintage) : null;
-      for (const p of precise) if (g && !seen.has(p.id) && pointInArea(p.lon, p.lat, g)) found.push(p);
-    }
-    const released = viewer.audience === 'partner' ? await new PartnerRelease(this.ctx.prisma).released(found) : null;
-    const incidents = found.filter((r) => !released || released.has(r.id)).map((r) => ({ type: r.type, occurredAt: r.occurredAt, areaCode: area.code }));
-    const rows = crimeExposure(incidents, (code) => (code === area.code ? area.population : null), { periods, areas: [area.code] });
-    return guardExposure(rows, viewer.audience);
-  }
-
-  /** Confirmed incidents with a precise position inside the area, as EPSG:3006 points (RTM outcome). */
-  async preciseIncidentsIn(area: AreaMeta, geometry3006: AreaGeometry): Promise<{ type: 'FeatureCollection'; features: unknown[] }> {
-    const [minLon, minLat, maxLon, maxLat] = area.bbox;
-    const rows = await this.ctx.prisma.incident.findMany({
-      where: { status: 'confirmed', locationPrecision: { in: ['exact', 'street'] }, lon: { gte: minLon, lte: maxLon }, lat: { gte: minLat, lte: maxLat } },
-      select: { id: true, type: true, occurredAt: true, x: true, y: true },
-      take: 50_000,
-    });
-    const features = rows
-      .filter((r) => pointInArea(r.x, r.y, geometry3006))
-      .map((r) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.x, r.y] }, properties: { id: r.id, type: r.type, occurredAt: r.occurredAt.toISOString() } }));
-    return { type: 'FeatureCollection', features };
   }
 
   isSynthetic(id: string, source?: string): boolean {

@@ -5,6 +5,9 @@
  */
 import type { AppContext } from '../http/context.ts';
 
+/** The database a raw statement runs on (the kind picks the placeholder syntax, the config the schema). */
+export type SqlTarget = Pick<AppContext, 'prisma' | 'database' | 'config'>;
+
 export interface ValueRow {
   areaCode: string;
   year: number;
@@ -15,7 +18,7 @@ export interface ValueRow {
 const CHUNK = 500;
 
 /** Inserts or replaces values keyed by (areaCode, year, indicator). Returns how many keys were new / replaced. */
-export async function upsertIndicatorValues(ctx: AppContext, rows: readonly ValueRow[]): Promise<{ imported: number; updated: number }> {
+export async function upsertIndicatorValues(ctx: SqlTarget, rows: readonly ValueRow[]): Promise<{ imported: number; updated: number }> {
   if (rows.length === 0) return { imported: 0, updated: 0 };
   // Last row wins within one call.
   const byKey = new Map<string, ValueRow>();
@@ -41,7 +44,7 @@ export async function upsertIndicatorValues(ctx: AppContext, rows: readonly Valu
   return { imported: unique.length - updated, updated };
 }
 
-async function existingKeys(ctx: AppContext, rows: readonly ValueRow[]): Promise<Set<string>> {
+async function existingKeys(ctx: SqlTarget, rows: readonly ValueRow[]): Promise<Set<string>> {
   const out = new Set<string>();
   const codes = [...new Set(rows.map((r) => r.areaCode))];
   const indicators = [...new Set(rows.map((r) => r.indicator))];
@@ -58,7 +61,7 @@ async function existingKeys(ctx: AppContext, rows: readonly ValueRow[]): Promise
 }
 
 /** `"schema"."Table"` on PostgreSQL (the adapter's schema applies to Prisma's own queries only), `"Table"` on SQLite. */
-export function tableName(ctx: AppContext, table: string): string {
+export function tableName(ctx: SqlTarget, table: string): string {
   const db = ctx.config.database;
   return db.kind === 'postgres' ? `"${db.schema.replace(/"/g, '""')}"."${table}"` : `"${table}"`;
 }
@@ -67,7 +70,7 @@ export function tableName(ctx: AppContext, table: string): string {
  * Plain multi-row INSERT of `rows` (values in `columns` order), in chunks below both databases' parameter
  * limits. For seeding, where Prisma's createMany is slow on large rows. No conflict handling.
  */
-export async function bulkInsert(ctx: AppContext, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+export async function bulkInsert(ctx: SqlTarget, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
   const pg = ctx.database.kind === 'postgres';
   const per = Math.max(1, Math.floor(8000 / columns.length));
   const cols = columns.map((c) => `"${c}"`).join(', ');
