@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
+import { EPSG_3006 } from '../../../shared/src/geo/sweref.ts';
 import { runRtmCommand } from './cli.ts';
 import { decodeCells } from './core/cellsCodec.ts';
-import { runStudy } from './core/engine.ts';
+import { runStudy, StudyValidationError } from './core/engine.ts';
 import { cellsCsv, geoTiff, riskCellsGeoJson } from './core/export.ts';
-import { SWEREF99TM } from './core/geometry.ts';
 import { crc32, encodePng } from '../geo/png.ts';
 import { clusteredPoints, createRng, pointsFc, randomPoints, squareBoundary } from './core/synthetic.ts';
 import { renderTile, tileFor, toSurface } from './core/tiles.ts';
-import { runStudyInWorker, RtmInputError } from './worker/host.ts';
+import { runStudyInWorker } from './worker/host.ts';
 
 const X0 = 370_000;
 const Y0 = 6_160_000;
@@ -68,7 +68,7 @@ describe('PNG encoder and tiles', () => {
     const f = g.flat[k];
     const cx = g.originX + ((f % g.cols) + 0.5) * g.cellSize;
     const cy = g.originY - (Math.floor(f / g.cols) + 0.5) * g.cellSize;
-    const [lon, lat] = proj4(SWEREF99TM, '+proj=longlat +datum=WGS84 +no_defs', [cx, cy]);
+    const [lon, lat] = proj4(EPSG_3006, '+proj=longlat +datum=WGS84 +no_defs', [cx, cy]);
     const z = 16;
     const t = tileFor(lon, lat, z);
     const { raw } = readPng(renderTile(s, z, t.x, t.y, 'classes'));
@@ -183,6 +183,6 @@ describe('worker thread', () => {
     expect(stages[stages.length - 1]).toBe('done');
   });
   it('rejects bad input with the problems', async () => {
-    await expect(runStudyInWorker({ ...study, factors: [] }).promise).rejects.toBeInstanceOf(RtmInputError);
+    await expect(runStudyInWorker({ ...study, factors: [] }).promise).rejects.toBeInstanceOf(StudyValidationError);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { aggregatePatterns, assignFolds, cvEnet, DEFAULT_ENET, type EnetProblem, enetPath } from './elasticNet.ts';
-import { createRng } from './util.ts';
+import { createRng } from '../../../../shared/src/random.ts';
 
 const ref = JSON.parse(readFileSync(new URL('./testdata/reference.json', import.meta.url), 'utf8'));
 const lines = readFileSync(new URL('./testdata/design.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);

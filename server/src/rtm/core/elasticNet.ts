@@ -8,7 +8,7 @@
  * the cells, whatever the number of its variables.
  */
 import { type Deadline, NO_DEADLINE } from './budget.ts';
-import { createRng } from './util.ts';
+import { createRng } from '../../../../shared/src/random.ts';
 
 export interface EnetFactor {
   state: Int32Array;

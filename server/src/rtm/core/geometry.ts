@@ -3,6 +3,7 @@
  * ring validity checks and scanline rasterisation of polygons onto cell centroids.
  */
 import proj4 from 'proj4';
+import { SWEREF_DEFS, WGS84 } from '../../../../shared/src/geo/sweref.ts';
 import { type Deadline, NO_DEADLINE } from './budget.ts';
 
 /** A polygon = outer ring + holes; each ring a flat [x0,y0,x1,y1,…] array without the closing vertex. */
@@ -19,20 +20,9 @@ export interface FeatureSet {
   featureCount: number;
 }
 
-export const SWEREF99TM = '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
-const SWEREF_LOCAL: Record<string, string> = {};
-// SWEREF 99 local zones EPSG:3007–3014 (TM, central meridians 12..21.75) and 3015–3018 (18.75..23.25).
-const LOCAL_MERIDIANS: Array<[number, number]> = [
-  [3007, 12], [3008, 13.5], [3009, 15], [3010, 16.5], [3011, 18], [3012, 14.25], [3013, 15.75], [3014, 17.25],
-  [3015, 18.75], [3016, 20.25], [3017, 21.75], [3018, 23.25],
-];
-for (const [code, lon0] of LOCAL_MERIDIANS) {
-  SWEREF_LOCAL[`EPSG:${code}`] =
-    `+proj=tmerc +lat_0=0 +lon_0=${lon0} +k=1 +x_0=150000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs`;
-}
-
-/** CRSs accepted as input. Projected metric CRSs are used as-is; EPSG:4326 is reprojected to EPSG:3006. */
-export const SUPPORTED_CRS = ['EPSG:3006', 'EPSG:4326', ...Object.keys(SWEREF_LOCAL)];
+/** CRSs accepted as input: SWEREF 99 TM, WGS84 and the SWEREF 99 local zones (EPSG:3007–3018). Projected metric
+ * CRSs are used as-is; EPSG:4326 is reprojected to EPSG:3006. */
+export const SUPPORTED_CRS = ['EPSG:3006', 'EPSG:4326', ...Object.keys(SWEREF_DEFS).filter((c) => c !== 'EPSG:3006')];
 
 export function isSupportedCrs(crs: string): boolean {
   return SUPPORTED_CRS.includes(crs);
@@ -44,9 +34,8 @@ export function analysisCrs(crs: string): string {
 }
 
 export function proj4Def(crs: string): string {
-  if (crs === 'EPSG:3006') return SWEREF99TM;
-  if (crs === 'EPSG:4326') return '+proj=longlat +datum=WGS84 +no_defs';
-  const d = SWEREF_LOCAL[crs];
+  if (crs === 'EPSG:4326') return WGS84;
+  const d = SWEREF_DEFS[crs];
   if (!d) throw new Error(`unsupported CRS ${crs}`);
   return d;
 }

@@ -2,6 +2,7 @@
  * Study JSON validation and preparation: every problem found becomes one sentence naming the field and what is
  * wrong; all problems are collected before failing.
  */
+import { ProblemsError } from '../../../../shared/src/problems.ts';
 import {
   analysisCrs,
   type FeatureSet,
@@ -51,13 +52,9 @@ export interface Study {
   outcomeName: string;
 }
 
-export class StudyValidationError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(problems.join(' '));
-    this.name = 'StudyValidationError';
-    this.problems = problems;
-  }
+/** A study that cannot run: every problem found, one sentence each. */
+export class StudyValidationError extends ProblemsError {
+  override name = 'StudyValidationError';
 }
 
 export interface Limits {

@@ -4,7 +4,7 @@
  */
 import { parseFeatureSet, parseBoundary } from './geometry.ts';
 import { buildGrid, type Grid } from './grid.ts';
-import { createRng } from './util.ts';
+import { createRng } from '../../../../shared/src/random.ts';
 import { buildFactorVariables, type FactorSpec } from './variables.ts';
 
 export type Rng = () => number;

@@ -4,6 +4,7 @@
  */
 import proj4 from 'proj4';
 import type { CellArrays } from './engine.ts';
+import { WGS84 } from '../../../../shared/src/geo/sweref.ts';
 import { proj4Def } from './geometry.ts';
 import { encodePng } from '../../geo/png.ts';
 
@@ -61,7 +62,7 @@ export function renderTile(s: RiskSurface, z: number, x: number, y: number, styl
   const span = (2 * Math.PI * R) / n;
   const mx0 = -Math.PI * R + x * span;
   const my0 = Math.PI * R - y * span;
-  const conv = proj4('+proj=longlat +datum=WGS84 +no_defs', proj4Def(s.crs));
+  const conv = proj4(WGS84, proj4Def(s.crs));
   const L = 16;
   const gx = new Float64Array((L + 1) * (L + 1));
   const gy = new Float64Array((L + 1) * (L + 1));

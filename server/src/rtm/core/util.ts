@@ -1,19 +1,7 @@
 /**
- * Small pure helpers for the RTM engine: seeded PRNG, canonical hashing, special functions.
+ * Small pure helpers for the RTM engine: canonical hashing, special functions.
  */
 import { createHash } from 'node:crypto';
-
-/** Seeded PRNG (mulberry32 over a splitmix-scrambled seed). Returns numbers in [0, 1). */
-export function createRng(seed: number): () => number {
-  let s = (Math.imul((seed | 0) ^ 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Canonical JSON: object keys sorted, no whitespace. */
 export function canonicalJson(value: unknown): string {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { problemsOf } from '../../../../shared/src/problems.ts';
 import type { Progress } from '../core/engine.ts';
 import { formatRunError, type RunErrorCode, RunFailure } from '../core/runErrors.ts';
 import { DEFAULT_LIMITS } from '../core/study.ts';
@@ -138,6 +139,8 @@ export class RtmJobs {
 
   private failureOf(err: unknown): RunFailure {
     if (err instanceof RunFailure) return err;
+    const problems = problemsOf(err);
+    if (problems) return new RunFailure('RTM_INVALID_STUDY', problems.join(' '));
     if (this.closing) return new RunFailure('RTM_SERVER_RESTARTED', 'The server stopped while the run was in progress; start it again.');
     return new RunFailure('RTM_FAILED', err instanceof Error ? err.message : String(err));
   }

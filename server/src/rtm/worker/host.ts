@@ -1,23 +1,13 @@
 /**
  * Runs one study in a worker thread of its own (off the event loop) and turns the worker's messages into a
- * promise. Every way a run can end without a result is a `RunFailure` with a code, so the job runner and the tests
- * see the same endings.
+ * promise. A study that is not valid rejects with the engine's own `StudyValidationError` (its problems); every
+ * other ending without a result is a `RunFailure` with a code.
  */
 import { Worker } from 'node:worker_threads';
 import type { Progress, RtmResult } from '../core/engine.ts';
 import { RunFailure } from '../core/runErrors.ts';
-import type { Limits } from '../core/study.ts';
+import { type Limits, StudyValidationError } from '../core/study.ts';
 import type { RunRequest, WorkerMessage } from './protocol.ts';
-
-/** The study was not valid (`RTM_INVALID_STUDY`); `problems` has one sentence per problem. */
-export class RtmInputError extends RunFailure {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super('RTM_INVALID_STUDY', problems.join(' '));
-    this.name = 'RtmInputError';
-    this.problems = problems;
-  }
-}
 
 export interface WorkerOutput {
   result: RtmResult;
@@ -27,7 +17,7 @@ export interface WorkerOutput {
 }
 
 export interface WorkerRun {
-  /** Rejects with a `RunFailure` (an `RtmInputError` for bad input). */
+  /** Rejects with a `StudyValidationError` for bad input, otherwise with a `RunFailure`. */
   promise: Promise<WorkerOutput>;
   /** Stops the worker; the promise rejects with `RTM_WORKER_STOPPED`. */
   terminate: () => Promise<void>;
@@ -55,7 +45,7 @@ export function runStudyInWorker(study: unknown, opts: { onProgress?: (p: Progre
       void w.terminate();
       end(() => {
         if (m.type === 'result') resolve({ result: m.result, cells: m.cells, timings: m.timings });
-        else if (m.type === 'invalid') reject(new RtmInputError(m.problems));
+        else if (m.type === 'invalid') reject(new StudyValidationError(m.problems));
         else reject(new RunFailure(m.code === 'RTM_TIME_LIMIT' ? 'RTM_TIME_LIMIT' : 'RTM_FAILED', m.message));
       });
     });
