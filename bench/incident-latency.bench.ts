@@ -87,10 +87,8 @@ async function main(): Promise<void> {
   const iterations = Math.max(10, Math.min(5_000, Number(process.argv[2] ?? 300)));
   const warmup = 20;
   const { bearer, createTestApp } = await import('../server/test/harness.ts');
-  const { collabFeature } = await import('../server/src/collab/feature.ts');
-  const { incidentsFeature, incidentsOf } = await import('../server/src/incidents/feature.ts');
   const { seedDemoPicture } = await import('../server/src/pictures/demoPicture.ts');
-  const t = await createTestApp({ features: [collabFeature(), incidentsFeature()], seedSteps: [seedDemoPicture] });
+  const t = await createTestApp({ with: { collab: {}, incidents: {} }, seedSteps: [seedDemoPicture] });
   const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const tokens: Record<string, string> = {};
   for (const u of Object.keys(CLIENTS)) tokens[u] = await t.login(u);
@@ -100,7 +98,7 @@ async function main(): Promise<void> {
     body: JSON.stringify({ cellSizeM: 10 }),
   });
   if (cfg.status !== 200) throw new Error(`config: ${cfg.status} ${await cfg.text()}`);
-  const st = (await incidentsOf(t.ctx)!.risk.state(PICTURE))!;
+  const st = (await t.caps.risk!.state(PICTURE))!;
   const cells = st.grid.cols * st.grid.rows;
 
   const child = fork(fileURLToPath(import.meta.url), ['--clients', base, JSON.stringify(tokens)], { execArgv: ['--import', 'tsx'] });
@@ -147,7 +145,7 @@ async function main(): Promise<void> {
     location: { type: 'Point', coordinates: [rand(12.93, 13.09), rand(55.55, 55.63)] },
   });
   for (let i = 0; i < 18; i++) await post(shooting(i < 12 ? 'police_internal' : 'partner'));
-  await incidentsOf(t.ctx)!.risk.idle();
+  await t.caps.risk!.idle();
   await new Promise((r) => setTimeout(r, 500));
   child.send({ type: 'counts' });
   const counts = await receive((m) => m.type === 'counts');
@@ -192,7 +190,7 @@ async function main(): Promise<void> {
     await step(() => retract(b.id!), false);
   }
   // Every partner client must hold exactly the partner changes: nothing from the police-internal posts.
-  await incidentsOf(t.ctx)!.risk.idle();
+  await t.caps.risk!.idle();
   await new Promise((r) => setTimeout(r, 500));
   child.send({ type: 'counts' });
   const end = await receive((m) => m.type === 'counts');

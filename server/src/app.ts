@@ -1,10 +1,11 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
-import type { AppContext } from './http/context.ts';
+import { type Capabilities, type CapabilityOptions, composeCapabilities } from './compose.ts';
+import type { AppContext } from './context.ts';
 import { appError } from './errors.ts';
 import { installErrorHandler } from './http/errorHandler.ts';
 import { installJsonParser, installRawBodyParser } from './http/jsonBody.ts';
@@ -16,13 +17,16 @@ import { healthRoutes } from './http/healthRoutes.ts';
 
 const DOCS_DATA = /^\/api\/docs\/(json|yaml)$/;
 
-export interface BuildAppOptions {
-  /** Feature plugins registered after the core (pictures, collab, incidents, rtm, strategic, client). */
-  features?: FastifyPluginAsync[];
+export interface BuiltApp {
+  app: FastifyInstance;
+  caps: Capabilities;
 }
 
-/** Builds the HTTP application without listening, so tests can use inject() or listen on port 0. */
-export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+/**
+ * Builds the HTTP application without listening, so tests can use inject() or listen on port 0: the core
+ * (health, auth, organisations, audit) and the chosen capabilities (server/src/compose.ts).
+ */
+export async function buildApp(ctx: AppContext, want: CapabilityOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -65,14 +69,14 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   await app.register(authRoutes);
   await app.register(orgRoutes);
   await app.register(auditRoutes);
-  for (const f of opts.features ?? []) await app.register(f);
+  const { capabilities, spaFallback } = await composeCapabilities(app as unknown as FastifyInstance, ctx, want);
 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];
-    if (ctx.services.spaFallback && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/') && !path.includes('.')) {
+    if (spaFallback && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/') && !path.includes('.')) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `${req.method} ${path} was not found.` } });
   });
-  return app as unknown as FastifyInstance;
+  return { app: app as unknown as FastifyInstance, caps: capabilities };
 }

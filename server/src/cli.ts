@@ -43,21 +43,21 @@ const commands: Record<string, Command> = {
     return 0;
   },
   seed: async () => {
-    const { createContext, productionFeatures } = await import('./server.ts');
+    const { createContext, PRODUCTION, seedStepsFor } = await import('./compose.ts');
     const { buildApp } = await import('./app.ts');
     const { seedDemo } = await import('./seed/seed.ts');
     const ctx = await createContext(loadConfig());
-    // The seed steps use the features' services (documents, incidents), so the app is built, not started.
-    const { features, seedSteps } = await productionFeatures();
-    const app = await buildApp(ctx, { features });
+    // The seed steps use the capabilities' services (documents, incidents), so the app is built, not started.
+    const { app, caps } = await buildApp(ctx, PRODUCTION);
     try {
       await app.ready();
-      const outcome = await seedDemo(ctx, seedSteps);
+      const outcome = await seedDemo(ctx, caps, await seedStepsFor(PRODUCTION));
       if (!outcome.seeded) process.stdout.write('The database already has demo data; nothing was seeded.\n');
       else if (outcome.generatedPassword) process.stdout.write(`Demo data seeded. Password for every demo user: ${outcome.generatedPassword}\n`);
       else process.stdout.write('Demo data seeded.\n');
     } finally {
       await app.close();
+      for (const hook of ctx.onClose.reverse()) await hook();
       await ctx.database.close();
     }
     return 0;

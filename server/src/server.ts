@@ -1,54 +1,17 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
-import { AuditLog } from './audit/audit.ts';
-import { AuthService } from './auth/authService.ts';
+import { type Capabilities, createContext, PRODUCTION, seedStepsFor } from './compose.ts';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/database.ts';
-import type { AppContext } from './http/context.ts';
-import { OrgDirectory } from './orgs/orgDirectory.ts';
-import { type SeedStep, seedDemo } from './seed/seed.ts';
+import type { AppContext } from './context.ts';
+import { seedDemo } from './seed/seed.ts';
 
-export async function createContext(config: Readonly<Config>, log?: Logger): Promise<AppContext> {
-  const logger = log ?? pino({ level: config.logLevel });
-  const database = await openDatabase(config.database);
-  const prisma = database.prisma;
-  const audit = new AuditLog(prisma, logger);
-  const auth = new AuthService(prisma, audit, config, logger);
-  return {
-    config,
-    database,
-    prisma,
-    log: logger,
-    audit,
-    auth,
-    orgs: new OrgDirectory(prisma),
-    // Run in reverse at shutdown, so the login limiters' Redis connection closes last.
-    onClose: [() => auth.close()],
-    services: {},
-  };
-}
-
-/** The features a full server runs; kept in one list so tests can start exactly what production starts. */
-export async function productionFeatures(): Promise<{ features: FastifyPluginAsync[]; seedSteps: SeedStep[] }> {
-  const { collabFeature } = await import('./collab/feature.ts');
-  const { seedDemoPicture } = await import('./pictures/demoPicture.ts');
-  const { incidentsFeature } = await import('./incidents/feature.ts');
-  const { seedDemoIncidents } = await import('./incidents/seed.ts');
-  const { rtmFeature } = await import('./rtmapi/feature.ts');
-  const { strategicFeature } = await import('./strategic/feature.ts');
-  const { seedStrategic } = await import('./strategic/seedStrategic.ts');
-  const { webappFeature } = await import('./webapp/feature.ts');
-  return {
-    // Order matters: incidents, RTM and the strategic map use the pictures and live hub of collab.
-    features: [collabFeature(), incidentsFeature(), rtmFeature(), strategicFeature(), webappFeature()],
-    seedSteps: [seedDemoPicture, seedDemoIncidents, seedStrategic],
-  };
-}
+export { createContext };
 
 export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
+  caps: Capabilities;
   url: string;
   close(): Promise<void>;
 }
@@ -60,10 +23,9 @@ export async function startServer(config: Readonly<Config>, opts: { log?: Logger
     const { ensureClientBuilt } = await import('./webapp/feature.ts');
     await ensureClientBuilt(ctx.log);
   }
-  const { features, seedSteps } = await productionFeatures();
-  const app = await buildApp(ctx, { features });
+  const { app, caps } = await buildApp(ctx, PRODUCTION);
   if (opts.seed !== false) {
-    const outcome = await seedDemo(ctx, seedSteps);
+    const outcome = await seedDemo(ctx, caps, await seedStepsFor(PRODUCTION));
     if (outcome.generatedPassword) {
       // Printed once, on the seeding run only: it is stored nowhere in clear text.
       process.stdout.write(
@@ -92,5 +54,5 @@ export async function startServer(config: Readonly<Config>, opts: { log?: Logger
     })();
     return closing;
   };
-  return { app, ctx, url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`, close };
+  return { app, ctx, caps, url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`, close };
 }

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import type { AppContext } from '../src/http/context.ts';
-import { createContext } from '../src/server.ts';
+import { type Capabilities, type CapabilityOptions, createContext } from '../src/compose.ts';
+import type { AppContext } from '../src/context.ts';
 import { type SeedStep, seedDemo } from '../src/seed/seed.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
@@ -51,21 +51,27 @@ export function testConfig(url: string, extra: Record<string, string> = {}): Rea
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
+  /** The built capabilities' services (those named in `with`, and what they need). */
+  caps: Capabilities;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** A seeded app over a database of its own; `inject()` for HTTP, or `listen()` for sockets. */
+/**
+ * A seeded app over a database of its own; `inject()` for HTTP, or `listen()` for sockets. `with` names the
+ * capabilities to build with their options (e.g. `{ collab: {}, incidents: { clock } }`); none: the core only.
+ */
 export async function createTestApp(
-  opts: { kind?: DbKind; env?: Record<string, string>; features?: FastifyPluginAsync[]; seedSteps?: SeedStep[] } = {},
+  opts: { kind?: DbKind; env?: Record<string, string>; with?: CapabilityOptions; seedSteps?: SeedStep[] } = {},
 ): Promise<TestApp> {
   const db = testDatabase(opts.kind ?? 'sqlite');
   const ctx = await createContext(testConfig(db.url, opts.env), pino({ level: 'silent' }));
-  const app = await buildApp(ctx, { features: opts.features });
-  await seedDemo(ctx, opts.seedSteps ?? []);
+  const { app, caps } = await buildApp(ctx, opts.with ?? {});
+  await seedDemo(ctx, caps, opts.seedSteps ?? []);
   return {
     app,
     ctx,
+    caps,
     async login(username, password = TEST_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
 import { joinPicture } from '../risk/testClients.ts';
-import { productionFeatures } from '../server.ts';
+import { PRODUCTION } from '../compose.ts';
 
 describe('audit of partner reads', () => {
   let t: TestApp;
   let url: string;
   beforeAll(async () => {
-    const { features } = await productionFeatures();
-    t = await createTestApp({ features, seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: PRODUCTION, seedSteps: [seedDemoPicture] });
     url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => t.close());

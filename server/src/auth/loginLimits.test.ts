@@ -76,11 +76,12 @@ async function twoInstances(env: Record<string, string>) {
   const apps: TestApp[] = [];
   for (let i = 0; i < 2; i++) {
     const ctx = await createContext(testConfig(db.url, env), pino({ level: 'silent' }));
-    const app = await buildApp(ctx);
-    if (i === 0) await seedDemo(ctx, []);
+    const { app, caps } = await buildApp(ctx);
+    if (i === 0) await seedDemo(ctx, caps, []);
     apps.push({
       app,
       ctx,
+      caps,
       login: () => Promise.reject(new Error('not used')),
       async close() {
         await app.close();

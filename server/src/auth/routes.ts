@@ -19,9 +19,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
     const user = requireUser(req);
     await auth.logout(user, req.ip);
-    // This session's open connections close now; the user's other sessions stay connected.
-    const onSessionEnded = app.ctx.services.onSessionEnded as ((sessionId: string) => Promise<void>) | undefined;
-    await onSessionEnded?.(user.sessionId);
+    // This session's open connections close now (in every process); the user's other sessions stay connected.
+    await app.ctx.bus.emitSettled('session.ended', { sessionId: user.sessionId, userId: user.id });
     return reply.status(204).send();
   });
 

@@ -4,7 +4,6 @@ import { addFeature, featuresMap } from '../../../shared/src/layerDoc.ts';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { connectLayer, synced, waitFor } from '../../test/yclient.ts';
 import { DEMO_LAYER_IDS, seedDemoPicture } from '../pictures/demoPicture.ts';
-import { collabFeature, collabOf } from './feature.ts';
 
 const LAYER = DEMO_LAYER_IDS.joint;
 
@@ -14,7 +13,7 @@ describe('co-editing lifecycle: presence, reconnects, revocation, history, compa
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     // Versions on every flush and compaction after a few updates, so the test sees both quickly.
-    t = await createTestApp({ features: [collabFeature({ documents: { versionIntervalMs: 0, compactAfter: 5 } })], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: { collab: { documents: { versionIntervalMs: 0, compactAfter: 5 } } }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of ['commander', 'partner.editor', 'partner.viewer', 'admin']) tokens[u] = await t.login(u);
   });
@@ -93,7 +92,7 @@ describe('co-editing lifecycle: presence, reconnects, revocation, history, compa
       addFeature(c.doc, `compact-${i}`, { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'commander' });
       await new Promise((r) => setTimeout(r, 250));
     }
-    const { docs } = collabOf(t.ctx);
+    const { docs } = t.caps.collab!;
     await docs.flushAll();
     expect(await t.ctx.prisma.layerSnapshot.count({ where: { layerId: LAYER, kind: 'compact' } })).toBe(1);
     expect(await t.ctx.prisma.layerUpdate.count({ where: { layerId: LAYER } })).toBeLessThan(5);

@@ -6,14 +6,13 @@ import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { closeCodeOf, connectLayer, synced, waitFor } from '../../test/yclient.ts';
 import { DEMO_LAYER_IDS } from '../pictures/demoPicture.ts';
 import { seedDemoPicture } from '../pictures/demoPicture.ts';
-import { collabFeature } from './feature.ts';
 
 describe('y-websocket gateway', () => {
   let t: TestApp;
   let base: string;
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
-    t = await createTestApp({ features: [collabFeature({ gateway: { maxMessageBytes: 64 * 1024 } })], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: { collab: { gateway: { maxMessageBytes: 64 * 1024 } } }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of ['commander', 'duty', 'partner.editor', 'partner.viewer', 'housing.viewer']) tokens[u] = await t.login(u);
   });

@@ -7,7 +7,6 @@ import { clientFrame, closeCodeIn, closeCodeOf, connectLayer, rawConnect, synced
 import { hashToken } from '../auth/tokens.ts';
 import { joinPicture } from '../risk/testClients.ts';
 import { DEMO_LAYER_IDS, DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
-import { collabFeature, collabOf } from './feature.ts';
 
 /** Issue 10 on the y-websocket gateway: amplification, quotas, authorship, presence identity, 4404, audit. */
 const JOINT = DEMO_LAYER_IDS.joint;
@@ -43,7 +42,7 @@ async function floodWithoutReading(t: TestApp, base: string, path: string): Prom
   raw.socket.write(burst);
   let maxBuffered = 0;
   for (let i = 0; i < 60; i++) {
-    maxBuffered = Math.max(maxBuffered, collabOf(t.ctx).gateway.maxBufferedAmount());
+    maxBuffered = Math.max(maxBuffered, t.caps.collab!.gateway.maxBufferedAmount());
     await new Promise((r) => setTimeout(r, 20));
   }
   raw.socket.resume();
@@ -58,10 +57,10 @@ describe('y-websocket gateway under attack', () => {
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     t = await createTestApp({
-      features: [
+      with: {
         // A long close grace: the flooding test client reads its close frame only after a pause of its own.
-        collabFeature({ gateway: { maxBufferedBytes: MAX_BUFFERED, closeGraceMs: 30_000 }, documents: { maxOrgBytes: ORG_QUOTA, maxDocBytes: 4 * BIG_DOC, measureIntervalMs: 0, idleUnloadMs: 100 } }),
-      ],
+        collab: { gateway: { maxBufferedBytes: MAX_BUFFERED, closeGraceMs: 30_000 }, documents: { maxOrgBytes: ORG_QUOTA, maxDocBytes: 4 * BIG_DOC, measureIntervalMs: 0, idleUnloadMs: 100 } },
+      },
       seedSteps: [seedDemoPicture],
     });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -74,7 +73,7 @@ describe('y-websocket gateway under attack', () => {
 
   it('a read-only client sending ~400 bytes of sync requests without reading is cut off with 4429; server buffering stays bounded', async () => {
     // A large document makes each sync answer expensive (the amplification of issue 10, item 3).
-    await collabOf(t.ctx).docs.change(DEMO_LAYER_IDS.risk, (doc) =>
+    await t.caps.collab!.docs.change(DEMO_LAYER_IDS.risk, (doc) =>
       addFeature(doc, 'big', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'system', description: 'x'.repeat(BIG_DOC) }),
     );
     const a = connectLayer(base, JOINT, tokens.commander);
@@ -112,9 +111,9 @@ describe('y-websocket gateway under attack', () => {
     expect(stored.length).toBeLessThan(ORG_QUOTA / filler.length + 1);
 
     // Leaving until the document unloads does not reset the count: a new connection is still over quota.
-    await waitFor(() => collabOf(t.ctx).gateway.connectionCount() === 0, 5_000, 'everyone gone');
+    await waitFor(() => t.caps.collab!.gateway.connectionCount() === 0, 5_000, 'everyone gone');
     await new Promise((r) => setTimeout(r, 500));
-    expect(await collabOf(t.ctx).docs.peek(JOINT)).toBeUndefined();
+    expect(await t.caps.collab!.docs.peek(JOINT)).toBeUndefined();
     const back = connectLayer(base, JOINT, tokens['partner.editor']);
     await synced(back.provider);
     const backCodes = closeCodes(back);
@@ -171,7 +170,7 @@ describe('y-websocket gateway under attack', () => {
     const stored = await features(JOINT);
     expect(stored.map((f) => f.id)).not.toContain('spoof-new');
     expect(stored.find((f) => f.id === 'f-joint-1')?.properties.createdBy).toBe('partner.editor');
-    const doc = await collabOf(t.ctx).docs.readState(JOINT);
+    const doc = await t.caps.collab!.docs.readState(JOINT);
     expect(JSON.stringify(doc.getArray('log').toJSON())).not.toContain('spoof');
     expect(JSON.stringify(featuresMap(doc).get('f-joint-1')?.toJSON())).not.toContain('spoof');
 
@@ -322,7 +321,7 @@ describe('y-websocket sessions end when the session does', () => {
   let base: string;
   beforeAll(async () => {
     // Sessions of five seconds; revocation is re-checked five times a second.
-    t = await createTestApp({ env: { SESSION_TTL_HOURS: String(5 / 3600) }, features: [collabFeature({ gateway: { sessionCheckIntervalMs: 200 } })], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ env: { SESSION_TTL_HOURS: String(5 / 3600) }, with: { collab: { gateway: { sessionCheckIntervalMs: 200 } } }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => t.close());
@@ -350,7 +349,7 @@ describe('y-websocket sessions end when the session does', () => {
     addFeature(a.doc, 'after-expiry', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
     await new Promise((r) => setTimeout(r, 500));
     a.provider.destroy();
-    const ids = (await collabOf(t.ctx).docs.readState(JOINT)).getMap('features');
+    const ids = (await t.caps.collab!.docs.readState(JOINT)).getMap('features');
     expect(ids.has('before-expiry')).toBe(true);
     expect(ids.has('after-expiry')).toBe(false);
   });
@@ -361,7 +360,7 @@ describe('y-websocket writes re-check the session', () => {
   let base: string;
   beforeAll(async () => {
     // The periodic re-check is far away: only the check beside a write can notice the revocation.
-    t = await createTestApp({ features: [collabFeature({ gateway: { sessionCheckIntervalMs: 600_000 } })], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: { collab: { gateway: { sessionCheckIntervalMs: 600_000 } } }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => t.close());
@@ -386,7 +385,7 @@ describe('y-websocket writes re-check the session', () => {
     addFeature(b.doc, 'other-session-writes-again', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
     await new Promise((r) => setTimeout(r, 300));
     expect(codesB).toEqual([]);
-    const features = (await collabOf(t.ctx).docs.readState(JOINT)).getMap('features');
+    const features = (await t.caps.collab!.docs.readState(JOINT)).getMap('features');
     expect(features.has('other-session-writes-again')).toBe(true);
     b.provider.destroy();
   });
@@ -398,12 +397,12 @@ describe('y-websocket send cap on its own', () => {
   beforeAll(async () => {
     // Sync requests effectively unlimited: only the cap on unsent bytes stands between the flood and memory.
     t = await createTestApp({
-      features: [
-        collabFeature({
+      with: {
+        collab: {
           gateway: { maxBufferedBytes: MAX_BUFFERED, syncRequestBurst: 1_000, syncRequestsPerSecond: 1_000, closeGraceMs: 30_000 },
           documents: { maxDocBytes: 4 * BIG_DOC },
-        }),
-      ],
+        },
+      },
       seedSteps: [seedDemoPicture],
     });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -411,7 +410,7 @@ describe('y-websocket send cap on its own', () => {
   afterAll(() => t.close());
 
   it('a peer that does not read is closed with 4429 once the server holds more than the cap for it', async () => {
-    await collabOf(t.ctx).docs.change(DEMO_LAYER_IDS.risk, (doc) =>
+    await t.caps.collab!.docs.change(DEMO_LAYER_IDS.risk, (doc) =>
       addFeature(doc, 'big', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'system', description: 'x'.repeat(BIG_DOC) }),
     );
     const flood = await floodWithoutReading(t, base, `/yjs/layer:${DEMO_LAYER_IDS.risk}?token=${await t.login('partner.viewer')}`);

@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /**
- * Relays document updates, awareness and control messages between server processes. One Redis channel
- * per layer document (subscribed only while a process holds the document), one for control messages.
+ * Relays document updates and awareness between server processes: one Redis channel per layer document,
+ * subscribed only while a process holds the document. (Everything else crosses processes as domain events,
+ * server/src/events.)
  */
 export const RELAY_KIND = { update: 0, awareness: 1, syncRequest: 2, syncReply: 3 } as const;
 export type RelayKind = (typeof RELAY_KIND)[keyof typeof RELAY_KIND];
@@ -16,8 +17,6 @@ export interface Relay {
   publish(layerId: string, kind: RelayKind, payload: Uint8Array): void;
   subscribe(layerId: string, handler: RelayHandler): Promise<void>;
   unsubscribe(layerId: string): Promise<void>;
-  publishControl(message: Record<string, unknown>): void;
-  onControl(handler: (message: Record<string, unknown>) => void): void;
   close(): Promise<void>;
 }
 
@@ -29,35 +28,22 @@ export class RedisRelay implements Relay {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly handlers = new Map<string, RelayHandler>();
-  private controlHandlers: Array<(m: Record<string, unknown>) => void> = [];
 
   private readonly prefix: string;
-  private readonly control: string;
 
   /** `namespace` keeps deployments (or test runs) that share one Redis apart. */
   constructor(url: string, private readonly log: Logger, namespace = 'default') {
     this.prefix = `lagesbild:${namespace}:yjs:`;
-    this.control = `lagesbild:${namespace}:control`;
     this.pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
     this.sub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
     this.pub.on('error', (err) => log.warn({ err }, 'redis publisher error'));
     this.sub.on('error', (err) => log.warn({ err }, 'redis subscriber error'));
     this.sub.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
       const channel = channelBuf.toString();
-      if (channel === this.control) {
-        try {
-          const m = JSON.parse(message.toString());
-          if (m.from !== this.serverId) for (const h of this.controlHandlers) h(m);
-        } catch (err) {
-          log.warn({ err }, 'bad control message');
-        }
-        return;
-      }
       if (message.length < 1 + ID_BYTES || message.subarray(1, 1 + ID_BYTES).equals(this.idBytes)) return;
       const handler = this.handlers.get(channel.slice(this.prefix.length));
       handler?.(message[0] as RelayKind, new Uint8Array(message.subarray(1 + ID_BYTES)));
     });
-    void this.sub.subscribe(this.control);
   }
 
   publish(layerId: string, kind: RelayKind, payload: Uint8Array): void {
@@ -76,14 +62,6 @@ export class RedisRelay implements Relay {
   async unsubscribe(layerId: string): Promise<void> {
     this.handlers.delete(layerId);
     await this.sub.unsubscribe(this.prefix + layerId);
-  }
-
-  publishControl(message: Record<string, unknown>): void {
-    this.pub.publish(this.control, JSON.stringify({ ...message, from: this.serverId })).catch((err) => this.log.warn({ err }, 'control publish failed'));
-  }
-
-  onControl(handler: (message: Record<string, unknown>) => void): void {
-    this.controlHandlers.push(handler);
   }
 
   async close(): Promise<void> {

@@ -13,9 +13,13 @@ function linkedPair() {
     publish: (m) => {
       // Through JSON, as over Redis: payloads that do not survive it fail here, not in production.
       const wire = JSON.parse(JSON.stringify(m));
-      sinks.forEach((s, i) => i !== self && s(wire));
+      sinks.forEach((s, i) => {
+        if (i !== self) s(wire);
+      });
     },
-    onMessage: (h) => void (sinks[self] = h),
+    onMessage: (h) => {
+      sinks[self] = h;
+    },
   });
   const silent = { error: () => {} };
   return [new EventBus<Events>(silent, transport(0)), new EventBus<Events>(silent, transport(1))] as const;
@@ -69,5 +73,18 @@ describe('EventBus', () => {
     bus.emit('thing.changed', { id: '2' });
     await bus.idle();
     expect(seen).toEqual(['1']);
+  });
+});
+
+describe('EventBus.emitSettled', () => {
+  it('resolves after the local handlers of that event finished', async () => {
+    const bus = new EventBus<Events>({ error: () => {} });
+    const seen: string[] = [];
+    bus.on('thing.changed', async (p) => {
+      await new Promise((r) => setTimeout(r, 10));
+      seen.push(p.id);
+    });
+    await bus.emitSettled('thing.changed', { id: 'x' });
+    expect(seen).toEqual(['x']);
   });
 });

@@ -56,18 +56,31 @@ export class EventBus<E extends object> {
     this.transport?.publish({ name: String(name), payload });
   }
 
+  /**
+   * As {@link emit}, resolving when this process's handlers of this event have finished: for an owner whose
+   * answer promises that the change is already visible to the reactions (read-your-writes).
+   */
+  async emitSettled<K extends keyof E>(name: K, payload: E[K]): Promise<void> {
+    const runs = this.deliver(name, payload, 'local');
+    this.transport?.publish({ name: String(name), payload });
+    await Promise.all(runs);
+  }
+
   /** Resolves when every handler started so far has finished (tests, graceful shutdown). */
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  private deliver<K extends keyof E>(name: K, payload: E[K], origin: EventOrigin): void {
+  private deliver<K extends keyof E>(name: K, payload: E[K], origin: EventOrigin): Array<Promise<void>> {
+    const runs: Array<Promise<void>> = [];
     for (const h of this.handlers.get(name) ?? []) {
       const run = Promise.resolve()
         .then(() => (h as Handler<E[K]>)(payload, origin))
         .catch((err) => this.log.error({ err, event: name }, 'event handler failed'));
       this.pending.add(run);
       void run.finally(() => this.pending.delete(run));
+      runs.push(run);
     }
+    return runs;
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
-import { productionFeatures } from '../server.ts';
+import { PRODUCTION } from '../compose.ts';
 import { jsonValueProblem, MAX_JSON_DEPTH } from './jsonBody.ts';
 
 // The HTTP edge of the full application (every production feature registered).
@@ -8,8 +8,7 @@ describe('HTTP edge', () => {
   let t: TestApp;
   let commander: string;
   beforeAll(async () => {
-    const { features } = await productionFeatures();
-    t = await createTestApp({ features });
+    t = await createTestApp({ with: PRODUCTION });
     commander = await t.login('commander');
   });
   afterAll(() => t.close());

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type DbKind, type TestApp } from '../../test/harness.ts';
-import { collabFeature } from '../collab/feature.ts';
 import { seedDemoPicture } from '../pictures/demoPicture.ts';
-import { incidentsFeature } from './feature.ts';
 
 const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
 const DAY = 86_400_000;
@@ -12,7 +10,7 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
     let t: TestApp;
     const tok: Record<string, string> = {};
     beforeAll(async () => {
-      t = await createTestApp({ kind, features: [collabFeature(), incidentsFeature()], seedSteps: [seedDemoPicture] });
+      t = await createTestApp({ kind, with: { collab: {}, incidents: {} }, seedSteps: [seedDemoPicture] });
       await t.app.ready();
       for (const u of ['analyst', 'duty', 'commander', 'partner.editor', 'partner.viewer']) tok[u] = await t.login(u);
     });

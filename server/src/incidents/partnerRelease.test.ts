@@ -5,10 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type DbKind, type TestApp } from '../../test/harness.ts';
-import { collabFeature } from '../collab/feature.ts';
-import { strategicFeature } from '../strategic/feature.ts';
 import { seedStrategicData } from '../strategic/seedStrategic.ts';
-import { incidentsFeature } from './feature.ts';
 import { RELEASE_CELL_M, releaseGroupKey, swedishMonth } from './partnerRelease.ts';
 
 /** All inside one 10 km cell in Malmö (EPSG:3006 cell 37/616). */
@@ -40,7 +37,7 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) describe(`partner small-c
   beforeAll(async () => {
     t = await createTestApp({
       kind,
-      features: [collabFeature(), incidentsFeature(), strategicFeature()],
+      with: { collab: {}, incidents: {}, strategic: {} },
       // Areas and populations only: the police events would add their own groups to Malmö.
       seedSteps: [async (ctx) => void (await seedStrategicData(ctx, { incidents: false }))],
     });

@@ -5,8 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { appError } from '../errors.ts';
 import { requirePolice, requireUser } from '../http/guards.ts';
-import type { Clock } from '../risk/clock.ts';
-import type { RiskService } from '../risk/riskService.ts';
+import type { Clock } from '../time/clock.ts';
 import { type ImportFormat, inferFormat, parseImport, rejectDuplicates } from './importers.ts';
 import { IdParams, ImportQuerySchema, IncidentBodySchema, ListQuerySchema } from './schemas.ts';
 import { decodeCursor, type IncidentStore } from './store.ts';
@@ -16,7 +15,6 @@ import { incidentOut } from './visibility.ts';
 
 export interface IncidentRoutesDeps {
   store: IncidentStore;
-  risk: RiskService;
   clock: Clock;
 }
 
@@ -44,7 +42,7 @@ function listParam<T extends string>(s: string | undefined, name: string, ok: (v
 export function incidentRoutes(deps: IncidentRoutesDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { audit } = app.ctx;
-    const { store, risk, clock } = deps;
+    const { store, clock } = deps;
 
     app.get('/api/incidents/types', { schema: { tags: ['incidents'] } }, async (req) => {
       // Like every API read, only for someone logged in: the catalogue is not for the public.
@@ -92,7 +90,6 @@ export function incidentRoutes(deps: IncidentRoutesDeps): FastifyPluginAsyncType
           throw appError('VALIDATION_FAILED', [text + (problems.length > 5 ? ` (and ${problems.length - 5} more items)` : '')], { rejected: problems });
         }
         const res = await store.upsertMany(values, user.organisationId);
-        await risk.apply(res.changes);
         await audit.record({
           actor: user,
           action: 'incident.upsert',
@@ -134,7 +131,6 @@ export function incidentRoutes(deps: IncidentRoutesDeps): FastifyPluginAsyncType
           return { imported: 0, updated: 0, rejected, ...(warnings.length ? { warnings } : {}) };
         }
         const res = valid.length > 0 ? await store.upsertMany(valid, user.organisationId) : { changes: [], records: [], created: 0, updated: 0 };
-        await risk.apply(res.changes);
         await audit.record({
           actor: user,
           action: 'incident.import',
@@ -192,7 +188,6 @@ export function incidentRoutes(deps: IncidentRoutesDeps): FastifyPluginAsyncType
     app.post('/api/incidents/:id/retract', { schema: { tags: ['incidents'], params: IdParams, description: 'Retracts an incident: it stops feeding every risk surface and zone at once.' } }, async (req) => {
       const user = requirePolice(req, ...INCIDENT_WRITER_ROLES);
       const { change, record } = await store.retract(req.params.id);
-      if (change) await risk.apply([change]);
       await audit.record({ actor: user, action: 'incident.retract', target: record.id, outcome: 'success', address: req.ip, detail: { alreadyRetracted: change === null } });
       return incidentOut(record, 'police');
     });

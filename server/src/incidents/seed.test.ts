@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
-import { collabFeature } from '../collab/feature.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
-import { incidentsFeature } from './feature.ts';
 import { seedDemoIncidents } from './seed.ts';
 
 describe('demo incidents', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ features: [collabFeature(), incidentsFeature()], seedSteps: [seedDemoPicture, seedDemoIncidents] });
+    t = await createTestApp({ with: { collab: {}, incidents: {} }, seedSteps: [seedDemoPicture, seedDemoIncidents] });
     await t.app.ready();
   });
   afterAll(() => t.close());
@@ -31,7 +29,7 @@ describe('demo incidents', () => {
     expect(pr.json().zones).toHaveLength(2);
     expect(pr.json().zones.every((z: { generalised: boolean }) => z.generalised)).toBe(true);
     // Seeding twice changes nothing.
-    await seedDemoIncidents(t.ctx);
+    await seedDemoIncidents(t.ctx, t.caps);
     expect(await t.ctx.prisma.incident.count({ where: { source: 'demo' } })).toBe(9);
   });
 });

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppContext } from '../http/context.ts';
+import type { Capabilities } from '../compose.ts';
+import type { AppContext } from '../context.ts';
 import { repoRoot } from '../paths.ts';
-import { systemClock } from '../risk/clock.ts';
+import { systemClock } from '../time/clock.ts';
 import { adminAreaLookup, parsePolisenCsv } from './polisenFeed.ts';
-import { incidentsOf } from './feature.ts';
 import { IncidentStore } from './store.ts';
 import { type IncidentInput, validateIncident } from './validate.ts';
 
@@ -66,10 +66,10 @@ function polisenMalmo(now: number): IncidentInput[] {
 }
 
 /** Seed step: loads the demo incidents once (re-running updates them in place). */
-export async function seedDemoIncidents(ctx: AppContext): Promise<void> {
-  const services = incidentsOf(ctx);
+export async function seedDemoIncidents(ctx: AppContext, caps: Capabilities): Promise<void> {
+  const services = caps.incidents;
   const clock = services?.clock ?? systemClock;
-  const store = services?.store ?? new IncidentStore(ctx.prisma, clock);
+  const store = services?.store ?? new IncidentStore(ctx.prisma, clock, ctx.bus);
   const now = clock.now();
   const own = DEMO_INCIDENTS.map((d) => {
     const r = validateIncident(
@@ -90,6 +90,6 @@ export async function seedDemoIncidents(ctx: AppContext): Promise<void> {
     if (!r.value) throw new Error(`demo incident ${d.sourceId} is invalid: ${r.errors.join(' ')}`);
     return r.value;
   });
-  const res = await store.upsertMany([...own, ...polisenMalmo(now)], 'org-po-malmo');
-  if (services) await services.risk.apply(res.changes);
+  // Announced like any write: a running risk state takes the demo incidents in.
+  await store.upsertMany([...own, ...polisenMalmo(now)], 'org-po-malmo');
 }

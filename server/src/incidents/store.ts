@@ -5,7 +5,8 @@
 import { newId } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import { appError } from '../errors.ts';
-import type { Clock } from '../risk/clock.ts';
+import type { DomainBus } from '../events/domainEvents.ts';
+import type { Clock } from '../time/clock.ts';
 import { type IncidentRecord, type IncidentStatus, type IncidentType, recordFromRow } from './types.ts';
 import { PartnerRelease } from './partnerRelease.ts';
 import type { IncidentInput } from './validate.ts';
@@ -33,6 +34,27 @@ export interface ListQuery {
   limit: number;
   /** Police: time and id of the last item; partners: its id only (see encodePartnerCursor). */
   cursor?: { t: number; id: string } | { id: string };
+}
+
+/** See {@link IncidentStore.confirmedForArea}. */
+export interface AreaIncidentQuery {
+  from?: Date;
+  to?: Date;
+  code?: { any: true } | { startsWith: string } | { equals: string };
+  within?: [number, number, number, number];
+  audience: 'police' | 'partner';
+  /** Most positioned incidents returned. */
+  take?: number;
+}
+
+export interface AreaIncident {
+  id: string;
+  type: string;
+  occurredAt: Date;
+  x: number;
+  y: number;
+  lon: number;
+  lat: number;
 }
 
 const CHUNK = 400;
@@ -74,11 +96,37 @@ function sameValues(a: IncidentRecord, b: IncidentRecord): boolean {
   );
 }
 
+/**
+ * The owner of the Incident table. Every write is announced as `incident.changed` and resolves once this
+ * process's reactions (the risk state) have taken it in, so the next read sees it.
+ */
 export class IncidentStore {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly bus: DomainBus | null = null,
   ) {}
+
+  private async announce(changes: readonly IncidentChange[]): Promise<void> {
+    if (changes.length === 0 || !this.bus) return;
+    await this.bus.emitSettled('incident.changed', { ids: changes.map((c) => c.after.id), changes });
+  }
+
+  /** The stored records of these ids (those that exist). */
+  async getMany(ids: readonly string[]): Promise<IncidentRecord[]> {
+    const rows = await this.db.incident.findMany({ where: { id: { in: [...ids] } } });
+    return rows.map(recordFromRow);
+  }
+
+  /** How precisely each of these incidents is located (RTM leaves area-precision outcomes out). */
+  precisionOf(ids: readonly string[]): Promise<Array<{ id: string; locationPrecision: string; source: string }>> {
+    return this.db.incident.findMany({ where: { id: { in: [...ids] } }, select: { id: true, locationPrecision: true, source: true } });
+  }
+
+  /** A release check over the stored groups (P2), caching group sizes for one batch. */
+  partnerRelease(): PartnerRelease {
+    return new PartnerRelease(this.db);
+  }
 
   async get(id: string): Promise<IncidentRecord | null> {
     const r = await this.db.incident.findUnique({ where: { id } });
@@ -90,13 +138,16 @@ export class IncidentStore {
    * leaves out keep their stored values; the owner and reportedAt never change.
    */
   async upsertMany(inputs: readonly IncidentInput[], ownerOrgId: string | null): Promise<UpsertResult> {
+    let res: UpsertResult;
     try {
-      return await this.upsertOnce(inputs, ownerOrgId);
+      res = await this.upsertOnce(inputs, ownerOrgId);
     } catch (err) {
       // Two writers created the same (source, sourceId) at once: the second sees the first's row now.
-      if ((err as { code?: string }).code === 'P2002') return this.upsertOnce(inputs, ownerOrgId);
-      throw err;
+      if ((err as { code?: string }).code !== 'P2002') throw err;
+      res = await this.upsertOnce(inputs, ownerOrgId);
     }
+    await this.announce(res.changes);
+    return res;
   }
 
   private async upsertOnce(inputs: readonly IncidentInput[], ownerOrgId: string | null): Promise<UpsertResult> {
@@ -192,6 +243,7 @@ export class IncidentStore {
     const now = new Date(this.clock.now());
     const row = await this.db.incident.update({ where: { id }, data: { status: 'retracted', updatedAt: now } });
     const after = recordFromRow(row);
+    await this.announce([{ before, after }]);
     return { change: { before, after }, record: after };
   }
 
@@ -282,5 +334,27 @@ export class IncidentStore {
       if (rows.length < batch) break;
     }
     return { items: out, nextCursor: null };
+  }
+
+  /**
+   * Confirmed incidents for an area's statistics (the strategic map): those whose areaCode matches `code`,
+   * and (with `within`, a WGS84 bbox) those with an exact or street position inside it, for the caller to test
+   * against the area's outline. Partners get only what is released to them (partnerRelease.ts).
+   */
+  async confirmedForArea(q: AreaIncidentQuery): Promise<{ byCode: AreaIncident[]; positioned: AreaIncident[] }> {
+    const select = { id: true, type: true, occurredAt: true, x: true, y: true, lon: true, lat: true };
+    const base = { status: 'confirmed', ...(q.from || q.to ? { occurredAt: { gte: q.from, lt: q.to } } : {}), ...(q.audience === 'partner' ? { classification: { not: 'police_internal' } } : {}) };
+    const code = q.code === undefined ? null : 'any' in q.code ? { not: null } : q.code;
+    const byCode = code ? await this.db.incident.findMany({ where: { ...base, areaCode: code }, select }) : [];
+    const positioned = q.within
+      ? await this.db.incident.findMany({
+          where: { ...base, locationPrecision: { in: ['exact', 'street'] }, lon: { gte: q.within[0], lte: q.within[2] }, lat: { gte: q.within[1], lte: q.within[3] } },
+          select,
+          ...(q.take === undefined ? {} : { take: q.take }),
+        })
+      : [];
+    if (q.audience === 'police') return { byCode, positioned };
+    const released = await new PartnerRelease(this.db).released([...byCode, ...positioned]);
+    return { byCode: byCode.filter((r) => released.has(r.id)), positioned: positioned.filter((r) => released.has(r.id)) };
   }
 }

@@ -3,10 +3,8 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import { isLiveEvent, type JoinAck, type LiveEvent, PROTOCOL_VERSION } from '../../../shared/src/events.ts';
+import { isLiveEvent, type JoinAck, type LayerSummary, type LiveEvent, PROTOCOL_VERSION } from '../../../shared/src/events.ts';
 import type { AuthService, AuthUser } from '../auth/authService.ts';
-import type { PictureService } from '../pictures/pictureService.ts';
-import { layerSummary } from '../pictures/pictureService.ts';
 
 /** What travels with each socket (also across processes, so plain data only). */
 interface SocketData {
@@ -15,6 +13,11 @@ interface SocketData {
 }
 
 /** Builds the event a given viewer may receive, or null when the viewer may not receive it at all. */
+/** What a joining viewer may read of a picture (null: no such picture); given by the pictures capability. */
+export interface ReadableLayers {
+  readableLayers(viewer: AuthUser, pictureId: string): Promise<LayerSummary[] | null>;
+}
+
 export type EventForViewer = (viewer: AuthUser) => Promise<LiveEvent | null> | LiveEvent | null;
 
 const room = (pictureId: string) => `picture:${pictureId}`;
@@ -36,7 +39,7 @@ export class LiveHub {
   constructor(
     httpServer: HttpServer,
     private readonly auth: AuthService,
-    private readonly pictures: PictureService,
+    private readonly pictures: ReadableLayers,
     private readonly log: Logger,
     redisUrl?: string,
     namespace = 'default',
@@ -110,9 +113,8 @@ export class LiveHub {
           return;
         }
         data.user = user;
-        const picture = await this.pictures.getPicture(pictureId);
-        const layers = picture ? await this.pictures.readableLayers(user, picture) : [];
-        const allowed = !!picture && layers.length > 0;
+        const layers = (await this.pictures.readableLayers(user, pictureId)) ?? [];
+        const allowed = layers.length > 0;
         if (!user.isPolice) {
           // Partners' joins are read-audited like their REST reads, refused ones included.
           this.auth.audit.recordRead({
@@ -128,7 +130,7 @@ export class LiveHub {
           return reply({ ok: false, error: { code: 'NOT_FOUND', message: `Picture ${pictureId} was not found.` } });
         }
         await socket.join(room(pictureId));
-        reply({ ok: true, layers: layers.map(layerSummary) });
+        reply({ ok: true, layers });
       } catch (err) {
         this.log.error({ err }, 'picture:join failed');
         reply({ ok: false, error: { code: 'INTERNAL', message: 'Internal server error' } });

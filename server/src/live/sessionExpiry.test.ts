@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
 import { joinPicture, type RecordingClient } from '../risk/testClients.ts';
-import { productionFeatures } from '../server.ts';
+import { PRODUCTION } from '../compose.ts';
 
 async function listeningApp(env: Record<string, string>): Promise<{ t: TestApp; url: string }> {
-  const { features } = await productionFeatures();
-  const t = await createTestApp({ features, seedSteps: [seedDemoPicture], env });
+  const t = await createTestApp({ with: PRODUCTION, seedSteps: [seedDemoPicture], env });
   const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { t, url };
 }

@@ -89,6 +89,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (b.kind === 'national') throw appError('UNPROCESSABLE', ['There is only one national level.']);
     const org = await prisma.organisation.create({ data: { id: newId('org_'), name: b.name, kind: b.kind, parentId: b.parentId, areaCode: b.areaCode ?? null } });
     orgs.invalidate();
+    app.ctx.bus.emit('org.changed', { organisationId: org.id });
     await audit.record({ actor: admin, action: 'org.create', target: org.id, outcome: 'success', address: req.ip, detail: { name: b.name, kind: b.kind } });
     return reply.status(201).send(org);
   });
@@ -99,6 +100,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const before = await prisma.organisation.findUniqueOrThrow({ where: { id: req.params.id } });
     const org = await prisma.organisation.update({ where: { id: req.params.id }, data: req.body });
     orgs.invalidate();
+    app.ctx.bus.emit('org.changed', { organisationId: org.id });
     await audit.record({
       actor: admin,
       action: 'org.update',
@@ -197,7 +199,8 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
       address: req.ip,
       detail: { ...b, password: b.password ? '(changed)' : undefined, sessionsRevoked: revoked },
     });
-    app.ctx.services.onUserChanged && (await (app.ctx.services.onUserChanged as (id: string) => Promise<void>)(user.id));
+    // Every open connection of the user is re-checked (in every process) before the answer.
+    await app.ctx.bus.emitSettled('user.changed', { userId: user.id });
     return userOut(user);
   });
 };

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFeature } from '../../../shared/src/layerDoc.ts';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { closeCodeOf, connectLayer, synced } from '../../test/yclient.ts';
-import { collabFeature, collabOf } from '../collab/feature.ts';
 import { LiveHub } from '../live/liveHub.ts';
 import { DEMO_LAYER_IDS, DEMO_PICTURE_ID, seedDemoPicture } from './demoPicture.ts';
 import { layerSummary } from './pictureService.ts';
@@ -31,7 +30,7 @@ describe('access matrix: every demo role × layer classification × channel', ()
   const tokens: Record<string, string> = {};
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    t = await createTestApp({ features: [collabFeature()], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: { collab: {} }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of Object.keys(EXPECTED)) tokens[u] = await t.login(u);
   });
@@ -108,7 +107,7 @@ describe('access matrix: every demo role × layer classification × channel', ()
       await new Promise((r) => setTimeout(r, 150));
       c.provider.destroy();
     }
-    await collabOf(t.ctx).docs.flushAll();
+    await t.caps.collab!.docs.flushAll();
     for (const layerId of LAYERS) {
       const r = await t.app.inject({ url: `/api/layers/${layerId}/features`, headers: bearer(tokens.commander) });
       expect(r.json().features.some((f: { id: string }) => f.id.startsWith('ro-'))).toBe(false);
@@ -126,7 +125,8 @@ describe('access matrix: every demo role × layer classification × channel', ()
       expect(ack.ok).toBe(true);
       expect(ack.layers.map((l) => l.id).sort()).toEqual([...readable(u)].sort());
     }
-    const { pictures, live } = collabOf(t.ctx);
+    const pictures = t.caps.pictures!;
+    const live = t.caps.live!;
     for (const layerId of LAYERS) {
       const layer = (await pictures.getLayer(layerId))!;
       await live.publish(DEMO_PICTURE_ID, async (viewer) => {

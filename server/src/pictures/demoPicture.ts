@@ -1,8 +1,8 @@
 import type { AccessEntry } from '../../../shared/src/access.ts';
 import { addComment, addFeature, appendLog, type Geometry } from '../../../shared/src/layerDoc.ts';
-import { collabOf } from '../collab/feature.ts';
 import { geometryToSweref } from '../geo/crs.ts';
-import type { AppContext } from '../http/context.ts';
+import type { Capabilities } from '../compose.ts';
+import type { AppContext } from '../context.ts';
 import { entryToRow } from './pictureService.ts';
 
 export { DEMO_PICTURE_ID } from './demoIds.ts';
@@ -41,7 +41,7 @@ const LAYERS = [
 ] as const;
 
 /** Seeds the contract's demo picture "Malmö – lägesbild" with layers, features and log entries. */
-export async function seedDemoPicture(ctx: AppContext): Promise<void> {
+export async function seedDemoPicture(ctx: AppContext, caps: Capabilities): Promise<void> {
   const { prisma } = ctx;
   if (await prisma.picture.findUnique({ where: { id: DEMO_PICTURE_ID } })) return;
   await prisma.picture.create({
@@ -61,7 +61,8 @@ export async function seedDemoPicture(ctx: AppContext): Promise<void> {
       },
     });
   }
-  const { docs } = collabOf(ctx);
+  if (!caps.collab) throw new Error('the demo picture needs the collab capability (its layer documents)');
+  const { docs } = caps.collab;
   const t = new Date().toISOString();
   await docs.change(DEMO_LAYER_IDS.police, (doc) => {
     addFeature(doc, 'f-police-1', { type: 'Point', coordinates: [13.0038, 55.5843] }, { title: 'Öppen narkotikascen', description: 'Återkommande försäljning kvällstid, underrättelse 2026-11.', category: 'risk', symbol: 'drugs', createdBy: 'analyst' });

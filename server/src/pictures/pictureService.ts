@@ -3,12 +3,20 @@ import {
   type Classification,
   type LayerAccessInput,
   layerRight,
+  policeUnitEntries,
   type Principal,
   type Right,
 } from '../../../shared/src/access.ts';
+import type { LayerSummary } from '../../../shared/src/events.ts';
+import { polygonalProblems } from '../../../shared/src/geometryCheck.ts';
 import type { Role } from '../../../shared/src/roles.ts';
+import type { AuditLog } from '../audit/audit.ts';
 import type { AuthUser } from '../auth/authService.ts';
+import { newId } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
+import { appError } from '../errors.ts';
+import type { DomainBus } from '../events/domainEvents.ts';
+import { type GeoJsonGeometry, geometryToSweref } from '../geo/crs.ts';
 import type { OrgDirectory } from '../orgs/orgDirectory.ts';
 
 /** A layer with everything its access decision needs. */
@@ -58,12 +66,131 @@ export function entryToRow(e: AccessEntry): AccessRow {
     : { subjectType: 'role', organisationId: null, role: e.subject.role, includeSubtree: false, right: e.right };
 }
 
-/** Reads pictures and layers with their access lists, and answers "what may this principal do". */
+export interface NewPicture {
+  creator: AuthUser;
+  title: string;
+  level: string;
+  /** WGS84 Polygon or MultiPolygon, checked (closed rings, no crossings, inside Sweden, size). */
+  area?: GeoJsonGeometry | null;
+  areaCode?: string | null;
+  /** @defaultValue true */
+  withDefaultLayers?: boolean;
+  /** The caller's address, for the audit. */
+  address?: string | null;
+}
+
+export interface NewLayer {
+  name: string;
+  kind: string;
+  classification: Classification;
+  entries: AccessEntry[];
+}
+
+/**
+ * The owner of pictures, layers and their access lists: reads them, answers "what may this principal do",
+ * and is the only writer of those tables. Every write is announced on the bus (`picture.*`, `layer.*`).
+ */
 export class PictureService {
   constructor(
     private readonly prisma: Db,
     private readonly orgs: OrgDirectory,
+    private readonly bus: DomainBus,
+    private readonly audit: AuditLog,
   ) {}
+
+  /** Creates a picture (with its default layers unless told not to), audited; throws the route's 422s. */
+  async create(input: NewPicture): Promise<PictureRecord> {
+    const user = input.creator;
+    const withDefaultLayers = input.withDefaultLayers ?? true;
+    if (input.area) {
+      const problems = polygonalProblems(input.area);
+      if (problems.length) throw appError('UNPROCESSABLE', [`area: ${problems.join(' ')}`]);
+    }
+    const tree = await this.orgs.load();
+    // Without layers only those who administer the picture can see it; anyone else would create an orphan.
+    const probe = { classification: 'police_internal' as const, entries: [], ownerOrgId: user.organisationId };
+    if (!withDefaultLayers && layerRight(tree, user, probe) !== 'admin') {
+      throw appError('UNPROCESSABLE', ['withDefaultLayers: false is only for commanders and admins, who administer the empty picture; without layers you could not see it.']);
+    }
+    const id = newId('pic_');
+    const area = input.area ? JSON.stringify(geometryToSweref(input.area)) : null;
+    await this.prisma.picture.create({ data: { id, title: input.title, level: input.level, area, areaCode: input.areaCode ?? null, ownerOrgId: user.organisationId } });
+    if (withDefaultLayers) {
+      // AC1 keeps partners out of police-internal layers whatever the subtree holds.
+      const ownSubtree = [{ subject: { type: 'organisation' as const, id: user.organisationId, includeSubtree: true }, right: 'write' as const }];
+      // A partner layer shared with the unit's subtree would reach every partner attached under it, so the
+      // police units are named one by one and partners are added only by an explicit PUT of the access list.
+      const policeUnits = policeUnitEntries(tree, user.organisationId, 'write');
+      const defaults = [
+        { name: 'Polisens arbetslager', kind: 'annotations', classification: 'police_internal', entries: ownSubtree },
+        { name: 'Händelser och riskzoner', kind: 'incidents', classification: 'police_internal', entries: ownSubtree },
+        { name: 'Samverkan', kind: 'annotations', classification: 'partner', entries: policeUnits },
+      ];
+      let position = 0;
+      for (const l of defaults) {
+        await this.prisma.layer.create({
+          data: { id: newId('lyr_'), pictureId: id, name: l.name, kind: l.kind, classification: l.classification, position: position++, access: { create: l.entries.map((e) => ({ id: newId('acc_'), ...entryToRow(e) })) } },
+        });
+      }
+    }
+    await this.audit.record({ actor: user, action: 'picture.create', target: id, outcome: 'success', address: input.address ?? null, detail: { title: input.title, areaCode: input.areaCode ?? undefined } });
+    await this.bus.emitSettled('picture.created', { pictureId: id });
+    return (await this.getPicture(id))!;
+  }
+
+  /** Adds a layer at the end of the picture; the caller has checked the right and the access list. */
+  async addLayer(picture: PictureRecord, layer: NewLayer): Promise<LayerRecord> {
+    const id = newId('lyr_');
+    await this.prisma.layer.create({
+      data: {
+        id,
+        pictureId: picture.id,
+        name: layer.name,
+        kind: layer.kind,
+        classification: layer.classification,
+        position: picture.layers.length,
+        access: { create: layer.entries.map((e) => ({ id: newId('acc_'), ...entryToRow(e) })) },
+      },
+    });
+    await this.prisma.picture.update({ where: { id: picture.id }, data: { updatedAt: new Date() } });
+    await this.bus.emitSettled('layer.created', { pictureId: picture.id, layerId: id });
+    return (await this.getLayer(id))!;
+  }
+
+  /** Replaces a layer's access list; open connections are re-checked before this resolves. */
+  async setLayerAccess(layer: LayerRecord, entries: readonly AccessEntry[]): Promise<LayerRecord> {
+    await this.prisma.$transaction([
+      this.prisma.layerAccess.deleteMany({ where: { layerId: layer.id } }),
+      ...entries.map((e) => this.prisma.layerAccess.create({ data: { id: newId('acc_'), layerId: layer.id, ...entryToRow(e) } })),
+      this.prisma.layer.update({ where: { id: layer.id }, data: { updatedAt: new Date() } }),
+    ]);
+    await this.bus.emitSettled('layer.access.changed', { pictureId: layer.pictureId, layerIds: [layer.id] });
+    return (await this.getLayer(layer.id))!;
+  }
+
+  /** Stores a picture's near-repeat settings (JSON); the risk state follows before this resolves. */
+  async setRiskConfig(pictureId: string, riskConfig: string): Promise<void> {
+    await this.prisma.picture.update({ where: { id: pictureId }, data: { riskConfig } });
+    await this.bus.emitSettled('picture.changed', { pictureId, fields: ['riskConfig'] });
+  }
+
+  /** Attaches (or with null detaches) an RTM run's result to a picture. */
+  async attachRtmRun(pictureId: string, runId: string | null): Promise<void> {
+    await this.prisma.picture.update({ where: { id: pictureId }, data: { rtmRunId: runId } });
+    await this.bus.emitSettled('picture.changed', { pictureId, fields: ['rtmRunId'] });
+  }
+
+  /** What the risk state needs of every picture: area, settings, attached run, status. */
+  riskRows(): Promise<Array<{ id: string; area: string | null; riskConfig: string | null; rtmRunId: string | null; status: string }>> {
+    return this.prisma.picture.findMany({ select: { id: true, area: true, riskConfig: true, rtmRunId: true, status: true } });
+  }
+
+  /** The layers a viewer may read (null: no such picture), as live clients list them. */
+  async readableLayerSummaries(viewer: Principal, pictureId: string): Promise<LayerSummary[] | null> {
+    const picture = await this.getPicture(pictureId);
+    if (!picture) return null;
+    return (await this.readableLayers(viewer, picture)).map(layerSummary);
+  }
 
   async getPicture(id: string): Promise<PictureRecord | undefined> {
     const p = await this.prisma.picture.findUnique({

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFeature, removeFeature } from '../../../shared/src/layerDoc.ts';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { closeCodeOf, connectLayer, synced } from '../../test/yclient.ts';
-import { collabFeature } from '../collab/feature.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from './demoPicture.ts';
 import { GRANT_MARGIN_MS } from './historyWindow.ts';
 
@@ -32,7 +31,7 @@ describe('pictures: trust first (issue 10)', () => {
 
   beforeAll(async () => {
     // Every stored batch of edits makes a version, so history can be tested without waiting two minutes.
-    t = await createTestApp({ features: [collabFeature({ documents: { versionIntervalMs: 0, flushMs: 20 } })], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: { collab: { documents: { versionIntervalMs: 0, flushMs: 20 } } }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of ['commander', 'analyst', 'duty', 'partner.editor', 'partner.viewer', 'housing.viewer', 'region']) tok[u] = await t.login(u);
   });

@@ -1,18 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { accessListProblems, type AccessEntry, layerRight, policeUnitEntries, type Principal } from '../../../shared/src/access.ts';
-import { polygonalProblems } from '../../../shared/src/geometryCheck.ts';
+import { accessListProblems, type AccessEntry, type Principal } from '../../../shared/src/access.ts';
 import { readFeatures, readLog } from '../../../shared/src/layerDoc.ts';
 import { isPoliceOrgKind, ROLES } from '../../../shared/src/roles.ts';
-import { newId } from '../auth/tokens.ts';
 import type { DocumentManager } from '../collab/documents.ts';
 import { appError } from '../errors.ts';
-import { geometryToSweref, geometryToWgs } from '../geo/crs.ts';
+import { geometryToWgs } from '../geo/crs.ts';
 import { requirePolice, requireUser } from '../http/guards.ts';
 import { LiveHub } from '../live/liveHub.ts';
 import { DEMO_PICTURE_ID } from './demoIds.ts';
 import { accessChanges, historyWindow, inWindow } from './historyWindow.ts';
-import { entryToRow, type LayerRecord, layerSummary, PictureService, type PictureRecord } from './pictureService.ts';
+import { type LayerRecord, layerSummary, PictureService, type PictureRecord } from './pictureService.ts';
 import * as Y from 'yjs';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -70,8 +68,6 @@ export interface PictureRoutesDeps {
   pictures: PictureService;
   docs: DocumentManager;
   live: LiveHub;
-  /** Re-checks open document connections after access changes. */
-  reevaluate(filter: { layerIds?: string[]; userIds?: string[] }): Promise<void>;
 }
 
 export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebox {
@@ -138,38 +134,7 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
     app.post('/api/pictures', { schema: { tags: ['pictures'], body: CreatePicture } }, async (req, reply) => {
       const user = requirePolice(req, 'admin', 'commander', 'analyst', 'duty_officer');
       const b = req.body;
-      if (b.area) {
-        const problems = polygonalProblems(b.area);
-        if (problems.length) throw appError('UNPROCESSABLE', [`area: ${problems.join(' ')}`]);
-      }
-      const tree = await orgs.load();
-      // Without layers only those who administer the picture can see it; anyone else would create an orphan.
-      const probe = { classification: 'police_internal' as const, entries: [], ownerOrgId: user.organisationId };
-      if (!b.withDefaultLayers && layerRight(tree, user, probe) !== 'admin') {
-        throw appError('UNPROCESSABLE', ['withDefaultLayers: false is only for commanders and admins, who administer the empty picture; without layers you could not see it.']);
-      }
-      const id = newId('pic_');
-      const area = b.area ? JSON.stringify(geometryToSweref(b.area)) : null;
-      await prisma.picture.create({ data: { id, title: b.title, level: b.level, area, areaCode: b.areaCode ?? null, ownerOrgId: user.organisationId } });
-      if (b.withDefaultLayers) {
-        // AC1 keeps partners out of police-internal layers whatever the subtree holds.
-        const ownSubtree = [{ subject: { type: 'organisation' as const, id: user.organisationId, includeSubtree: true }, right: 'write' as const }];
-        // A partner layer shared with the unit's subtree would reach every partner attached under it, so the
-        // police units are named one by one and partners are added only by an explicit PUT of the access list.
-        const policeUnits = policeUnitEntries(tree, user.organisationId, 'write');
-        const defaults = [
-          { name: 'Polisens arbetslager', kind: 'annotations', classification: 'police_internal', entries: ownSubtree },
-          { name: 'Händelser och riskzoner', kind: 'incidents', classification: 'police_internal', entries: ownSubtree },
-          { name: 'Samverkan', kind: 'annotations', classification: 'partner', entries: policeUnits },
-        ];
-        let position = 0;
-        for (const l of defaults) {
-          await prisma.layer.create({
-            data: { id: newId('lyr_'), pictureId: id, name: l.name, kind: l.kind, classification: l.classification, position: position++, access: { create: l.entries.map((e) => ({ id: newId('acc_'), ...entryToRow(e) })) } },
-          });
-        }
-      }
-      await audit.record({ actor: user, action: 'picture.create', target: id, outcome: 'success', address: req.ip, detail: { title: b.title, areaCode: b.areaCode } });
+      const { id } = await pictures.create({ creator: user, title: b.title, level: b.level, area: b.area ?? null, areaCode: b.areaCode ?? null, withDefaultLayers: b.withDefaultLayers, address: req.ip });
       const { picture, layers } = await loadReadable(user, id);
       return reply.status(201).send({ ...pictureOut(picture), layers: layers.map(layerSummary) });
     });
@@ -182,21 +147,9 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
       const entries = (req.body.entries ?? []) as AccessEntry[];
       const problems = accessListProblems(await orgs.load(), req.body.classification, entries);
       if (problems.length) throw appError('CLASSIFICATION_VIOLATION', [problems.join(' ')]);
-      const id = newId('lyr_');
-      await prisma.layer.create({
-        data: {
-          id,
-          pictureId: picture.id,
-          name: req.body.name,
-          kind: req.body.kind,
-          classification: req.body.classification,
-          position: picture.layers.length,
-          access: { create: entries.map((e) => ({ id: newId('acc_'), ...entryToRow(e) })) },
-        },
-      });
-      await prisma.picture.update({ where: { id: picture.id }, data: { updatedAt: new Date() } });
+      const layer = await pictures.addLayer(picture, { name: req.body.name, kind: req.body.kind, classification: req.body.classification, entries });
+      const id = layer.id;
       await audit.record({ actor: user, action: 'layer.create', target: id, outcome: 'success', address: req.ip, detail: { pictureId: picture.id, classification: req.body.classification, entries } });
-      const layer = (await pictures.getLayer(id))!;
       await live.publish(picture.id, async (viewer) => {
         const right = await pictures.rightOn(viewer, layer);
         return right === 'none' ? null : { ...LiveHub.envelope('layer.created', picture.id), layer: layerSummary({ ...layer, right }) };
@@ -221,11 +174,7 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
       }
       // Who could read before, so that those who lose the layer are told it is gone.
       const before = layer;
-      await prisma.$transaction([
-        prisma.layerAccess.deleteMany({ where: { layerId: layer.id } }),
-        ...entries.map((e) => prisma.layerAccess.create({ data: { id: newId('acc_'), layerId: layer.id, ...entryToRow(e) } })),
-        prisma.layer.update({ where: { id: layer.id }, data: { updatedAt: new Date() } }),
-      ]);
+      const after = await pictures.setLayerAccess(layer, entries);
       await audit.record({
         actor: user,
         action: 'layer.access.update',
@@ -234,8 +183,6 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
         address: req.ip,
         detail: { before: before.entries, after: entries },
       });
-      const after = (await pictures.getLayer(layer.id))!;
-      await deps.reevaluate({ layerIds: [layer.id] });
       await live.publish(layer.pictureId, async (viewer) => {
         const was = await pictures.rightOn(viewer, before);
         const now = await pictures.rightOn(viewer, after);

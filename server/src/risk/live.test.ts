@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentEvent, RiskUpdatedEvent, ZoneCreatedEvent, ZoneExpiredEvent } from '../../../shared/src/events.ts';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
-import { collabFeature, collabOf } from '../collab/feature.ts';
-import { incidentsFeature, incidentsOf } from '../incidents/feature.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
-import { encodeCells } from '../rtmapi/cellsCodec.ts';
-import { ManualClock } from './clock.ts';
+import { encodeCells } from '../rtm/index.ts';
+import { ManualClock } from '../time/clock.ts';
 import { RiskService } from './riskService.ts';
 import { joinPicture, type RecordingClient } from './testClients.ts';
 
@@ -22,7 +20,7 @@ describe('live near-repeat risk', () => {
   let outsider: RecordingClient;
 
   beforeAll(async () => {
-    t = await createTestApp({ features: [collabFeature(), incidentsFeature({ clock })], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: { collab: {}, incidents: { clock } }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of ['commander', 'analyst', 'duty', 'partner.viewer', 'housing.viewer']) tok[u] = await t.login(u);
     police = await joinPicture(base, tok.commander, DEMO_PICTURE_ID);
@@ -70,7 +68,7 @@ describe('live near-repeat risk', () => {
 
     // The shooting is police-internal (the default): the partner on the partner risk layer gets nothing derived
     // from it (P1; partnerIsolation.test.ts covers every channel), nor does someone with no risk or incidents layer.
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     await new Promise((r) => setTimeout(r, 100));
     expect(partner.events.length).toBe(from.q);
     expect(outsider.events.length).toBe(from.o);
@@ -85,7 +83,7 @@ describe('live near-repeat risk', () => {
       expect((await post(shooting(`s-group-${i}`, { classification: 'partner', location: { type: 'Point', coordinates } }))).statusCode).toBe(201);
       await partner.next<ZoneCreatedEvent>((e) => e.type === 'zone.created', 1_000, from);
     }
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     expect(partner.events.slice(early).filter((e) => e.type.startsWith('incident.'))).toEqual([]);
     const listed = await t.app.inject({ url: '/api/incidents?limit=100', headers: bearer(tok['partner.viewer']) });
     expect(listed.json().items.filter((i: { type: string }) => i.type === 'shooting')).toEqual([]);
@@ -107,12 +105,12 @@ describe('live near-repeat risk', () => {
     expect(pr.zones.every((z) => z.generalised && z.incidentId === null)).toBe(true);
     expect(JSON.stringify(partner.events.slice(from))).not.toContain('vittne');
     // A change partners cannot see (the description) is announced to police only.
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     const fromP = police.events.length;
     const fromQ = partner.events.length;
     await post(shooting('s-partner', { classification: 'partner', location: { type: 'Point', coordinates: [12.99, 55.6] }, description: 'Ny uppgift' }));
     await police.next((e) => e.type === 'incident.updated' && (e as IncidentEvent).incident.id === id, 1_000, fromP);
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     await new Promise((r) => setTimeout(r, 200));
     expect(partner.events.slice(fromQ).some((e) => e.type.startsWith('incident.'))).toBe(false);
   });
@@ -121,8 +119,8 @@ describe('live near-repeat risk', () => {
     const res = await post(shooting('s-ret', { location: { type: 'Point', coordinates: [12.97, 55.62] } }));
     const id = res.json().items[0].id;
     await police.next((e) => e.type === 'zone.created' && (e as ZoneCreatedEvent).zone.id === `nrz:${id}`, 1_000);
-    await incidentsOf(t.ctx)!.risk.idle();
-    const st = (await incidentsOf(t.ctx)!.risk.state(DEMO_PICTURE_ID))!;
+    await t.caps.risk!.idle();
+    const st = (await t.caps.risk!.state(DEMO_PICTURE_ID))!;
     const [x, y] = [res.json().items[0].locationSweref.x, res.json().items[0].locationSweref.y];
     expect(st.surface.valueAt(x, y)).toBeGreaterThan(0.8);
     const from = { p: police.events.length, q: partner.events.length };
@@ -136,7 +134,7 @@ describe('live near-repeat risk', () => {
     expect(risk.zones.map((z) => z.id)).not.toContain(`nrz:${id}`);
     expect(risk.changedCells).toBeGreaterThan(0);
     expect(st.surface.valueAt(x, y)).toBe(0);
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     expect(partner.events.slice(from.q).filter((e) => e.type !== 'incident.retracted')).toEqual([]);
     const api = await t.app.inject({ url: `/api/pictures/${DEMO_PICTURE_ID}/risk`, headers: bearer(tok.commander) });
     expect(api.json().zones.map((z: { id: string }) => z.id)).not.toContain(`nrz:${id}`);
@@ -162,10 +160,10 @@ describe('live near-repeat risk', () => {
     const res = await post(shooting('s-old', { occurredAt: new Date(clock.now() - 14 * DAY + 2 * 3_600_000).toISOString(), location: { type: 'Point', coordinates: [13.06, 55.6] } }));
     const id = res.json().items[0].id;
     await police.next((e) => e.type === 'zone.created' && (e as ZoneCreatedEvent).zone.id === `nrz:${id}`, 1_000);
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     const from = { p: police.events.length, q: partner.events.length };
     clock.advance(1.5 * 3_600_000);
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     expect(police.events.slice(from.p).some((e) => e.type === 'zone.expired')).toBe(false);
     clock.advance(1 * 3_600_000);
     const gone = await police.next<ZoneExpiredEvent>((e) => e.type === 'zone.expired', 1_000, from.p);
@@ -173,16 +171,17 @@ describe('live near-repeat risk', () => {
     const risk = await police.next<RiskUpdatedEvent>((e) => e.type === 'risk.updated', 1_000, from.p);
     expect(risk.zones.map((z) => z.id)).not.toContain(`nrz:${id}`);
     // A police-internal zone's expiry is not the partner's business either.
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     expect(partner.events.slice(from.q)).toEqual([]);
   });
 
   it('rebuilds zones from stored incidents after a restart', async () => {
-    const { risk, store } = incidentsOf(t.ctx)!;
+    const risk = t.caps.risk!;
+    const store = t.caps.incidents!.store;
     await risk.idle();
     const before = (await risk.state(DEMO_PICTURE_ID))!.zones.list().map((z) => z.id);
     expect(before.length).toBeGreaterThan(0);
-    const fresh = new RiskService({ db: t.ctx.prisma, store, pictures: collabOf(t.ctx).pictures, live: null, clock, log: t.ctx.log, rtm: () => null });
+    const fresh = new RiskService({ store, pictures: t.caps.pictures!, live: null, clock, log: t.ctx.log, rtm: null });
     await fresh.init();
     const st = (await fresh.state(DEMO_PICTURE_ID))!;
     expect(st.zones.list().map((z) => z.id)).toEqual(before);
@@ -193,7 +192,7 @@ describe('live near-repeat risk', () => {
   it('GET /risk gives zones per audience and the tile template; tiles are PNGs, coarse for partners', async () => {
     const res = await post(shooting('s-tiles', { location: { type: 'Point', coordinates: [13.0, 55.59] } }));
     const id = res.json().items[0].id;
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     const full = await t.app.inject({ url: `/api/pictures/${DEMO_PICTURE_ID}/risk`, headers: bearer(tok.commander) });
     expect(full.statusCode).toBe(200);
     expect(full.json().tiles).toBe(`/api/pictures/${DEMO_PICTURE_ID}/risk/tiles/{z}/{x}/{y}.png`);
@@ -231,7 +230,7 @@ describe('live near-repeat risk', () => {
   it('zones are features of the incidents layer (exact) and the partner risk layer (generalised), removed on retraction', async () => {
     const res = await post(shooting('s-layer', { location: { type: 'Point', coordinates: [13.07, 55.61] } }));
     const id = res.json().items[0].id;
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     const features = async (layer: string, user: string) =>
       ((await t.app.inject({ url: `/api/layers/${layer}/features`, headers: bearer(tok[user]) })).json().features as Array<{ id: string; properties: Record<string, unknown> }>);
     const inc = await features('lyr-malmo-incidents', 'commander');
@@ -242,12 +241,12 @@ describe('live near-repeat risk', () => {
     expect(risk.some((f) => f.id.startsWith('pz:'))).toBe(true);
     expect(JSON.stringify(risk)).not.toContain(id);
     await t.app.inject({ method: 'POST', url: `/api/incidents/${id}/retract`, headers: bearer(tok.duty) });
-    await incidentsOf(t.ctx)!.risk.idle();
+    await t.caps.risk!.idle();
     expect((await features('lyr-malmo-incidents', 'commander')).some((f) => f.id === `nrz:${id}`)).toBe(false);
   });
 
   it('with an RTM run attached, the overlay is RRS × (1 + γ·NR) and updates with incidents', async () => {
-    const { risk } = incidentsOf(t.ctx)!;
+    const risk = t.caps.risk!;
     const g = (await risk.state(DEMO_PICTURE_ID))!.grid;
     const cellSize = 200;
     const cols = Math.ceil((g.cols * g.cellSize) / cellSize);
@@ -317,7 +316,7 @@ describe('live near-repeat risk', () => {
     expect(ok.json().resolved.types.shooting.radiusM).toBe(800);
     const risk = await police.next<RiskUpdatedEvent>((e) => e.type === 'risk.updated', 1_000, from);
     expect(risk.bbox).toBeNull();
-    const st = (await incidentsOf(t.ctx)!.risk.state(DEMO_PICTURE_ID))!;
+    const st = (await t.caps.risk!.state(DEMO_PICTURE_ID))!;
     expect(st.grid.cellSize).toBe(100);
     expect(st.zones.list().every((z) => z.incidentType !== 'shooting' || z.radiusM === 800)).toBe(true);
     await t.app.inject({ method: 'PUT', url, headers: bearer(tok.commander), payload: {} });

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZoneCreatedEvent } from '../../../shared/src/events.ts';
 import { testConfig, testDatabase, TEST_PASSWORD } from '../../test/harness.ts';
 import { buildApp } from '../app.ts';
-import { collabFeature } from '../collab/feature.ts';
-import type { AppContext } from '../http/context.ts';
-import { incidentsFeature, incidentsOf } from '../incidents/feature.ts';
+import type { Capabilities } from '../compose.ts';
+import type { AppContext } from '../context.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
 import { seedDemo } from '../seed/seed.ts';
 import { createContext } from '../server.ts';
@@ -15,15 +14,15 @@ import { joinPicture } from './testClients.ts';
 describe('risk on several servers (Redis + PostgreSQL)', () => {
   const db = testDatabase('postgres');
   const env = { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
-  const servers: Array<{ app: Awaited<ReturnType<typeof buildApp>>; ctx: AppContext; url: string }> = [];
+  const servers: Array<{ app: Awaited<ReturnType<typeof buildApp>>['app']; ctx: AppContext; caps: Capabilities; url: string }> = [];
 
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) {
       const ctx = await createContext(testConfig(db.url, env), pino({ level: 'silent' }));
-      const app = await buildApp(ctx, { features: [collabFeature(), incidentsFeature()] });
-      if (i === 0) await seedDemo(ctx, [seedDemoPicture]);
+      const { app, caps } = await buildApp(ctx, { collab: {}, incidents: {} });
+      if (i === 0) await seedDemo(ctx, caps, [seedDemoPicture]);
       const url = await app.listen({ port: 0, host: '127.0.0.1' });
-      servers.push({ app, ctx, url });
+      servers.push({ app, ctx, caps, url });
     }
   });
   afterAll(async () => {
@@ -45,7 +44,7 @@ describe('risk on several servers (Redis + PostgreSQL)', () => {
     const tokenA = await login(a.url, 'duty');
     const tokenB = await login(b.url, 'commander');
     // Build B's state before the change, so it has to learn about it through the relay.
-    expect((await incidentsOf(b.ctx)!.risk.state(DEMO_PICTURE_ID))!.zones.size).toBe(0);
+    expect((await b.caps.risk!.state(DEMO_PICTURE_ID))!.zones.size).toBe(0);
     const client = await joinPicture(b.url, tokenB, DEMO_PICTURE_ID);
     const res = await fetch(`${a.url}/api/incidents`, {
       method: 'POST',
@@ -61,7 +60,7 @@ describe('risk on several servers (Redis + PostgreSQL)', () => {
     const deadline = Date.now() + 5_000;
     let ids: string[] = [];
     while (Date.now() < deadline) {
-      ids = (await incidentsOf(b.ctx)!.risk.state(DEMO_PICTURE_ID))!.zones.list().map((z) => z.id);
+      ids = (await b.caps.risk!.state(DEMO_PICTURE_ID))!.zones.list().map((z) => z.id);
       if (ids.includes(`nrz:${id}`)) break;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -8,12 +8,9 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentEvent, RiskUpdatedEvent, ZoneCreatedEvent, ZoneExpiredEvent } from '../../../shared/src/events.ts';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
-import { collabFeature, collabOf } from '../collab/feature.ts';
-import { incidentsFeature, incidentsOf } from '../incidents/feature.ts';
 import { DEMO_LAYER_IDS, DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
-import { encodeCells } from '../rtmapi/cellsCodec.ts';
-import { rtmFeature } from '../rtmapi/feature.ts';
-import { ManualClock } from './clock.ts';
+import { encodeCells } from '../rtm/index.ts';
+import { ManualClock } from '../time/clock.ts';
 import { latToTileY, lonToTileX } from './tiles.ts';
 import { joinPicture, type RecordingClient } from './testClients.ts';
 
@@ -41,13 +38,13 @@ describe('P1: partners receive nothing derived from police-internal incidents or
 
   beforeAll(async () => {
     // Every change of a layer document becomes a history version, so history is covered without waiting.
-    t = await createTestApp({ features: [collabFeature({ documents: { versionIntervalMs: 0 } }), incidentsFeature({ clock }), rtmFeature()], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: { collab: { documents: { versionIntervalMs: 0 } }, incidents: { clock }, rtm: {} }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of ['commander', 'duty', 'partner.viewer']) tok[u] = await t.login(u);
     police = await joinPicture(base, tok.commander, PIC);
     partner = await joinPicture(base, tok['partner.viewer'], PIC);
     expect(police.ack.ok && partner.ack.ok).toBe(true);
-    await incidentsOf(t.ctx)!.risk.state(PIC);
+    await t.caps.risk!.state(PIC);
   });
   afterAll(async () => {
     police?.close();
@@ -55,7 +52,7 @@ describe('P1: partners receive nothing derived from police-internal incidents or
     await t?.close();
   });
 
-  const risk = () => incidentsOf(t.ctx)!.risk;
+  const risk = () => t.caps.risk!;
   const get = (url: string, user: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers: { ...bearer(tok[user]), ...headers } });
   const post = async (body: Record<string, unknown>) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/incidents', headers: bearer(tok.duty), payload: body });
@@ -89,7 +86,7 @@ describe('P1: partners receive nothing derived from police-internal incidents or
     }
     const features = await get(`/api/layers/${RISK_LAYER}/features`, 'partner.viewer');
     const history = await get(`/api/layers/${RISK_LAYER}/history`, 'partner.viewer');
-    const doc = await collabOf(t.ctx).docs.readState(RISK_LAYER);
+    const doc = await t.caps.collab!.docs.readState(RISK_LAYER);
     const stateVector = Buffer.from(Y.encodeStateVector(doc)).toString('base64');
     doc.destroy();
     return { risk: api.json(), tiles, features: features.json(), history: history.json(), stateVector };

@@ -11,11 +11,7 @@ import type { Logger } from 'pino';
 import type { LiveEvent, RiskUpdatedEvent, ZoneView } from '../../../shared/src/events.ts';
 import type { AuthUser } from '../auth/authService.ts';
 import type { DocumentManager } from '../collab/documents.ts';
-import type { Relay } from '../collab/relay.ts';
-import type { Db } from '../db/database.ts';
 import type { IncidentChange, IncidentStore } from '../incidents/store.ts';
-import { PartnerRelease } from '../incidents/partnerRelease.ts';
-import { recordFromRow } from '../incidents/types.ts';
 import { LIMITS } from '../incidents/validate.ts';
 import { incidentView, PARTNER_GRID_M } from '../incidents/visibility.ts';
 import { LiveHub } from '../live/liveHub.ts';
@@ -25,7 +21,7 @@ import type { PictureRecord, PictureService } from '../pictures/pictureService.t
 import { parseArea } from './area.ts';
 import { reconcileZoneFeatures } from './layerZones.ts';
 import { incidentAudienceOf, type RiskAudience, riskAudience, zoneViewFor } from './audience.ts';
-import type { Clock, Timer } from './clock.ts';
+import type { Clock, Timer } from '../time/clock.ts';
 import { parseStoredSettings, PictureRisk, type RiskDelta } from './pictureRisk.ts';
 import { deltaIsEmpty, emptyDelta, type NearRepeatProducts, type ProductDelta } from './products.ts';
 import type { RtmSurfaceProvider } from './rtmHook.ts';
@@ -34,15 +30,13 @@ import { boxToWgs, quantise, type TileSource, tilesForBbox } from './tiles.ts';
 export interface RiskServiceOptions {
   /** Largest grid per picture; coarser cells beyond. @defaultValue 4_000_000 */
   maxCells: number;
-  /** The picture list is re-read when it changed, and at the latest after 30 × this, ms. @defaultValue 2_000 */
-  pictureListTtlMs: number;
   /** Most incident events sent per picture for one batch (an import); the rest arrive via risk.updated/refetch. @defaultValue 1_000 */
   maxIncidentEventsPerBatch: number;
   /** Most zone.created/zone.expired events per picture for one batch; beyond, only risk.updated (with every zone). @defaultValue 200 */
   maxZoneEventsPerBatch: number;
 }
 
-export const DEFAULT_RISK_OPTIONS: RiskServiceOptions = { maxCells: 4_000_000, pictureListTtlMs: 2_000, maxIncidentEventsPerBatch: 1_000, maxZoneEventsPerBatch: 200 };
+export const DEFAULT_RISK_OPTIONS: RiskServiceOptions = { maxCells: 4_000_000, maxIncidentEventsPerBatch: 1_000, maxZoneEventsPerBatch: 200 };
 
 interface PictureRow {
   id: string;
@@ -55,19 +49,14 @@ interface PictureRow {
 type Viewer = AuthUser;
 
 export interface RiskServiceDeps {
-  db: Db;
-  store: IncidentStore;
-  pictures: PictureService;
+  /** Reads incidents (the owner's store; the service never writes them). */
+  store: Pick<IncidentStore, 'confirmedIn' | 'getMany' | 'partnerRelease'>;
+  pictures: Pick<PictureService, 'getPicture' | 'readableLayers' | 'riskRows'>;
   live: LiveHub | null;
   clock: Clock;
   log: Logger;
-  rtm: () => RtmSurfaceProvider | null;
-  /**
-   * Several server processes (REDIS_URL): incident changes are announced on the relay's control channel so
-   * every process keeps the same state (the origin alone publishes the live events, which the socket.io
-   * adapter fans out to every process).
-   */
-  relay?: Relay | null;
+  /** The RRS grid of an attached RTM run; null: near-repeat only. */
+  rtm: RtmSurfaceProvider | null;
   /** Layer documents, to keep zones as features of `incidents` / `risk` layers (see layerZones.ts). */
   docs?: DocumentManager | null;
   /**
@@ -76,11 +65,6 @@ export interface RiskServiceDeps {
    */
   claim?: (key: string) => Promise<boolean>;
 }
-
-/** Control messages on the relay. */
-const CHANGED = 'risk.incidents_changed';
-const INVALIDATE = 'risk.invalidate';
-const MAX_RELAYED_IDS = 2_000;
 
 /** What a dropped state leaves behind, so its rebuild continues its versions (an ETag never repeats for other content). */
 interface Retired {
@@ -125,9 +109,8 @@ export class RiskService {
   private readonly states = new Map<string, PictureRisk>();
   private readonly retired = new Map<string, Retired>();
   private rows = new Map<string, PictureRow>();
-  private rowsAt = Number.NEGATIVE_INFINITY;
-  private rowsStamp = '';
-  private rtmCheckedAt = Number.NEGATIVE_INFINITY;
+  /** The picture list is re-read after a `picture.*` or `layer.*` event says it changed. */
+  private rowsStale = true;
   private queue: Promise<unknown> = Promise.resolve();
   private publishing: Promise<unknown> = Promise.resolve();
   private timer: Timer | null = null;
@@ -138,31 +121,30 @@ export class RiskService {
   constructor(
     private readonly deps: RiskServiceDeps,
     private readonly opts: RiskServiceOptions = DEFAULT_RISK_OPTIONS,
-  ) {
-    deps.relay?.onControl((m) => {
-      if (m.type === CHANGED) {
-        const ids = Array.isArray(m.ids) ? m.ids.filter((x): x is string => typeof x === 'string') : null;
-        void this.applyRemote(ids).catch((err) => deps.log.error({ err }, 'risk: applying relayed incident changes failed'));
-      } else if (m.type === INVALIDATE && typeof m.pictureId === 'string') {
-        const id = m.pictureId;
-        void this.run(async () => {
-          this.retire(id);
-          this.rowsAt = Number.NEGATIVE_INFINITY;
-        });
-      }
+  ) {}
+
+  /** The picture list changed (a picture created, removed, or its area, settings or run changed). */
+  picturesChanged(): void {
+    this.rowsStale = true;
+  }
+
+  /** Another process changed a picture's risk inputs: rebuild here on next use, without publishing. */
+  retireRemote(pictureId: string): Promise<void> {
+    return this.run(async () => {
+      this.retire(pictureId);
+      this.rowsStale = true;
     });
   }
 
   /** Another process changed incidents: bring the states here up to date, without publishing. */
-  private applyRemote(ids: string[] | null): Promise<void> {
+  applyRemote(ids: string[] | null): Promise<void> {
     return this.run(async () => {
       if (ids === null) {
         for (const id of [...this.states.keys()]) this.retire(id);
         return;
       }
       await this.refreshRows(false);
-      const rows = await this.deps.db.incident.findMany({ where: { id: { in: ids } } });
-      const changes = rows.map((r) => ({ before: null, after: recordFromRow(r) }));
+      const changes = (await this.deps.store.getMany(ids)).map((after) => ({ before: null, after }));
       const now = this.deps.clock.now();
       for (const st of this.states.values()) st.apply(changes, now);
       this.reschedule();
@@ -201,42 +183,34 @@ export class RiskService {
     return `${r.area ?? ''}\u0000${r.riskConfig ?? ''}\u0000${r.rtmRunId ?? ''}`;
   }
 
-  /**
-   * Re-reads the picture list when it changed: one cheap aggregate (count, latest update) per call tells; a new
-   * picture, or a changed area, config or RTM run, is picked up by the very next incident.
-   */
+  /** Re-reads the picture list when an event said it changed (or when forced). */
   private async refreshRows(force: boolean): Promise<void> {
-    const now = Date.now();
-    const agg = await this.deps.db.picture.aggregate({ _count: { _all: true }, _max: { updatedAt: true } });
-    const stamp = `${agg._count._all}|${agg._max.updatedAt?.getTime() ?? 0}`;
-    const fresh = stamp === this.rowsStamp && now - this.rowsAt < this.opts.pictureListTtlMs * 30;
-    if (force || !fresh) {
-      const rows = await this.deps.db.picture.findMany({ select: { id: true, area: true, riskConfig: true, rtmRunId: true, status: true } });
-      this.rows = new Map(rows.map((r) => [r.id, r]));
-      this.rowsAt = now;
-      this.rowsStamp = stamp;
-      for (const id of [...this.states.keys()]) {
-        const row = this.rows.get(id);
-        if (!row || row.status === 'archived' || this.signature(row) !== this.states.get(id)!.signature) this.retire(id);
-      }
+    if (!force && !this.rowsStale) return;
+    this.rowsStale = false;
+    const rows = await this.deps.pictures.riskRows();
+    this.rows = new Map(rows.map((r) => [r.id, r]));
+    for (const id of [...this.states.keys()]) {
+      const row = this.rows.get(id);
+      if (!row || row.status === 'archived' || this.signature(row) !== this.states.get(id)!.signature) this.retire(id);
     }
-    // An RTM run attached before it finished: pick up its surface once it has one (checked every couple of seconds).
-    if (now - this.rtmCheckedAt < this.opts.pictureListTtlMs) return;
-    this.rtmCheckedAt = now;
-    for (const st of this.states.values()) {
-      const runId = this.rows.get(st.pictureId)?.rtmRunId;
-      if (runId && !st.rrs && (await this.attachRtm(st, runId))) {
+  }
+
+  /** An RTM run finished: pictures it is attached to, waiting for its surface, get it now. */
+  rtmCompleted(runId: string, publish: boolean): Promise<void> {
+    return this.run(async () => {
+      for (const st of this.states.values()) {
+        if (this.rows.get(st.pictureId)?.rtmRunId !== runId || st.rrs || !(await this.attachRtm(st, runId))) continue;
         // RTM is built from police data: only the police products change.
         const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
         st.police.version++;
-        this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set(), partnerRelevantIds: new Set() }, []));
+        if (publish) this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set(), partnerRelevantIds: new Set() }, []));
       }
-    }
+    });
   }
 
   private async attachRtm(st: PictureRisk, runId: string): Promise<boolean> {
     try {
-      const src = (await this.deps.rtm()?.load(runId)) ?? null;
+      const src = (await this.deps.rtm?.load(runId)) ?? null;
       if (!src) return false;
       st.attachRtm(src);
       return true;
@@ -306,7 +280,6 @@ export class RiskService {
 
   /** Drops a picture's state so the next use rebuilds it (config or area changed). */
   invalidate(pictureId: string): Promise<PictureRisk | null> {
-    this.deps.relay?.publishControl({ type: INVALIDATE, pictureId });
     return this.run(async () => {
       const partnerBefore = this.states.get(pictureId)?.partner.version ?? this.retired.get(pictureId)?.partner;
       this.retire(pictureId);
@@ -351,7 +324,6 @@ export class RiskService {
           this.publish(() => this.publishDelta(row.id, null, null, changes));
         }
       }
-      this.deps.relay?.publishControl({ type: CHANGED, ids: changes.length <= MAX_RELAYED_IDS ? changes.map((c) => c.after.id) : null });
       this.reschedule();
     });
   }
@@ -474,7 +446,7 @@ export class RiskService {
     // Asked once per batch, and only when a partner is listening.
     let released: Promise<Set<string>> | undefined;
     const releasedToPartners = (id: string) => {
-      released ??= new PartnerRelease(this.deps.db).released(batch.flatMap((ch) => [ch.after, ...(ch.before ? [ch.before] : [])]).map((r) => ({ ...r })));
+      released ??= this.deps.store.partnerRelease().released(batch.flatMap((ch) => [ch.after, ...(ch.before ? [ch.before] : [])]).map((r) => ({ ...r })));
       return released.then((ids) => ids.has(id));
     };
     for (const ch of batch) {

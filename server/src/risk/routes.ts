@@ -41,7 +41,7 @@ export interface RiskRoutesDeps {
 export function riskRoutes(deps: RiskRoutesDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { risk, pictures } = deps;
-    const { prisma, audit } = app.ctx;
+    const { audit } = app.ctx;
 
     async function readable(user: Parameters<PictureService['readableLayers']>[0], id: string) {
       const picture = await pictures.getPicture(id);
@@ -117,8 +117,8 @@ export function riskRoutes(deps: RiskRoutesDeps): FastifyPluginAsyncTypebox {
       } catch (e) {
         throw appError('VALIDATION_FAILED', [((e as { problems?: string[] }).problems ?? [(e as Error).message]).join(' ')]);
       }
-      await prisma.picture.update({ where: { id: picture.id }, data: { riskConfig: JSON.stringify(input) } });
-      await risk.invalidate(picture.id);
+      // The owner stores it and announces it; this process's risk state is rebuilt before it resolves.
+      await pictures.setRiskConfig(picture.id, JSON.stringify(input));
       await audit.record({ actor: user, action: 'picture.risk_config', target: picture.id, outcome: 'success', address: req.ip, detail: { config: input as Record<string, unknown> } });
       return { input, resolved: { ...settings.nearRepeat, cellSizeM: settings.cellSizeM, partnerCellSizeM: settings.partnerCellSizeM, scaleMax: settings.scaleMax } };
     });

@@ -1,45 +1,49 @@
-import type { FastifyPluginAsync } from 'fastify';
-import fp from 'fastify-plugin';
-import { collabOf } from '../collab/feature.ts';
+import type { FastifyInstance } from 'fastify';
+import type { DocumentManager } from '../collab/documents.ts';
+import type { AppContext } from '../context.ts';
+import type { IncidentStore } from '../incidents/store.ts';
 import { LiveHub } from '../live/liveHub.ts';
+import type { PictureService } from '../pictures/pictureService.ts';
 import { rtmRoutes } from './http/routes.ts';
 import type { RtmJobsOptions } from './jobs/jobs.ts';
 import { createRtmService, type RtmService } from './service.ts';
 
 export interface RtmFeatureOptions {
   jobs?: Partial<RtmJobsOptions>;
-  /** Hands the built service to the caller (tests that stop the job runner or kill a worker). */
-  expose?: (rtm: RtmService) => void;
 }
 
-/** RTM over HTTP: background runs in a worker thread, progress as live events, tiles and exports. */
-export function rtmFeature(opts: RtmFeatureOptions = {}): FastifyPluginAsync {
-  return fp(async (app) => {
-    const ctx = app.ctx;
-    const collab = collabOf(ctx);
-    const rtm = createRtmService({ db: ctx.prisma, log: ctx.log, jobs: opts.jobs });
-    // Model runs and their progress are police-only: partners never receive rtm.* events.
-    const policeOnly = <T>(event: T) => (viewer: { isPolice: boolean }) => (viewer.isPolice ? event : null);
-    rtm.onProgress(({ runId, pictureId, progress, message }) => {
-      if (pictureId) void collab.live.publish(pictureId, policeOnly({ ...LiveHub.envelope('rtm.progress', pictureId), runId, progress, message }));
-    });
-    rtm.onCompleted(({ pictureId, ...ended }) => {
-      if (pictureId) void collab.live.publish(pictureId, policeOnly({ ...LiveHub.envelope('rtm.completed', pictureId), ...ended }));
-    });
-    // With several servers another process may be running a queued study; only a lone server can tell.
-    if (!ctx.config.redisUrl) await rtm.jobs.recover();
-    opts.expose?.(rtm);
-    await app.register(
-      rtmRoutes({
-        rtm,
-        collab,
-        // Until incidents and pictures offer these as services, the wiring reaches their tables here.
-        incidentPrecision: (ids) => ctx.prisma.incident.findMany({ where: { id: { in: ids } }, select: { id: true, locationPrecision: true, source: true } }),
-        attachRun: async (pictureId, runId) => {
-          await ctx.prisma.picture.update({ where: { id: pictureId }, data: { rtmRunId: runId } });
-        },
-      }),
-    );
-    app.addHook('onClose', () => rtm.close());
+export interface RtmDeps {
+  pictures: PictureService;
+  docs: DocumentManager;
+  live: LiveHub;
+  incidents: Pick<IncidentStore, 'precisionOf'>;
+}
+
+/** RTM over HTTP: background runs in a worker thread, progress as live events and `rtm.*` domain events, tiles and exports. */
+export async function rtmFeature(app: FastifyInstance, ctx: AppContext, deps: RtmDeps, opts: RtmFeatureOptions = {}): Promise<RtmService> {
+  const { pictures, docs, live } = deps;
+  const rtm = createRtmService({ db: ctx.prisma, log: ctx.log, jobs: opts.jobs });
+  // Model runs and their progress are police-only: partners never receive rtm.* events.
+  const policeOnly = <T>(event: T) => (viewer: { isPolice: boolean }) => (viewer.isPolice ? event : null);
+  rtm.onProgress((e) => {
+    ctx.bus.emit('rtm.progress', e);
+    if (e.pictureId) void live.publish(e.pictureId, policeOnly({ ...LiveHub.envelope('rtm.progress', e.pictureId), runId: e.runId, progress: e.progress, message: e.message }));
   });
+  rtm.onCompleted((e) => {
+    ctx.bus.emit('rtm.completed', e);
+    const { pictureId, ...ended } = e;
+    if (pictureId) void live.publish(pictureId, policeOnly({ ...LiveHub.envelope('rtm.completed', pictureId), ...ended }));
+  });
+  // With several servers another process may be running a queued study; only a lone server can tell.
+  if (!ctx.config.redisUrl) await rtm.jobs.recover();
+  await app.register(
+    rtmRoutes({
+      rtm,
+      collab: { pictures, docs, live },
+      incidentPrecision: (ids) => deps.incidents.precisionOf(ids),
+      attachRun: (pictureId, runId) => pictures.attachRtmRun(pictureId, runId),
+    }),
+  );
+  app.addHook('onClose', () => rtm.close());
+  return rtm;
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../auth/password.ts';
 import { newId } from '../auth/tokens.ts';
-import type { AppContext } from '../http/context.ts';
+import type { Capabilities } from '../compose.ts';
+import type { AppContext } from '../context.ts';
 import { DEMO_ORGS, DEMO_USERS } from './demoOrganisations.ts';
 
-export type SeedStep = (ctx: AppContext) => Promise<void>;
+/** One capability's demo data; it may use the composed capabilities' services. */
+export type SeedStep = (ctx: AppContext, caps: Capabilities) => Promise<void>;
 
 export interface SeedOutcome {
   seeded: boolean;
@@ -15,7 +17,7 @@ export interface SeedOutcome {
  * Seeds the demo organisations, users and data once per database: a second run (or a second server)
  * finds the finished seed and does nothing. `steps` add each capability's demo data in order.
  */
-export async function seedDemo(ctx: AppContext, steps: readonly SeedStep[] = []): Promise<SeedOutcome> {
+export async function seedDemo(ctx: AppContext, caps: Capabilities, steps: readonly SeedStep[] = []): Promise<SeedOutcome> {
   const { prisma } = ctx;
   // The audit row written last marks a finished seed; a seed interrupted half-way resumes its steps.
   if (await prisma.auditEvent.findFirst({ where: { action: 'system.seed', outcome: 'success' } })) return { seeded: false };
@@ -39,7 +41,7 @@ export async function seedDemo(ctx: AppContext, steps: readonly SeedStep[] = [])
     }
     ctx.orgs.invalidate();
   }
-  for (const step of steps) await step(ctx);
+  for (const step of steps) await step(ctx, caps);
   await ctx.audit.record({ action: 'system.seed', outcome: 'success', detail: { users: DEMO_USERS.map((u) => u.username) } });
   return { seeded: true, generatedPassword: generated };
 }

@@ -1,42 +1,33 @@
-import type { FastifyPluginAsync } from 'fastify';
-import fp from 'fastify-plugin';
-import type { CollabServices } from '../collab/feature.ts';
-import type { AppContext } from '../http/context.ts';
-import { strategicRoutes } from './routes.ts';
-import { readGeoAsset } from './seedStrategic.ts';
-import { StrategicService } from './service.ts';
-
-const INVALIDATE = 'strategic.invalidate';
-
-export function strategicOf(ctx: AppContext): StrategicService {
-  const s = ctx.services.strategic as StrategicService | undefined;
-  if (!s) throw new Error('the strategic feature is not registered');
-  return s;
-}
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import type { IncidentReader } from './areaIncidents.ts';
+import { createStrategic } from './capability.ts';
+import type { AreaPictures } from './drillDown.ts';
+import type { StrategicService } from './service.ts';
 
 export interface StrategicOptions {
   /** Reads a file of `assets/geo` (tests may substitute). */
   readText?: (file: string) => string;
 }
 
+export interface StrategicDeps {
+  /** `POST /api/areas/:code/picture` creates the area's picture through the owner of pictures. */
+  pictures: AreaPictures;
+  /** Crime exposure and RTM outcomes read incidents through their owner (IncidentStore). */
+  incidents: IncidentReader;
+}
+
 /**
  * The strategic map: areas, indicators, the composite index, ranking, change, watch list, the utsatta
- * områden layer, crime exposure and drill-down to pictures and RTM studies. Needs the collab feature for
- * `POST /api/areas/:code/picture` (it calls `POST /api/pictures`).
+ * områden layer, crime exposure and drill-down to pictures and RTM studies.
  */
-export function strategicFeature(opts: StrategicOptions = {}): FastifyPluginAsync {
-  return fp(async (app) => {
-    const svc = new StrategicService(app.ctx, opts.readText ?? readGeoAsset);
-    app.ctx.services.strategic = svc;
-    await app.register(strategicRoutes(svc));
-    // With several server processes (REDIS_URL), an import in one drops the caches in all.
-    app.addHook('onReady', async () => {
-      const relay = (app.ctx.services.collab as CollabServices | undefined)?.relay;
-      if (!relay) return;
-      relay.onControl((m) => {
-        if (m.type === INVALIDATE) svc.invalidate();
-      });
-      svc.onInvalidate = () => relay.publishControl({ type: INVALIDATE });
-    });
+export async function strategicFeature(app: FastifyInstance, ctx: AppContext, deps: StrategicDeps, opts: StrategicOptions = {}): Promise<StrategicService> {
+  const { service: svc, routes } = createStrategic({ db: ctx, orgs: ctx.orgs, audit: ctx.audit, pictures: deps.pictures, incidents: deps.incidents, readText: opts.readText });
+  // An import in any process drops the caches in every process (with REDIS_URL, through the bus transport).
+  svc.onInvalidate = () => ctx.bus.emit('strategic.changed', {});
+  ctx.bus.on('strategic.changed', (_e, origin) => {
+    if (origin === 'remote') svc.invalidate();
   });
+  await app.register(routes);
+  return svc;
 }

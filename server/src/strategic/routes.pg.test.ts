@@ -1,8 +1,6 @@
 /** The strategic API on PostgreSQL: seed, paging, index, imports (raw upsert SQL), partner scope. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
-import { collabFeature } from '../collab/feature.ts';
-import { strategicFeature } from './feature.ts';
 import { seedStrategic, seedStrategicData } from './seedStrategic.ts';
 
 let t: TestApp;
@@ -10,7 +8,7 @@ let analyst: string;
 let partner: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ kind: 'postgres', features: [collabFeature(), strategicFeature()], seedSteps: [seedStrategic] });
+  t = await createTestApp({ kind: 'postgres', with: { collab: {}, strategic: {} }, seedSteps: [seedStrategic] });
   [analyst, partner] = await Promise.all(['analyst', 'partner.viewer'].map((u) => t.login(u)));
 }, 90_000);
 afterAll(async () => {

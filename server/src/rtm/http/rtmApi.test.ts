@@ -2,7 +2,6 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { waitFor } from '../../../test/yclient.ts';
-import { collabFeature } from '../../collab/feature.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../../pictures/demoPicture.ts';
 import { rtmFeature } from '../feature.ts';
 
@@ -44,7 +43,7 @@ describe('RTM over HTTP', () => {
   let base: string;
   let analyst: string;
   beforeAll(async () => {
-    t = await createTestApp({ features: [collabFeature(), rtmFeature()], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: { collab: {}, rtm: {} }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     analyst = await t.login('analyst');
   });

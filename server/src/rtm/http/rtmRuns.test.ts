@@ -7,7 +7,6 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { waitFor } from '../../../test/yclient.ts';
-import { collabFeature } from '../../collab/feature.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../../pictures/demoPicture.ts';
 import { createRng, pointsFc, randomPoints, slowStudy, squareBoundary } from '../core/synthetic.ts';
 import { rtmFeature } from '../feature.ts';
@@ -79,7 +78,8 @@ describe('RTM runs: cancel, true progress, coded endings', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ features: [collabFeature(), rtmFeature({ expose: (s) => (rtm = s) })], seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ with: { collab: {}, rtm: {} }, seedSteps: [seedDemoPicture] });
+    rtm = t.caps.rtm!;
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     analyst = await t.login('analyst');
     socket = io(base, { auth: { token: analyst }, transports: ['websocket'], forceNew: true });

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { BusTransport } from './bus.ts';
+
+interface Log {
+  warn(obj: unknown, msg: string): void;
+}
+
+/**
+ * Carries bus events between server processes over one Redis pub/sub channel. A process ignores its own
+ * messages (Redis echoes them back). `toWire` shapes what leaves this process (payloads must survive JSON).
+ */
+export class RedisBusTransport implements BusTransport {
+  private readonly from = randomBytes(8).toString('hex');
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly channel: string;
+  private handler: ((m: { name: string; payload: unknown }) => void) | null = null;
+
+  /** `namespace` keeps deployments (or test runs) that share one Redis apart. */
+  constructor(
+    url: string,
+    private readonly log: Log,
+    namespace: string,
+    private readonly toWire: (m: { name: string; payload: unknown }) => { name: string; payload: unknown } = (m) => m,
+  ) {
+    this.channel = `lagesbild:${namespace}:events`;
+    this.pub = new Redis(url, { maxRetriesPerRequest: 3 });
+    this.sub = new Redis(url, { maxRetriesPerRequest: 3 });
+    this.pub.on('error', (err) => log.warn({ err }, 'event bus: redis publisher error'));
+    this.sub.on('error', (err) => log.warn({ err }, 'event bus: redis subscriber error'));
+    this.sub.on('message', (channel: string, raw: string) => {
+      if (channel !== this.channel) return;
+      try {
+        const m = JSON.parse(raw) as { from?: string; name?: unknown; payload?: unknown };
+        if (m.from === this.from || typeof m.name !== 'string') return;
+        this.handler?.({ name: m.name, payload: m.payload });
+      } catch (err) {
+        log.warn({ err }, 'event bus: unreadable message');
+      }
+    });
+  }
+
+  /** Resolves once this process receives other processes' events (call before serving). */
+  async ready(): Promise<void> {
+    await this.sub.subscribe(this.channel);
+  }
+
+  publish(message: { name: string; payload: unknown }): void {
+    const wire = this.toWire(message);
+    this.pub.publish(this.channel, JSON.stringify({ from: this.from, ...wire })).catch((err) => this.log.warn({ err, event: message.name }, 'event bus: publish failed'));
+  }
+
+  onMessage(handler: (message: { name: string; payload: unknown }) => void): void {
+    this.handler = handler;
+  }
+
+  async close(): Promise<void> {
+    this.sub.disconnect();
+    await this.pub.quit().catch(() => this.pub.disconnect());
+  }
+}
