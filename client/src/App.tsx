@@ -46,18 +46,18 @@ export function App() {
   }, [api]);
 
   // Refresh the user (roles, locale) once per session; a revoked token logs out via onUnauthenticated.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
+  const sessionToken = session?.token;
   useEffect(() => {
-    if (!session) return;
+    if (!sessionToken) return;
     api
       .get<User>('/api/me')
       .then((u) => {
-        const next = { token: session.token, user: u };
+        const next = { token: sessionToken, user: u };
         saveSession(storage, next);
         setSession(next);
       })
       .catch(() => {});
-  }, [api, session?.token]);
+  }, [api, sessionToken]);
 
   const value = useMemo<AppContextValue>(() => {
     const messages = locale === 'en' ? en : sv;

@@ -1,5 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LayerSession, type LayerSessionState } from './LayerSession.ts';
+
+function snapshot(sessions: ReadonlyMap<string, LayerSession>): Map<string, LayerSessionState> {
+  const m = new Map<string, LayerSessionState>();
+  for (const [id, s] of sessions) m.set(id, s.getState());
+  return m;
+}
 
 /**
  * Keeps one LayerSession per layer id alive while the ids are listed, and re-renders on any change.
@@ -7,7 +13,7 @@ import { LayerSession, type LayerSessionState } from './LayerSession.ts';
  */
 export function useLayerSessions(layerIds: readonly string[], token: string | null): { sessions: Map<string, LayerSession>; states: Map<string, LayerSessionState> } {
   const ref = useRef(new Map<string, LayerSession>());
-  const [tick, setTick] = useState(0);
+  const [states, setStates] = useState<Map<string, LayerSessionState>>(() => new Map());
   const key = [...layerIds].sort().join(',');
 
   useEffect(() => {
@@ -26,11 +32,11 @@ export function useLayerSessions(layerIds: readonly string[], token: string | nu
       if (pending) return;
       pending = requestAnimationFrame(() => {
         pending = 0;
-        setTick((t) => t + 1);
+        setStates(snapshot(map));
       });
     };
     for (const s of map.values()) unsubs.push(s.subscribe(bump));
-    setTick((t) => t + 1);
+    setStates(snapshot(map));
     return () => {
       cancelAnimationFrame(pending);
       for (const u of unsubs) u();
@@ -45,11 +51,5 @@ export function useLayerSessions(layerIds: readonly string[], token: string | nu
     [],
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the change signal
-  const states = useMemo(() => {
-    const m = new Map<string, LayerSessionState>();
-    for (const [id, s] of ref.current) m.set(id, s.getState());
-    return m;
-  }, [tick]);
   return { sessions: ref.current, states };
 }

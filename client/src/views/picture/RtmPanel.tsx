@@ -170,16 +170,17 @@ export function RtmPanel(props: {
 
   // Poll the running model as a fallback to rtm.progress events; stop when it ends.
   const live = current ? props.progress[current.id] : undefined;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
+  const polled = current && isActive(current.status) ? current.id : null;
   useEffect(() => {
-    if (!current || !isActive(current.status)) return;
-    const id = setInterval(() => loadRun(current.id), 2_000);
+    if (!polled) return;
+    const id = setInterval(() => loadRun(polled), 2_000);
     return () => clearInterval(id);
-  }, [current?.id, current?.status, loadRun]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the listed values on purpose; the rest are stable or read when the effect runs
+  }, [polled, loadRun]);
+  // An event says the run ended but the run shown does not know yet: fetch it once.
+  const endedUnseen = live && live.status !== 'running' && current && current.status !== live.status ? current.id : null;
   useEffect(() => {
-    if (live && live.status !== 'running' && current && current.status !== live.status) loadRun(current.id);
-  }, [live?.status]);
+    if (endedUnseen) loadRun(endedUnseen);
+  }, [endedUnseen, loadRun]);
 
   async function start() {
     if (!props.area) return;
