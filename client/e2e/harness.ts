@@ -36,7 +36,7 @@ export async function ensureClientBuild(): Promise<void> {
  * Starts a fresh server, or — when LAGESBILD_E2E_URL is set — uses an already running one (its demo
  * password must be PASSWORD), which is handy while developing against a server with extra features.
  */
-export async function startTestServer(name: string, opts: { db?: string; port?: number } = {}): Promise<Pick<RunningServer, 'url' | 'close'> & { db: string }> {
+export async function startTestServer(name: string, opts: { db?: string; port?: number; env?: Record<string, string> } = {}): Promise<Pick<RunningServer, 'url' | 'close'> & { db: string }> {
   const db = opts.db ?? join(tmpdir(), `lagesbild-e2e-${name}-${process.pid}-${Date.now()}.db`);
   const external = process.env.LAGESBILD_E2E_URL;
   if (external) return { url: external.replace(/\/$/, ''), close: async () => {}, db };
@@ -47,6 +47,7 @@ export async function startTestServer(name: string, opts: { db?: string; port?: 
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     SERVE_CLIENT: 'true',
+    ...opts.env,
   });
   const server = await startServer(config);
   return { url: server.url, close: server.close, db };
