@@ -5,7 +5,7 @@
 import type { Db } from '../db/database.ts';
 import type { RtmResult } from './core/engine.ts';
 
-export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type { RtmRunStatus as RunStatus } from '../../../shared/src/rtmRun.ts';
 export type RunEndStatus = 'completed' | 'failed' | 'cancelled';
 
 export interface StoredRun {

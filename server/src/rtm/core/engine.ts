@@ -4,6 +4,7 @@
  * progress is reported through a callback. Deterministic for a given study (including its seed).
  */
 import { createHash } from 'node:crypto';
+import type { RtmStage } from '../../../../shared/src/rtmRun.ts';
 import { type CvResult, cvEnet, DEFAULT_ENET, type EnetFactor, type EnetProblem, type UnfittedLambda } from './elasticNet.ts';
 import { evaluateMethod, type MethodEvaluation } from './evaluation.ts';
 import type { FeatureSet } from './geometry.ts';
@@ -29,7 +30,7 @@ import { deadlineAfter, RtmTimeLimitError } from './budget.ts';
 export const ENGINE_VERSION = 'lagesbild-rtm/1';
 
 export interface Progress {
-  stage: 'prepare' | 'grid' | 'variables' | 'elastic_net' | 'stepwise' | 'surface' | 'evaluation' | 'done';
+  stage: RtmStage;
   /** Overall fraction 0..1. */
   fraction: number;
   message?: string;

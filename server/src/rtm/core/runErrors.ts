@@ -3,21 +3,9 @@
  * English detail for logs and API users. The RtmRun row keeps both in its `error` column as "CODE: detail", so
  * no migration was needed; `parseRunError` splits them again (rows from before the codes get RTM_FAILED).
  */
-export const RUN_ERROR_CODES = [
-  /** The study is not valid (detail: the problems). */
-  'RTM_INVALID_STUDY',
-  /** The run exceeded its wall-time limit. */
-  'RTM_TIME_LIMIT',
-  /** The worker thread died (out of memory, crash). */
-  'RTM_WORKER_STOPPED',
-  /** The server stopped or restarted while the run was queued or running. */
-  'RTM_SERVER_RESTARTED',
-  /** Someone cancelled the run. */
-  'RTM_CANCELLED',
-  /** Any other failure inside the engine. */
-  'RTM_FAILED',
-] as const;
-export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];
+import { RUN_ERROR_CODES, type RunErrorCode } from '../../../../shared/src/rtmRun.ts';
+
+export { RUN_ERROR_CODES, type RunErrorCode } from '../../../../shared/src/rtmRun.ts';
 
 export class RunFailure extends Error {
   constructor(
