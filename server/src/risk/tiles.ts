@@ -8,8 +8,9 @@
 import { swerefToWgs, wgsToSweref } from '../../../shared/src/geo/sweref.ts';
 import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import { encodePng as encodePngBytes } from '../geo/png.ts';
+import { latToTileY, lonToTileX, TILE_SIZE, tilePixelCells, validTile as validXyzTile } from '../geo/xyzTiles.ts';
 
-export const TILE_SIZE = 256;
+export { latToTileY, lonToTileX, TILE_SIZE };
 export const MAX_ZOOM = 22;
 
 /** Viridis key colours at 0, 0.25, 0.5, 0.75, 1. */
@@ -35,23 +36,8 @@ export const PALETTE: Uint8Array = (() => {
   return lut;
 })();
 
-export function tileToLon(x: number, z: number): number {
-  return (x / 2 ** z) * 360 - 180;
-}
-export function tileToLat(y: number, z: number): number {
-  const n = Math.PI * (1 - (2 * y) / 2 ** z);
-  return (Math.atan(Math.sinh(n)) * 180) / Math.PI;
-}
-export function lonToTileX(lon: number, z: number): number {
-  return Math.floor(((lon + 180) / 360) * 2 ** z);
-}
-export function latToTileY(lat: number, z: number): number {
-  const r = (lat * Math.PI) / 180;
-  return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
-}
-
 export function validTile(z: number, x: number, y: number): boolean {
-  return Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= MAX_ZOOM && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+  return validXyzTile(z, x, y, MAX_ZOOM);
 }
 
 /** WGS84 bbox of an EPSG:3006 box (its four corners). */
@@ -79,9 +65,6 @@ export function tilesForBbox(b: [number, number, number, number], minZoom = 8, m
   return out;
 }
 
-/** Where a tile's pixel centres fall on the grid: EPSG:3006 coordinates on a 17 × 17 lattice, interpolated per pixel. */
-const LATTICE = 16;
-
 export interface TileSource {
   grid: GridSpec;
   /** Value per grid cell, row-major; NaN = no data. */
@@ -105,68 +88,26 @@ export function emptyTile(): Buffer {
   return emptyPng;
 }
 
-/** Whether the tile's footprint meets the grid at all. */
-export function tileMeetsGrid(grid: GridSpec, z: number, x: number, y: number): boolean {
-  const w = tileToLon(x, z);
-  const e = tileToLon(x + 1, z);
-  const n = tileToLat(y, z);
-  const s = tileToLat(y + 1, z);
-  const corners = [wgsToSweref(w, n), wgsToSweref(e, n), wgsToSweref(w, s), wgsToSweref(e, s)];
-  const minX = Math.min(...corners.map((c) => c[0]));
-  const maxX = Math.max(...corners.map((c) => c[0]));
-  const minY = Math.min(...corners.map((c) => c[1]));
-  const maxY = Math.max(...corners.map((c) => c[1]));
-  const gx1 = grid.originX + grid.cols * grid.cellSize;
-  const gy0 = grid.originY - grid.rows * grid.cellSize;
-  return maxX >= grid.originX && minX <= gx1 && maxY >= gy0 && minY <= grid.originY;
-}
-
 /** Renders one tile as PNG. */
 export function renderTile(src: TileSource, z: number, x: number, y: number): Buffer {
   const { grid, values, mask, scaleMax } = src;
-  if (!tileMeetsGrid(grid, z, x, y)) return emptyTile();
-  const L = LATTICE + 1;
-  const lx = new Float64Array(L * L);
-  const ly = new Float64Array(L * L);
-  for (let j = 0; j < L; j++) {
-    const lat = tileToLat(y + j / LATTICE, z);
-    for (let i = 0; i < L; i++) {
-      const [sx, sy] = wgsToSweref(tileToLon(x + i / LATTICE, z), lat);
-      lx[j * L + i] = sx;
-      ly[j * L + i] = sy;
-    }
-  }
+  const cells = tilePixelCells(grid, z, x, y, wgsToSweref);
+  if (cells === null) return emptyTile();
   const rgba = new Uint8Array(TILE_SIZE * TILE_SIZE * 4);
-  const { originX, originY, cellSize, cols, rows } = grid;
-  const step = TILE_SIZE / LATTICE;
   const inv = 255 / scaleMax;
   let any = false;
-  for (let py = 0; py < TILE_SIZE; py++) {
-    const fy = (py + 0.5) / step;
-    const j = Math.min(LATTICE - 1, Math.floor(fy));
-    const ty = fy - j;
-    for (let px = 0; px < TILE_SIZE; px++) {
-      const fx = (px + 0.5) / step;
-      const i = Math.min(LATTICE - 1, Math.floor(fx));
-      const tx = fx - i;
-      const a = j * L + i;
-      const sx = (lx[a] * (1 - tx) + lx[a + 1] * tx) * (1 - ty) + (lx[a + L] * (1 - tx) + lx[a + L + 1] * tx) * ty;
-      const sy = (ly[a] * (1 - tx) + ly[a + 1] * tx) * (1 - ty) + (ly[a + L] * (1 - tx) + ly[a + L + 1] * tx) * ty;
-      const c = Math.floor((sx - originX) / cellSize);
-      const r = Math.floor((originY - sy) / cellSize);
-      if (c < 0 || r < 0 || c >= cols || r >= rows) continue;
-      const k = r * cols + c;
-      if (mask !== null && mask[k] === 0) continue;
-      const v = values[k];
-      if (!(v > 0)) continue;
-      const idx = Math.max(1, Math.min(255, Math.round(v * inv)));
-      const o = (py * TILE_SIZE + px) * 4;
-      rgba[o] = PALETTE[idx * 4];
-      rgba[o + 1] = PALETTE[idx * 4 + 1];
-      rgba[o + 2] = PALETTE[idx * 4 + 2];
-      rgba[o + 3] = PALETTE[idx * 4 + 3];
-      any = true;
-    }
+  for (let p = 0; p < cells.length; p++) {
+    const k = cells[p];
+    if (k < 0 || (mask !== null && mask[k] === 0)) continue;
+    const v = values[k];
+    if (!(v > 0)) continue;
+    const idx = Math.max(1, Math.min(255, Math.round(v * inv)));
+    const o = p * 4;
+    rgba[o] = PALETTE[idx * 4];
+    rgba[o + 1] = PALETTE[idx * 4 + 1];
+    rgba[o + 2] = PALETTE[idx * 4 + 2];
+    rgba[o + 3] = PALETTE[idx * 4 + 3];
+    any = true;
   }
   return any ? encodePng(rgba, TILE_SIZE, TILE_SIZE) : emptyTile();
 }
