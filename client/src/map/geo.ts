@@ -1,8 +1,10 @@
 /** Small geometry helpers for the map (pure; tested in geo.test.ts). Coordinates are WGS84 [lon, lat]. */
+import { bboxOfPositions } from '../../../shared/src/geo/bbox.ts';
 import { pointInGeometry as pointInPolygonal, pointInRing, polygonsOf, type Ring, widestChordMidpoint } from '../../../shared/src/geo/pointInPolygon.ts';
 
+export { type BBox, bboxOf, bboxOfPositions } from '../../../shared/src/geo/bbox.ts';
+
 export type Pos = [number, number];
-export type BBox = [number, number, number, number];
 
 export interface AnyGeometry {
   type: string;
@@ -62,44 +64,6 @@ export function labelPoint(g: AnyGeometry | null | undefined): Pos | null {
   if (pointInRing(c[0], c[1], outer)) return c;
   // Concave shape: take the widest interior span on the centroid's latitude.
   return widestChordMidpoint(outer, c[1]) ?? c;
-}
-
-export function bboxOfPositions(ps: Ring): BBox {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of ps) {
-    if (x < minX) minX = x;
-    if (y < minY) minY = y;
-    if (x > maxX) maxX = x;
-    if (y > maxY) maxY = y;
-  }
-  return [minX, minY, maxX, maxY];
-}
-
-function collect(c: unknown, out: Pos[]): void {
-  if (!Array.isArray(c)) return;
-  if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-    out.push([c[0], c[1]]);
-    return;
-  }
-  for (const x of c) collect(x, out);
-}
-
-/** Bounding box of any GeoJSON geometry, Feature or FeatureCollection; null when it has no positions. */
-export function bboxOf(g: unknown): BBox | null {
-  const out: Pos[] = [];
-  const visit = (x: unknown) => {
-    if (!x || typeof x !== 'object') return;
-    const o = x as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[]; geometries?: unknown[] };
-    if (o.type === 'FeatureCollection') o.features?.forEach(visit);
-    else if (o.type === 'Feature') visit(o.geometry);
-    else if (o.type === 'GeometryCollection') o.geometries?.forEach(visit);
-    else collect(o.coordinates, out);
-  };
-  visit(g);
-  return out.length ? bboxOfPositions(out) : null;
 }
 
 /** A picture's area may come as a geometry or a Feature; returns the geometry. */

@@ -10,6 +10,7 @@ import { StrategicError, StrategicErrorCode } from './errors.ts';
 import type { RowError } from './indicatorCsv.ts';
 import { type AreaGeometry, converter, mapPositions, normaliseCrs, type Position } from './projection.ts';
 import { type AreaLevel, AREA_LEVELS, DISTRICT_VINTAGES, parseAreaCode, Vintage } from './vintage.ts';
+import { bboxOf as bboxOfGeometry } from '../../../shared/src/geo/bbox.ts';
 import { PICTURE_AREA_LIMITS, polygonalProblems } from '../../../shared/src/geometryCheck.ts';
 
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
@@ -69,19 +70,7 @@ export function defaultParent(code: string, level: AreaLevel): string | null {
 
 /** Bounding box of a geometry. */
 export function bboxOf(g: AreaGeometry): BBox {
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  const visit = (p: Position) => {
-    if (p[0] < minX) minX = p[0];
-    if (p[0] > maxX) maxX = p[0];
-    if (p[1] < minY) minY = p[1];
-    if (p[1] > maxY) maxY = p[1];
-  };
-  if (g.type === 'Polygon') for (const r of g.coordinates) for (const p of r) visit(p);
-  else for (const poly of g.coordinates) for (const r of poly) for (const p of r) visit(p);
-  return [minX, minY, maxX, maxY];
+  return bboxOfGeometry(g) ?? [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
 }
 
 /**
