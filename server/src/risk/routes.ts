@@ -4,6 +4,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { problemsOf } from '../../../shared/src/problems.ts';
 import { appError } from '../errors.ts';
 import { requirePolice, requireUser } from '../http/guards.ts';
 import { NearRepeatConfigInputSchema } from '../nearrepeat/schema.ts';
@@ -115,7 +116,7 @@ export function riskRoutes(deps: RiskRoutesDeps): FastifyPluginAsyncTypebox {
       try {
         settings = resolveRiskSettings(input);
       } catch (e) {
-        throw appError('VALIDATION_FAILED', [((e as { problems?: string[] }).problems ?? [(e as Error).message]).join(' ')]);
+        throw appError('VALIDATION_FAILED', [(problemsOf(e) ?? [(e as Error).message]).join(' ')]);
       }
       // The owner stores it and announces it; this process's risk state is rebuilt before it resolves.
       await pictures.setRiskConfig(picture.id, JSON.stringify(input));
