@@ -8,7 +8,7 @@ import { crimeExposure, type GuardedExposureRow, guardExposure, type Period } fr
 import { pointInArea } from './pointInArea.ts';
 import type { AreaGeometry } from './projection.ts';
 import type { AreaMeta, Crs } from './store.ts';
-import type { Viewer } from './service.ts';
+import type { Viewer } from './access.ts';
 
 /** What strategic reads of incidents (IncidentStore implements it). */
 export interface IncidentReader {

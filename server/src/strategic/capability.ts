@@ -6,7 +6,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AuditLog } from '../audit/audit.ts';
 import type { OrgDirectory } from '../orgs/orgDirectory.ts';
+import { AreaAccess } from './access.ts';
 import { AreaIncidents, type IncidentReader } from './areaIncidents.ts';
+import { Classifications } from './classificationService.ts';
 import { type AreaPictures, AreaDrillDown } from './drillDown.ts';
 import { StrategicImports } from './imports.ts';
 import { IndicatorCatalogue } from './indicatorCatalogue.ts';
@@ -33,10 +35,12 @@ export interface Strategic {
 
 export function createStrategic(deps: StrategicDeps): Strategic {
   const store = new StrategicStore(deps.db);
-  const service = new StrategicService(store, deps.orgs, deps.readText ?? readGeoAsset);
+  const service = new StrategicService(store);
   const incidents = new AreaIncidents(deps.incidents, (code, vintage, crs) => service.geometryOf(code, vintage, crs));
   const routes = strategicRoutes({
     service,
+    access: new AreaAccess(service, deps.orgs),
+    classifications: new Classifications(store, service, service.caches, deps.readText ?? readGeoAsset),
     imports: new StrategicImports(store, service),
     indicators: new IndicatorCatalogue(store, service),
     incidents,

@@ -5,9 +5,8 @@ import { appError } from '../../errors.ts';
 import { bboxIntersects, parseBboxParam } from '../areas.ts';
 import type { StandardisationMethod } from '../indicatorIndex.ts';
 import { AreaLevelSchema } from '../indexRequest.ts';
-import { mapErrors } from '../service.ts';
 import { AREA_LEVELS } from '../vintage.ts';
-import { CodeParams, Method, type StrategicRouteDeps, viewerOf, Year } from './common.ts';
+import { CodeParams, mapErrors, Method, type StrategicRouteDeps, viewerOf, Year } from './common.ts';
 
 const AreasQuery = Type.Object({
   level: Type.Optional(AreaLevelSchema),
@@ -26,20 +25,20 @@ const GeoJsonQuery = Type.Object({
   parentCode: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
-export function areaRoutes({ service }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
+export function areaRoutes({ service, access, classifications }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/areas/levels', { schema: { tags: ['strategic'] } }, async (req) => {
-      const viewer = await viewerOf(service, req);
+      const viewer = await viewerOf(access, req);
       const idx = await service.areas();
       const items = AREA_LEVELS.map((level) => {
-        const at = idx.all.filter((a) => a.level === level && service.visible(viewer, a, idx));
+        const at = idx.all.filter((a) => a.level === level && access.visible(viewer, a, idx));
         return { level, count: at.length, vintages: [...new Set(at.map((a) => a.vintage))].sort() };
       }).filter((l) => l.count > 0);
       return { items };
     });
 
     app.get('/api/areas', { schema: { tags: ['strategic'], querystring: AreasQuery } }, async (req) => {
-      const viewer = await viewerOf(service, req);
+      const viewer = await viewerOf(access, req);
       const q = req.query;
       let bbox: [number, number, number, number] | undefined;
       if (q.bbox !== undefined) {
@@ -57,7 +56,7 @@ export function areaRoutes({ service }: StrategicRouteDeps): FastifyPluginAsyncT
           (bbox === undefined || bboxIntersects(a.bbox, bbox)) &&
           (needle === undefined || a.name.toLocaleLowerCase('sv-SE').includes(needle) || a.code.toLowerCase().includes(needle)) &&
           (q.cursor === undefined || `${a.code}\u0000${a.vintage}` > Buffer.from(q.cursor, 'base64url').toString('utf8')) &&
-          service.visible(viewer, a, idx),
+          access.visible(viewer, a, idx),
       );
       const page = matches.slice(0, q.limit);
       const last = page[page.length - 1];
@@ -69,7 +68,7 @@ export function areaRoutes({ service }: StrategicRouteDeps): FastifyPluginAsyncT
 
     app.get('/api/areas/geojson', { schema: { tags: ['strategic'], querystring: GeoJsonQuery } }, (req) =>
       mapErrors(async () => {
-        const viewer = await viewerOf(service, req);
+        const viewer = await viewerOf(access, req);
         const q = req.query;
         const method = (q.method ?? 'zscore') as StandardisationMethod;
         const idx = await service.areas();
@@ -82,13 +81,13 @@ export function areaRoutes({ service }: StrategicRouteDeps): FastifyPluginAsyncT
           const index = await service.defaultIndex(q.level, vintage, q.year, method);
           years[vintage] = index?.year ?? null;
           if (index) indicators = index.indicators;
-          const designated = await service.designated(q.level, vintage);
+          const designated = await classifications.designated(q.level, vintage);
           const geoms = await service.geometries(q.level, vintage);
           for (const a of await service.areasAt(q.level, vintage)) {
             if (q.parentCode !== undefined && a.parentCode !== q.parentCode) continue;
-            if (!service.visible(viewer, a, idx)) continue;
+            if (!access.visible(viewer, a, idx)) continue;
             const raw = index?.byCode.get(a.code);
-            const item = raw ? service.guardItem(viewer, raw, a) : undefined;
+            const item = raw ? access.guardItem(viewer, raw, a) : undefined;
             const designation = designated.get(a.code) ?? null;
             features.push({
               type: 'Feature',
@@ -117,27 +116,27 @@ export function areaRoutes({ service }: StrategicRouteDeps): FastifyPluginAsyncT
 
     app.get('/api/areas/:code', { schema: { tags: ['strategic'], params: CodeParams, querystring: Type.Object({ vintage: Type.Optional(Type.String({ maxLength: 40 })), crs: Type.Optional(Type.Union([Type.Literal('EPSG:4326'), Type.Literal('EPSG:3006')])) }) } }, (req) =>
       mapErrors(async () => {
-        const viewer = await viewerOf(service, req);
-        const a = await service.visibleArea(viewer, req.params.code, req.query.vintage);
+        const viewer = await viewerOf(access, req);
+        const a = await access.visibleArea(viewer, req.params.code, req.query.vintage);
         const wgs = await service.geometryOf(a.code, a.vintage, 'wgs');
         const geometry = req.query.crs === 'EPSG:3006' ? await service.geometryOf(a.code, a.vintage, 'sweref') : wgs;
         const values = await service.valuesOfArea(a.code);
-        const indicators = values.map((v) => ({ indicator: v.indicator, year: v.year, ...service.guardValue(viewer, v.value, a, v.indicator), ...(service.isSynthetic(v.indicator) ? { synthetic: true } : {}) }));
+        const indicators = values.map((v) => ({ indicator: v.indicator, year: v.year, ...access.guardValue(viewer, v.value, a, v.indicator), ...(service.isSynthetic(v.indicator) ? { synthetic: true } : {}) }));
         const index = await service.defaultIndex(a.level, a.vintage, undefined, 'zscore');
         const raw = index?.byCode.get(a.code);
-        const item = raw ? service.guardItem(viewer, raw, a) : undefined;
+        const item = raw ? access.guardItem(viewer, raw, a) : undefined;
         const body: Record<string, unknown> = {
           code: a.code,
           name: a.name,
           level: a.level,
           vintage: a.vintage,
           parentCode: a.parentCode,
-          population: viewer.audience === 'police' ? a.population : service.guardValue(viewer, a.population ?? 0, a).value,
+          population: viewer.audience === 'police' ? a.population : access.guardValue(viewer, a.population ?? 0, a).value,
           bbox: a.bbox,
           ...(req.query.crs === 'EPSG:3006' ? { crs: 'EPSG:3006' } : {}),
           geometry,
           indicators,
-          classifications: await service.classificationsFor(a, wgs),
+          classifications: await classifications.classificationsFor(a, wgs),
         };
         if (index && item) {
           body.index = {

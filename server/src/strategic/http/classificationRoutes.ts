@@ -2,14 +2,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { USO_ATTRIBUTION } from '../classifications.ts';
-import { CATEGORY_LABEL } from '../service.ts';
+import { CATEGORY_LABEL } from '../classificationService.ts';
 import { type StrategicRouteDeps, viewerOf } from './common.ts';
 
-export function classificationRoutes({ service }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
+export function classificationRoutes({ service, access, classifications }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/classifications/utsatta-omraden', { schema: { tags: ['strategic'], querystring: Type.Object({ version: Type.Optional(Type.String({ maxLength: 20 })) }) } }, async (req) => {
-      const viewer = await viewerOf(service, req);
-      const list = await service.usoEdition(req.query.version);
+      const viewer = await viewerOf(access, req);
+      const list = await classifications.usoEdition(req.query.version);
       const idx = await service.areas();
       const features = list
         .filter((u) => viewer.audience === 'police' || (viewer.kommun !== null && u.kommunCode === viewer.kommun))

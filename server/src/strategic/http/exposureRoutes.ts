@@ -3,8 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { appError } from '../../errors.ts';
 import type { Period } from '../crimeExposure.ts';
-import { mapErrors } from '../service.ts';
-import { CodeParams, type StrategicRouteDeps, viewerOf } from './common.ts';
+import { CodeParams, mapErrors, type StrategicRouteDeps, viewerOf } from './common.ts';
 
 const ExposureQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time', description: 'ISO 8601; default 1 January three years before `to`.' })),
@@ -25,12 +24,12 @@ function fmtPeriods(from: Date, to: Date, period: 'year' | 'total'): Period[] {
   return out;
 }
 
-export function exposureRoutes({ service, incidents }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
+export function exposureRoutes({ access, incidents }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/areas/:code/exposure', { schema: { tags: ['strategic'], params: CodeParams, querystring: ExposureQuery } }, (req) =>
       mapErrors(async () => {
-        const viewer = await viewerOf(service, req);
-        const a = await service.visibleArea(viewer, req.params.code);
+        const viewer = await viewerOf(access, req);
+        const a = await access.visibleArea(viewer, req.params.code);
         const to = req.query.to ? new Date(req.query.to) : new Date();
         const from = req.query.from ? new Date(req.query.from) : new Date(`${to.getUTCFullYear() - 3}-01-01T00:00:00+01:00`);
         if (!(from < to)) throw appError('VALIDATION_FAILED', ['from must be before to']);
@@ -43,7 +42,7 @@ export function exposureRoutes({ service, incidents }: StrategicRouteDeps): Fast
           from: from.toISOString(),
           to: to.toISOString(),
           per: 10_000,
-          population: viewer.audience === 'police' ? a.population : service.guardValue(viewer, a.population ?? 0, a).value,
+          population: viewer.audience === 'police' ? a.population : access.guardValue(viewer, a.population ?? 0, a).value,
           note: 'Bekräftade händelser. Polisens publicerade händelser är ett urval, inte fullständig brottsstatistik. / Confirmed incidents; the police events feed is a selection, not complete crime statistics.',
           items: rows.map(({ areaCode: _a, population: _p, ...r }) => r),
         };

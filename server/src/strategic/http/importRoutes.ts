@@ -4,8 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requirePolice } from '../../http/guards.ts';
 import { importVintage } from '../imports.ts';
 import { AreaLevelSchema } from '../indexRequest.ts';
-import { mapErrors } from '../service.ts';
-import { IMPORT_ROLES, type StrategicRouteDeps } from './common.ts';
+import { IMPORT_ROLES, mapErrors, type StrategicRouteDeps } from './common.ts';
 
 const AreaImportQuery = Type.Object({
   format: Type.Literal('geojson', { default: 'geojson' }),

@@ -12,10 +12,10 @@ const IndicatorMetaBody = Type.Object({
   direction: Type.Union([Type.Literal('higher_is_worse'), Type.Literal('higher_is_better')]),
 });
 
-export function indicatorRoutes({ service, indicators, audit }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
+export function indicatorRoutes({ access, indicators, audit }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/indicators', { schema: { tags: ['strategic'] } }, async (req) => {
-      await viewerOf(service, req);
+      await viewerOf(access, req);
       return indicators.list();
     });
 

@@ -3,9 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { StandardisationMethod } from '../indicatorIndex.ts';
 import { AreaLevelSchema } from '../indexRequest.ts';
-import { mapErrors } from '../service.ts';
 import { type AreaTrend, biggestMovers, indicatorSeries, watchList } from '../trends.ts';
-import { CodeParams, Method, type StrategicRouteDeps, viewerOf, Year } from './common.ts';
+import { CodeParams, mapErrors, Method, type StrategicRouteDeps, viewerOf, Year } from './common.ts';
 
 const MoversQuery = Type.Object({
   level: AreaLevelSchema,
@@ -25,12 +24,12 @@ const WatchQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
 });
 
-export function trendRoutes({ service }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
+export function trendRoutes({ service, access, classifications }: StrategicRouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/areas/:code/trend', { schema: { tags: ['strategic'], params: CodeParams, querystring: Type.Object({ vintage: Type.Optional(Type.String({ maxLength: 40 })), method: Type.Optional(Method) }) } }, (req) =>
       mapErrors(async () => {
-        const viewer = await viewerOf(service, req);
-        const a = await service.visibleArea(viewer, req.params.code, req.query.vintage);
+        const viewer = await viewerOf(access, req);
+        const a = await access.visibleArea(viewer, req.params.code, req.query.vintage);
         const method = (req.query.method ?? 'zscore') as StandardisationMethod;
         const indicators = await service.defaultIndicators(a.level, a.vintage);
         const years = await service.yearsFor(a.level, a.vintage, indicators);
@@ -39,13 +38,13 @@ export function trendRoutes({ service }: StrategicRouteDeps): FastifyPluginAsync
           const r = await service.defaultIndex(a.level, a.vintage, y, method);
           const raw = r?.byCode.get(a.code);
           if (!raw) continue;
-          const it = service.guardItem(viewer, raw, a);
+          const it = access.guardItem(viewer, raw, a);
           index.push({ year: y, score: it.score, level: it.level, rank: it.score === null ? null : raw.rank, of: r?.scored ?? 0 });
         }
         const series = indicatorSeries(await service.valuesOfArea(a.code), a.code).map((s) => ({
           indicator: s.indicator,
           ...(service.isSynthetic(s.indicator) ? { synthetic: true } : {}),
-          points: s.points.map((p) => ({ year: p.year, ...service.guardValue(viewer, p.value, a, s.indicator) })),
+          points: s.points.map((p) => ({ year: p.year, ...access.guardValue(viewer, p.value, a, s.indicator) })),
         }));
         return { code: a.code, name: a.name, level: a.level, vintage: a.vintage, method, indexIndicators: indicators, index, indicators: series };
       }),
@@ -53,7 +52,7 @@ export function trendRoutes({ service }: StrategicRouteDeps): FastifyPluginAsync
 
     app.get('/api/strategic/movers', { schema: { tags: ['strategic'], querystring: MoversQuery } }, (req) =>
       mapErrors(async () => {
-        const viewer = await viewerOf(service, req);
+        const viewer = await viewerOf(access, req);
         const q = req.query;
         const method = (q.method ?? 'zscore') as StandardisationMethod;
         const vintage = await service.resolveVintage(q.level, q.vintage);
@@ -72,8 +71,8 @@ export function trendRoutes({ service }: StrategicRouteDeps): FastifyPluginAsync
         ] as const) {
           for (const it of r?.result.items ?? []) {
             const area = idx.byCode.get(it.code);
-            if (!area || !service.visible(viewer, area, idx)) continue;
-            const g = service.guardItem(viewer, it, area);
+            if (!area || !access.visible(viewer, area, idx)) continue;
+            const g = access.guardItem(viewer, it, area);
             const t = trends.get(it.code) ?? { code: it.code, name: it.name, points: [] };
             t.points.push({ year: y, score: g.score, level: g.level });
             trends.set(it.code, t);
@@ -95,20 +94,20 @@ export function trendRoutes({ service }: StrategicRouteDeps): FastifyPluginAsync
 
     app.get('/api/strategic/watchlist', { schema: { tags: ['strategic'], querystring: WatchQuery } }, (req) =>
       mapErrors(async () => {
-        const viewer = await viewerOf(service, req);
+        const viewer = await viewerOf(access, req);
         const q = req.query;
         const method = (q.method ?? 'zscore') as StandardisationMethod;
         const vintage = await service.resolveVintage(q.level, q.vintage);
         const current = vintage === null ? null : await service.defaultIndex(q.level, vintage, q.year, method);
         if (!current || vintage === null) return { items: [], level: q.level, year: q.year ?? null, threshold: null, separation: null, designatedCount: 0 };
         const previous = await service.defaultIndex(q.level, vintage, current.year - 1, method);
-        const designated = await service.designated(q.level, vintage);
+        const designated = await classifications.designated(q.level, vintage);
         const wl = watchList(current.result.items, designated, { previous: previous?.result.items, quantile: q.quantile, limit: 10_000 });
         const idx = await service.areas();
         const items = wl.items
           .filter((it) => {
             const a = idx.byCode.get(it.code);
-            return a !== undefined && service.visible(viewer, a, idx) && !(viewer.audience === 'partner' && service.guardItem(viewer, { ...it, contributions: [] }, a).suppressed);
+            return a !== undefined && access.visible(viewer, a, idx) && !(viewer.audience === 'partner' && access.guardItem(viewer, { ...it, contributions: [] }, a).suppressed);
           })
           .slice(0, q.limit);
         return {
