@@ -3,6 +3,7 @@
  * incidents that carry the code of the area they lie in (e.g. the municipality of a police event).
  * Pure; the caller passes incidents and populations.
  */
+import { readCsv } from '../../../shared/src/csv.ts';
 import type { ParsedPolisenEvent } from '../incidents/polisenFeed.ts';
 import type { IndicatorRow } from './indicatorCsv.ts';
 import { type Audience, guardCount, guardRate, type SuppressionReason, type SuppressionRules, DEFAULT_SUPPRESSION } from './suppression.ts';
@@ -200,9 +201,8 @@ export function exposureIndicatorRows(rows: readonly ExposureRow[], prefix = 'in
 /** Reads `kommun_population_2024.csv` (`kommun_kod,kommun_namn,population`) into a code → population map. */
 export function parseKommunPopulation(csvText: string): Map<string, number> {
   const m = new Map<string, number>();
-  const lines = csvText.replace(/^\uFEFF/, '').split(/\r?\n/);
-  for (const line of lines.slice(1)) {
-    const [code, , pop] = line.split(',');
+  for (const { fields } of readCsv(csvText, ',').slice(1)) {
+    const [code, , pop] = fields;
     if (code && /^\d{4}$/.test(code.trim()) && pop !== undefined && Number.isFinite(Number(pop))) m.set(code.trim(), Number(pop));
   }
   return m;
