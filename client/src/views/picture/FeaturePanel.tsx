@@ -1,13 +1,14 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { LockIcon } from '../../components/common.tsx';
 import { FEATURE_CATEGORIES, type LayerFeature, addComment, removeFeature, updateFeature } from '../../../../shared/src/layerDoc.ts';
 import type { LayerSummary } from '../../../../shared/src/events.ts';
 import { useApp } from '../../AppContext.tsx';
 import type { Peer } from '../../collab/awareness.ts';
 import type { LayerSession } from '../../collab/LayerSession.ts';
-import { formatDateTime, fromStockholmInput, toStockholmInput } from '../../i18n/format.ts';
+import { formatDateTime, fromStockholmInput } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/sv.ts';
 import { canEditLayer } from './pictureState.ts';
+import { useFeatureForm } from './useFeatureForm.ts';
 
 export const SYMBOLS = ['default', 'warning', 'info', 'camera', 'light', 'lighting', 'barrier', 'vehicle', 'meeting', 'patrol', 'walk', 'drugs'] as const;
 
@@ -24,31 +25,9 @@ export function FeaturePanel(props: {
   const { t, user, locale } = useApp();
   const { layer, session, feature } = props;
   const writable = canEditLayer(layer);
-  const [draft, setDraft] = useState({ title: '', description: '', category: 'other', symbol: 'default', validUntil: '' });
+  const { draft, changedElsewhere, edit, saved: draftSaved, takeTheirs } = useFeatureForm(feature);
   const [comment, setComment] = useState('');
   const [saved, setSaved] = useState(false);
-  const [dirty, setDirty] = useState(false);
-  const seededFor = useRef<string | null>(null);
-  const seededAt = useRef<string | null>(null);
-
-  // Re-seed the form when another feature is selected, or when it changes remotely while the user has no
-  // unsaved typing (a draft is never overwritten; a note says someone else changed the feature).
-  const changedElsewhere = dirty && !!feature && seededFor.current === feature.id && seededAt.current !== feature.properties.updatedAt;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-seed on selection or remote change only
-  useEffect(() => {
-    if (!feature) return;
-    if (seededFor.current === feature.id && dirty) return;
-    seededFor.current = feature.id;
-    seededAt.current = feature.properties.updatedAt;
-    const p = feature.properties;
-    setDraft({ title: p.title, description: p.description, category: p.category, symbol: p.symbol, validUntil: toStockholmInput(p.validUntil) });
-  }, [feature?.id, feature?.properties.updatedAt]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a newly selected feature starts with no draft
-  useEffect(() => setDirty(false), [feature?.id]);
-  const edit = (patch: Partial<typeof draft>) => {
-    setDraft({ ...draft, ...patch });
-    setDirty(true);
-  };
 
   if (!layer) return <p className="muted">{t('feature.noneSelected')}</p>;
 
@@ -85,7 +64,7 @@ export function FeaturePanel(props: {
       symbol: draft.symbol,
       validUntil: fromStockholmInput(draft.validUntil),
     });
-    setDirty(false);
+    draftSaved();
     setSaved(true);
     setTimeout(() => setSaved(false), 2000);
   }
@@ -123,12 +102,7 @@ export function FeaturePanel(props: {
           <button
             type="button"
             className="link-button"
-            onClick={() => {
-              setDirty(false);
-              seededAt.current = feature.properties.updatedAt;
-              const p = feature.properties;
-              setDraft({ title: p.title, description: p.description, category: p.category, symbol: p.symbol, validUntil: toStockholmInput(p.validUntil) });
-            }}
+            onClick={takeTheirs}
           >
             {t('feature.takeTheirs')}
           </button>
