@@ -5,9 +5,7 @@
  */
 import type { AuthUser } from '../auth/authService.ts';
 import { appError } from '../errors.ts';
-import type { PictureRecord, PictureService } from '../pictures/pictureService.ts';
-import { layerSummary } from '../pictures/pictureService.ts';
-import { pictureOut } from '../pictures/routes.ts';
+import { layerSummary, type PictureRecord, type PictureService, pictureOut } from '../pictures/index.ts';
 import type { AreaIncidents } from './areaIncidents.ts';
 import type { StrategicService } from './service.ts';
 import type { AreaMeta } from './store.ts';
