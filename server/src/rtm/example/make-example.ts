@@ -1,10 +1,10 @@
 /**
  * Writes example-study.json: a small synthetic study in SWEREF 99 TM (central Malmö coordinates) for trying the CLI:
- *   npx tsx server/src/rtm/testdata/make-example.ts
- *   npx lagesbild rtm --study server/src/rtm/testdata/example-study.json --out /tmp/result.json --cells /tmp/cells.csv
+ *   npx tsx server/src/rtm/example/make-example.ts
+ *   npx lagesbild rtm --study server/src/rtm/example/example-study.json --out /tmp/result.json --cells /tmp/cells.csv
  */
 import { writeFileSync } from 'node:fs';
-import { clusteredPoints, createRng, pointsFc, randomPoints, simulateOutcome, squareBoundary } from '../synthetic.ts';
+import { clusteredPoints, createRng, pointsFc, randomPoints, simulateOutcome, squareBoundary } from '../core/synthetic.ts';
 
 const X0 = 372_000;
 const Y0 = 6_161_000;
