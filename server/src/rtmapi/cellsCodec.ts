@@ -1,1 +1,0 @@
-export { decodeCells, encodeCells } from '../rtm/core/cellsCodec.ts';

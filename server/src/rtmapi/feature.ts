@@ -1,1 +1,0 @@
-export { rtmFeature } from '../rtm/feature.ts';
