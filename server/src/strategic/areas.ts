@@ -8,7 +8,8 @@
  */
 import { StrategicError, StrategicErrorCode } from './errors.ts';
 import type { RowError } from './indicatorCsv.ts';
-import { type AreaGeometry, converter, mapPositions, normaliseCrs, type Position } from './projection.ts';
+import { mapPositions } from '../geo/crs.ts';
+import { type AreaGeometry, converter, normaliseCrs, type Position } from './projection.ts';
 import { type AreaLevel, AREA_LEVELS, DISTRICT_VINTAGES, parseAreaCode, Vintage } from './vintage.ts';
 import { bboxOf as bboxOfGeometry } from '../../../shared/src/geo/bbox.ts';
 import { PICTURE_AREA_LIMITS, polygonalProblems } from '../../../shared/src/geometryCheck.ts';

@@ -6,6 +6,7 @@
 import proj4 from 'proj4';
 // Registers EPSG:3006 and the SWEREF 99 local zones with proj4.
 import '../../../shared/src/geo/sweref.ts';
+import { mapPositions, type Position, roundPosition } from '../geo/crs.ts';
 import { StrategicError, StrategicErrorCode } from './errors.ts';
 
 proj4.defs('EPSG:4619', '+proj=longlat +ellps=GRS80 +no_defs +type=crs'); // SWEREF99 geographic
@@ -19,7 +20,7 @@ export function normaliseCrs(name: string): string {
   return s;
 }
 
-export type Position = number[];
+export type { Position };
 export type PolygonGeometry = { type: 'Polygon'; coordinates: Position[][] };
 export type MultiPolygonGeometry = { type: 'MultiPolygon'; coordinates: Position[][][] };
 export type AreaGeometry = PolygonGeometry | MultiPolygonGeometry;
@@ -36,20 +37,10 @@ export function converter(from: string, to: string): (p: Position) => Position {
   return (p) => c.forward([p[0], p[1]]);
 }
 
-/** Applies `fn` to every position of a (Multi)Polygon, returning a new geometry. */
-export function mapPositions(g: AreaGeometry, fn: (p: Position) => Position): AreaGeometry {
-  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(fn)) };
-  return { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(fn))) };
-}
-
 /** Reprojects a geometry; `round` decimals (e.g. 6 for degrees, 2 for metres) when given. */
 export function reproject(g: AreaGeometry, from: string, to: string, round?: number): AreaGeometry {
   const conv = converter(from, to);
-  const f = round === undefined ? 1 : 10 ** round;
-  return mapPositions(g, (p) => {
-    const q = conv(p);
-    return round === undefined ? q : [Math.round(q[0] * f) / f, Math.round(q[1] * f) / f];
-  });
+  return mapPositions(g, round === undefined ? conv : (p) => roundPosition(conv(p), round));
 }
 
 /** WGS84 geometry → SWEREF99 TM (EPSG:3006), centimetre precision, for storage. */
