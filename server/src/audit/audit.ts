@@ -68,6 +68,11 @@ export class AuditLog {
       this.log.error({ err, audit: r }, 'audit write failed');
     }
   }
+
+  /** The successful `action`s on `target`, oldest first (time and JSON detail), e.g. a layer's access history. */
+  successes(action: string, target: string): Promise<Array<{ at: Date; detail: string | null }>> {
+    return this.db.auditEvent.findMany({ where: { action, outcome: 'success', target }, orderBy: { id: 'asc' }, select: { at: true, detail: true } });
+  }
 }
 
 function toRow(r: AuditRecord) {

@@ -12,6 +12,7 @@ import { clientAddressResolver } from '../http/clientAddress.ts';
 import { AttemptLimiter, type AttemptCounter, connectLimiterRedis, RedisAttemptLimiter } from './addressLimiter.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { hashToken, newId, newToken } from './tokens.ts';
+import { UserStore } from './userStore.ts';
 
 /** The authenticated caller, as every handler sees it. */
 export interface AuthUser extends Principal {
@@ -57,6 +58,8 @@ export class AuthService {
   private readonly redis: Redis | undefined;
   /** The client address of a raw request (socket handshakes), trusting forwarding headers as HTTP does. */
   readonly clientAddress: (req: IncomingMessage) => string;
+  /** The User table for administration. */
+  readonly users: UserStore;
 
   constructor(
     private readonly db: Db,
@@ -65,6 +68,7 @@ export class AuthService {
     log: Logger = pino({ level: 'silent' }),
   ) {
     this.clientAddress = clientAddressResolver(cfg.trustProxy);
+    this.users = new UserStore(db);
     if (cfg.redisUrl) {
       // Keyed like the other shared state of this deployment (one database = one deployment).
       const namespace = createHash('sha256').update(cfg.database.url).digest('hex').slice(0, 12);

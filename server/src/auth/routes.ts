@@ -9,7 +9,7 @@ const Login = Type.Object({
 });
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { auth, prisma } = app.ctx;
+  const { auth } = app.ctx;
 
   app.post('/api/auth/login', { schema: { tags: ['auth'], body: Login }, config: { public: true } }, async (req) => {
     const { token, user } = await auth.login(req.body.username, req.body.password, req.ip);
@@ -31,7 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['auth'], body: Type.Object({ locale: Type.Union([Type.Literal('sv'), Type.Literal('en')]) }) } },
     async (req) => {
       const user = requireUser(req);
-      await prisma.user.update({ where: { id: user.id }, data: { locale: req.body.locale } });
+      await auth.users.setLocale(user.id, req.body.locale);
       return { ...publicUser(user), locale: req.body.locale };
     },
   );

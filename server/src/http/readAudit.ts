@@ -1,7 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuditLog } from '../audit/audit.ts';
-import type { AuthService } from '../auth/authService.ts';
 import { bearerToken } from './guards.ts';
+
+type RequestUser = NonNullable<FastifyRequest['user']>;
+
+/** Where read-audit rows go (the audit capability's AuditLog). */
+export interface ReadAuditSink {
+  recordRead(entry: {
+    actor: RequestUser;
+    action: string;
+    target: string;
+    outcome: 'success' | 'denied' | 'failure';
+    address: string;
+    detail: Record<string, unknown>;
+  }): void;
+}
+
+/** Who a token belonged to after its session ended (the auth capability's AuthService). */
+export interface FormerOwners {
+  formerOwner(token: string): Promise<RequestUser | undefined>;
+}
 
 const MAX_QUERY_CHARS = 500;
 
@@ -17,7 +34,7 @@ function outcomeOf(status: number): 'success' | 'denied' | 'failure' {
  * read-audited: they are police staff within their own system, would multiply the trail by the number of
  * map tiles and polls, and their exports and every change are audited as actions.
  */
-export function auditPartnerReads(app: FastifyInstance, audit: AuditLog, auth: AuthService): void {
+export function auditPartnerReads(app: FastifyInstance, audit: ReadAuditSink, auth: FormerOwners): void {
   app.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return;
     if (!req.url.startsWith('/api/')) return;

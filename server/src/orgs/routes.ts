@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isWithin } from '../../../shared/src/access.ts';
 import { isPoliceOrgKind, ORG_KINDS, ROLES, roleProblems } from '../../../shared/src/roles.ts';
 import type { AuthUser } from '../auth/authService.ts';
-import { hashPassword } from '../auth/password.ts';
 import { passwordProblem } from '../auth/passwordPolicy.ts';
 import { newId } from '../auth/tokens.ts';
 import { appError } from '../errors.ts';
@@ -129,7 +128,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const admin = requirePolice(req, 'admin');
       const tree = await orgs.load();
-      const rows = await prisma.user.findMany({ orderBy: { username: 'asc' } });
+      const rows = await auth.users.list();
       return {
         items: rows
           .filter((u) => isWithin(tree, u.organisationId, admin.organisationId))
@@ -146,25 +145,16 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const org = await orgs.get(b.organisationId);
     const problems = roleProblems(b.roles, org!.kind);
     if (problems.length) throw appError('UNPROCESSABLE', [problems.join(' ')]);
-    if (await prisma.user.findUnique({ where: { username: b.username } })) throw appError('CONFLICT', [`The username "${b.username}" is taken.`]);
+    if (await auth.users.byUsername(b.username)) throw appError('CONFLICT', [`The username "${b.username}" is taken.`]);
     assertPasswordAcceptable(b.password, b.username);
-    const user = await prisma.user.create({
-      data: {
-        id: newId('u_'),
-        username: b.username,
-        displayName: b.displayName,
-        passwordHash: await hashPassword(b.password),
-        organisationId: b.organisationId,
-        roles: b.roles.join(','),
-      },
-    });
+    const user = await auth.users.create({ username: b.username, displayName: b.displayName, password: b.password, organisationId: b.organisationId, roles: b.roles });
     await audit.record({ actor: admin, action: 'user.create', target: user.id, outcome: 'success', address: req.ip, detail: { username: b.username, roles: b.roles, organisationId: b.organisationId } });
     return reply.status(201).send(userOut(user));
   });
 
   app.patch('/api/admin/users/:id', { schema: { tags: ['admin'], params: Type.Object({ id: Type.String() }), body: PatchUser } }, async (req) => {
     const admin = requirePolice(req, 'admin');
-    const existing = await prisma.user.findUnique({ where: { id: req.params.id } });
+    const existing = await auth.users.byId(req.params.id);
     if (!existing) throw appError('NOT_FOUND', [`User ${req.params.id}`]);
     await assertManages(orgs, admin, existing.organisationId);
     const b = req.body;
@@ -178,16 +168,13 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (existing.id === admin.id && (b.disabled || (b.roles && !b.roles.includes('admin')))) {
       throw appError('UNPROCESSABLE', ['You cannot disable yourself or remove your own admin role.']);
     }
-    const user = await prisma.user.update({
-      where: { id: existing.id },
-      data: {
-        displayName: b.displayName,
-        organisationId: b.organisationId,
-        roles: b.roles?.join(','),
-        disabled: b.disabled,
-        passwordHash: b.password ? await hashPassword(b.password) : undefined,
-        ...(b.unlock ? { failedLogins: 0, lockedUntil: null } : {}),
-      },
+    const user = await auth.users.update(existing.id, {
+      displayName: b.displayName,
+      organisationId: b.organisationId,
+      roles: b.roles,
+      disabled: b.disabled,
+      password: b.password,
+      unlock: b.unlock,
     });
     // Anything that changes who the user is or whether they may log in ends their sessions.
     const revoked = b.disabled || b.password || b.organisationId || b.roles ? await auth.revokeAll(user.id) : 0;

@@ -10,7 +10,7 @@
  * been stamped by another clock. The organisation tree is taken as it is now.
  */
 import { type AccessEntry, type LayerAccessInput, layerRight, type OrgTree, type Principal } from '../../../shared/src/access.ts';
-import type { Db } from '../db/database.ts';
+import type { AuditLog } from '../audit/audit.ts';
 
 export interface AccessChange {
   at: Date;
@@ -62,12 +62,8 @@ function entriesOf(v: unknown): AccessEntry[] | null {
 }
 
 /** The layer's successful access changes from the audit trail, oldest first; null when one is unreadable. */
-export async function accessChanges(prisma: Db, layerId: string): Promise<AccessChange[] | null> {
-  const rows = await prisma.auditEvent.findMany({
-    where: { action: 'layer.access.update', outcome: 'success', target: layerId },
-    orderBy: { id: 'asc' },
-    select: { at: true, detail: true },
-  });
+export async function accessChanges(audit: Pick<AuditLog, 'successes'>, layerId: string): Promise<AccessChange[] | null> {
+  const rows = await audit.successes('layer.access.update', layerId);
   const out: AccessChange[] = [];
   for (const r of rows) {
     let detail: { before?: unknown; after?: unknown };

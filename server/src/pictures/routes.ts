@@ -72,7 +72,7 @@ export interface PictureRoutesDeps {
 
 export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const { prisma, audit, orgs } = app.ctx;
+    const { audit, orgs } = app.ctx;
     const { pictures, docs, live } = deps;
 
     /** Whether the principal may know of the picture: it reads a layer, or administers the (perhaps empty) picture. */
@@ -99,7 +99,7 @@ export function pictureRoutes(deps: PictureRoutesDeps): FastifyPluginAsyncTypebo
 
     /** The part of the layer's history the principal may see (versions since their read access began). */
     async function historyWindowFor(principal: Principal, layer: LayerRecord) {
-      return historyWindow(await orgs.load(), principal, layer, await accessChanges(prisma, layer.id));
+      return historyWindow(await orgs.load(), principal, layer, await accessChanges(audit, layer.id));
     }
 
     async function exportLayers(principal: Principal, picture: PictureRecord) {
