@@ -39,7 +39,9 @@ export async function rtmFeature(app: FastifyInstance, ctx: AppContext, deps: Rt
   await app.register(
     rtmRoutes({
       rtm,
-      collab: { pictures, docs, live },
+      pictures,
+      docs,
+      live,
       incidentPrecision: (ids) => deps.incidents.precisionOf(ids),
       attachRun: (pictureId, runId) => pictures.attachRtmRun(pictureId, runId),
     }),

@@ -25,8 +25,12 @@ const Tile = Type.Object({
 /** What the routes need; tables other capabilities own are reached only through these. */
 export interface RtmRouteDeps {
   rtm: RtmService;
-  /** Pictures and their rights, layer documents (factors may name a layer), live events to a picture's viewers. */
-  collab: { pictures: PictureService; docs: DocumentManager; live: LiveHub };
+  /** Pictures and their rights (a run may belong to a picture; a factor may name a layer). */
+  pictures: PictureService;
+  /** Layer documents: a factor that names a layer uses its current features. */
+  docs: DocumentManager;
+  /** Live events to a picture's viewers. */
+  live: LiveHub;
   /** Location precision and source of stored incidents, by id (incidents owns the table). */
   incidentPrecision(ids: string[]): Promise<IncidentPrecision[]>;
   /** Shows a completed run on a picture, or none (pictures owns the table). */
@@ -36,7 +40,7 @@ export interface RtmRouteDeps {
 export function rtmRoutes(deps: RtmRouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { audit } = app.ctx;
-    const { rtm, collab } = deps;
+    const { rtm, pictures, docs, live } = deps;
     const { jobs, runs, results } = rtm;
     const surfaces = new Map<string, RiskSurface>();
 
@@ -58,10 +62,10 @@ export function rtmRoutes(deps: RtmRouteDeps): FastifyPluginAsyncTypebox {
       const pictureId = (typeof study.pictureId === 'string' ? study.pictureId : req.query.pictureId) ?? null;
       delete study.pictureId;
       if (pictureId) {
-        const picture = await collab.pictures.getPicture(pictureId);
-        if (!picture || (await collab.pictures.pictureRight(user, picture)) === 'none') throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
+        const picture = await pictures.getPicture(pictureId);
+        if (!picture || (await pictures.pictureRight(user, picture)) === 'none') throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
       }
-      await resolveLayerFactors(study, user, collab);
+      await resolveLayerFactors(study, user, { pictures, docs });
       await markOutcomePrecision(study, deps.incidentPrecision);
       try {
         // Validate here so that bad input is a 422 with every problem, not a failed run later.
@@ -163,16 +167,16 @@ export function rtmRoutes(deps: RtmRouteDeps): FastifyPluginAsyncTypebox {
 
     app.post('/api/pictures/:id/rtm', { schema: { tags: ['rtm'], params: RunId, body: Type.Object({ runId: Type.Union([Type.String(), Type.Null()]) }) } }, async (req) => {
       const user = requirePolice(req);
-      const picture = await collab.pictures.getPicture(req.params.id);
+      const picture = await pictures.getPicture(req.params.id);
       if (!picture) throw appError('NOT_FOUND', [`Picture ${req.params.id}`]);
-      if ((await collab.pictures.pictureRight(user, picture)) !== 'admin') throw appError('FORBIDDEN');
+      if ((await pictures.pictureRight(user, picture)) !== 'admin') throw appError('FORBIDDEN');
       if (req.body.runId) {
         const run = await runFor(req.body.runId);
         if (run.status !== 'completed') throw appError('UNPROCESSABLE', ['Only a completed RTM run can be attached to a picture.']);
       }
       await deps.attachRun(picture.id, req.body.runId);
       await audit.record({ actor: user, action: 'picture.rtm.attach', target: picture.id, outcome: 'success', address: req.ip, detail: { runId: req.body.runId } });
-      await collab.live.publish(picture.id, (viewer) =>
+      await live.publish(picture.id, (viewer) =>
         viewer.isPolice
           ? { ...LiveHub.envelope('picture.updated', picture.id), picture: { id: picture.id, title: picture.title, level: picture.level, status: picture.status, updatedAt: new Date().toISOString() } }
           : null,

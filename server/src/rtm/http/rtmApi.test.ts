@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { waitFor } from '../../../test/yclient.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../../pictures/demoPicture.ts';
-import { rtmFeature } from '../feature.ts';
 
 /** A small study in SWEREF 99 TM around Malmö: events cluster near the "bars" factor, not near "noise". */
 function smallStudy() {

@@ -9,7 +9,6 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { waitFor } from '../../../test/yclient.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../../pictures/demoPicture.ts';
 import { createRng, pointsFc, randomPoints, slowStudy, squareBoundary } from '../core/synthetic.ts';
-import { rtmFeature } from '../feature.ts';
 import type { RtmService } from '../service.ts';
 
 const X0 = 370_000;

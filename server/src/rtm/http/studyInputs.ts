@@ -28,14 +28,14 @@ interface FactorRef {
 }
 
 /** Factors may name a stored layer instead of carrying features: its current content is used. */
-export async function resolveLayerFactors(study: Record<string, unknown>, user: AuthUser, collab: LayerSource): Promise<void> {
+export async function resolveLayerFactors(study: Record<string, unknown>, user: AuthUser, layers: LayerSource): Promise<void> {
   const factors = Array.isArray(study.factors) ? (study.factors as FactorRef[]) : [];
   const crs = typeof study.crs === 'string' ? study.crs : 'EPSG:3006';
   for (const f of factors) {
     if (f.features !== undefined || typeof f.layerId !== 'string') continue;
-    const layer = await collab.pictures.getLayer(f.layerId);
-    if (!layer || (await collab.pictures.rightOn(user, layer)) === 'none') throw appError('UNPROCESSABLE', [`Factor "${String(f.name)}": layer ${f.layerId} does not exist or you may not read it.`]);
-    const doc = await collab.docs.readState(layer.id);
+    const layer = await layers.pictures.getLayer(f.layerId);
+    if (!layer || (await layers.pictures.rightOn(user, layer)) === 'none') throw appError('UNPROCESSABLE', [`Factor "${String(f.name)}": layer ${f.layerId} does not exist or you may not read it.`]);
+    const doc = await layers.docs.readState(layer.id);
     const { collection } = readFeatures(doc);
     doc.destroy();
     f.features = {
