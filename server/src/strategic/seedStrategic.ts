@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newId } from '../auth/tokens.ts';
-import type { AppContext } from '../http/context.ts';
+import type { AppContext } from '../context.ts';
 import { repoRoot } from '../paths.ts';
 import { type AreaRecord, buildShippedAreas } from './areas.ts';
 import { designatedUnits, parseUsoGeoJson, parseUsoOverlap, USO_VERSION } from './classifications.ts';
@@ -20,7 +20,7 @@ import { interiorPoint, pointInArea } from './pointInArea.ts';
 import { adminAreaLookup, parsePolisenCsv } from '../incidents/polisenFeed.ts';
 import { seedPolisenIncidents } from '../incidents/polisenSeed.ts';
 import { areaGeometryColumns } from './projection.ts';
-import { bulkInsert, upsertIndicatorValues } from './valueStore.ts';
+import { StrategicStore } from './store.ts';
 import { latestPopulation, shippedIndicatorRows } from './seedData.ts';
 import { Vintage } from './vintage.ts';
 
@@ -30,10 +30,6 @@ export const GEO_DIR = join(repoRoot, 'assets', 'geo');
 export const VIOLENCE_YEARS = [2023, 2024, 2025];
 
 export const readGeoAsset = (file: string): string => readFileSync(join(GEO_DIR, file), 'utf8');
-
-async function inBatches<T>(_ctx: AppContext, items: readonly T[], size: number, fn: (batch: T[]) => unknown): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
-}
 
 export interface SeedStrategicOptions {
   readText?: (file: string) => string;
@@ -51,9 +47,9 @@ export interface SeedStrategicOutcome {
 
 /** Idempotent: does nothing when any area exists. */
 export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOptions = {}): Promise<SeedStrategicOutcome> {
-  const { prisma } = ctx;
+  const store = new StrategicStore(ctx);
   const none = { seeded: false, areas: 0, values: 0, classifications: 0, incidents: 0 };
-  if ((await prisma.area.count()) > 0) return none;
+  if ((await store.areaCount()) > 0) return none;
   const readText = opts.readText ?? readGeoAsset;
   const started = Date.now();
 
@@ -73,17 +69,16 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
   }));
   const areaColumns = ['id', 'code', 'name', 'level', 'vintage', 'parentCode', 'geometry', 'geometryWgs', 'minLon', 'minLat', 'maxLon', 'maxLat', 'population'] as const;
   try {
-    await bulkInsert(ctx, 'Area', areaColumns, areaRows.map((r) => areaColumns.map((c) => r[c])));
+    await store.insertAreaRows(areaColumns, areaRows.map((r) => areaColumns.map((c) => r[c])));
   } catch (err) {
     // Another process seeded between our count and our insert: its data stands.
-    if ((await prisma.area.count()) > areaRows.length - 1) return none;
+    if ((await store.areaCount()) > areaRows.length - 1) return none;
     throw err;
   }
 
   // Indicator metadata.
   for (const m of [...INDICATOR_CATALOGUE, ...demoIndicatorCatalogue()]) {
-    const data = { nameSv: m.nameSv, nameEn: m.nameEn, unit: m.unit, source: m.source, direction: m.direction };
-    await prisma.indicator.upsert({ where: { id: m.id }, create: { id: m.id, ...data }, update: data });
+    await store.upsertIndicator(m.id, { nameSv: m.nameSv, nameEn: m.nameEn, unit: m.unit, source: m.source, direction: m.direction });
   }
 
   // Police events: exposure rate per kommun and (below) incidents.
@@ -122,7 +117,7 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
   const syntheticUp = aggregateUp(synthetic, kommunPop, { lan: Vintage.lan, country: Vintage.country });
 
   const values: IndicatorRow[] = [...shippedRows, ...violenceRows, ...synthetic, ...syntheticFine, ...syntheticUp];
-  await upsertIndicatorValues(ctx, values);
+  await store.upsertValues(values);
 
   // Utsatta områden (own versioned layer).
   const kommunOf = (g: AreaRecord['geometry']): string | null => {
@@ -130,7 +125,7 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
     const k = kommuner.find((a) => x >= a.bbox[0] && x <= a.bbox[2] && y >= a.bbox[1] && y <= a.bbox[3] && pointInArea(x, y, a.geometry));
     return k?.code ?? null;
   };
-  const existingUso = new Set((await prisma.areaClassification.findMany({ where: { scheme: USO_SCHEME, version: USO_VERSION }, select: { id: true } })).map((r) => r.id));
+  const existingUso = await store.classificationIds(USO_SCHEME, USO_VERSION);
   const usoRows = uso
     .filter((u) => !existingUso.has(u.id))
     .map((u) => ({
@@ -144,10 +139,10 @@ export async function seedStrategicData(ctx: AppContext, opts: SeedStrategicOpti
       kommunCode: kommunOf(u.geometry) ?? (u.kommunCode && /^\d{4}$/.test(u.kommunCode) ? u.kommunCode : null),
       geometryWgs: JSON.stringify(u.geometry),
     }));
-  await inBatches(ctx, usoRows, 50, (data) => prisma.areaClassification.createMany({ data }));
+  await store.createClassifications(usoRows);
 
   // Police events as incidents, written by their owner.
-  const incidentCount = opts.incidents === false ? 0 : await seedPolisenIncidents(prisma, events);
+  const incidentCount = opts.incidents === false ? 0 : await seedPolisenIncidents(ctx, events);
   ctx.log.info({ areas: areaRows.length, values: values.length, classifications: usoRows.length, incidents: incidentCount, ms: Date.now() - started }, 'strategic demo data seeded');
   return { seeded: true, areas: areaRows.length, values: values.length, classifications: usoRows.length, incidents: incidentCount };
 }

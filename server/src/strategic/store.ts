@@ -8,12 +8,14 @@ import type { AreaRecord, BBox } from './areas.ts';
 import type { Direction } from './indicatorIndex.ts';
 import type { AreaGeometry } from './projection.ts';
 import { areaGeometryColumns } from './projection.ts';
-import { type SqlTarget, upsertIndicatorValues, type ValueRow } from './valueStore.ts';
+import { bulkInsert, type SqlTarget } from '../db/bulkInsert.ts';
+import { upsertIndicatorValues, type ValueRow } from './valueStore.ts';
 import type { AreaLevel } from './vintage.ts';
 
 /** Largest IN list per query (Prisma binds at most 999 parameters on SQLite). */
 export const IN_CHUNK = 900;
 
+/** Where the store's tables live; raw bulk statements need the database kind and schema too. */
 export type StoreTarget = SqlTarget;
 
 export interface AreaMeta {
@@ -88,6 +90,15 @@ export class StrategicStore {
     const r = await this.db.area.findUnique({ where: { code_vintage: { code, vintage } }, select: { geometry: true, geometryWgs: true } });
     if (!r) return null;
     return JSON.parse(crs === 'wgs' ? r.geometryWgs : r.geometry) as AreaGeometry;
+  }
+
+  async areaCount(): Promise<number> {
+    return this.db.area.count();
+  }
+
+  /** Plain multi-row INSERT of complete area rows (the seed: Prisma's createMany is slow on large geometries). */
+  async insertAreaRows(columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+    await bulkInsert(this.target, 'Area', columns, rows);
   }
 
   /** Creates new areas and replaces the name, level, parent and geometry of existing ones (same code and vintage). */
@@ -167,6 +178,15 @@ export class StrategicStore {
   }
 
   // ---------------------------------------------------------------- classifications
+
+  async classificationIds(scheme: string, version: string): Promise<Set<string>> {
+    return new Set((await this.db.areaClassification.findMany({ where: { scheme, version }, select: { id: true } })).map((r) => r.id));
+  }
+
+  async createClassifications(rows: ReadonlyArray<ClassificationRow & { scheme: string }>): Promise<void> {
+    // Geometries are large: a few per statement.
+    for (let i = 0; i < rows.length; i += 50) await this.db.areaClassification.createMany({ data: rows.slice(i, i + 50) });
+  }
 
   async classifications(scheme: string): Promise<ClassificationRow[]> {
     return this.db.areaClassification.findMany({

@@ -3,10 +3,7 @@
  * and PostgreSQL share the syntax), which is an order of magnitude faster than Prisma's createMany/upsert
  * for tens of thousands of rows.
  */
-import type { AppContext } from '../http/context.ts';
-
-/** The database a raw statement runs on (the kind picks the placeholder syntax, the config the schema). */
-export type SqlTarget = Pick<AppContext, 'prisma' | 'database' | 'config'>;
+import { type SqlTarget, tableName } from '../db/bulkInsert.ts';
 
 export interface ValueRow {
   areaCode: string;
@@ -58,32 +55,4 @@ async function existingKeys(ctx: SqlTarget, rows: readonly ValueRow[]): Promise<
     for (const f of found) out.add(`${f.areaCode}\u0000${f.year}\u0000${f.indicatorId}`);
   }
   return out;
-}
-
-/** `"schema"."Table"` on PostgreSQL (the adapter's schema applies to Prisma's own queries only), `"Table"` on SQLite. */
-export function tableName(ctx: SqlTarget, table: string): string {
-  const db = ctx.config.database;
-  return db.kind === 'postgres' ? `"${db.schema.replace(/"/g, '""')}"."${table}"` : `"${table}"`;
-}
-
-/**
- * Plain multi-row INSERT of `rows` (values in `columns` order), in chunks below both databases' parameter
- * limits. For seeding, where Prisma's createMany is slow on large rows. No conflict handling.
- */
-export async function bulkInsert(ctx: SqlTarget, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
-  const pg = ctx.database.kind === 'postgres';
-  const per = Math.max(1, Math.floor(8000 / columns.length));
-  const cols = columns.map((c) => `"${c}"`).join(', ');
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
-    const params: unknown[] = [];
-    const tuples = chunk.map((r) => {
-      const ph = r.map((v) => {
-        params.push(v);
-        return pg ? `$${params.length}` : '?';
-      });
-      return `(${ph.join(', ')})`;
-    });
-    await ctx.prisma.$executeRawUnsafe(`INSERT INTO ${tableName(ctx, table)} (${cols}) VALUES ${tuples.join(', ')}`, ...params);
-  }
 }
