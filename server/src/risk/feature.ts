@@ -51,7 +51,8 @@ export async function riskFeature(app: FastifyInstance, ctx: AppContext, deps: R
   });
   ctx.bus.on('picture.created', () => risk.picturesChanged());
   ctx.bus.on('picture.removed', (e) => risk.retireRemote(e.pictureId));
-  ctx.bus.on('rtm.completed', (e) => risk.rtmCompleted(e.runId, true));
+  // Every process holding the picture's state attaches the surface and tells its viewers (as the polling did).
+  ctx.bus.on('rtm.completed', (e) => risk.rtmCompleted(e.runId));
 
   await app.register(riskRoutes({ risk, pictures: deps.pictures }));
   // Zones come from stored incidents and time: rebuilding at start re-arms every expiry.

@@ -196,14 +196,14 @@ export class RiskService {
   }
 
   /** An RTM run finished: pictures it is attached to, waiting for its surface, get it now. */
-  rtmCompleted(runId: string, publish: boolean): Promise<void> {
+  rtmCompleted(runId: string): Promise<void> {
     return this.run(async () => {
       for (const st of this.states.values()) {
         if (this.rows.get(st.pictureId)?.rtmRunId !== runId || st.rrs || !(await this.attachRtm(st, runId))) continue;
         // RTM is built from police data: only the police products change.
         const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
         st.police.version++;
-        if (publish) this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set(), partnerRelevantIds: new Set() }, []));
+        this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set(), partnerRelevantIds: new Set() }, []));
       }
     });
   }

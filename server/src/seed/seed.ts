@@ -14,6 +14,9 @@ export interface SeedOutcome {
 }
 
 /**
+ * The one documented exception to table ownership (server/src/architecture.test.ts): the seed writes the demo
+ * organisations and users itself and reads the audit table for a finished seed.
+ *
  * Seeds the demo organisations, users and data once per database: a second run (or a second server)
  * finds the finished seed and does nothing. `steps` add each capability's demo data in order.
  */
