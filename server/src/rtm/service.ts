@@ -4,27 +4,11 @@
  * listeners, so rtm knows nothing of live sockets or the event bus.
  */
 import type { Logger } from 'pino';
-import type { RunErrorCode } from './core/runErrors.ts';
 import { RtmJobs, type RtmJobsOptions } from './jobs/jobs.ts';
 import { createRtmResults, type RtmResults } from './results.ts';
-import { type RunEndStatus, RtmRunStore } from './runStore.ts';
+import type { RtmRunEnded, RtmRunProgress } from './runEvents.ts';
+import { RtmRunStore } from './runStore.ts';
 import type { Db } from '../db/database.ts';
-
-export interface RtmRunProgress {
-  runId: string;
-  pictureId: string | null;
-  progress: number;
-  /** The stage code (`prepare`, `grid`, … `done`), or `cancelled`. */
-  message: string;
-}
-
-export interface RtmRunEnded {
-  runId: string;
-  pictureId: string | null;
-  status: RunEndStatus;
-  error?: string;
-  errorCode?: RunErrorCode;
-}
 
 export interface RtmService {
   runs: RtmRunStore;
@@ -49,20 +33,13 @@ function listeners<E>() {
   };
 }
 
+export type { RtmRunEnded, RtmRunProgress } from './runEvents.ts';
+
 export function createRtmService(deps: { db: Db; log: Logger; jobs?: Partial<RtmJobsOptions> }): RtmService {
   const runs = new RtmRunStore(deps.db);
   const completed = listeners<RtmRunEnded>();
   const progress = listeners<RtmRunProgress>();
-  const jobs = new RtmJobs(
-    runs,
-    {
-      progress: (runId, pictureId, fraction, message) => progress.emit({ runId, pictureId, progress: fraction, message }),
-      completed: (runId, pictureId, status, error, errorCode) =>
-        completed.emit({ runId, pictureId, status, ...(error ? { error } : {}), ...(errorCode ? { errorCode } : {}) }),
-    },
-    deps.log,
-    deps.jobs,
-  );
+  const jobs = new RtmJobs(runs, { progress: progress.emit, completed: completed.emit }, deps.log, deps.jobs);
   return {
     runs,
     jobs,

@@ -1,18 +1,14 @@
 import type { Logger } from 'pino';
 import { problemsOf } from '../../../../shared/src/problems.ts';
 import type { Progress } from '../core/engine.ts';
-import { formatRunError, type RunErrorCode, RunFailure } from '../core/runErrors.ts';
+import { formatRunError, RunFailure } from '../core/runErrors.ts';
 import { DEFAULT_LIMITS } from '../core/study.ts';
+import type { RunEvents } from '../runEvents.ts';
 import type { RunEndStatus, RtmRunStore } from '../runStore.ts';
 import { runStudyInWorker, type WorkerOutput, type WorkerRun } from '../worker/host.ts';
 import { throttledProgress } from './progressStore.ts';
 
 export type { RunEndStatus } from '../runStore.ts';
-
-export interface RunEvents {
-  progress(runId: string, pictureId: string | null, progress: number, message: string): void;
-  completed(runId: string, pictureId: string | null, status: RunEndStatus, error?: string, errorCode?: RunErrorCode): void;
-}
 
 export interface Job {
   runId: string;
@@ -96,8 +92,8 @@ export class RtmJobs {
   }
 
   private announceEnd(runId: string, pictureId: string | null, status: RunEndStatus, failure?: RunFailure): void {
-    if (status === 'cancelled') this.events.progress(runId, pictureId, 0, 'cancelled');
-    this.events.completed(runId, pictureId, status, failure?.message, failure?.code);
+    if (status === 'cancelled') this.events.progress({ runId, pictureId, progress: 0, message: 'cancelled' });
+    this.events.completed({ runId, pictureId, status, ...(failure?.message ? { error: failure.message } : {}), ...(failure ? { errorCode: failure.code } : {}) });
   }
 
   private async pump(): Promise<void> {
@@ -126,7 +122,7 @@ export class RtmJobs {
       const { result, cells } = await this.runInWorker(cur, progress.report);
       await progress.flush();
       await this.runs.complete(job.runId, result, cells);
-      this.events.completed(job.runId, job.pictureId, 'completed');
+      this.events.completed({ runId: job.runId, pictureId: job.pictureId, status: 'completed' });
     } catch (err) {
       await progress.flush();
       const failure = cur.stop ?? this.failureOf(err);
@@ -165,7 +161,7 @@ export class RtmJobs {
     }, this.opts.progressWriteMs);
     return {
       report: (p: Progress) => {
-        this.events.progress(job.runId, job.pictureId, p.fraction, p.stage);
+        this.events.progress({ runId: job.runId, pictureId: job.pictureId, progress: p.fraction, message: p.stage });
         store.report(p);
       },
       flush: () => store.flush(),
