@@ -4,6 +4,7 @@
  */
 import { decodeCells } from './core/cellsCodec.ts';
 import type { CellArrays } from './core/engine.ts';
+import { type RiskSurface, toSurface } from './core/tiles.ts';
 import type { RtmRunStore } from './runStore.ts';
 
 /** A run's relative risk score per study cell, on its grid (EPSG:3006 metres, row-major from the north-west). */
@@ -24,6 +25,8 @@ export interface RtmResults {
   cells(runId: string): Promise<{ cells: CellArrays; crs: string } | null>;
   /** The RRS grid of a completed run in EPSG:3006; null while the run is not completed or in another CRS. */
   load(runId: string): Promise<RtmRrsGrid | null>;
+  /** The full-grid surface the map tiles are drawn from; null while the run is not completed. */
+  surface(runId: string): Promise<RiskSurface | null>;
 }
 
 function crsOf(result: string | null): string {
@@ -35,21 +38,38 @@ function crsOf(result: string | null): string {
   }
 }
 
-/** Decoded runs are cached (tiles ask for them many times a second); a completed run never changes. */
+/** The last `size` values by key, oldest dropped first. */
+function recent<V>(size: number) {
+  const map = new Map<string, V>();
+  return {
+    get: (key: string) => map.get(key),
+    set(key: string, value: V): V {
+      map.set(key, value);
+      if (map.size > size) map.delete(map.keys().next().value!);
+      return value;
+    },
+  };
+}
+
+/** Decoded runs and tile surfaces are cached (tiles ask many times a second); a completed run never changes. */
 export function createRtmResults(store: RtmRunStore, cacheSize = 4): RtmResults {
-  const cache = new Map<string, { cells: CellArrays; crs: string }>();
+  const decoded = recent<{ cells: CellArrays; crs: string }>(cacheSize);
+  const surfaces = recent<RiskSurface>(cacheSize);
   const cells = async (runId: string) => {
-    const hit = cache.get(runId);
+    const hit = decoded.get(runId);
     if (hit) return hit;
     const row = await store.completedSurface(runId);
     if (!row) return null;
-    const entry = { cells: decodeCells(row.surface), crs: crsOf(row.result) };
-    cache.set(runId, entry);
-    if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
-    return entry;
+    return decoded.set(runId, { cells: decodeCells(row.surface), crs: crsOf(row.result) });
   };
   return {
     cells,
+    async surface(runId) {
+      const hit = surfaces.get(runId);
+      if (hit) return hit;
+      const run = await cells(runId);
+      return run ? surfaces.set(runId, toSurface(run.cells, run.crs)) : null;
+    },
     async load(runId) {
       const run = await cells(runId);
       if (run?.crs !== 'EPSG:3006') return null;

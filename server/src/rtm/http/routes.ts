@@ -9,7 +9,7 @@ import { LiveHub } from '../../live/liveHub.ts';
 import { cellsCsv, geoTiff, riskCellsGeoJson } from '../core/export.ts';
 import { parseRunError } from '../core/runErrors.ts';
 import { StudyValidationError, validateStudy } from '../core/study.ts';
-import { type RiskSurface, renderTile, toSurface } from '../core/tiles.ts';
+import { renderTile } from '../core/tiles.ts';
 import type { StoredRun } from '../runStore.ts';
 import type { RtmService } from '../service.ts';
 import { type IncidentPrecision, markOutcomePrecision, resolveLayerFactors } from './studyInputs.ts';
@@ -42,7 +42,6 @@ export function rtmRoutes(deps: RtmRouteDeps): FastifyPluginAsyncTypebox {
     const { audit } = app.ctx;
     const { rtm, pictures, docs, live } = deps;
     const { jobs, runs, results } = rtm;
-    const surfaces = new Map<string, RiskSurface>();
 
     async function runFor(id: string): Promise<StoredRun> {
       const run = await runs.get(id);
@@ -141,13 +140,10 @@ export function rtmRoutes(deps: RtmRouteDeps): FastifyPluginAsyncTypebox {
       requirePolice(req);
       const { id, z, x } = req.params;
       const y = Number.parseInt(req.params.y, 10);
-      let surface = surfaces.get(id);
+      const surface = await results.surface(id);
       if (!surface) {
         await runFor(id);
-        const { cells, crs } = await completedRun(id);
-        surface = toSurface(cells, crs);
-        surfaces.set(id, surface);
-        if (surfaces.size > 4) surfaces.delete(surfaces.keys().next().value!);
+        throw appError('NOT_FOUND', [`A completed RTM run ${id}`]);
       }
       if (x >= 2 ** z || y >= 2 ** z) throw appError('BAD_REQUEST', [`Tile ${z}/${x}/${y} does not exist.`]);
       const png = renderTile(surface, z, x, y, req.query.style);
