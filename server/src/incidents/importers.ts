@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CsvRecord, CsvSyntaxError, readCsv } from '../../../shared/src/csv.ts';
+import { readNdjson } from '../../../shared/src/ndjson.ts';
 import { appError } from '../errors.ts';
 import { repoRoot } from '../paths.ts';
 import { adminAreaLookup, parsePolisenFeed } from './polisenFeed.ts';
@@ -187,16 +188,7 @@ function feedItems(body: unknown): unknown[] {
     const parsed = jsonOf(t, 'Police events');
     return Array.isArray(parsed) ? parsed : [parsed];
   }
-  return t
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      try {
-        return JSON.parse(l) as unknown;
-      } catch {
-        return { __invalid: true };
-      }
-    });
+  return readNdjson(t).map((l) => (l.ok ? l.value : { __invalid: true }));
 }
 
 /**

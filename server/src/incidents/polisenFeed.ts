@@ -9,6 +9,7 @@
  */
 import { appError } from '../errors.ts';
 import { isBlankRecord, readCsv } from '../../../shared/src/csv.ts';
+import { readNdjson } from '../../../shared/src/ndjson.ts';
 import type { IncidentType } from './types.ts';
 
 /** A refused event: its position in the input from 1 (or its data record in a CSV) and why. */
@@ -238,14 +239,7 @@ export function parsePolisenFeed(input: unknown, opts: PolisenOptions = {}): { e
       } catch (e) {
         throw appError('BAD_REQUEST', [`Police events: the body is not valid JSON (${(e as Error).message}).`]);
       }
-    } else
-      items = t.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => {
-      try {
-        return JSON.parse(l) as unknown;
-      } catch {
-        return { __invalid: l.slice(0, 40) };
-      }
-    });
+    } else items = readNdjson(t).map((l) => (l.ok ? l.value : { __invalid: l.text.slice(0, 40) }));
   } else items = Array.isArray(input) ? input : [input];
   const events: ParsedPolisenEvent[] = [];
   const rejected: RowError[] = [];
