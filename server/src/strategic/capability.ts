@@ -8,10 +8,12 @@ import type { AuditLog } from '../audit/audit.ts';
 import type { OrgDirectory } from '../orgs/orgDirectory.ts';
 import { AreaAccess } from './access.ts';
 import { AreaIncidents, type IncidentReader } from './areaIncidents.ts';
+import { AreaViews } from './areaViews.ts';
 import { Classifications } from './classificationService.ts';
 import { type AreaPictures, AreaDrillDown } from './drillDown.ts';
 import { StrategicImports } from './imports.ts';
 import { IndicatorCatalogue } from './indicatorCatalogue.ts';
+import { RankingViews } from './rankingViews.ts';
 import { strategicRoutes } from './routes.ts';
 import { readGeoAsset } from './seedStrategic.ts';
 import { StrategicService } from './service.ts';
@@ -37,10 +39,14 @@ export function createStrategic(deps: StrategicDeps): Strategic {
   const store = new StrategicStore(deps.db);
   const service = new StrategicService(store);
   const incidents = new AreaIncidents(deps.incidents, (code, vintage, crs) => service.geometryOf(code, vintage, crs));
+  const access = new AreaAccess(service, deps.orgs);
+  const classifications = new Classifications(store, service, service.caches, deps.readText ?? readGeoAsset);
   const routes = strategicRoutes({
     service,
-    access: new AreaAccess(service, deps.orgs),
-    classifications: new Classifications(store, service, service.caches, deps.readText ?? readGeoAsset),
+    access,
+    classifications,
+    areaViews: new AreaViews(service, access, classifications),
+    rankingViews: new RankingViews(service, access, classifications),
     imports: new StrategicImports(store, service),
     indicators: new IndicatorCatalogue(store, service),
     incidents,

@@ -6,17 +6,21 @@ import { appError } from '../../errors.ts';
 import { requireUser } from '../../http/guards.ts';
 import type { AreaAccess, Viewer } from '../access.ts';
 import type { AreaIncidents } from '../areaIncidents.ts';
+import type { AreaViews } from '../areaViews.ts';
 import type { Classifications } from '../classificationService.ts';
 import type { AreaDrillDown } from '../drillDown.ts';
 import { StrategicError, StrategicErrorCode } from '../errors.ts';
 import type { StrategicImports } from '../imports.ts';
 import type { IndicatorCatalogue } from '../indicatorCatalogue.ts';
+import type { RankingViews } from '../rankingViews.ts';
 import type { StrategicService } from '../service.ts';
 
 export interface StrategicRouteDeps {
   service: StrategicService;
   access: AreaAccess;
   classifications: Classifications;
+  areaViews: AreaViews;
+  rankingViews: RankingViews;
   imports: StrategicImports;
   indicators: IndicatorCatalogue;
   incidents: AreaIncidents;
