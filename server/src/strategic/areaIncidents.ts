@@ -4,11 +4,12 @@
  * decides what partners may count (incidents/partnerRelease.ts).
  */
 import type { AreaIncidentQuery, AreaIncident } from '../incidents/store.ts';
-import { crimeExposure, type GuardedExposureRow, guardExposure, type Period } from './crimeExposure.ts';
+import { appError } from '../errors.ts';
+import type { AreaAccess, Viewer } from './access.ts';
+import { crimeExposure, exposurePeriods, type GuardedExposureRow, guardExposure, type Period } from './crimeExposure.ts';
 import { pointInArea } from './pointInArea.ts';
 import type { AreaGeometry } from './projection.ts';
 import type { AreaMeta, Crs } from './store.ts';
-import type { Viewer } from './access.ts';
 
 /** What strategic reads of incidents (IncidentStore implements it). */
 export interface IncidentReader {
@@ -24,7 +25,28 @@ export class AreaIncidents {
   constructor(
     private readonly incidents: IncidentReader,
     private readonly geometryOf: GeometryLookup,
+    private readonly access: Pick<AreaAccess, 'guardValue'>,
   ) {}
+
+  /** GET /api/areas/:code/exposure: the window defaults to 1 January three years back until now, 30 years at most. */
+  async exposureAnswer(viewer: Viewer, area: AreaMeta, q: { from?: string; to?: string; period: 'year' | 'total' }) {
+    const to = q.to ? new Date(q.to) : new Date();
+    const from = q.from ? new Date(q.from) : new Date(`${to.getUTCFullYear() - 3}-01-01T00:00:00+01:00`);
+    if (!(from < to)) throw appError('VALIDATION_FAILED', ['from must be before to']);
+    if (to.getTime() - from.getTime() > 30 * 366 * 86_400_000) throw appError('VALIDATION_FAILED', ['the period may span at most 30 years']);
+    const rows = await this.exposure(viewer, area, exposurePeriods(from, to, q.period));
+    return {
+      code: area.code,
+      name: area.name,
+      level: area.level,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      per: 10_000,
+      population: viewer.audience === 'police' ? area.population : this.access.guardValue(viewer, area.population ?? 0, area).value,
+      note: 'Bekräftade händelser. Polisens publicerade händelser är ett urval, inte fullständig brottsstatistik. / Confirmed incidents; the police events feed is a selection, not complete crime statistics.',
+      items: rows.map(({ areaCode: _a, population: _p, ...r }) => r),
+    };
+  }
 
   /**
    * Counts and rates per 10 000 residents by type and period for an area, from confirmed incidents: those

@@ -38,11 +38,10 @@ export interface Strategic {
 export function createStrategic(deps: StrategicDeps): Strategic {
   const store = new StrategicStore(deps.db);
   const service = new StrategicService(store);
-  const incidents = new AreaIncidents(deps.incidents, (code, vintage, crs) => service.geometryOf(code, vintage, crs));
   const access = new AreaAccess(service, deps.orgs);
   const classifications = new Classifications(store, service, service.caches, deps.readText ?? readGeoAsset);
+  const incidents = new AreaIncidents(deps.incidents, (code, vintage, crs) => service.geometryOf(code, vintage, crs), access);
   const routes = strategicRoutes({
-    service,
     access,
     classifications,
     areaViews: new AreaViews(service, access, classifications),

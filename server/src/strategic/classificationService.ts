@@ -3,6 +3,7 @@
  * (stored per edition), which areas of a level count as designated, and the shipped DeSO/RegSO overlap table.
  */
 import type { CacheGroup, TtlCache } from './cache.ts';
+import type { Viewer } from './access.ts';
 import { designatedUnits, parseUsoOverlap, USO_ATTRIBUTION, USO_VERSION, type UsoOverlapRow } from './classifications.ts';
 import { interiorPoint, pointInArea } from './pointInArea.ts';
 import type { AreaGeometry } from './projection.ts';
@@ -36,7 +37,7 @@ export class Classifications {
 
   constructor(
     private readonly store: StrategicStore,
-    private readonly areas: Pick<StrategicService, 'areasAt' | 'geometries'>,
+    private readonly areas: Pick<StrategicService, 'areas' | 'areasAt' | 'geometries'>,
     caches: CacheGroup,
     private readonly readText: (file: string) => string = readGeoAsset,
   ) {
@@ -140,5 +141,37 @@ export class Classifications {
       });
     }
     return out;
+  }
+
+  /** One edition of the utsatta områden as their own map layer: all of them for police, those in its kommun for a partner. */
+  async layer(viewer: Viewer, version: string | undefined) {
+    const list = await this.usoEdition(version);
+    const idx = await this.areas.areas();
+    const features = list
+      .filter((u) => viewer.audience === 'police' || (viewer.kommun !== null && u.kommunCode === viewer.kommun))
+      .map((u) => ({
+        type: 'Feature',
+        id: u.id,
+        geometry: u.geometry,
+        properties: {
+          id: u.id,
+          name: u.name,
+          category: u.category,
+          categoryLabel: CATEGORY_LABEL[u.category].sv,
+          categoryLabelEn: CATEGORY_LABEL[u.category].en,
+          lpo: u.lpo,
+          kommunCode: u.kommunCode,
+          kommun: u.kommunCode ? (idx.byCode.get(u.kommunCode)?.name ?? null) : null,
+          version: u.version,
+        },
+      }));
+    return {
+      type: 'FeatureCollection',
+      scheme: 'utsatta-omraden',
+      version: list[0]?.version ?? version ?? null,
+      attribution: USO_ATTRIBUTION,
+      note: 'Polisens klassning visas bredvid indikatorerna och ingår aldrig i indexet. / The police classification is shown beside the indicators and is never part of the index.',
+      features,
+    };
   }
 }

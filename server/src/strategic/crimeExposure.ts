@@ -212,3 +212,17 @@ export function parseKommunPopulation(csvText: string): Map<string, number> {
 export function toExposureIncidents(events: readonly ParsedPolisenEvent[]): ExposureIncident[] {
   return events.map((e) => ({ type: e.incident.type, occurredAt: e.incident.occurredAt, areaCode: e.areaCode }));
 }
+
+/** The periods of an exposure answer: calendar years in Swedish time, clipped to [from, to), or the whole span. */
+export function exposurePeriods(from: Date, to: Date, period: 'year' | 'total'): Period[] {
+  if (period === 'total') return [{ id: `${from.toISOString()}/${to.toISOString()}`, from, to }];
+  const out: Period[] = [];
+  const y0 = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Stockholm' }).format(from));
+  const y1 = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date(to.getTime() - 1)));
+  for (let y = y0; y <= y1; y++) {
+    const a = new Date(`${y}-01-01T00:00:00+01:00`);
+    const b = new Date(`${y + 1}-01-01T00:00:00+01:00`);
+    out.push({ id: String(y), from: a > from ? a : from, to: b < to ? b : to });
+  }
+  return out;
+}

@@ -13,10 +13,8 @@ import { StrategicError, StrategicErrorCode } from '../errors.ts';
 import type { StrategicImports } from '../imports.ts';
 import type { IndicatorCatalogue } from '../indicatorCatalogue.ts';
 import type { RankingViews } from '../rankingViews.ts';
-import type { StrategicService } from '../service.ts';
 
 export interface StrategicRouteDeps {
-  service: StrategicService;
   access: AreaAccess;
   classifications: Classifications;
   areaViews: AreaViews;
