@@ -15,7 +15,7 @@ import { StrategicImports } from './imports.ts';
 import { IndicatorCatalogue } from './indicatorCatalogue.ts';
 import { RankingViews } from './rankingViews.ts';
 import { strategicRoutes } from './routes.ts';
-import { readGeoAsset } from './seedStrategic.ts';
+import { readGeoAsset } from './geoAssets.ts';
 import { StrategicService } from './service.ts';
 import { StrategicStore, type StoreTarget } from './store.ts';
 

@@ -7,7 +7,7 @@ import type { Viewer } from './access.ts';
 import { designatedUnits, parseUsoOverlap, USO_ATTRIBUTION, USO_VERSION, type UsoOverlapRow } from './classifications.ts';
 import { interiorPoint, pointInArea } from './pointInArea.ts';
 import type { AreaGeometry } from './projection.ts';
-import { readGeoAsset, USO_SCHEME } from './seedStrategic.ts';
+import { readGeoAsset, USO_SCHEME } from './geoAssets.ts';
 import type { StrategicService } from './service.ts';
 import type { AreaMeta, StrategicStore } from './store.ts';
 import type { AreaLevel } from './vintage.ts';
