@@ -4,13 +4,12 @@
  * its dependencies' services as arguments, so it cannot be built before them. Capabilities talk back through
  * the typed event bus (events/domainEvents.ts), never through this file.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { AuditLog } from './audit/audit.ts';
 import { AuthService } from './auth/authService.ts';
 import { type CollabOptions, type CollabServices, collabFeature } from './collab/feature.ts';
-import type { Config } from './config.ts';
+import { type Config, deploymentNamespace } from './config.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { EventBus } from './events/bus.ts';
@@ -31,11 +30,6 @@ import { type StrategicOptions, strategicFeature } from './strategic/feature.ts'
 import type { StrategicService } from './strategic/service.ts';
 import { systemClock } from './time/clock.ts';
 import { webappFeature } from './webapp/feature.ts';
-
-/** Processes share documents, events and live rooms exactly when they share a database. */
-export function deploymentNamespace(config: Readonly<Config>): string {
-  return createHash('sha256').update(config.database.url).digest('hex').slice(0, 12);
-}
 
 /** The core: configuration, database, log, event bus, and the auth, orgs and audit every request uses. */
 export async function createContext(config: Readonly<Config>, log?: Logger): Promise<AppContext> {

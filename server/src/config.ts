@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
@@ -123,6 +124,14 @@ function parseTrustProxy(value: string | undefined, problems: string[]): string[
 }
 
 /** Reads and validates configuration; throws ConfigError listing every problem. */
+/**
+ * Processes share documents, events, live rooms and login limits exactly when they share a database: Redis keys
+ * and channels are namespaced by this, so deployments (or test runs) sharing a Redis stay apart.
+ */
+export function deploymentNamespace(config: Readonly<Pick<Config, 'database'>>): string {
+  return createHash('sha256').update(config.database.url).digest('hex').slice(0, 12);
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(EnvSchema.properties)) {

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { Principal } from '../../../shared/src/access.ts';
 import { isPoliceOrgKind, isRole, type Role } from '../../../shared/src/roles.ts';
 import type { AuditLog } from '../audit/audit.ts';
-import type { Config } from '../config.ts';
+import { type Config, deploymentNamespace } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import { clientAddressResolver } from '../http/clientAddress.ts';
@@ -71,7 +70,7 @@ export class AuthService {
     this.users = new UserStore(db);
     if (cfg.redisUrl) {
       // Keyed like the other shared state of this deployment (one database = one deployment).
-      const namespace = createHash('sha256').update(cfg.database.url).digest('hex').slice(0, 12);
+      const namespace = deploymentNamespace(cfg);
       this.redis = connectLimiterRedis(cfg.redisUrl, log);
       this.addressLimiter = new RedisAttemptLimiter(this.redis, `lagesbild:${namespace}:login:address`, cfg.loginRatePerMinute, 60_000, log);
       this.userLimiter = new RedisAttemptLimiter(this.redis, `lagesbild:${namespace}:login:user`, cfg.loginRatePerMinute, 60_000, log);
