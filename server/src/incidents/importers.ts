@@ -4,13 +4,11 @@
  *
  * Row numbers count data rows (CSV records after the header, GeoJSON features, feed events) from 1.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type CsvRecord, CsvSyntaxError, readCsv } from '../../../shared/src/csv.ts';
 import { readNdjson } from '../../../shared/src/ndjson.ts';
 import { appError } from '../errors.ts';
-import { repoRoot } from '../paths.ts';
-import { adminAreaLookup, parsePolisenFeed } from './polisenFeed.ts';
+import { shippedAreaLookup } from './polisenAreas.ts';
+import { parsePolisenFeed } from './polisenFeed.ts';
 import { fromLonLat, fromSweref, type IncidentInput, validateIncident } from './validate.ts';
 
 export interface Candidate {
@@ -167,18 +165,6 @@ export function parseGeoJsonImport(body: unknown, now: number): ParsedImport {
 // ---------------------------------------------------------------------------------------------------------
 // Police events feed
 
-let areaLookup: Map<string, string> | undefined;
-function policeAreaLookup(): Map<string, string> {
-  if (!areaLookup) {
-    try {
-      areaLookup = adminAreaLookup(readFileSync(join(repoRoot, 'assets/geo/swedish_admin_areas.csv'), 'utf8'));
-    } catch {
-      areaLookup = new Map();
-    }
-  }
-  return areaLookup;
-}
-
 /** Items of the feed: a JSON array, a single event object, or NDJSON (one event per line, as archived). */
 function feedItems(body: unknown): unknown[] {
   if (typeof body !== 'string') return Array.isArray(body) ? body : [body];
@@ -199,7 +185,7 @@ function feedItems(body: unknown): unknown[] {
 export function parsePolisenImport(body: unknown, now: number): ParsedImport {
   const items = feedItems(body);
   if (items.length > MAX_IMPORT_ROWS) throw appError('PAYLOAD_TOO_LARGE', [`${MAX_IMPORT_ROWS} events`]);
-  const areaByName = policeAreaLookup();
+  const areaByName = shippedAreaLookup();
   const candidates: Candidate[] = items.map((item, i) => {
     const row = i + 1;
     if (!item || typeof item !== 'object' || Array.isArray(item) || (item as { __invalid?: boolean }).__invalid) {

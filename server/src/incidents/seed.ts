@@ -9,7 +9,8 @@ import type { Capabilities } from '../compose.ts';
 import type { AppContext } from '../context.ts';
 import { repoRoot } from '../paths.ts';
 import { systemClock } from '../time/clock.ts';
-import { adminAreaLookup, parsePolisenCsv } from './polisenFeed.ts';
+import { shippedAreaLookup } from './polisenAreas.ts';
+import { parsePolisenCsv } from './polisenFeed.ts';
 import { IncidentStore } from './store.ts';
 import { type IncidentInput, validateIncident } from './validate.ts';
 
@@ -50,13 +51,7 @@ function polisenMalmo(now: number): IncidentInput[] {
   } catch {
     return [];
   }
-  let areaByName: Map<string, string> | undefined;
-  try {
-    areaByName = adminAreaLookup(readFileSync(join(repoRoot, 'assets/geo/swedish_admin_areas.csv'), 'utf8'));
-  } catch {
-    areaByName = undefined;
-  }
-  const { events } = parsePolisenCsv(text, { areaByName });
+  const { events } = parsePolisenCsv(text, { areaByName: shippedAreaLookup() });
   return events
     .filter((e) => e.areaCode === '1280')
     .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1))
