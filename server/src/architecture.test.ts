@@ -30,11 +30,11 @@ const PUBLIC: Partial<Record<Capability, readonly string[]>> = {
   auth: ['authService.ts', 'tokens.ts', 'password.ts', 'passwordPolicy.ts'],
   orgs: ['orgDirectory.ts'],
   audit: ['audit.ts'],
-  pictures: ['index.ts', 'pictureService.ts', 'demoPicture.ts', 'demoIds.ts'],
+  pictures: ['index.ts'],
   collab: ['documents.ts'],
   live: ['liveHub.ts'],
   // polisenFeed/polisenSeed: the police events feed, read by strategic for its violence rate and demo seed.
-  incidents: ['store.ts', 'types.ts', 'partnerRelease.ts', 'visibility.ts', 'validate.ts', 'seed.ts', 'polisenFeed.ts', 'polisenSeed.ts'],
+  incidents: ['index.ts', 'polisenFeed.ts', 'polisenSeed.ts'],
   rtm: ['index.ts'],
   // The near-repeat engine is a library of pure functions for risk.
   nearrepeat: ['surface.ts', 'zones.ts', 'kernels.ts', 'schema.ts', 'knox.ts', 'eventsCsv.ts'],

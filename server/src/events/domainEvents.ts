@@ -5,7 +5,7 @@
  *
  * The map is types only: importing it makes no capability depend on another at run time.
  */
-import type { IncidentChange } from '../incidents/store.ts';
+import type { IncidentChange } from '../incidents/index.ts';
 import type { BusTransport, EventBus } from './bus.ts';
 
 export interface DomainEvents {

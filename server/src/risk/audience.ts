@@ -11,7 +11,7 @@
  * - A3 `none`: nothing at all.
  */
 import type { ZoneView } from '../../../shared/src/events.ts';
-import type { IncidentAudience } from '../incidents/visibility.ts';
+import type { IncidentAudience } from '../incidents/index.ts';
 import { generaliseZone, type NearRepeatZone } from '../nearrepeat/zones.ts';
 
 export type RiskAudience = 'full' | 'generalised' | 'none';

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import type { ZoneView } from '../../../shared/src/events.ts';
 import { addFeature, featuresMap, type Geometry, removeFeature, updateFeature } from '../../../shared/src/layerDoc.ts';
-import { INCIDENT_TYPE_LABELS } from '../incidents/types.ts';
+import { INCIDENT_TYPE_LABELS } from '../incidents/index.ts';
 
 export const ZONE_FEATURE_PREFIXES = ['nrz:', 'pz:'] as const;
 const isZoneId = (id: string) => ZONE_FEATURE_PREFIXES.some((p) => id.startsWith(p));

@@ -24,8 +24,7 @@ import {
   type SurfaceChange,
 } from '../nearrepeat/surface.ts';
 import type { ZoneRegistry } from '../nearrepeat/zones.ts';
-import type { IncidentRecord } from '../incidents/types.ts';
-import { partnerLocation, partnerMaySee, partnerOccurredAt } from '../incidents/visibility.ts';
+import { type IncidentRecord, partnerLocation, partnerMaySee, partnerOccurredAt } from '../incidents/index.ts';
 import { type Area, areaContains, areaMask, gridForArea } from './area.ts';
 import { DECAY_TICK_MS, emptyDelta, NearRepeatProducts, type ProductDelta, type ZoneChanges } from './products.ts';
 

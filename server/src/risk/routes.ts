@@ -8,7 +8,7 @@ import { problemsOf } from '../../../shared/src/problems.ts';
 import { appError } from '../errors.ts';
 import { requirePolice, requireUser } from '../http/guards.ts';
 import { NearRepeatConfigInputSchema } from '../nearrepeat/schema.ts';
-import type { PictureService } from '../pictures/pictureService.ts';
+import type { PictureService } from '../pictures/index.ts';
 import { parseStoredSettings, resolveRiskSettings, type RiskSettingsInput } from './pictureRisk.ts';
 import { productsFor, type RiskService } from './riskService.ts';
 import { randomUUID } from 'node:crypto';

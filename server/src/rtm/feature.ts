@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { DocumentManager } from '../collab/documents.ts';
 import type { AppContext } from '../context.ts';
-import type { IncidentStore } from '../incidents/store.ts';
+import type { IncidentStore } from '../incidents/index.ts';
 import { LiveHub } from '../live/liveHub.ts';
-import type { PictureService } from '../pictures/pictureService.ts';
+import type { PictureService } from '../pictures/index.ts';
 import { rtmRoutes } from './http/routes.ts';
 import type { RtmJobsOptions } from './jobs/jobs.ts';
 import { createRtmService, type RtmService } from './service.ts';

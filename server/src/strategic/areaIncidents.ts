@@ -3,7 +3,7 @@
  * an RTM study of the area starts from. Reads incidents only through the incidents capability, which also
  * decides what partners may count (incidents/partnerRelease.ts).
  */
-import type { AreaIncidentQuery, AreaIncident } from '../incidents/store.ts';
+import type { AreaIncident, AreaIncidentQuery } from '../incidents/index.ts';
 import { appError } from '../errors.ts';
 import type { AreaAccess, Viewer } from './access.ts';
 import { crimeExposure, exposurePeriods, type GuardedExposureRow, guardExposure, type Period } from './crimeExposure.ts';

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { newId } from '../../auth/tokens.ts';
 import type { DocumentManager } from '../../collab/documents.ts';
-import type { PictureService } from '../../pictures/pictureService.ts';
+import type { PictureService } from '../../pictures/index.ts';
 import { appError } from '../../errors.ts';
 import { requirePolice } from '../../http/guards.ts';
 import { LiveHub } from '../../live/liveHub.ts';

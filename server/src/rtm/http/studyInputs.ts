@@ -7,7 +7,7 @@ import type { AuthUser } from '../../auth/authService.ts';
 import type { DocumentManager } from '../../collab/documents.ts';
 import { appError } from '../../errors.ts';
 import { geometryToSweref } from '../../geo/crs.ts';
-import type { PictureService } from '../../pictures/pictureService.ts';
+import type { PictureService } from '../../pictures/index.ts';
 
 /** Where a factor's layer comes from: its picture's rights and its document. */
 export interface LayerSource {
