@@ -116,6 +116,20 @@ function typeOnlyImport(file: string, spec: string): boolean {
   return all.length > 0 && all.every((m) => /^type\s/.test(m[1]));
 }
 
+/** Every non-test import from one server folder into another (the composition root is in no folder). */
+function* crossFolderImports(): Generator<{ file: string; from: string; to: string; imp: Import & { target: string } }> {
+  for (const file of serverFiles) {
+    if (isTest(file)) continue;
+    const from = folderOf(file);
+    if (!from) continue;
+    for (const imp of graph.get(file)!) {
+      if (!imp.target?.startsWith(SERVER)) continue;
+      const to = folderOf(imp.target);
+      if (to && to !== from) yield { file, from, to, imp: { ...imp, target: imp.target } };
+    }
+  }
+}
+
 function report(title: string, violations: string[]): void {
   if (violations.length) console.error(`${title}:\n  ${violations.join('\n  ')}`);
 }
@@ -123,20 +137,12 @@ function report(title: string, violations: string[]): void {
 describe('architecture', () => {
   it('has no import cycle between server folders (capabilities and infrastructure)', () => {
     const edges = new Map<string, Map<string, string>>();
-    for (const f of serverFiles) {
-      if (isTest(f)) continue;
-      const from = folderOf(f);
-      if (!from) continue;
-      for (const imp of graph.get(f)!) {
-        if (!imp.target?.startsWith(SERVER)) continue;
-        const to = folderOf(imp.target);
-        if (!to || to === from) continue;
-        // The event map names its payloads' types from their owners: types only, no run-time edge.
-        if (from === 'events' && typeOnlyImport(f, imp.spec)) continue;
-        const m = edges.get(from) ?? new Map<string, string>();
-        if (!m.has(to)) m.set(to, `${rel(f)} → ${imp.spec}`);
-        edges.set(from, m);
-      }
+    for (const { file: f, from, to, imp } of crossFolderImports()) {
+      // The event map names its payloads' types from their owners: types only, no run-time edge.
+      if (from === 'events' && typeOnlyImport(f, imp.spec)) continue;
+      const m = edges.get(from) ?? new Map<string, string>();
+      if (!m.has(to)) m.set(to, `${rel(f)} → ${imp.spec}`);
+      edges.set(from, m);
     }
     // Every cycle shows as a path back to its start; one report per folder pair closing a cycle.
     const cycles = new Set<string>();
@@ -165,27 +171,17 @@ describe('architecture', () => {
 
   it('capabilities import only the public files of other capabilities; infrastructure imports none', () => {
     const violations: string[] = [];
-    for (const f of serverFiles) {
-      if (isTest(f)) continue;
-      const from = folderOf(f);
-      if (!from) continue;
-      for (const imp of graph.get(f)!) {
-        if (!imp.target?.startsWith(SERVER)) continue;
-        const to = folderOf(imp.target);
-        if (!to || to === from) continue;
-        const inner = relative(join(SERVER, to), imp.target).replaceAll('\\', '/');
-        const typeOnly = typeOnlyImport(f, imp.spec);
-        if ((INFRASTRUCTURE as readonly string[]).includes(from)) {
-          // The event map names the payload types of their owners; types only, so no run-time dependency.
-          if (from === 'events' && typeOnly) continue;
-          if ((INFRASTRUCTURE as readonly string[]).includes(to)) continue;
-          violations.push(`${rel(f)} (infrastructure) imports capability ${to}: ${imp.spec}`);
-          continue;
-        }
-        if ((INFRASTRUCTURE as readonly string[]).includes(to)) continue;
-        const allowed = PUBLIC[to as Capability] ?? [];
-        if (!allowed.includes(inner)) violations.push(`${rel(f)} imports ${to}/${inner}, not public`);
+    const infrastructure = INFRASTRUCTURE as readonly string[];
+    for (const { file: f, from, to, imp } of crossFolderImports()) {
+      if (infrastructure.includes(from)) {
+        // The event map names the payload types of their owners; types only, so no run-time dependency.
+        if (infrastructure.includes(to) || (from === 'events' && typeOnlyImport(f, imp.spec))) continue;
+        violations.push(`${rel(f)} (infrastructure) imports capability ${to}: ${imp.spec}`);
+        continue;
       }
+      if (infrastructure.includes(to)) continue;
+      const inner = relative(join(SERVER, to), imp.target).replaceAll('\\', '/');
+      if (!(PUBLIC[to as Capability] ?? []).includes(inner)) violations.push(`${rel(f)} imports ${to}/${inner}, not public`);
     }
     const unknown = [...new Set(violations)].filter((v) => !KNOWN_INTERNAL_IMPORTS.includes(v));
     report('Imports of internals', unknown);

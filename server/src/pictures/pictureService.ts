@@ -60,6 +60,23 @@ export function entryFromRow(r: AccessRow): AccessEntry {
     : { subject: { type: 'role', role: r.role as Role }, right: r.right as 'read' | 'write' };
 }
 
+/** A stored layer with its access rows, as a record (layers take their owner from the picture). */
+function layerRecord(
+  l: { id: string; pictureId: string; name: string; kind: string; classification: string; position: number; access: AccessRow[] },
+  ownerOrgId: string,
+): LayerRecord {
+  return {
+    id: l.id,
+    pictureId: l.pictureId,
+    name: l.name,
+    kind: l.kind,
+    classification: l.classification as Classification,
+    position: l.position,
+    ownerOrgId,
+    entries: l.access.map(entryFromRow),
+  };
+}
+
 export function entryToRow(e: AccessEntry): AccessRow {
   return e.subject.type === 'organisation'
     ? { subjectType: 'organisation', organisationId: e.subject.id, role: null, includeSubtree: e.subject.includeSubtree, right: e.right }
@@ -198,19 +215,7 @@ export class PictureService {
       include: { layers: { where: { removedAt: null }, include: { access: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] } },
     });
     if (!p) return undefined;
-    return {
-      ...p,
-      layers: p.layers.map((l) => ({
-        id: l.id,
-        pictureId: l.pictureId,
-        name: l.name,
-        kind: l.kind,
-        classification: l.classification as Classification,
-        position: l.position,
-        ownerOrgId: p.ownerOrgId,
-        entries: l.access.map(entryFromRow),
-      })),
-    };
+    return { ...p, layers: p.layers.map((l) => layerRecord(l, p.ownerOrgId)) };
   }
 
   async listPictures(): Promise<PictureRecord[]> {
@@ -226,16 +231,7 @@ export class PictureService {
   async getLayer(layerId: string): Promise<LayerRecord | undefined> {
     const l = await this.prisma.layer.findUnique({ where: { id: layerId }, include: { access: true, picture: { select: { ownerOrgId: true } } } });
     if (!l || l.removedAt) return undefined;
-    return {
-      id: l.id,
-      pictureId: l.pictureId,
-      name: l.name,
-      kind: l.kind,
-      classification: l.classification as Classification,
-      position: l.position,
-      ownerOrgId: l.picture.ownerOrgId,
-      entries: l.access.map(entryFromRow),
-    };
+    return layerRecord(l, l.picture.ownerOrgId);
   }
 
   async rightOn(principal: Principal, layer: LayerAccessInput): Promise<Right> {
