@@ -1,29 +1,32 @@
 /**
  * Keeps every picture's live risk state (near-repeat surface, zones, combined overlay) in memory, applies
- * incident changes to it, advances it with the clock, and publishes `incident.*`, `zone.*` and `risk.updated`
- * to each viewer as that viewer may see them.
+ * incident changes to it, advances it with the clock, and hands what changed to the publisher (publisher.ts),
+ * which tells each viewer what that viewer may see of it.
  *
  * State is derived from stored incidents and time only, so a restart rebuilds the same zones and schedules
  * their expiry again. Every mutation runs through one queue (ordered, never concurrent); publishing follows
  * in a second queue, so events leave in the order the changes happened.
  */
 import type { Logger } from 'pino';
-import type { LiveEvent, RiskUpdatedEvent, ZoneView } from '../../../shared/src/events.ts';
+import type { ZoneView } from '../../../shared/src/events.ts';
 import type { AuthUser } from '../auth/authService.ts';
 import type { DocumentManager } from '../collab/documents.ts';
-import { type IncidentChange, type IncidentStore, incidentView, LIMITS, PARTNER_GRID_M } from '../incidents/index.ts';
-import { LiveHub } from '../live/liveHub.ts';
+import { type IncidentChange, type IncidentStore, LIMITS, PARTNER_GRID_M } from '../incidents/index.ts';
+import type { LiveHub } from '../live/liveHub.ts';
 import type { SurfaceChange } from '../nearrepeat/surface.ts';
 import type { NearRepeatZone } from '../nearrepeat/zones.ts';
 import type { PictureRecord, PictureService } from '../pictures/index.ts';
 import { parseArea } from './area.ts';
-import { reconcileZoneFeatures } from './layerZones.ts';
-import { incidentAudienceOf, type RiskAudience, riskAudience, zoneViewFor } from './audience.ts';
+import { RiskPublisher } from './publisher.ts';
+import { type RiskAudience, riskAudience } from './audience.ts';
 import type { Clock, Timer } from '../time/clock.ts';
 import { parseStoredSettings, PictureRisk, type RiskDelta } from './pictureRisk.ts';
-import { deltaIsEmpty, emptyDelta, type NearRepeatProducts, type ProductDelta } from './products.ts';
+import { deltaIsEmpty, emptyDelta, type ProductDelta } from './products.ts';
 import type { RtmSurfaceProvider } from './rtmHook.ts';
-import { boxToWgs, quantise, type TileSource, tilesForBbox } from './tiles.ts';
+import { quantise, type TileSource } from './tiles.ts';
+import { productsFor, zoneViews } from './views.ts';
+
+export { productsFor, riskUpdatedBody, zoneViews } from './views.ts';
 
 export interface RiskServiceOptions {
   /** Largest grid per picture; coarser cells beyond. @defaultValue 4_000_000 */
@@ -71,38 +74,6 @@ interface Retired {
   partnerFingerprint: string;
 }
 
-/** The products a viewer of this audience is served from (never both). */
-export function productsFor(st: PictureRisk, audience: 'full' | 'generalised'): NearRepeatProducts {
-  return audience === 'full' ? st.police : st.partner;
-}
-
-/** The zones a viewer of this audience sees, from that audience's own products. */
-export function zoneViews(st: PictureRisk, audience: RiskAudience): ZoneView[] {
-  if (audience === 'none') return [];
-  const out: ZoneView[] = [];
-  for (const z of productsFor(st, audience).zones.list()) {
-    const v = zoneViewFor(audience, z, st.pictureId, st.settings.partnerCellSizeM);
-    if (v) out.push(v);
-  }
-  return out;
-}
-
-/** The `risk.updated` body for a viewer of this audience, from that audience's own change (null: nothing to send). */
-export function riskUpdatedBody(st: PictureRisk, delta: RiskDelta, audience: RiskAudience): Omit<RiskUpdatedEvent, 'v' | 'type' | 'pictureId' | 'at'> | null {
-  if (audience === 'none') return null;
-  const mine: ProductDelta = audience === 'full' ? delta : delta.partner;
-  if (deltaIsEmpty(mine)) return null;
-  const { change } = mine;
-  const surface = audience === 'full' && st.combined ? 'combined' : 'near_repeat';
-  const zones = zoneViews(st, audience);
-  if (change.bbox === null) return { surface, bbox: null, tiles: [], changedCells: change.cells.length, zones };
-  // Partner changes are counted and boxed in partner-grid cells, which already are the generalisation.
-  const { originX, originY, cellSize } = productsFor(st, audience).grid;
-  const b = change.bbox;
-  const bbox = boxToWgs(originX + b.minCol * cellSize, originY - (b.maxRow + 1) * cellSize, originX + (b.maxCol + 1) * cellSize, originY - b.minRow * cellSize);
-  return { surface, bbox, tiles: tilesForBbox(bbox, 8, audience === 'generalised' ? 15 : 18), changedCells: change.cells.length, zones };
-}
-
 export class RiskService {
   private readonly states = new Map<string, PictureRisk>();
   private readonly retired = new Map<string, Retired>();
@@ -115,11 +86,14 @@ export class RiskService {
   private timerAt: number | null = null;
   private closed = false;
   private partnerTileCache = new Map<string, { version: number; values: Float32Array }>();
+  private readonly publisher: RiskPublisher;
 
   constructor(
     private readonly deps: RiskServiceDeps,
     private readonly opts: RiskServiceOptions = DEFAULT_RISK_OPTIONS,
-  ) {}
+  ) {
+    this.publisher = new RiskPublisher(deps, opts, this);
+  }
 
   /** The picture list changed (a picture created, removed, or its area, settings or run changed). */
   picturesChanged(): void {
@@ -201,7 +175,7 @@ export class RiskService {
         // RTM is built from police data: only the police products change.
         const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
         st.police.version++;
-        this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set(), partnerRelevantIds: new Set() }, []));
+        this.publish(() => this.publisher.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set(), partnerRelevantIds: new Set() }, []));
       }
     });
   }
@@ -256,7 +230,7 @@ export class RiskService {
       await this.refreshRows(true);
       for (const row of this.rows.values()) if (!this.states.has(row.id)) await this.build(row);
       this.reschedule();
-      for (const st of this.states.values()) this.publish(() => this.syncLayers(st));
+      for (const st of this.states.values()) this.publish(() => this.publisher.syncLayers(st));
     });
   }
 
@@ -290,7 +264,7 @@ export class RiskService {
         // Partners hear of it only when what they see changed (a new area or grid, not an RTM run).
         const partner: ProductDelta = st.partner.version === partnerBefore ? emptyDelta() : { change: full, zones: { created: [], removed: [] } };
         const delta: RiskDelta = { change: full, zones: { created: [], removed: [] }, partner, relevantIds: new Set(), partnerRelevantIds: new Set() };
-        this.publish(() => this.publishDelta(pictureId, st, delta, []));
+        this.publish(() => this.publisher.publishDelta(pictureId, st, delta, []));
       }
       return st;
     });
@@ -315,11 +289,11 @@ export class RiskService {
           const delta = st.apply(changes, now);
           const relevant = changes.filter((c) => delta.relevantIds.has(c.after.id) || delta.partnerRelevantIds.has(c.after.id));
           if (relevant.length > 0 || delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0 || !deltaIsEmpty(delta.partner)) {
-            this.publish(() => this.publishDelta(row.id, st, delta, relevant));
+            this.publish(() => this.publisher.publishDelta(row.id, st, delta, relevant));
           }
         } else if (!row.area && row.status !== 'archived') {
           // A picture without an area (e.g. national) follows every incident, without a risk surface.
-          this.publish(() => this.publishDelta(row.id, null, null, changes));
+          this.publish(() => this.publisher.publishDelta(row.id, null, null, changes));
         }
       }
       this.reschedule();
@@ -339,7 +313,7 @@ export class RiskService {
           const claim = this.deps.claim;
           this.publish(async () => {
             if (claim && scheduledAt !== undefined && !(await claim(`tick:${st.pictureId}:${scheduledAt}`))) return;
-            await this.publishDelta(st.pictureId, st, delta, []);
+            await this.publisher.publishDelta(st.pictureId, st, delta, []);
           });
         }
       }
@@ -414,121 +388,6 @@ export class RiskService {
   /** The version a viewer's tiles and `GET …/risk` carry: that of the products the viewer is served from. */
   versionFor(st: PictureRisk, audience: 'full' | 'generalised'): number {
     return productsFor(st, audience).version;
-  }
-
-  // -------------------------------------------------------------------------------------------------------
-  // Publishing
-
-  private async publishDelta(pictureId: string, st: PictureRisk | null, delta: RiskDelta | null, incidents: readonly IncidentChange[]): Promise<void> {
-    const live = this.deps.live;
-    if (!live) return;
-    const picture = await this.deps.pictures.getPicture(pictureId);
-    if (!picture) return;
-    const audiences = new Map<string, Promise<RiskAudience>>();
-    const audienceOf = (v: Viewer) => {
-      const key = `${v.organisationId}|${[...v.roles].sort().join(',')}|${v.isPolice}`;
-      let a = audiences.get(key);
-      if (!a) {
-        a = this.audienceFor(v, picture);
-        audiences.set(key, a);
-      }
-      return a;
-    };
-    // Each audience hears of the incidents that are in the picture as it can tell (police: the stored point;
-    // partners: the generalised one). Without an area, every incident is in.
-    const inFor = (audience: ReturnType<typeof incidentAudienceOf>, id: string) =>
-      !delta || (audience === 'partner' ? delta.partnerRelevantIds.has(id) : delta.relevantIds.has(id));
-    const batch = incidents.slice(0, this.opts.maxIncidentEventsPerBatch);
-    // Incident records reach partners only from released groups (partnerRelease.ts, ACCESS.md P5), live as in the list:
-    // otherwise counting live events would read back the small counts the list and the strategic map withhold.
-    // Asked once per batch, and only when a partner is listening.
-    let released: Promise<Set<string>> | undefined;
-    const releasedToPartners = (id: string) => {
-      released ??= this.deps.store.partnerRelease().released(batch.flatMap((ch) => [ch.after, ...(ch.before ? [ch.before] : [])]).map((r) => ({ ...r })));
-      return released.then((ids) => ids.has(id));
-    };
-    for (const ch of batch) {
-      await live.publish(pictureId, async (viewer) => {
-        const audience = incidentAudienceOf(await audienceOf(viewer));
-        if (!inFor(audience, ch.after.id)) return null;
-        if (audience === 'partner' && !(await releasedToPartners(ch.after.id))) return null;
-        return this.incidentEvent(pictureId, ch, audience);
-      });
-    }
-    if (!st || !delta) return;
-    const cell = st.settings.partnerCellSizeM;
-    // Each audience hears only of its own products' zones: police of the exact ones, partners of the partner ones.
-    const zoneEvents = async (audience: 'full' | 'generalised', d: ProductDelta) => {
-      // A bulk change (an import) sends no per-zone events: risk.updated below carries the whole zone list.
-      if (d.zones.created.length + d.zones.removed.length > this.opts.maxZoneEventsPerBatch) return;
-      for (const z of d.zones.removed) {
-        await live.publish(pictureId, async (viewer) => {
-          const v = (await audienceOf(viewer)) === audience ? zoneViewFor(audience, z, pictureId, cell) : null;
-          return v ? { ...LiveHub.envelope('zone.expired', pictureId), zoneId: v.id } : null;
-        });
-      }
-      for (const z of d.zones.created) {
-        await live.publish(pictureId, async (viewer) => {
-          const v = (await audienceOf(viewer)) === audience ? zoneViewFor(audience, z, pictureId, cell) : null;
-          return v ? { ...LiveHub.envelope('zone.created', pictureId), zone: v } : null;
-        });
-      }
-    };
-    await zoneEvents('full', delta);
-    await zoneEvents('generalised', delta.partner);
-    if (!deltaIsEmpty(delta) || !deltaIsEmpty(delta.partner)) {
-      await live.publish(pictureId, async (viewer) => {
-        const p = riskUpdatedBody(st, delta, await audienceOf(viewer));
-        return p ? ({ ...LiveHub.envelope('risk.updated', pictureId), ...p } as LiveEvent) : null;
-      });
-    }
-    // After the events: the layer documents follow (persisted like any edit, relayed to y-websocket clients).
-    const zonesChanged = (d: ProductDelta) => d.zones.created.length + d.zones.removed.length > 0 || d.change.full;
-    if (zonesChanged(delta) || zonesChanged(delta.partner)) await this.syncLayers(st, picture);
-  }
-
-  /**
-   * Writes the active zones into the picture's layer documents: exact ones into `incidents` layers, generalised
-   * ones into non-police `risk` layers. Failures are logged; the live events do not depend on them.
-   */
-  async syncLayers(st: PictureRisk, known?: PictureRecord): Promise<void> {
-    const docs = this.deps.docs;
-    if (!docs) return;
-    try {
-      const picture = known ?? (await this.deps.pictures.getPicture(st.pictureId));
-      if (!picture) return;
-      for (const layer of picture.layers) {
-        // Exact zones only into police-internal incidents layers (AC1 keeps partners out of those); partner zones
-        // into the risk layers partners may be given; nothing into any other layer.
-        const audience: RiskAudience | null =
-          layer.kind === 'incidents' && layer.classification === 'police_internal'
-            ? 'full'
-            : layer.kind === 'risk' && layer.classification !== 'police_internal'
-              ? 'generalised'
-              : null;
-        if (!audience) continue;
-        const zones = this.zonesFor(st, audience);
-        const current = await docs.readState(layer.id);
-        const needed = reconcileZoneFeatures(current, zones);
-        current.destroy();
-        if (needed) await docs.change(layer.id, (doc) => void reconcileZoneFeatures(doc, zones));
-      }
-    } catch (err) {
-      this.deps.log.warn({ err, pictureId: st.pictureId }, 'risk: writing zones into layer documents failed');
-    }
-  }
-
-  private incidentEvent(pictureId: string, ch: IncidentChange, audience: ReturnType<typeof incidentAudienceOf>): LiveEvent | null {
-    const { before, after } = ch;
-    const view = incidentView(after, audience);
-    const type = before === null ? 'incident.created' : after.status === 'retracted' && before.status !== 'retracted' ? 'incident.retracted' : 'incident.updated';
-    const old = before ? incidentView(before, audience) : null;
-    // A change this audience cannot see (e.g. the description, for partners) is not announced to it.
-    if (view && old && audience === 'partner' && JSON.stringify(view) === JSON.stringify(old)) return null;
-    if (view) return { ...LiveHub.envelope(type, pictureId), incident: view };
-    // It was visible to this audience and no longer is (reclassified, retracted): tell them it is gone.
-    if (old && audience === 'partner') return { ...LiveHub.envelope('incident.retracted', pictureId), incident: old };
-    return null;
   }
 
   /** Zones of a state for tests and the API. */
