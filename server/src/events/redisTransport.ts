@@ -41,9 +41,12 @@ export class RedisBusTransport implements BusTransport {
     });
   }
 
-  /** Resolves once this process receives other processes' events (call before serving). */
+  /**
+   * Resolves once this process receives other processes' events (call before serving). An unreachable Redis is
+   * logged, not fatal: the process serves alone until the subscription succeeds on reconnect.
+   */
   async ready(): Promise<void> {
-    await this.sub.subscribe(this.channel);
+    await this.sub.subscribe(this.channel).catch((err) => this.log.warn({ err }, 'event bus: subscribe failed'));
   }
 
   publish(message: { name: string; payload: unknown }): void {
