@@ -2,18 +2,14 @@
  * Completed runs' surfaces, for rtm's own tiles and exports and for other capabilities (risk combines the RRS
  * grid with near-repeat risk). The only way out of rtm to a stored run's cells.
  */
+import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import { decodeCells } from './core/cellsCodec.ts';
 import type { CellArrays } from './core/engine.ts';
 import { type RiskSurface, toSurface } from './core/tiles.ts';
 import type { RtmRunStore } from './runStore.ts';
 
 /** A run's relative risk score per study cell, on its grid (EPSG:3006 metres, row-major from the north-west). */
-export interface RtmRrsGrid {
-  originX: number;
-  originY: number;
-  cellSize: number;
-  cols: number;
-  rows: number;
+export interface RtmRrsGrid extends GridSpec {
   /** Per study cell. */
   rrs: Float64Array;
   /** Study cell → index into the full cols × rows grid. */

@@ -3,15 +3,10 @@
  * a cell is in the study area when its centroid lies inside the boundary (§1.2 [DESIGN]).
  * Row 0 is the northernmost row (GeoTIFF order).
  */
+import type { GridSpec } from '../../../../shared/src/geo/grid.ts';
 import { type Polygon, polygonsBBox, rasterizePolygons } from './geometry.ts';
 
-export interface Grid {
-  originX: number;
-  /** Top (north) edge. */
-  originY: number;
-  cellSize: number;
-  cols: number;
-  rows: number;
+export interface Grid extends GridSpec {
   /** Number of study-area cells. */
   n: number;
   /** cols·rows → study index or −1. */
