@@ -41,6 +41,11 @@ export interface DomainEvents {
   'rtm.completed': { runId: string; pictureId: string | null; status: string; error?: string; errorCode?: string };
   /** Strategic data (areas, indicators, classifications) was written (owner: strategic): caches are dropped. */
   'strategic.changed': Record<string, never>;
+  /**
+   * Measures were created, changed (fields, sharing, classification, status) or got activities (owner: measures).
+   * `measureIds` null: every measure of the picture may have changed (an import).
+   */
+  'measure.changed': { pictureId: string; measureIds: string[] | null; reason: 'created' | 'updated' | 'activity' | 'imported' };
 }
 
 export type PictureField = 'area' | 'areaCode' | 'riskConfig' | 'rtmRunId' | 'title' | 'status' | 'layers';
