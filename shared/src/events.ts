@@ -17,6 +17,7 @@ export const EVENT_NAMES = [
   'picture.updated',
   'rtm.progress',
   'rtm.completed',
+  'coverage.updated',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -94,7 +95,15 @@ export type RtmProgressEvent = Base<'rtm.progress'> & { runId: string; progress:
 /** `errorCode` (RTM_TIME_LIMIT, RTM_WORKER_STOPPED, RTM_CANCELLED, …) is what the client turns into a Swedish sentence. */
 export type RtmCompletedEvent = Base<'rtm.completed'> & { runId: string; status: 'completed' | 'failed' | 'cancelled'; error?: string; errorCode?: string };
 
+/** Coverage changed (measures/coverage*): the viewer's own figures, from the risk and measures it may read. */
+export interface CoverageUpdatedEvent extends Base<'coverage.updated'> {
+  top1: { cells: number; covered: number; share: number };
+  top5: { cells: number; covered: number; share: number };
+  uncoveredCount: number;
+}
+
 export type LiveEvent =
+  | CoverageUpdatedEvent
   | IncidentEvent
   | RiskUpdatedEvent
   | ZoneCreatedEvent

@@ -72,7 +72,7 @@ function compare(idx: CoverageIndex, bf: ReturnType<typeof bruteForce>) {
   expect(s.top1).toEqual(bf.top1);
   expect(s.top5).toEqual(bf.top5);
   expect(s.zones).toEqual(bf.zones);
-  expect(s.uncovered.map((p) => ({ max: p.risk.max, cells: p.cells }))).toEqual(bf.uncovered);
+  expect(s.uncovered.map((p) => ({ max: p.risk, cells: p.cells }))).toEqual(bf.uncovered);
   expect(s.uncovered.map((p) => p.rank)).toEqual(s.uncovered.map((_, i) => i + 1));
 }
 
@@ -127,8 +127,8 @@ describe('coverage core', () => {
     idx.setSurface({ grid: g, values, mask: null });
     expect(idx.figures().top5).toEqual({ cells: 3, covered: 0, share: 0 });
     const [place] = idx.uncovered();
-    expect(place).toMatchObject({ rank: 1, cells: 3, risk: { max: 3 } });
-    expect(place.risk.mean).toBeCloseTo(7 / 3, 6);
+    expect(place).toMatchObject({ rank: 1, cells: 3, risk: 3 });
+    expect(place.meanRisk).toBeCloseTo(7 / 3, 6);
   });
 
   it('covers polygon cells by their centre and point/line cells within 100 m; ranks two separate places by their highest value', () => {
@@ -138,7 +138,7 @@ describe('coverage core', () => {
     for (const [c, r] of [[5, 5], [6, 5], [5, 6], [6, 6]]) values[r * 40 + c] = 4;
     values[30 * 40 + 30] = 9;
     const idx = new CoverageIndex({ grid: g, values, mask: null });
-    expect(idx.uncovered().map((p) => [p.rank, p.cells, p.risk.max])).toEqual([
+    expect(idx.uncovered().map((p) => [p.rank, p.cells, p.risk])).toEqual([
       [1, 1, 9],
       [2, 4, 4],
     ]);

@@ -64,8 +64,9 @@ export interface ZoneCoverage {
 
 export interface UncoveredPlace {
   rank: number;
-  /** Highest and mean value of its cells. */
-  risk: { max: number; mean: number };
+  /** Highest value of its cells (the rank order), and their mean. */
+  risk: number;
+  meanRisk: number;
   /** Mean of its cells' centres, WGS84 [lon, lat]. */
   centroid: [number, number];
   /** [west, south, east, north], WGS84, of its cells' outlines. */
@@ -433,7 +434,7 @@ export class CoverageIndex {
       const cy = grid.originY - (p.sy / p.n + 0.5) * grid.cellSize;
       const [west, south, east, north] = boxToWgs(grid.originX + p.c0 * grid.cellSize, grid.originY - (p.r1 + 1) * grid.cellSize, grid.originX + (p.c1 + 1) * grid.cellSize, grid.originY - p.r0 * grid.cellSize);
       const [lon, lat] = swerefToWgs(cx, cy);
-      out.push({ rank: i + 1, risk: { max: p.max, mean: p.sum / p.n }, centroid: [round7(lon), round7(lat)], bbox: [west, south, east, north], cells: p.n });
+      out.push({ rank: i + 1, risk: p.max, meanRisk: p.sum / p.n, centroid: [round7(lon), round7(lat)], bbox: [west, south, east, north], cells: p.n });
     }
     return out;
   }

@@ -9,6 +9,7 @@
  */
 import type { Logger } from 'pino';
 import type { ZoneView } from '../../../shared/src/events.ts';
+import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import type { AuthUser } from '../auth/authService.ts';
 import type { DocumentManager } from '../collab/documents.ts';
 import { type IncidentChange, type IncidentStore, LIMITS, PARTNER_GRID_M } from '../incidents/index.ts';
@@ -18,7 +19,7 @@ import type { NearRepeatZone } from '../nearrepeat/zones.ts';
 import type { PictureRecord, PictureService } from '../pictures/index.ts';
 import { parseArea } from './area.ts';
 import { RiskPublisher } from './publisher.ts';
-import { type RiskAudience, riskAudience } from './audience.ts';
+import { type RiskAudience, riskAudience, zoneViewFor } from './audience.ts';
 import type { Clock, Timer } from '../time/clock.ts';
 import { parseStoredSettings, PictureRisk, type RiskDelta } from './pictureRisk.ts';
 import { deltaIsEmpty, emptyDelta, type ProductDelta } from './products.ts';
@@ -27,6 +28,16 @@ import { quantise, type TileSource } from './tiles.ts';
 import { productsFor, zoneViews } from './views.ts';
 
 export { productsFor, riskUpdatedBody, zoneViews } from './views.ts';
+
+/** A viewer's risk surface and zones as coverage reads them (see {@link RiskService.coverageInputs}). */
+export interface CoverageInputs {
+  audience: 'full' | 'generalised';
+  grid: GridSpec;
+  values: Float32Array;
+  mask: Uint8Array;
+  zones: Array<{ id: string; x: number; y: number; radiusM: number }>;
+  version: string;
+}
 
 export interface RiskServiceOptions {
   /** Largest grid per picture; coarser cells beyond. @defaultValue 4_000_000 */
@@ -388,6 +399,40 @@ export class RiskService {
   /** The version a viewer's tiles and `GET …/risk` carry: that of the products the viewer is served from. */
   versionFor(st: PictureRisk, audience: 'full' | 'generalised'): number {
     return productsFor(st, audience).version;
+  }
+
+  /**
+   * What coverage (measures/coverage*) reads for a viewer: the surface of the viewer's own audience on its own grid
+   * (police: the combined overlay when RTM is attached, else near-repeat; partners: the partner surface, never RTM),
+   * its area mask, and the live zones that audience sees (partners: the generalised zones' ids, snapped centres).
+   * `version` changes whenever those values or zones do. Null: no such picture, no area, or the viewer sees no risk.
+   */
+  async coverageInputs(
+    viewer: { organisationId: string; roles: readonly string[]; isPolice: boolean; userId: string },
+    pictureId: string,
+  ): Promise<CoverageInputs | null> {
+    const picture = await this.deps.pictures.getPicture(pictureId);
+    if (!picture) return null;
+    const audience = await this.audienceFor(viewer, picture);
+    if (audience === 'none') return null;
+    const st = await this.state(pictureId);
+    if (!st) return null;
+    const products = productsFor(st, audience);
+    const combined = audience === 'full' && st.combined !== null;
+    const zones = products.zones.list().map((z) => ({
+      id: audience === 'full' ? z.id : (zoneViewFor(audience, z, st.pictureId, st.settings.partnerCellSizeM)?.id ?? z.id),
+      x: z.x,
+      y: z.y,
+      radiusM: z.radiusM,
+    }));
+    return {
+      audience,
+      grid: products.grid,
+      values: combined ? st.combined! : products.surface.values,
+      mask: products.mask,
+      zones,
+      version: `${audience}:${combined ? 'combined' : 'near_repeat'}:${products.version}`,
+    };
   }
 
   /** Zones of a state for tests and the API. */
