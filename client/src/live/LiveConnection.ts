@@ -11,7 +11,19 @@ export interface LiveListener {
   onEvent(e: LiveEvent): void;
   onJoined(layers: LayerSummary[]): void;
   onStatus(status: LiveStatus, detail?: string): void;
+  /** Measures and coverage events (`measure.*`, `coverage.updated`), validated only by version and picture. */
+  onExtra?(e: ExtraEvent): void;
 }
+
+/** Live events of the measures capability, handed on as they come (the measures panel checks their shape). */
+export const EXTRA_EVENT_NAMES = ['measure.created', 'measure.updated', 'measure.activity', 'coverage.updated'] as const;
+export interface ExtraEvent {
+  v: 1;
+  type: (typeof EXTRA_EVENT_NAMES)[number];
+  pictureId: string;
+  [k: string]: unknown;
+}
+
 
 export class LiveConnection {
   private socket: Socket | null = null;
@@ -40,7 +52,17 @@ export class LiveConnection {
     });
     for (const name of EVENT_NAMES) {
       socket.on(name, (payload: unknown) => {
-        if (isLiveEvent(payload) && payload.type === name && payload.pictureId === this.pictureId) this.listener.onEvent(payload);
+        if (isLiveEvent(payload) && payload.type === name && payload.pictureId === this.pictureId) {
+          this.listener.onEvent(payload);
+          if ((EXTRA_EVENT_NAMES as readonly string[]).includes(name)) this.listener.onExtra?.(payload as unknown as ExtraEvent);
+        }
+      });
+    }
+    for (const name of EXTRA_EVENT_NAMES) {
+      if ((EVENT_NAMES as readonly string[]).includes(name)) continue;
+      socket.on(name, (payload: unknown) => {
+        const e = payload as Partial<ExtraEvent> | null;
+        if (e && typeof e === 'object' && e.v === 1 && e.type === name && e.pictureId === this.pictureId) this.listener.onExtra?.(e as ExtraEvent);
       });
     }
   }

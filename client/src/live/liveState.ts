@@ -111,10 +111,9 @@ export function reduceLive(state: LiveState, e: LiveEvent, now: number = Date.no
         rtm: { ...s.rtm, [e.runId]: { runId: e.runId, progress: 1, message: prev?.message ?? '', status: e.status, error: e.error, errorCode: e.errorCode } },
       };
     }
-    default: {
-      const never: never = e;
-      return never;
-    }
+    default:
+      // Events this state does not hold (measures, coverage) are handled by their own panels.
+      return s;
   }
 }
 

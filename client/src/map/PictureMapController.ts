@@ -32,6 +32,7 @@ export interface MapControllerOptions {
   token: () => string | null;
   onFeatureClick?: (layerId: string, featureId: string) => void;
   onIncidentClick?: (incidentId: string) => void;
+  onMeasureClick?: (measureId: string) => void;
   onCursor?: (pos: [number, number] | null) => void;
   onDrawFinish?: (geometry: Geometry) => void;
   onGeometryEdit?: (featureId: string, geometry: Geometry) => void;
@@ -90,13 +91,18 @@ export class PictureMapController {
         return;
       }
       const hit = this.map.queryRenderedFeatures(e.point, { layers: ['ann-point', 'ann-line', 'ann-fill'] })[0];
-      if (hit?.properties?.featureId) opts.onFeatureClick?.(String(hit.properties.layerId), String(hit.properties.featureId));
+      if (hit?.properties?.featureId) {
+        opts.onFeatureClick?.(String(hit.properties.layerId), String(hit.properties.featureId));
+        return;
+      }
+      const measure = this.map.queryRenderedFeatures(e.point, { layers: ['measures-point', 'measures-line', 'measures-fill'] })[0];
+      if (measure?.properties?.id) opts.onMeasureClick?.(String(measure.properties.id));
     });
-    for (const l of ['ann-point', 'ann-line', 'ann-fill', 'incidents-circle'])
+    for (const l of ['ann-point', 'ann-line', 'ann-fill', 'incidents-circle', 'measures-point', 'measures-fill'])
       this.map.on('mouseenter', l, () => {
         if (!this.drawing) this.map.getCanvas().style.cursor = 'pointer';
       });
-    for (const l of ['ann-point', 'ann-line', 'ann-fill', 'incidents-circle'])
+    for (const l of ['ann-point', 'ann-line', 'ann-fill', 'incidents-circle', 'measures-point', 'measures-fill'])
       this.map.on('mouseleave', l, () => {
         if (!this.drawing) this.map.getCanvas().style.cursor = '';
       });
@@ -124,6 +130,27 @@ export class PictureMapController {
     geo('zones');
     m.addLayer({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': '#E69F00', 'fill-opacity': 0.18 } });
     m.addLayer({ id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': '#B35806', 'line-width': 2, 'line-dasharray': [2, 1] } });
+    // Measures (åtgärder): their targets coloured by status (the colour comes with each feature), and the
+    // uncovered high-risk places of the coverage view as dashed red boxes.
+    geo('uncovered');
+    m.addLayer({ id: 'uncovered-line', type: 'line', source: 'uncovered', paint: { 'line-color': '#b91c1c', 'line-width': 2, 'line-dasharray': [1, 1] } });
+    geo('measures');
+    const mColor: maplibregl.ExpressionSpecification = ['coalesce', ['get', 'color'], '#0b6e4f'];
+    m.addLayer({ id: 'measures-fill', type: 'fill', source: 'measures', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': mColor, 'fill-opacity': 0.2 } });
+    m.addLayer({
+      id: 'measures-line',
+      type: 'line',
+      source: 'measures',
+      filter: ['any', ['==', ['geometry-type'], 'Polygon'], ['==', ['geometry-type'], 'LineString']],
+      paint: { 'line-color': mColor, 'line-width': ['case', ['boolean', ['get', 'selected'], false], 5, 3], 'line-dasharray': ['literal', [3, 1]] },
+    });
+    m.addLayer({
+      id: 'measures-point',
+      type: 'circle',
+      source: 'measures',
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-radius': ['case', ['boolean', ['get', 'selected'], false], 11, 8], 'circle-color': '#fff', 'circle-stroke-color': mColor, 'circle-stroke-width': 4 },
+    });
     geo('history');
     m.addLayer({ id: 'history-fill', type: 'fill', source: 'history', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#555', 'fill-opacity': 0.15 } });
     m.addLayer({ id: 'history-line', type: 'line', source: 'history', paint: { 'line-color': '#333', 'line-width': 2, 'line-dasharray': [1, 1] } });
@@ -293,6 +320,17 @@ export class PictureMapController {
     await this.ready;
     this.setData('zones', fc);
     this.labels.setGroup('zones', labels);
+  }
+
+  /** The measures layer (null hides it) and the uncovered places of the coverage view. */
+  async setMeasures(fc: Fc | null, uncovered: Fc | null): Promise<void> {
+    await this.ready;
+    this.setData('measures', fc ?? EMPTY);
+    this.setData('uncovered', uncovered ?? EMPTY);
+  }
+
+  flyTo(center: [number, number], zoom = 15): void {
+    this.map.flyTo({ center, zoom: Math.max(this.map.getZoom(), zoom) });
   }
 
   async setHistory(fc: Fc | null): Promise<void> {

@@ -19,6 +19,9 @@ import { FeaturePanel } from './picture/FeaturePanel.tsx';
 import { HistoryPanel, type HistoryView } from './picture/HistoryPanel.tsx';
 import { IncidentFeed } from './picture/IncidentFeed.tsx';
 import { LayerPanel, type Overlays } from './picture/LayerPanel.tsx';
+import { MeasuresPanel } from './picture/measures/MeasuresPanel.tsx';
+import { measuresFc, type UncoveredPlace } from './picture/measures/model.ts';
+import { useMeasures } from './picture/measures/useMeasures.ts';
 import { PreviewDialog } from './picture/PreviewDialog.tsx';
 import { canEditLayer, pickActiveLayer } from './picture/pictureState.ts';
 import { RiskPanel } from './picture/RiskPanel.tsx';
@@ -35,6 +38,7 @@ import { type Selection, useSelection, useShapeEditing } from './picture/useSele
 const BASE_TABS: { id: Tab; label: MessageKey }[] = [
   { id: 'incidents', label: 'tab.incidents' },
   { id: 'risk', label: 'tab.risk' },
+  { id: 'measures', label: 'tab.measures' },
   { id: 'feature', label: 'tab.feature' },
   { id: 'log', label: 'tab.log' },
   { id: 'history', label: 'tab.history' },
@@ -45,10 +49,12 @@ const RTM_TABS: { id: Tab; label: MessageKey }[] = [...BASE_TABS, { id: 'rtm', l
 export function PictureView({ pictureId }: { pictureId: string }) {
   const { token, user, t } = useApp();
   const now = useNow(1_000);
-  const { picture, error, live, liveStatus, riskTiles, attachRtmRun } = usePictureData(pictureId, now);
+  const measures = useMeasures(pictureId);
+  const { picture, error, live, liveStatus, riskTiles, attachRtmRun } = usePictureData(pictureId, now, measures.onLiveEvent);
+  const [selectedMeasure, setSelectedMeasure] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const [overlays, setOverlays] = useState<Overlays>({ incidents: true, zones: true, risk: true, rtm: false, uso: false });
+  const [overlays, setOverlays] = useState<Overlays>({ incidents: true, zones: true, risk: true, rtm: false, uso: false, measures: true });
   const [activeLayerId, setActiveLayerId] = useState<string | null>(null);
   const [history, setHistory] = useState<HistoryView | null>(null);
   const [preview, setPreview] = useState<PicturePreview | null>(null);
@@ -85,6 +91,13 @@ export function PictureView({ pictureId }: { pictureId: string }) {
       },
       [showTab],
     ),
+    onMeasureClick: useCallback(
+      (id: string) => {
+        setSelectedMeasure(id);
+        showTab('measures');
+      },
+      [showTab],
+    ),
     onCursor: useCallback((pos: [number, number] | null) => {
       cursorRef.current = pos;
     }, []),
@@ -93,7 +106,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   const activeId = pickActiveLayer(layers, activeLayerId);
   const activeLayer = layers.find((l) => l.id === activeId);
   const drawTarget = activeLayer && canEditLayer(activeLayer) ? activeLayer : undefined;
-  const { drawMode, setDrawMode, addPointAtCentre } = useDrawing({
+  const { drawMode, setDrawMode, addPointAtCentre, captureGeometry } = useDrawing({
     map,
     sessions,
     targetLayerId: drawTarget?.id ?? null,
@@ -122,7 +135,14 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   const selFeature = selection ? states.get(selection.layerId)?.features.find((f) => f.id === selection.featureId) : undefined;
   useShapeEditing(map, editingShape && canEditLayer(selLayer) ? selFeature : undefined);
 
+  const measureItems = measures.state.items;
+  const measuresOnMap = useMemo(() => (overlays.measures ? measuresFc(measureItems, selectedMeasure) : null), [overlays.measures, measureItems, selectedMeasure]);
+  const uncoveredPlaces = measures.state.coverage?.uncovered;
+  const uncoveredOnMap = useMemo(() => (tab === 'measures' && uncoveredPlaces ? uncoveredFc(uncoveredPlaces) : null), [tab, uncoveredPlaces]);
+
   useMapContents(map, {
+    measures: measuresOnMap,
+    uncovered: uncoveredOnMap,
     area,
     pictureLoaded: picture !== null,
     layerFeatures,
@@ -237,6 +257,25 @@ export function PictureView({ pictureId }: { pictureId: string }) {
                 }}
               />
             )}
+            {tab === 'measures' && (
+              <MeasuresPanel
+                measures={measures}
+                selectedId={selectedMeasure}
+                onSelect={setSelectedMeasure}
+                onShowTarget={(g) => {
+                  const b = bboxOf(g);
+                  if (b) map?.fitBounds(b, true);
+                }}
+                onFly={(centre, b) => {
+                  if (b) map?.fitBounds(b, true);
+                  else map?.flyTo(centre);
+                }}
+                selectedFeatureGeometry={selFeature?.geometry ?? null}
+                mapCentre={() => map?.center() ?? null}
+                captureGeometry={captureGeometry}
+                now={now}
+              />
+            )}
             {tab === 'feature' && (
               <FeaturePanel
                 layer={featureLayer}
@@ -296,4 +335,20 @@ export function PictureView({ pictureId }: { pictureId: string }) {
       )}
     </div>
   );
+}
+
+/** The coverage view's uncovered high-risk places as outlined boxes on the map. */
+function uncoveredFc(places: readonly UncoveredPlace[]) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: places.map((u) => {
+      const [w, s, e, n] = u.bbox;
+      return {
+        type: 'Feature' as const,
+        id: `u${u.rank}`,
+        geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] },
+        properties: { rank: u.rank, risk: u.risk },
+      };
+    }),
+  };
 }

@@ -30,6 +30,7 @@ export interface Overlays {
   risk: boolean;
   rtm: boolean;
   uso: boolean;
+  measures: boolean;
 }
 
 export function LayerPanel(props: {
@@ -102,7 +103,7 @@ export function LayerPanel(props: {
       </ul>
       <h3>{t('overlays.heading')}</h3>
       <ul className="overlay-list">
-        {(['incidents', 'zones', 'risk', ...(props.showRtm ? (['rtm'] as const) : []), 'uso'] as (keyof Overlays)[]).map((k) => (
+        {(['incidents', 'zones', 'risk', 'measures', ...(props.showRtm ? (['rtm'] as const) : []), 'uso'] as (keyof Overlays)[]).map((k) => (
           <li key={k}>
             <label className="checkbox">
               <input type="checkbox" checked={props.overlays[k]} onChange={(e) => props.onOverlay(k, e.target.checked)} /> {t(`overlays.${k}` as MessageKey)}

@@ -1,5 +1,5 @@
 /** Drawing new features into the active layer: the draw mode, the map's draw handlers and Escape to cancel. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { addFeature, type Geometry, updateFeature } from '../../../../shared/src/layerDoc.ts';
 import type { LayerSession } from '../../collab/LayerSession.ts';
 import type { DrawKind, PictureMapController } from '../../map/PictureMapController.ts';
@@ -17,7 +17,23 @@ interface Options {
 }
 
 export function useDrawing({ map, sessions, targetLayerId, author, onCreated }: Options) {
-  const [drawMode, setDrawMode] = useState<DrawKind | null>(null);
+  const [drawMode, setDrawModeState] = useState<DrawKind | null>(null);
+  // A drawing may be captured for someone else (a measure's target) instead of becoming a feature.
+  const capture = useRef<((g: Geometry) => void) | null>(null);
+  const [capturing, setCapturing] = useState(false);
+  const setDrawMode = useCallback((m: DrawKind | null) => {
+    if (capture.current) {
+      capture.current = null;
+      setCapturing(false);
+    }
+    setDrawModeState(m);
+  }, []);
+  /** Draws one geometry and hands it to `cb` (not into a layer); Escape cancels. */
+  const captureGeometry = useCallback((kind: DrawKind, cb: (g: Geometry) => void) => {
+    setDrawModeState(kind);
+    capture.current = cb;
+    setCapturing(true);
+  }, []);
 
   const create = useCallback(
     (geometry: Geometry): Selection | null => {
@@ -35,20 +51,26 @@ export function useDrawing({ map, sessions, targetLayerId, author, onCreated }: 
   useEffect(() => {
     map?.setHandlers({
       onDrawFinish: (geometry) => {
-        if (create(geometry)) setDrawMode(null);
+        const cb = capture.current;
+        if (cb) {
+          capture.current = null;
+          setCapturing(false);
+          setDrawModeState(null);
+          cb(geometry);
+        } else if (create(geometry)) setDrawMode(null);
       },
       onGeometryEdit: (featureId, geometry) => {
         for (const s of sessions.values()) if (updateFeature(s.doc, featureId, { geometry })) break;
       },
     });
-  }, [map, create, sessions]);
+  }, [map, create, sessions, setDrawMode]);
 
   // A drawing belongs to its layer: another active layer (or losing the right to edit) restarts or ends it.
   useEffect(() => {
     if (!map) return;
-    if (drawMode && targetLayerId) map.startDraw(drawMode);
+    if (drawMode && (targetLayerId || capturing)) map.startDraw(drawMode);
     else map.stopDraw();
-  }, [map, drawMode, targetLayerId]);
+  }, [map, drawMode, targetLayerId, capturing]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -56,12 +78,12 @@ export function useDrawing({ map, sessions, targetLayerId, author, onCreated }: 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [drawMode]);
+  }, [drawMode, setDrawMode]);
 
   /** For keyboard users: a point at the map's centre. */
   const addPointAtCentre = useCallback(() => {
     if (map) create({ type: 'Point', coordinates: map.center() });
   }, [map, create]);
 
-  return { drawMode, setDrawMode, addPointAtCentre };
+  return { drawMode, setDrawMode, addPointAtCentre, captureGeometry, capturing };
 }

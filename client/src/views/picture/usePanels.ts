@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 
-export type Tab = 'incidents' | 'risk' | 'feature' | 'log' | 'history' | 'rtm';
+export type Tab = 'incidents' | 'risk' | 'measures' | 'feature' | 'log' | 'history' | 'rtm';
 
 /** The side panels: open on wide screens, closed on narrow ones; the details tab can come from ?tab=. */
 export function usePanels() {

@@ -2,12 +2,12 @@
  * A picture's data: the picture, incidents and risk over REST once, then live events (incidents, zones,
  * layers, RTM progress) over socket.io. One reducer holds what both feed.
  */
-import { type Dispatch, useCallback, useEffect, useReducer, useState } from 'react';
+import { type Dispatch, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { IncidentView, LayerSummary, LiveEvent, ZoneView } from '../../../../shared/src/events.ts';
 import { query } from '../../api/http.ts';
 import type { IncidentPage, Picture, RiskInfo } from '../../api/types.ts';
 import { useApp } from '../../AppContext.tsx';
-import { LiveConnection, type LiveStatus } from '../../live/LiveConnection.ts';
+import { type ExtraEvent, LiveConnection, type LiveStatus } from '../../live/LiveConnection.ts';
 import { expireHighlights, initialLiveState, type LiveState, mergeIncidents, reduceLive } from '../../live/liveState.ts';
 import { areaGeometry, bboxOf } from '../../map/geo.ts';
 import { browserStorage } from '../../state/storage.ts';
@@ -65,9 +65,17 @@ function useRestLoad(pictureId: string, dispatch: Dispatch<Action>) {
 }
 
 /** Live events of the picture while it is open. */
-function useLiveEvents(pictureId: string, dispatch: Dispatch<Action>, onPictureUpdated: (p: { title: string; updatedAt: string }) => void): LiveStatus {
+function useLiveEvents(
+  pictureId: string,
+  dispatch: Dispatch<Action>,
+  onPictureUpdated: (p: { title: string; updatedAt: string }) => void,
+  onExtra?: (e: ExtraEvent) => void,
+): LiveStatus {
   const { token } = useApp();
   const [status, setStatus] = useState<LiveStatus>('connecting');
+  // The measures panel's handler may change between renders; the connection reads the latest one.
+  const extraRef = useRef(onExtra);
+  extraRef.current = onExtra;
   useEffect(() => {
     if (!token) return;
     const c = new LiveConnection(pictureId, token, {
@@ -77,6 +85,7 @@ function useLiveEvents(pictureId: string, dispatch: Dispatch<Action>, onPictureU
       },
       onJoined: (l) => dispatch({ kind: 'joined', layers: l }),
       onStatus: setStatus,
+      onExtra: (e) => extraRef.current?.(e),
     });
     c.start();
     return () => c.stop();
@@ -96,14 +105,14 @@ function useMarkSeen(pictureId: string) {
   }, [userId, pictureId]);
 }
 
-export function usePictureData(pictureId: string, now: number) {
+export function usePictureData(pictureId: string, now: number, onExtra?: (e: ExtraEvent) => void) {
   const [live, dispatch] = useReducer(reducer, initialLiveState);
   const { picture, setPicture, error, riskTiles } = useRestLoad(pictureId, dispatch);
   const onPictureUpdated = useCallback(
     (u: { title: string; updatedAt: string }) => setPicture((p) => (p ? { ...p, title: u.title, updatedAt: u.updatedAt } : p)),
     [setPicture],
   );
-  const liveStatus = useLiveEvents(pictureId, dispatch, onPictureUpdated);
+  const liveStatus = useLiveEvents(pictureId, dispatch, onPictureUpdated, onExtra);
   useMarkSeen(pictureId);
   useEffect(() => {
     dispatch({ kind: 'tick', now });

@@ -15,6 +15,7 @@ import type { Selection } from './useSelection.ts';
 export interface MapEvents {
   onFeatureClick: (layerId: string, featureId: string) => void;
   onIncidentClick: (incidentId: string) => void;
+  onMeasureClick?: (measureId: string) => void;
   onCursor: (pos: [number, number] | null) => void;
 }
 
@@ -25,7 +26,7 @@ export function usePictureMap(container: RefObject<HTMLElement | null>, events: 
   const tokenRef = useRef(token);
   tokenRef.current = token;
   const [map, setMap] = useState<PictureMapController | null>(null);
-  const { onFeatureClick, onIncidentClick, onCursor } = events;
+  const { onFeatureClick, onIncidentClick, onMeasureClick, onCursor } = events;
   useEffect(() => {
     if (!container.current) return;
     const m = new PictureMapController({
@@ -34,6 +35,7 @@ export function usePictureMap(container: RefObject<HTMLElement | null>, events: 
       token: () => tokenRef.current,
       onFeatureClick,
       onIncidentClick,
+      onMeasureClick,
       onCursor,
     });
     // The end-to-end tests watch the map's sources through this handle.
@@ -43,7 +45,7 @@ export function usePictureMap(container: RefObject<HTMLElement | null>, events: 
       m.destroy();
       setMap(null);
     };
-  }, [container, mapStyleUrl, onFeatureClick, onIncidentClick, onCursor]);
+  }, [container, mapStyleUrl, onFeatureClick, onIncidentClick, onMeasureClick, onCursor]);
   return map;
 }
 
@@ -68,6 +70,9 @@ export interface MapContents {
   preview: PicturePreview | null;
   peers: Peer[];
   now: number;
+  /** The measures layer (null when switched off) and the coverage view's uncovered places. */
+  measures?: Parameters<PictureMapController['setMeasures']>[0];
+  uncovered?: Parameters<PictureMapController['setMeasures']>[1];
 }
 
 /** Keeps each overlay of the map in step with the view's state; each setter runs only when its input changes. */
@@ -117,6 +122,11 @@ export function useMapContents(map: PictureMapController | null, c: MapContents)
     const fc = history?.collection ?? (preview ? { type: 'FeatureCollection' as const, features: previewExportLayers(preview).flatMap((l) => l.features?.features ?? []) } : null);
     map?.setHistory(fc as never);
   }, [map, history, preview]);
+
+  const { measures = null, uncovered = null } = c;
+  useEffect(() => {
+    map?.setMeasures(measures, uncovered);
+  }, [map, measures, uncovered]);
 
   useEffect(() => {
     const { selections, cursors } = peersOverlay(peers, layerFeatures);
