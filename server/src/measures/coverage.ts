@@ -380,8 +380,8 @@ export class CoverageIndex {
     });
   }
 
-  /** The uncovered high-risk places, ranked (at most `limit`). */
-  uncovered(limit = Infinity): UncoveredPlace[] {
+  /** Groups the uncovered top-5 % cells into places (8-neighbour components), unsorted. */
+  private places() {
     const { rank, cover, values, grid } = this;
     const { cols, rows } = grid;
     const stack = new Uint32Array(this.top5Cells.length);
@@ -426,6 +426,13 @@ export class CoverageIndex {
       places.push(p);
     }
     for (let k = 0; k < this.top5Cells.length; k++) rank[this.top5Cells[k]] &= ~SEEN;
+    return places;
+  }
+
+  /** The uncovered high-risk places, ranked (at most `limit`). */
+  uncovered(limit = Infinity): UncoveredPlace[] {
+    const { grid } = this;
+    const places = this.places();
     places.sort((a, b) => b.max - a.max || b.sum / b.n - a.sum / a.n || a.first - b.first);
     const out: UncoveredPlace[] = [];
     for (let i = 0; i < places.length && i < limit; i++) {
@@ -441,7 +448,7 @@ export class CoverageIndex {
 
   /** The number of uncovered places (without building them). */
   uncoveredCount(): number {
-    return this.uncovered().length;
+    return this.places().length;
   }
 
   summary(limit = 100): CoverageSummary {

@@ -1,0 +1,126 @@
+/**
+ * Coverage per viewer: the figures of coverage.ts computed ONLY from what the viewer may read — its own risk
+ * audience's surface and zones (police: the police set; partners: the partner set, see risk/audience.ts) and the
+ * measures it may read (MeasureService.listReadable). A measure the viewer may not read never enters its index, so
+ * no covered/uncovered flag, count or live event can tell of it.
+ *
+ * One {@link CoverageIndex} per picture and viewer class (organisation + roles, the key live events are built per),
+ * kept between calls: a surface version change re-ranks the cells once; a measure change recounts only that
+ * measure's cells (the incremental path the benchmark measures).
+ */
+import type { CoverageUpdatedEvent } from '../../../shared/src/events.ts';
+import type { GridSpec } from '../../../shared/src/geo/grid.ts';
+import type { Measure } from '../../../shared/src/measures.ts';
+import type { AuthUser } from '../auth/authService.ts';
+import { CoverageIndex, type CoverageSummary, type CoverageZone, coveredCells, geometryTo3006, isActiveMeasure, sameGrid, type TopFigure } from './coverage.ts';
+import type { MeasureService } from './index.ts';
+
+/** What coverage reads of a viewer's risk (RiskService.coverageInputs, given by the composition root). */
+export interface CoverageRiskSource {
+  coverageInputs(
+    viewer: AuthUser,
+    pictureId: string,
+  ): Promise<{ audience: 'full' | 'generalised'; grid: GridSpec; values: ArrayLike<number>; mask: ArrayLike<number>; zones: CoverageZone[]; version: string } | null>;
+}
+
+export type CoverageMeasureSource = Pick<MeasureService, 'listReadable'>;
+
+export interface PictureCoverage extends CoverageSummary {
+  computedAt: string;
+}
+
+interface Entry {
+  index: CoverageIndex;
+  version: string;
+  values: ArrayLike<number>;
+  /** Measure id → its target as counted (JSON), for the measures currently counted. */
+  counted: Map<string, string>;
+  zonesKey: string;
+}
+
+const EMPTY: TopFigure = { cells: 0, covered: 0, share: 0 };
+
+/** Viewers with the same organisation and roles read the same risk and measures (as LiveHub builds events). */
+export function viewerKey(v: Pick<AuthUser, 'organisationId' | 'roles'>): string {
+  return `${v.organisationId}|${[...v.roles].sort().join(',')}`;
+}
+
+export class CoverageService {
+  private readonly entries = new Map<string, Entry>();
+  /** What each viewer class was last told per picture, so an unchanged figure sends nothing. */
+  private readonly lastSent = new Map<string, string>();
+
+  constructor(
+    private readonly deps: { risk: CoverageRiskSource; measures: CoverageMeasureSource; now: () => number },
+    private readonly maxEntries = 64,
+  ) {}
+
+  /** The viewer's coverage of a picture; null when the viewer may not read the picture. */
+  async forViewer(viewer: AuthUser, pictureId: string, limit = 100): Promise<PictureCoverage | null> {
+    const index = await this.indexFor(viewer, pictureId);
+    if (index === null) return null;
+    const computedAt = new Date(this.deps.now()).toISOString();
+    if (index === 'no-risk') return { top1: EMPTY, top5: EMPTY, zones: [], uncovered: [], computedAt };
+    return { ...index.summary(limit), computedAt };
+  }
+
+  /** The `coverage.updated` event for a viewer, or null when it may not read the picture or nothing changed for it. */
+  async eventFor(viewer: AuthUser, pictureId: string): Promise<CoverageUpdatedEvent | null> {
+    const index = await this.indexFor(viewer, pictureId);
+    if (index === null || index === 'no-risk') return null;
+    const { top1, top5 } = index.figures();
+    const uncoveredCount = index.uncoveredCount();
+    const body = JSON.stringify([top1, top5, uncoveredCount]);
+    const key = `${pictureId}\u0000${viewerKey(viewer)}`;
+    if (this.lastSent.get(key) === body) return null;
+    this.lastSent.set(key, body);
+    return { v: 1, type: 'coverage.updated', pictureId, at: new Date(this.deps.now()).toISOString(), top1, top5, uncoveredCount };
+  }
+
+  /** The index of this viewer's class, brought up to date; null: picture not readable; 'no-risk': no surface for it. */
+  private async indexFor(viewer: AuthUser, pictureId: string): Promise<CoverageIndex | 'no-risk' | null> {
+    const measures = await this.deps.measures.listReadable(viewer, pictureId);
+    if (measures === null) return null;
+    const inputs = await this.deps.risk.coverageInputs(viewer, pictureId);
+    if (inputs === null) return 'no-risk';
+    const key = `${pictureId}\u0000${viewerKey(viewer)}`;
+    let e = this.entries.get(key);
+    const surface = { grid: inputs.grid, values: inputs.values, mask: inputs.mask };
+    if (!e || !sameGrid(e.index.gridSpec, inputs.grid)) {
+      e = { index: new CoverageIndex(surface), version: inputs.version, values: inputs.values, counted: new Map(), zonesKey: '' };
+    } else if (e.version !== inputs.version || e.values !== inputs.values) {
+      e.index.setSurface(surface);
+      e.version = inputs.version;
+      e.values = inputs.values;
+    }
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    const zonesKey = JSON.stringify(inputs.zones);
+    if (zonesKey !== e.zonesKey) {
+      e.index.setZones(inputs.zones);
+      e.zonesKey = zonesKey;
+    }
+    syncMeasures(e, measures, this.deps.now());
+    return e.index;
+  }
+}
+
+/** Counts the active measures the viewer reads; only those whose target changed (or that came or went) are touched. */
+function syncMeasures(e: Entry, measures: readonly Pick<Measure, 'id' | 'status' | 'startsAt' | 'endsAt' | 'target'>[], now: number): void {
+  const active = new Map<string, Pick<Measure, 'target'>>();
+  for (const m of measures) if (isActiveMeasure(m, now)) active.set(m.id, m);
+  for (const id of [...e.counted.keys()]) {
+    if (!active.has(id)) {
+      e.index.removeMeasure(id);
+      e.counted.delete(id);
+    }
+  }
+  const grid = e.index.gridSpec;
+  for (const [id, m] of active) {
+    const sig = JSON.stringify(m.target);
+    if (e.counted.get(id) === sig) continue;
+    e.index.setMeasure(id, coveredCells(grid, geometryTo3006(m.target)));
+    e.counted.set(id, sig);
+  }
+}
