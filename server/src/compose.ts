@@ -18,6 +18,8 @@ import { RedisBusTransport } from './events/redisTransport.ts';
 import { createIncidentStore, type IncidentServices, type IncidentsOptions, incidentsFeature } from './incidents/feature.ts';
 import { liveFeature } from './live/feature.ts';
 import type { LiveHub } from './live/liveHub.ts';
+import { measuresFeature } from './measures/feature.ts';
+import type { MeasureService } from './measures/index.ts';
 import { OrgDirectory } from './orgs/orgDirectory.ts';
 import { createPictureService, picturesFeature } from './pictures/feature.ts';
 import type { LayerRecord, PictureRecord, PictureService } from './pictures/pictureService.ts';
@@ -72,12 +74,14 @@ export interface CapabilityOptions {
   incidents?: IncidentsOptions & { risk?: Partial<RiskServiceOptions> };
   rtm?: RtmFeatureOptions;
   strategic?: StrategicOptions;
+  /** Measures (åtgärder) of pictures: plans, sharing, delivery, follow-up. */
+  measures?: Record<string, never>;
   /** The web client and /api/config. */
   webapp?: Record<string, never>;
 }
 
 /** What production runs. */
-export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, webapp: {} };
+export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, webapp: {} };
 
 /** The built capabilities' services (absent: not built). */
 export interface Capabilities {
@@ -88,6 +92,7 @@ export interface Capabilities {
   risk?: RiskService;
   rtm?: RtmService;
   strategic?: StrategicService;
+  measures?: MeasureService;
 }
 
 export interface ComposedApp {
@@ -100,7 +105,7 @@ export interface ComposedApp {
 export async function composeCapabilities(app: FastifyInstance, ctx: AppContext, want: CapabilityOptions): Promise<ComposedApp> {
   const caps: Capabilities = {};
   const namespace = deploymentNamespace(ctx.config);
-  if (want.collab || want.incidents || want.rtm || want.strategic) {
+  if (want.collab || want.incidents || want.rtm || want.strategic || want.measures) {
     const pictures = createPictureService(ctx);
     const live = await liveFeature(app, ctx, { pictures: { readableLayers: (viewer, pictureId) => pictures.readableLayerSummaries(viewer, pictureId) }, namespace });
     const collab = await collabFeature<LayerRecord, PictureRecord>(app, ctx, { layers: pictures, namespace }, want.collab);
@@ -119,6 +124,7 @@ export async function composeCapabilities(app: FastifyInstance, ctx: AppContext,
     }
     if (want.rtm) caps.rtm = await rtmFeature(app, ctx, { pictures, docs: collab.docs, live, incidents: incidentStore }, want.rtm);
     if (want.strategic) caps.strategic = await strategicFeature(app, ctx, { pictures, incidents: incidentStore }, want.strategic);
+    if (want.measures) caps.measures = await measuresFeature(app, ctx, { pictures, live, risk: caps.risk ?? null });
   }
   const spaFallback = want.webapp ? await webappFeature(app, ctx) : false;
   return { capabilities: caps, spaFallback };

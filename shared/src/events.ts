@@ -2,6 +2,8 @@
  * Live events over socket.io (api-contract.md): each is emitted under its own name with a payload
  * `{ v: 1, type: <name>, pictureId, … }`. A versioned discriminated union, so clients switch on `type`.
  */
+import type { Measure } from './measures.ts';
+
 export const PROTOCOL_VERSION = 1 as const;
 
 export const EVENT_NAMES = [
@@ -17,6 +19,9 @@ export const EVENT_NAMES = [
   'picture.updated',
   'rtm.progress',
   'rtm.completed',
+  'measure.created',
+  'measure.updated',
+  'measure.activity',
   'coverage.updated',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
@@ -102,7 +107,11 @@ export interface CoverageUpdatedEvent extends Base<'coverage.updated'> {
   uncoveredCount: number;
 }
 
+/** A measure as this viewer may see it (with its `access`); sent only to viewers who may read it. */
+export type MeasureEvent = Base<'measure.created' | 'measure.updated' | 'measure.activity'> & { measure: Measure };
+
 export type LiveEvent =
+  | MeasureEvent
   | CoverageUpdatedEvent
   | IncidentEvent
   | RiskUpdatedEvent

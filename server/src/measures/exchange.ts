@@ -1,0 +1,152 @@
+/**
+ * Measures in and out as GeoJSON and CSV (existing plans live in spreadsheets). Pure: rows in, rows out.
+ * CSV columns: id, title, kind, classification, status, startsAt, endsAt, ownerOrganisationId, responsible,
+ * sharedWith (";"-separated), riskFactors (";"), plannedAmount, plannedUnit, plannedPer, deliveredAmount,
+ * description, publicText, outcomeNote, target (GeoJSON geometry as text). An import reads the same columns
+ * (id, owner and delivered are ignored: imported measures are the importer's own, with nothing delivered).
+ */
+import { CsvSyntaxError, isBlankRecord, readCsv } from '../../../shared/src/csv.ts';
+import type { Measure } from '../../../shared/src/measures.ts';
+
+export const CSV_COLUMNS = [
+  'id',
+  'title',
+  'kind',
+  'classification',
+  'status',
+  'startsAt',
+  'endsAt',
+  'ownerOrganisationId',
+  'responsible',
+  'sharedWith',
+  'riskFactors',
+  'plannedAmount',
+  'plannedUnit',
+  'plannedPer',
+  'deliveredAmount',
+  'description',
+  'publicText',
+  'outcomeNote',
+  'target',
+] as const;
+
+/** A cell as CSV: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
+function cell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
+  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function measuresCsv(items: readonly Measure[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const m of items) {
+    const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+      id: m.id,
+      title: m.title,
+      kind: m.kind,
+      classification: m.classification,
+      status: m.status,
+      startsAt: m.startsAt,
+      endsAt: m.endsAt,
+      ownerOrganisationId: m.ownerOrganisationId,
+      responsible: m.responsible,
+      sharedWith: m.sharedWith.join(';'),
+      riskFactors: m.riskFactors.join(';'),
+      plannedAmount: m.plannedDosage?.amount,
+      plannedUnit: m.plannedDosage?.unit,
+      plannedPer: m.plannedDosage?.per,
+      deliveredAmount: m.delivered.amount,
+      description: m.description,
+      publicText: m.publicText,
+      outcomeNote: m.outcomeNote,
+      target: JSON.stringify(m.target),
+    };
+    lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function measuresGeoJson(items: readonly Measure[]) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: items.map(({ target, ...properties }) => ({ type: 'Feature' as const, id: properties.id, geometry: target, properties })),
+  };
+}
+
+export interface ImportRow {
+  row: number;
+  value?: Record<string, unknown>;
+  errors: string[];
+}
+
+const FIELDS_FROM_PROPERTIES = ['title', 'kind', 'classification', 'status', 'startsAt', 'endsAt', 'description', 'responsible', 'sharedWith', 'riskFactors', 'evidence', 'plannedDosage', 'publicText', 'outcomeNote'];
+
+/** Rows of a GeoJSON FeatureCollection: each feature's geometry is the target, its properties the fields. */
+export function rowsFromGeoJson(body: unknown): ImportRow[] {
+  let doc = body;
+  if (typeof body === 'string') {
+    try {
+      doc = JSON.parse(body);
+    } catch {
+      return [{ row: 0, errors: ['The body is not JSON.'] }];
+    }
+  }
+  const fc = doc as { type?: unknown; features?: unknown };
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return [{ row: 0, errors: ['The body must be a GeoJSON FeatureCollection.'] }];
+  return fc.features.map((f, i) => {
+    const feat = f as { geometry?: unknown; properties?: Record<string, unknown> | null };
+    if (!feat || typeof feat !== 'object') return { row: i + 1, errors: ['not a Feature.'] };
+    const value: Record<string, unknown> = { target: feat.geometry };
+    for (const k of FIELDS_FROM_PROPERTIES) if (feat.properties?.[k] !== undefined && feat.properties[k] !== null) value[k] = feat.properties[k];
+    return { row: i + 1, value, errors: [] };
+  });
+}
+
+/** Rows of a CSV file with the export's header (any column order; unknown columns refused). */
+export function rowsFromCsv(text: string): ImportRow[] {
+  let records: ReturnType<typeof readCsv>;
+  try {
+    records = readCsv(text).filter((r) => !isBlankRecord(r));
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) return [{ row: 0, errors: [e.message] }];
+    throw e;
+  }
+  if (records.length === 0) return [{ row: 0, errors: ['The CSV file is empty.'] }];
+  const header = records[0].fields.map((h) => h.trim());
+  const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
+  if (unknown.length) return [{ row: records[0].line, errors: [`Unknown columns: ${unknown.join(', ')} (columns: ${CSV_COLUMNS.join(', ')}).`] }];
+  return records.slice(1).map((r) => {
+    const get = (c: string) => {
+      const i = header.indexOf(c);
+      const v = i >= 0 ? (r.fields[i] ?? '').trim() : '';
+      return v === '' ? undefined : v.replace(/^'(?=[=+\-@])/, '');
+    };
+    const errors: string[] = [];
+    const value: Record<string, unknown> = {};
+    for (const c of ['title', 'kind', 'classification', 'status', 'startsAt', 'endsAt', 'responsible', 'description', 'publicText', 'outcomeNote']) {
+      const v = get(c);
+      if (v !== undefined) value[c] = v;
+    }
+    for (const c of ['sharedWith', 'riskFactors']) {
+      const v = get(c);
+      if (v !== undefined)
+        value[c] = v
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean);
+    }
+    const amount = get('plannedAmount');
+    if (amount !== undefined || get('plannedUnit') !== undefined || get('plannedPer') !== undefined) {
+      value.plannedDosage = { amount: amount === undefined ? Number.NaN : Number(amount.replace(',', '.')), unit: get('plannedUnit'), per: get('plannedPer') };
+    }
+    const target = get('target');
+    if (target !== undefined) {
+      try {
+        value.target = JSON.parse(target);
+      } catch {
+        errors.push('target is not a GeoJSON geometry.');
+      }
+    }
+    return { row: r.line, value, errors };
+  });
+}

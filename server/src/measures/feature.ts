@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import type { LiveHub } from '../live/liveHub.ts';
+import type { PictureService } from '../pictures/index.ts';
+import { coverageFeature } from './coverageRoutes.ts';
+import type { CoverageRiskSource } from './coverageService.ts';
+import { measureRoutes } from './routes.ts';
+import { Measures } from './service.ts';
+
+/** The measures capability: its service (the one writer of Measure, MeasureActivity, MeasureHistory) and API. */
+export async function measuresFeature(app: FastifyInstance, ctx: AppContext, deps: { pictures: PictureService; live: LiveHub; risk?: CoverageRiskSource | null }): Promise<Measures> {
+  const measures = new Measures({ prisma: ctx.prisma, orgs: ctx.orgs, pictures: deps.pictures, bus: ctx.bus, audit: ctx.audit, live: deps.live });
+  await app.register(measureRoutes(measures));
+  // Coverage (coverage*.ts): which high-risk places have an active measure, per viewer, from the risk capability.
+  await coverageFeature(app, ctx, { measures, pictures: deps.pictures, live: deps.live, risk: deps.risk ?? null });
+  return measures;
+}

@@ -1,0 +1,332 @@
+/**
+ * The measures capability: the one reader and writer of Measure, MeasureActivity and MeasureHistory. Every read
+ * takes the viewer and goes through access.ts; every write is audited, kept in the history, announced on the
+ * bus (`measure.changed`) and sent live to exactly the viewers who may read the measure.
+ */
+import type { OrgTree, Principal } from '../../../shared/src/access.ts';
+import type { DeliveredDosage, Measure, MeasureActivity, MeasureHistoryEntry, MeasureTarget } from '../../../shared/src/measures.ts';
+import type { AuditLog } from '../audit/audit.ts';
+import { newId } from '../auth/tokens.ts';
+import type { Db } from '../db/database.ts';
+import { appError } from '../errors.ts';
+import type { DomainBus } from '../events/domainEvents.ts';
+import type { LiveHub } from '../live/liveHub.ts';
+import type { OrgDirectory } from '../orgs/orgDirectory.ts';
+import type { PictureRecord, PictureService } from '../pictures/index.ts';
+import { createDecision, type MeasureRight, measureRight, type PictureAccessInput, sharingProblems } from './access.ts';
+import type { MeasureRecord, MeasureService } from './types.ts';
+import { type ActivityFields, checkActivity, checkMeasureFields, MEASURE_FIELDS, type MeasureFields, periodProblems } from './validate.ts';
+
+type Row = Awaited<ReturnType<Db['measure']['findFirstOrThrow']>>;
+type ActivityRow = { measureId: string; at: Date; amount: number };
+
+export interface MeasuresDeps {
+  prisma: Db;
+  orgs: OrgDirectory;
+  pictures: PictureService;
+  bus: DomainBus;
+  audit: AuditLog;
+  live?: LiveHub;
+}
+
+/** Who acts, with the address for the audit trail. */
+export type Actor = Principal & { id: string; username: string; address?: string | null };
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+function weekOf(d: Date): string {
+  const monday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  return dayOf(monday);
+}
+
+/** Delivered dosage: the sum of the activities' amounts, per ISO week and per day (UTC). */
+export function deliveredFrom(activities: readonly { at: Date; amount: number }[], unit: DeliveredDosage['unit']): DeliveredDosage {
+  const byWeek = new Map<string, number>();
+  const byDay = new Map<string, number>();
+  let amount = 0;
+  for (const a of activities) {
+    amount += a.amount;
+    byWeek.set(weekOf(a.at), (byWeek.get(weekOf(a.at)) ?? 0) + a.amount);
+    byDay.set(dayOf(a.at), (byDay.get(dayOf(a.at)) ?? 0) + a.amount);
+  }
+  const sorted = (m: Map<string, number>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  return { amount, unit, byWeek: sorted(byWeek).map(([week, n]) => ({ week, amount: n })), byDay: sorted(byDay).map(([day, n]) => ({ day, amount: n })) };
+}
+
+function recordFrom(r: Row, activities: readonly ActivityRow[]): MeasureRecord {
+  const plannedDosage = r.plannedDosage ? JSON.parse(r.plannedDosage) : null;
+  return {
+    id: r.id,
+    pictureId: r.pictureId,
+    ownerOrganisationId: r.ownerOrganisationId,
+    createdById: r.createdById,
+    title: r.title,
+    kind: r.kind as MeasureRecord['kind'],
+    target: JSON.parse(r.target) as MeasureTarget,
+    classification: r.classification as MeasureRecord['classification'],
+    status: r.status as MeasureRecord['status'],
+    startsAt: r.startsAt.toISOString(),
+    endsAt: r.endsAt?.toISOString() ?? null,
+    description: r.description,
+    responsible: r.responsible,
+    sharedWith: JSON.parse(r.sharedWith),
+    riskFactors: JSON.parse(r.riskFactors),
+    evidence: r.evidence ? JSON.parse(r.evidence) : null,
+    plannedDosage,
+    publicText: r.publicText,
+    outcomeNote: r.outcomeNote,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    delivered: deliveredFrom(activities, plannedDosage?.unit ?? null),
+  };
+}
+
+function activityOut(a: { id: string; measureId: string; at: Date; amount: number; note: string | null; location: string | null; organisationId: string; userId: string; createdAt: Date }): MeasureActivity {
+  return {
+    id: a.id,
+    measureId: a.measureId,
+    at: a.at.toISOString(),
+    amount: a.amount,
+    note: a.note,
+    location: a.location ? JSON.parse(a.location) : null,
+    organisationId: a.organisationId,
+    userId: a.userId,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+/** The stored columns of checked fields. */
+function columns(f: Partial<MeasureFields>) {
+  const out: Record<string, unknown> = {};
+  for (const k of MEASURE_FIELDS) {
+    const v = f[k];
+    if (v === undefined) continue;
+    if (k === 'target' || k === 'sharedWith' || k === 'riskFactors') out[k] = JSON.stringify(v);
+    else if (k === 'evidence' || k === 'plannedDosage') out[k] = v === null ? null : JSON.stringify(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+const pictureInput = (p: PictureRecord): PictureAccessInput => ({ ownerOrgId: p.ownerOrgId, layers: p.layers });
+
+export class Measures implements MeasureService {
+  constructor(private readonly deps: MeasuresDeps) {}
+
+  private async pictureOrNull(pictureId: string): Promise<PictureRecord | undefined> {
+    return this.deps.pictures.getPicture(pictureId);
+  }
+
+  private async records(where: { pictureId: string } | { id: string }): Promise<MeasureRecord[]> {
+    const rows = await this.deps.prisma.measure.findMany({ where, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+    if (rows.length === 0) return [];
+    const acts = await this.deps.prisma.measureActivity.findMany({ where: { measureId: { in: rows.map((r) => r.id) } }, select: { measureId: true, at: true, amount: true } });
+    const by = new Map<string, ActivityRow[]>();
+    for (const a of acts) by.set(a.measureId, [...(by.get(a.measureId) ?? []), a]);
+    return rows.map((r) => recordFrom(r, by.get(r.id) ?? []));
+  }
+
+  async listAll(pictureId: string): Promise<MeasureRecord[]> {
+    return this.records({ pictureId });
+  }
+
+  rightOf(tree: OrgTree, viewer: Principal, picture: PictureRecord, m: MeasureRecord): MeasureRight {
+    return measureRight(tree, viewer, pictureInput(picture), m);
+  }
+
+  async canRead(viewer: Principal, measure: MeasureRecord): Promise<boolean> {
+    const picture = await this.pictureOrNull(measure.pictureId);
+    if (!picture) return false;
+    return this.rightOf(await this.deps.orgs.load(), viewer, picture, measure) !== 'none';
+  }
+
+  async listReadable(viewer: Principal, pictureId: string): Promise<Measure[] | null> {
+    const picture = await this.pictureOrNull(pictureId);
+    if (!picture) return null;
+    const tree = await this.deps.orgs.load();
+    const out: Measure[] = [];
+    for (const m of await this.records({ pictureId })) {
+      const access = this.rightOf(tree, viewer, picture, m);
+      if (access !== 'none') out.push({ ...m, access });
+    }
+    if (out.length === 0 && (await this.deps.pictures.pictureRight(viewer, picture)) === 'none') return null;
+    return out;
+  }
+
+  /** The measure with the viewer's right; 404 when there is none or the viewer may not read it. */
+  async load(viewer: Principal, id: string): Promise<{ measure: MeasureRecord; picture: PictureRecord; right: Exclude<MeasureRight, 'none'>; tree: OrgTree }> {
+    const [measure] = await this.records({ id });
+    const picture = measure && (await this.pictureOrNull(measure.pictureId));
+    const tree = await this.deps.orgs.load();
+    const right = measure && picture ? this.rightOf(tree, viewer, picture, measure) : 'none';
+    if (!measure || !picture || right === 'none') throw appError('NOT_FOUND', [`Measure ${id}`]);
+    return { measure, picture, right, tree };
+  }
+
+  async get(viewer: Principal, id: string): Promise<Measure> {
+    const { measure, right } = await this.load(viewer, id);
+    return { ...measure, access: right };
+  }
+
+  async create(actor: Actor, pictureId: string, body: unknown, opts: { audit?: boolean; publish?: boolean } = {}): Promise<Measure> {
+    const picture = await this.pictureOrNull(pictureId);
+    const tree = await this.deps.orgs.load();
+    const { fields, problems } = checkMeasureFields(body, 'create');
+    if (!picture) throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
+    const decision = createDecision(tree, actor, pictureInput(picture), fields.classification ?? 'partner');
+    if (decision === 'not_found') throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
+    if (decision === 'forbidden') throw appError('FORBIDDEN');
+    if (problems.length) throw appError('VALIDATION_FAILED', [problems.join(' ')], { problems });
+    const f = fields as MeasureFields;
+    if (decision === 'classification') throw appError('CLASSIFICATION_VIOLATION', ['A partner organisation cannot own a police-internal measure.']);
+    // A partner's measure is shared with the picture's police owner unless it says otherwise.
+    const sharedWith = f.sharedWith ?? (tree.get(actor.organisationId) && actor.organisationId !== picture.ownerOrgId && decision === 'allowed' && !(await this.isPolice(actor)) ? [picture.ownerOrgId] : []);
+    const sharing = sharingProblems(tree, f.classification, actor.organisationId, sharedWith);
+    if (sharing.length) throw appError('CLASSIFICATION_VIOLATION', [sharing.join(' ')]);
+    const period = periodProblems(f.startsAt, f.endsAt ?? null);
+    if (period.length) throw appError('VALIDATION_FAILED', period);
+    const id = newId('msr_');
+    const full: Partial<MeasureFields> = { ...f, status: f.status ?? 'planned', riskFactors: f.riskFactors ?? [], sharedWith };
+    await this.deps.prisma.$transaction([
+      this.deps.prisma.measure.create({ data: { id, pictureId, ownerOrganisationId: actor.organisationId, createdById: actor.userId, ...columns(full) } as never }),
+      this.deps.prisma.measureHistory.create({ data: { id: newId('mh_'), measureId: id, userId: actor.userId, organisationId: actor.organisationId, action: 'create', changes: JSON.stringify(historyOf({}, full)) } }),
+    ]);
+    const [created] = await this.records({ id });
+    if (opts.audit !== false) {
+      await this.deps.audit.record({ actor, action: 'measure.create', target: id, outcome: 'success', address: actor.address ?? null, detail: { pictureId, classification: f.classification, sharedWith } });
+    }
+    if (opts.publish !== false) {
+      await this.deps.bus.emitSettled('measure.changed', { pictureId, measureIds: [id], reason: 'created' });
+      await this.publish(picture, null, created, 'measure.created');
+    }
+    return { ...created, access: this.rightOf(tree, actor, picture, created) as Exclude<MeasureRight, 'none'> };
+  }
+
+  private async isPolice(p: Principal): Promise<boolean> {
+    const tree = await this.deps.orgs.load();
+    const org = tree.get(p.organisationId);
+    return !!org && ['national', 'region', 'police_area', 'local_police_area'].includes(org.kind);
+  }
+
+  /** Changes any subset of the fields; `outcome` is the follow-up note of the owner (POST .../outcome). */
+  async update(actor: Actor, id: string, body: unknown, action: 'update' | 'outcome' = 'update'): Promise<Measure> {
+    const { measure, picture, right, tree } = await this.load(actor, id);
+    if (right !== 'write') throw appError('FORBIDDEN');
+    const { fields, problems } = checkMeasureFields(body, 'patch');
+    if (problems.length) throw appError('VALIDATION_FAILED', [problems.join(' ')], { problems });
+    const classification = fields.classification ?? measure.classification;
+    const sharedWith = fields.sharedWith ?? measure.sharedWith;
+    const sharing = sharingProblems(tree, classification, measure.ownerOrganisationId, sharedWith);
+    if (sharing.length) throw appError('CLASSIFICATION_VIOLATION', [sharing.join(' ')]);
+    const startsAt = fields.startsAt ?? new Date(measure.startsAt);
+    const endsAt = fields.endsAt !== undefined ? fields.endsAt : measure.endsAt ? new Date(measure.endsAt) : null;
+    const period = periodProblems(startsAt, endsAt);
+    if (period.length) throw appError('VALIDATION_FAILED', period);
+    const changes = historyOf(measure as unknown as Record<string, unknown>, fields);
+    if (Object.keys(changes).length > 0) {
+      await this.deps.prisma.$transaction([
+        this.deps.prisma.measure.update({ where: { id }, data: columns(fields) as never }),
+        this.deps.prisma.measureHistory.create({ data: { id: newId('mh_'), measureId: id, userId: actor.userId, organisationId: actor.organisationId, action, changes: JSON.stringify(changes) } }),
+      ]);
+    }
+    const [after] = await this.records({ id });
+    await this.deps.audit.record({ actor, action: `measure.${action}`, target: id, outcome: 'success', address: actor.address ?? null, detail: { pictureId: measure.pictureId, fields: Object.keys(changes) } });
+    if (Object.keys(changes).length > 0) {
+      await this.deps.bus.emitSettled('measure.changed', { pictureId: measure.pictureId, measureIds: [id], reason: 'updated' });
+      await this.publish(picture, measure, after, 'measure.updated');
+    }
+    return { ...after, access: this.rightOf(tree, actor, picture, after) as Exclude<MeasureRight, 'none'> };
+  }
+
+  async addActivity(actor: Actor, id: string, body: unknown): Promise<MeasureActivity> {
+    const { picture, right } = await this.load(actor, id);
+    if (right !== 'write' && right !== 'record') throw appError('FORBIDDEN');
+    const { value, problems } = checkActivity(body);
+    if (!value) throw appError('VALIDATION_FAILED', [problems.join(' ')], { problems });
+    const row = await this.insertActivity(actor, id, value);
+    await this.deps.audit.record({ actor, action: 'measure.activity', target: id, outcome: 'success', address: actor.address ?? null, detail: { pictureId: picture.id, activityId: row.id, amount: value.amount } });
+    await this.deps.bus.emitSettled('measure.changed', { pictureId: picture.id, measureIds: [id], reason: 'activity' });
+    const [after] = await this.records({ id });
+    await this.publish(picture, after, after, 'measure.activity');
+    return activityOut(row);
+  }
+
+  private insertActivity(actor: Principal, measureId: string, v: ActivityFields) {
+    return this.deps.prisma.measureActivity.create({
+      data: { id: newId('mac_'), measureId, at: v.at, amount: v.amount, note: v.note, location: v.location ? JSON.stringify(v.location) : null, organisationId: actor.organisationId, userId: actor.userId },
+    });
+  }
+
+  async activities(viewer: Principal, id: string): Promise<MeasureActivity[]> {
+    await this.load(viewer, id);
+    const rows = await this.deps.prisma.measureActivity.findMany({ where: { measureId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+    return rows.map(activityOut);
+  }
+
+  async history(viewer: Principal, id: string): Promise<MeasureHistoryEntry[]> {
+    await this.load(viewer, id);
+    const rows = await this.deps.prisma.measureHistory.findMany({ where: { measureId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+    return rows.map((r) => ({ id: r.id, measureId: r.measureId, at: r.at.toISOString(), userId: r.userId, organisationId: r.organisationId, action: r.action as MeasureHistoryEntry['action'], changes: JSON.parse(r.changes) }));
+  }
+
+  /** Imports rows (already parsed) as measures of the picture, each checked as a create; reports rejected rows. */
+  async importRows(actor: Actor, pictureId: string, rows: Array<{ row: number; value?: unknown; errors: string[] }>) {
+    const picture = await this.pictureOrNull(pictureId);
+    const tree = await this.deps.orgs.load();
+    if (!picture) throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
+    const probe = createDecision(tree, actor, pictureInput(picture), 'partner');
+    if (probe === 'not_found') throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
+    if (probe === 'forbidden') throw appError('FORBIDDEN');
+    const rejected: Array<{ row: number; errors: string[] }> = [];
+    const ids: string[] = [];
+    for (const r of rows) {
+      if (r.errors.length || r.value === undefined) {
+        rejected.push({ row: r.row, errors: r.errors });
+        continue;
+      }
+      try {
+        const m = await this.create(actor, pictureId, r.value, { audit: false, publish: false });
+        ids.push(m.id);
+      } catch (err) {
+        const e = err as { message?: string; details?: { problems?: string[] } };
+        rejected.push({ row: r.row, errors: e.details?.problems ?? [e.message ?? 'rejected'] });
+      }
+    }
+    await this.deps.audit.record({ actor, action: 'measure.import', target: pictureId, outcome: 'success', address: actor.address ?? null, detail: { rows: rows.length, imported: ids.length, rejected: rejected.length } });
+    if (ids.length) {
+      await this.deps.bus.emitSettled('measure.changed', { pictureId, measureIds: ids, reason: 'imported' });
+      for (const [m] of await Promise.all(ids.map((id) => this.records({ id })))) await this.publish(picture, null, m, 'measure.created');
+    }
+    return { imported: ids.length, ids, rejected };
+  }
+
+  /**
+   * Sends a live event to the viewers who may read the measure now. A viewer who could read it before but no
+   * longer can receives nothing more; one who could not and now can receives `measure.updated` with it.
+   */
+  private async publish(picture: PictureRecord, before: MeasureRecord | null, after: MeasureRecord, type: 'measure.created' | 'measure.updated' | 'measure.activity'): Promise<void> {
+    const live = this.deps.live;
+    if (!live) return;
+    const tree = await this.deps.orgs.load();
+    await live.publish(picture.id, (viewer) => {
+      const right = this.rightOf(tree, viewer, picture, after);
+      if (right === 'none') return null;
+      const wasReadable = before ? this.rightOf(tree, viewer, picture, before) !== 'none' : false;
+      const eventType = type === 'measure.activity' && !wasReadable ? 'measure.updated' : type;
+      return { v: 1, type: eventType, pictureId: picture.id, at: new Date().toISOString(), measure: { ...after, access: right } };
+    });
+  }
+}
+
+/** Before/after of each field that changes (`before` empty on create). */
+function historyOf(before: Record<string, unknown>, fields: Partial<MeasureFields>): Record<string, { before: unknown; after: unknown }> {
+  const out: Record<string, { before: unknown; after: unknown }> = {};
+  for (const k of MEASURE_FIELDS) {
+    const v = fields[k];
+    if (v === undefined) continue;
+    const after = v instanceof Date ? v.toISOString() : v;
+    const prev = before[k] ?? null;
+    if (JSON.stringify(prev) !== JSON.stringify(after)) out[k] = { before: prev, after };
+  }
+  return out;
+}
