@@ -6,7 +6,7 @@
  * (id, owner and delivered are ignored: imported measures are the importer's own, with nothing delivered).
  */
 import { CsvSyntaxError, isBlankRecord, readCsv } from '../../../shared/src/csv.ts';
-import type { Measure } from '../../../shared/src/measures.ts';
+import type { Measure, MeasureActivity } from '../../../shared/src/measures.ts';
 
 export const CSV_COLUMNS = [
   'id',
@@ -148,5 +148,80 @@ export function rowsFromCsv(text: string): ImportRow[] {
       }
     }
     return { row: r.line, value, errors };
+  });
+}
+
+export const ACTIVITY_CSV_COLUMNS = ['id', 'measureId', 'measureTitle', 'at', 'amount', 'note', 'lon', 'lat', 'organisationId', 'userId'] as const;
+
+export function activitiesCsv(items: ReadonlyArray<MeasureActivity & { measureTitle: string }>): string {
+  const lines = [ACTIVITY_CSV_COLUMNS.join(',')];
+  for (const a of items) {
+    const row = [a.id, a.measureId, a.measureTitle, a.at, a.amount, a.note, a.location?.coordinates[0], a.location?.coordinates[1], a.organisationId, a.userId];
+    lines.push(row.map(cell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function activitiesGeoJson(items: ReadonlyArray<MeasureActivity & { measureTitle: string }>) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: items.map(({ location, ...properties }) => ({ type: 'Feature' as const, id: properties.id, geometry: location, properties })),
+  };
+}
+
+export interface ActivityImportRow {
+  row: number;
+  measureId?: string;
+  value?: Record<string, unknown>;
+  errors: string[];
+}
+
+/** Activity rows of a CSV file (columns measureId, at, amount, note?, lon?, lat?; the export's other columns are ignored). */
+export function activityRowsFromCsv(text: string): ActivityImportRow[] {
+  let records: ReturnType<typeof readCsv>;
+  try {
+    records = readCsv(text).filter((r) => !isBlankRecord(r));
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) return [{ row: 0, errors: [e.message] }];
+    throw e;
+  }
+  if (records.length === 0) return [{ row: 0, errors: ['The CSV file is empty.'] }];
+  const header = records[0].fields.map((h) => h.trim());
+  const missing = ['measureId', 'at', 'amount'].filter((c) => !header.includes(c));
+  if (missing.length) return [{ row: records[0].line, errors: [`Missing columns: ${missing.join(', ')}.`] }];
+  return records.slice(1).map((r) => {
+    const get = (c: string) => {
+      const v = (r.fields[header.indexOf(c)] ?? '').trim();
+      return header.includes(c) && v !== '' ? v.replace(/^'(?=[=+\-@])/, '') : undefined;
+    };
+    const value: Record<string, unknown> = { at: get('at'), amount: Number((get('amount') ?? '').replace(',', '.')) };
+    const note = get('note');
+    if (note !== undefined) value.note = note;
+    const lon = get('lon');
+    const lat = get('lat');
+    if (lon !== undefined || lat !== undefined) value.location = { type: 'Point', coordinates: [Number(lon), Number(lat)] };
+    return { row: r.line, measureId: get('measureId'), value, errors: [] };
+  });
+}
+
+/** Activity rows of a GeoJSON FeatureCollection (geometry: the optional Point; properties measureId, at, amount, note?). */
+export function activityRowsFromGeoJson(body: unknown): ActivityImportRow[] {
+  let doc = body;
+  if (typeof body === 'string') {
+    try {
+      doc = JSON.parse(body);
+    } catch {
+      return [{ row: 0, errors: ['The body is not JSON.'] }];
+    }
+  }
+  const fc = doc as { type?: unknown; features?: unknown };
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return [{ row: 0, errors: ['The body must be a GeoJSON FeatureCollection.'] }];
+  return fc.features.map((f, i) => {
+    const feat = f as { geometry?: unknown; properties?: Record<string, unknown> | null };
+    const p = feat?.properties ?? {};
+    const value: Record<string, unknown> = { at: p.at, amount: p.amount };
+    if (p.note !== undefined && p.note !== null) value.note = p.note;
+    if (feat?.geometry) value.location = feat.geometry;
+    return { row: i + 1, measureId: typeof p.measureId === 'string' ? p.measureId : undefined, value, errors: [] };
   });
 }

@@ -183,4 +183,24 @@ describe('measures over REST, socket.io and export', () => {
     const viewerImport = await t.app.inject({ method: 'POST', url: `/api/pictures/${DEMO_PICTURE_ID}/measures/import?format=csv`, headers: { ...bearer(tok['partner.viewer']), 'content-type': 'text/csv' }, payload: csv });
     expect(viewerImport.statusCode).toBe(403);
   });
+  it('activities go out and in as CSV and GeoJSON, only for measures the caller may read or record on', async () => {
+    const internal = (await create('commander', { title: 'act-internal', classification: 'police_internal' })).json().id;
+    const shared = (await create('commander', { title: 'act-shared', classification: 'partner', sharedWith: ['org-malmo-stad'] })).json().id;
+    await req('POST', `/api/measures/${internal}/activities`, 'commander', { at: '2026-12-04T10:00:00Z', amount: 1, note: 'ACT-INTERNAL-MARKER' });
+    await req('POST', `/api/measures/${shared}/activities`, 'commander', { at: '2026-12-04T11:00:00Z', amount: 1, note: 'ACT-SHARED-MARKER', location: POINT });
+    for (const format of ['csv', 'geojson']) {
+      const partner = await req('GET', `/api/pictures/${DEMO_PICTURE_ID}/measures/activities/export?format=${format}`, 'partner.editor');
+      expect(partner.body).toContain('ACT-SHARED-MARKER');
+      expect(partner.body).not.toContain('ACT-INTERNAL-MARKER');
+      expect((await req('GET', `/api/pictures/${DEMO_PICTURE_ID}/measures/activities/export?format=${format}`, 'commander')).body).toContain('ACT-INTERNAL-MARKER');
+    }
+    const csv = `measureId,at,amount,note\r\n${shared},2026-12-05T10:00:00Z,2,lampa\r\n${internal},2026-12-05T10:00:00Z,1,x\r\n${shared},never,1,x\r\n`;
+    const res = await t.app.inject({ method: 'POST', url: `/api/pictures/${DEMO_PICTURE_ID}/measures/activities/import?format=csv`, headers: { ...bearer(tok['partner.editor']), 'content-type': 'text/csv' }, payload: csv });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().imported).toBe(1);
+    expect(res.json().rejected.map((r: { row: number }) => r.row)).toEqual([3, 4]);
+    expect(res.json().rejected[0].errors[0]).toMatch(/not found/);
+    expect((await req('GET', `/api/measures/${shared}`, 'commander')).json().delivered.amount).toBe(3);
+    expect((await req('GET', `/api/measures/${internal}`, 'commander')).json().delivered.amount).toBe(1);
+  });
 });

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { appError } from '../errors.ts';
 import { requireUser } from '../http/guards.ts';
-import { measuresCsv, measuresGeoJson, rowsFromCsv, rowsFromGeoJson } from './exchange.ts';
+import { activitiesCsv, activitiesGeoJson, activityRowsFromCsv, activityRowsFromGeoJson, measuresCsv, measuresGeoJson, rowsFromCsv, rowsFromGeoJson } from './exchange.ts';
 import type { Actor, Measures } from './service.ts';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -48,6 +48,29 @@ export function measureRoutes(measures: Measures): FastifyPluginAsyncTypebox {
       if (format === 'csv' && typeof body !== 'string') throw appError('UNSUPPORTED_MEDIA_TYPE', ['format=csv takes text/csv (or text/plain).']);
       const rows = format === 'csv' ? rowsFromCsv(body as string) : rowsFromGeoJson(body);
       const res = await measures.importRows(actor, req.params.id, rows);
+      return reply.status(res.imported > 0 ? 201 : 200).send(res);
+    });
+
+    app.get('/api/pictures/:id/measures/activities/export', { schema: { tags: ['measures'], params: Id, querystring: Format } }, async (req, reply) => {
+      const user = requireUser(req);
+      const items = await measures.readableActivities(user, req.params.id);
+      if (!items) throw appError('NOT_FOUND', [`Picture ${req.params.id}`]);
+      const format = req.query.format ?? 'geojson';
+      await audit.record({ actor: user, action: 'measure.activity.export', target: req.params.id, outcome: 'success', address: req.ip, detail: { format, activities: items.length } });
+      const name = `measure-activities-${req.params.id}`;
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(activitiesCsv(items));
+      return reply.type('application/geo+json').header('content-disposition', `attachment; filename="${name}.geojson"`).send(JSON.stringify(activitiesGeoJson(items)));
+    });
+
+    app.post('/api/pictures/:id/measures/activities/import', { schema: { tags: ['measures'], params: Id, querystring: Format } }, async (req, reply) => {
+      const actor = actorOf(req);
+      const body = req.body as unknown;
+      if (body === undefined || body === null || body === '') throw appError('BAD_REQUEST', ['The request has no body; send the file as the raw body.']);
+      const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      const format = req.query.format ?? (ct === 'text/csv' ? 'csv' : 'geojson');
+      if (format === 'csv' && typeof body !== 'string') throw appError('UNSUPPORTED_MEDIA_TYPE', ['format=csv takes text/csv (or text/plain).']);
+      const rows = format === 'csv' ? activityRowsFromCsv(body as string) : activityRowsFromGeoJson(body);
+      const res = await measures.importActivities(actor, req.params.id, rows);
       return reply.status(res.imported > 0 ? 201 : 200).send(res);
     });
 

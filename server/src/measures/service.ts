@@ -3,7 +3,7 @@
  * takes the viewer and goes through access.ts; every write is audited, kept in the history, announced on the
  * bus (`measure.changed`) and sent live to exactly the viewers who may read the measure.
  */
-import type { OrgTree, Principal } from '../../../shared/src/access.ts';
+import { isPolicePrincipal, type OrgTree, type Principal } from '../../../shared/src/access.ts';
 import type { DeliveredDosage, Measure, MeasureActivity, MeasureHistoryEntry, MeasureTarget } from '../../../shared/src/measures.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { newId } from '../auth/tokens.ts';
@@ -180,7 +180,7 @@ export class Measures implements MeasureService {
     const f = fields as MeasureFields;
     if (decision === 'classification') throw appError('CLASSIFICATION_VIOLATION', ['A partner organisation cannot own a police-internal measure.']);
     // A partner's measure is shared with the picture's police owner unless it says otherwise.
-    const sharedWith = f.sharedWith ?? (tree.get(actor.organisationId) && actor.organisationId !== picture.ownerOrgId && decision === 'allowed' && !(await this.isPolice(actor)) ? [picture.ownerOrgId] : []);
+    const sharedWith = f.sharedWith ?? (tree.get(actor.organisationId) && actor.organisationId !== picture.ownerOrgId && decision === 'allowed' && !isPolicePrincipal(tree, actor) ? [picture.ownerOrgId] : []);
     const sharing = sharingProblems(tree, f.classification, actor.organisationId, sharedWith);
     if (sharing.length) throw appError('CLASSIFICATION_VIOLATION', [sharing.join(' ')]);
     const period = periodProblems(f.startsAt, f.endsAt ?? null);
@@ -200,12 +200,6 @@ export class Measures implements MeasureService {
       await this.publish(picture, null, created, 'measure.created');
     }
     return { ...created, access: this.rightOf(tree, actor, picture, created) as Exclude<MeasureRight, 'none'> };
-  }
-
-  private async isPolice(p: Principal): Promise<boolean> {
-    const tree = await this.deps.orgs.load();
-    const org = tree.get(p.organisationId);
-    return !!org && ['national', 'region', 'police_area', 'local_police_area'].includes(org.kind);
   }
 
   /** Changes any subset of the fields; `outcome` is the follow-up note of the owner (POST .../outcome). */
@@ -261,6 +255,61 @@ export class Measures implements MeasureService {
     await this.load(viewer, id);
     const rows = await this.deps.prisma.measureActivity.findMany({ where: { measureId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
     return rows.map(activityOut);
+  }
+
+  /** Every activity of the picture's measures the viewer may read, with the measure's title (export). */
+  async readableActivities(viewer: Principal, pictureId: string): Promise<Array<MeasureActivity & { measureTitle: string }> | null> {
+    const readable = await this.listReadable(viewer, pictureId);
+    if (!readable) return null;
+    const titles = new Map(readable.map((m) => [m.id, m.title]));
+    const rows = await this.deps.prisma.measureActivity.findMany({ where: { measureId: { in: [...titles.keys()] } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+    return rows.map((r) => ({ ...activityOut(r), measureTitle: titles.get(r.measureId) ?? '' }));
+  }
+
+  /**
+   * Records activity rows (already parsed) against measures of the picture; each row needs a measure the
+   * actor may record on (an unreadable one is reported as not found). Reports rejected rows.
+   */
+  async importActivities(actor: Actor, pictureId: string, rows: Array<{ row: number; measureId?: string; value?: unknown; errors: string[] }>) {
+    const picture = await this.pictureOrNull(pictureId);
+    if (!picture || (await this.listReadable(actor, pictureId)) === null) throw appError('NOT_FOUND', [`Picture ${pictureId}`]);
+    const tree = await this.deps.orgs.load();
+    const rejected: Array<{ row: number; errors: string[] }> = [];
+    const touched = new Map<string, MeasureRecord>();
+    let imported = 0;
+    for (const r of rows) {
+      if (r.errors.length || !r.measureId) {
+        rejected.push({ row: r.row, errors: r.errors.length ? r.errors : ['measureId is required.'] });
+        continue;
+      }
+      const [m] = await this.records({ id: r.measureId });
+      const right = m && m.pictureId === pictureId ? this.rightOf(tree, actor, picture, m) : 'none';
+      if (!m || right === 'none') {
+        rejected.push({ row: r.row, errors: [`measure ${r.measureId} was not found in this picture.`] });
+        continue;
+      }
+      if (right === 'read') {
+        rejected.push({ row: r.row, errors: [`you may not record activities on measure ${r.measureId}.`] });
+        continue;
+      }
+      const { value, problems } = checkActivity(r.value);
+      if (!value) {
+        rejected.push({ row: r.row, errors: problems });
+        continue;
+      }
+      await this.insertActivity(actor, m.id, value);
+      touched.set(m.id, m);
+      imported++;
+    }
+    await this.deps.audit.record({ actor, action: 'measure.activity.import', target: pictureId, outcome: 'success', address: actor.address ?? null, detail: { rows: rows.length, imported, rejected: rejected.length } });
+    if (touched.size) {
+      await this.deps.bus.emitSettled('measure.changed', { pictureId, measureIds: [...touched.keys()], reason: 'activity' });
+      for (const before of touched.values()) {
+        const [after] = await this.records({ id: before.id });
+        await this.publish(picture, after, after, 'measure.activity');
+      }
+    }
+    return { imported, rejected };
   }
 
   async history(viewer: Principal, id: string): Promise<MeasureHistoryEntry[]> {
