@@ -203,4 +203,26 @@ describe('measures over REST, socket.io and export', () => {
     expect((await req('GET', `/api/measures/${shared}`, 'commander')).json().delivered.amount).toBe(3);
     expect((await req('GET', `/api/measures/${internal}`, 'commander')).json().delivered.amount).toBe(1);
   });
+  it('police evidence (RTM factors with relative risk, police zone ids) never reaches a partner, over any channel', async () => {
+    const from = live['partner.editor'].events.length;
+    const evidence = { zoneIds: ['ZONE-MARKER'], areaCodes: ['1280'], rtmFactors: [{ name: 'RTM-MARKER', relativeRisk: 3.7 }] };
+    const id = (await create('commander', { title: 'EVIDENCE-TEST', classification: 'partner', sharedWith: ['org-malmo-stad'], evidence })).json().id;
+    await req('PATCH', `/api/measures/${id}`, 'commander', { evidence: { ...evidence, zoneIds: ['ZONE-MARKER-2'] } });
+    // positive control: police get all of it
+    expect((await req('GET', `/api/measures/${id}`, 'duty')).json().evidence).toEqual({ ...evidence, zoneIds: ['ZONE-MARKER-2'] });
+    await live['partner.editor'].next((e) => e.type === 'measure.updated' && (e as MeasureEvent).measure.id === id, 1000, from);
+    const channels = [
+      (await req('GET', `/api/measures/${id}`, 'partner.editor')).body,
+      (await req('GET', `/api/pictures/${DEMO_PICTURE_ID}/measures`, 'partner.editor')).body,
+      (await req('GET', `/api/measures/${id}/history`, 'partner.editor')).body,
+      (await req('GET', `/api/pictures/${DEMO_PICTURE_ID}/measures/export?format=geojson`, 'partner.editor')).body,
+      (await req('GET', `/api/pictures/${DEMO_PICTURE_ID}/measures/export?format=csv`, 'partner.editor')).body,
+      JSON.stringify(live['partner.editor'].events.slice(from)),
+    ];
+    for (const body of channels) {
+      expect(body).toContain('EVIDENCE-TEST');
+      expect(body).not.toMatch(/ZONE-MARKER|RTM-MARKER|3\.7/);
+    }
+    expect((await req('GET', `/api/measures/${id}`, 'partner.editor')).json().evidence).toEqual({ areaCodes: ['1280'] });
+  });
 });

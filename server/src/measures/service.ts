@@ -4,7 +4,7 @@
  * bus (`measure.changed`) and sent live to exactly the viewers who may read the measure.
  */
 import { isPolicePrincipal, type OrgTree, type Principal } from '../../../shared/src/access.ts';
-import type { DeliveredDosage, Measure, MeasureActivity, MeasureHistoryEntry, MeasureTarget } from '../../../shared/src/measures.ts';
+import type { DeliveredDosage, Measure, MeasureActivity, MeasureEvidence, MeasureHistoryEntry, MeasureTarget } from '../../../shared/src/measures.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import { newId } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
@@ -108,6 +108,20 @@ function columns(f: Partial<MeasureFields>) {
   return out;
 }
 
+/**
+ * Evidence a partner may see: area codes only. RTM factors with their relative risk are police data (P2) and
+ * near-repeat zone ids are the police set's (partners get other, opaque ids, P4), so both stay with the police.
+ */
+function partnerEvidence(e: MeasureEvidence | null): MeasureEvidence | null {
+  if (!e) return null;
+  return e.areaCodes ? { areaCodes: e.areaCodes } : {};
+}
+
+/** The measure as this viewer receives it: with its right, and partners without police evidence. */
+function viewOf(tree: OrgTree, viewer: Principal, m: MeasureRecord, access: Exclude<MeasureRight, 'none'>): Measure {
+  return isPolicePrincipal(tree, viewer) ? { ...m, access } : { ...m, evidence: partnerEvidence(m.evidence), access };
+}
+
 const pictureInput = (p: PictureRecord): PictureAccessInput => ({ ownerOrgId: p.ownerOrgId, layers: p.layers });
 
 export class Measures implements MeasureService {
@@ -147,7 +161,7 @@ export class Measures implements MeasureService {
     const out: Measure[] = [];
     for (const m of await this.records({ pictureId })) {
       const access = this.rightOf(tree, viewer, picture, m);
-      if (access !== 'none') out.push({ ...m, access });
+      if (access !== 'none') out.push(viewOf(tree, viewer, m, access));
     }
     if (out.length === 0 && (await this.deps.pictures.pictureRight(viewer, picture)) === 'none') return null;
     return out;
@@ -164,8 +178,8 @@ export class Measures implements MeasureService {
   }
 
   async get(viewer: Principal, id: string): Promise<Measure> {
-    const { measure, right } = await this.load(viewer, id);
-    return { ...measure, access: right };
+    const { measure, right, tree } = await this.load(viewer, id);
+    return viewOf(tree, viewer, measure, right);
   }
 
   async create(actor: Actor, pictureId: string, body: unknown, opts: { audit?: boolean; publish?: boolean } = {}): Promise<Measure> {
@@ -199,7 +213,7 @@ export class Measures implements MeasureService {
       await this.deps.bus.emitSettled('measure.changed', { pictureId, measureIds: [id], reason: 'created' });
       await this.publish(picture, null, created, 'measure.created');
     }
-    return { ...created, access: this.rightOf(tree, actor, picture, created) as Exclude<MeasureRight, 'none'> };
+    return viewOf(tree, actor, created, this.rightOf(tree, actor, picture, created) as Exclude<MeasureRight, 'none'>);
   }
 
   /** Changes any subset of the fields; `outcome` is the follow-up note of the owner (POST .../outcome). */
@@ -229,7 +243,7 @@ export class Measures implements MeasureService {
       await this.deps.bus.emitSettled('measure.changed', { pictureId: measure.pictureId, measureIds: [id], reason: 'updated' });
       await this.publish(picture, measure, after, 'measure.updated');
     }
-    return { ...after, access: this.rightOf(tree, actor, picture, after) as Exclude<MeasureRight, 'none'> };
+    return viewOf(tree, actor, after, this.rightOf(tree, actor, picture, after) as Exclude<MeasureRight, 'none'>);
   }
 
   async addActivity(actor: Actor, id: string, body: unknown): Promise<MeasureActivity> {
@@ -313,9 +327,15 @@ export class Measures implements MeasureService {
   }
 
   async history(viewer: Principal, id: string): Promise<MeasureHistoryEntry[]> {
-    await this.load(viewer, id);
+    const { tree } = await this.load(viewer, id);
+    const police = isPolicePrincipal(tree, viewer);
     const rows = await this.deps.prisma.measureHistory.findMany({ where: { measureId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
-    return rows.map((r) => ({ id: r.id, measureId: r.measureId, at: r.at.toISOString(), userId: r.userId, organisationId: r.organisationId, action: r.action as MeasureHistoryEntry['action'], changes: JSON.parse(r.changes) }));
+    return rows.map((r) => {
+      const changes = JSON.parse(r.changes) as MeasureHistoryEntry['changes'];
+      // Police evidence (RTM values, police zone ids) stays out of a partner's history as out of its view.
+      if (!police && changes.evidence) changes.evidence = { before: partnerEvidence(changes.evidence.before as MeasureEvidence | null), after: partnerEvidence(changes.evidence.after as MeasureEvidence | null) };
+      return { id: r.id, measureId: r.measureId, at: r.at.toISOString(), userId: r.userId, organisationId: r.organisationId, action: r.action as MeasureHistoryEntry['action'], changes };
+    });
   }
 
   /** Imports rows (already parsed) as measures of the picture, each checked as a create; reports rejected rows. */
@@ -362,7 +382,7 @@ export class Measures implements MeasureService {
       if (right === 'none') return null;
       const wasReadable = before ? this.rightOf(tree, viewer, picture, before) !== 'none' : false;
       const eventType = type === 'measure.activity' && !wasReadable ? 'measure.updated' : type;
-      return { v: 1, type: eventType, pictureId: picture.id, at: new Date().toISOString(), measure: { ...after, access: right } };
+      return { v: 1, type: eventType, pictureId: picture.id, at: new Date().toISOString(), measure: viewOf(tree, viewer, after, right) };
     });
   }
 }
