@@ -102,6 +102,9 @@ export interface MeasureHistoryEntry {
   userId: string;
   organisationId: string;
   action: 'create' | 'update' | 'outcome';
-  /** Changed fields with their values before and after. */
-  changes: Record<string, { before: unknown; after: unknown }>;
+  /**
+   * Changed fields with their values before and after. `before` is absent on the entry that let this viewer in
+   * (a measure shared with it later shows nothing of what it held before).
+   */
+  changes: Record<string, { before?: unknown; after: unknown }>;
 }

@@ -225,4 +225,20 @@ describe('measures over REST, socket.io and export', () => {
     }
     expect((await req('GET', `/api/measures/${id}`, 'partner.editor')).json().evidence).toEqual({ areaCodes: ['1280'] });
   });
+  it('history gives a partner only what happened since it could read the measure (a once police-internal measure keeps its past)', async () => {
+    const id = (await create('commander', { title: 'PAST-MARKER spaning', classification: 'police_internal', description: 'PAST-MARKER detail' })).json().id;
+    await req('PATCH', `/api/measures/${id}`, 'commander', { title: 'Samverkan Nydala', classification: 'partner', description: null });
+    await req('PATCH', `/api/measures/${id}`, 'commander', { sharedWith: ['org-malmo-stad'] });
+    await req('PATCH', `/api/measures/${id}`, 'commander', { status: 'active' });
+    const police = (await req('GET', `/api/measures/${id}/history`, 'commander')).json().items;
+    expect(police).toHaveLength(4);
+    expect(JSON.stringify(police)).toContain('PAST-MARKER');
+    const partner = await req('GET', `/api/measures/${id}/history`, 'partner.editor');
+    expect(partner.statusCode).toBe(200);
+    expect(partner.body).not.toContain('PAST-MARKER');
+    const items = partner.json().items;
+    expect(items).toHaveLength(2);
+    expect(items[0].changes.sharedWith).toEqual({ after: ['org-malmo-stad'] });
+    expect(items[1].changes.status).toEqual({ before: 'planned', after: 'active' });
+  });
 });

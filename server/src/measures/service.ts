@@ -326,16 +326,34 @@ export class Measures implements MeasureService {
     return { imported, rejected };
   }
 
+  /**
+   * The measure's history as the viewer may see it: only the entries made while it could read the measure
+   * (replaying classification and sharing), so a measure once police-internal, or shared later, does not give a
+   * partner what it held before (as AC8 for layers). The entry that let the viewer in shows no `before` values.
+   */
   async history(viewer: Principal, id: string): Promise<MeasureHistoryEntry[]> {
-    const { tree } = await this.load(viewer, id);
+    const { tree, picture, measure } = await this.load(viewer, id);
     const police = isPolicePrincipal(tree, viewer);
     const rows = await this.deps.prisma.measureHistory.findMany({ where: { measureId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
-    return rows.map((r) => {
+    const state = { ownerOrganisationId: measure.ownerOrganisationId, classification: 'police_internal' as MeasureRecord['classification'], sharedWith: [] as string[] };
+    let readable = false;
+    const out: MeasureHistoryEntry[] = [];
+    for (const r of rows) {
       const changes = JSON.parse(r.changes) as MeasureHistoryEntry['changes'];
+      if (changes.classification) state.classification = changes.classification.after as MeasureRecord['classification'];
+      if (changes.sharedWith) state.sharedWith = changes.sharedWith.after as string[];
+      const wasReadable = readable;
+      readable = measureRight(tree, viewer, pictureInput(picture), state) !== 'none';
+      if (!readable) continue;
+      if (!wasReadable && r.action !== 'create') for (const k of Object.keys(changes)) changes[k] = { after: changes[k].after } as { before: unknown; after: unknown };
       // Police evidence (RTM values, police zone ids) stays out of a partner's history as out of its view.
-      if (!police && changes.evidence) changes.evidence = { before: partnerEvidence(changes.evidence.before as MeasureEvidence | null), after: partnerEvidence(changes.evidence.after as MeasureEvidence | null) };
-      return { id: r.id, measureId: r.measureId, at: r.at.toISOString(), userId: r.userId, organisationId: r.organisationId, action: r.action as MeasureHistoryEntry['action'], changes };
-    });
+      if (!police && changes.evidence) {
+        changes.evidence = { ...changes.evidence, after: partnerEvidence(changes.evidence.after as MeasureEvidence | null) };
+        if ('before' in changes.evidence) changes.evidence.before = partnerEvidence(changes.evidence.before as MeasureEvidence | null);
+      }
+      out.push({ id: r.id, measureId: r.measureId, at: r.at.toISOString(), userId: r.userId, organisationId: r.organisationId, action: r.action as MeasureHistoryEntry['action'], changes });
+    }
+    return out;
   }
 
   /** Imports rows (already parsed) as measures of the picture, each checked as a create; reports rejected rows. */
