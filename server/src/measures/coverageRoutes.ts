@@ -5,8 +5,8 @@
  *   caller's own subtree, over the pictures those units (or units below them) own and the caller may read: measures
  *   by kind and owner, planned vs delivered dosage, coverage of the top 5 %, partners involved — from the measures
  *   the caller may read only.
- * - `coverage.updated` to each viewer class of a picture after `measure.changed`, and after incident and RTM changes
- *   (coalesced), only when that viewer's own figures changed.
+ * - `coverage.updated` to each viewer class of a picture after `measure.changed`, and after a change of the risk
+ *   products of its own audience, only when that viewer's own figures changed.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -142,49 +142,42 @@ function isPoliceKind(kind: string | undefined): boolean {
 export interface CoverageLiveDeps {
   coverage: CoverageService;
   live: LiveHub | null;
-  pictures: Pick<PictureService, 'listPictures'>;
-  /** Coalesces risk changes (an import) into one recomputation. @defaultValue 150 */
-  debounceMs?: number;
+  risk: CoverageRiskSource | null;
 }
 
 /**
- * Sends `coverage.updated` after changes: at once for a measure change, coalesced for risk changes. Only the origin
- * process publishes (the socket.io adapter reaches every process); each viewer class gets its own figures, and
- * nothing when they did not change.
+ * Sends `coverage.updated` after changes: a measure change (`measure.changed`) to every viewer class of the picture,
+ * a risk change (RiskService.onProductsChanged, at the moments `risk.updated` goes out) only to the audience whose
+ * products changed — so a partner never hears of a police-only change, nor when one happened. Each viewer class gets
+ * its own figures, and nothing when they did not change. Only the origin process publishes (the socket.io adapter
+ * reaches every process).
  */
 export function coverageLive(ctx: Pick<AppContext, 'bus' | 'log'>, deps: CoverageLiveDeps): { idle(): Promise<void>; close(): void } {
   const { live, coverage } = deps;
   let pending: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | null = null;
-  const publish = (pictureId: string) => {
-    if (!live) return pending;
+  let closed = false;
+  // One queue, so each viewer's figures are sent in the order the changes happened.
+  const publish = (pictureId: string, audiences?: ReadonlySet<'full' | 'generalised'>) => {
+    if (!live || closed) return pending;
     pending = pending
-      .then(() => live.publish(pictureId, (viewer) => coverage.eventFor(viewer, pictureId)))
+      .then(() => live.publish(pictureId, (viewer) => coverage.eventFor(viewer, pictureId, audiences)))
       .then(() => undefined)
       .catch((err) => ctx.log.error({ err, pictureId }, 'coverage: publishing failed'));
     return pending;
   };
-  const publishAll = () => {
-    timer = null;
-    pending = pending.then(async () => {
-      for (const p of await deps.pictures.listPictures()) if (p.status !== 'archived' && p.area) await publish(p.id);
-    });
-  };
-  const schedule = () => {
-    if (!live || timer) return;
-    timer = setTimeout(publishAll, deps.debounceMs ?? 150);
-  };
-  ctx.bus.on('measure.changed', (e, origin) => (origin === 'local' ? publish(e.pictureId) : undefined));
-  ctx.bus.on('incident.changed', (_e, origin) => (origin === 'local' ? schedule() : undefined));
-  ctx.bus.on('rtm.completed', () => schedule());
+  const off = ctx.bus.on('measure.changed', (e, origin) => (origin === 'local' ? publish(e.pictureId) : undefined));
+  const offRisk = deps.risk?.onProductsChanged?.((pictureId, changed) => {
+    const audiences = new Set<'full' | 'generalised'>();
+    if (changed.full) audiences.add('full');
+    if (changed.generalised) audiences.add('generalised');
+    void publish(pictureId, audiences);
+  });
   return {
-    idle: async () => {
-      while (timer) await new Promise((r) => setTimeout(r, 20));
-      await pending;
-    },
+    idle: () => pending,
     close: () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
+      closed = true;
+      off();
+      offRisk?.();
     },
   };
 }
@@ -204,7 +197,7 @@ export async function coverageFeature(app: FastifyInstance, ctx: Pick<AppContext
   const risk: CoverageRiskSource = deps.risk ?? { coverageInputs: async () => null };
   const coverage = new CoverageService({ risk, measures: deps.measures, now });
   await app.register(coverageRoutes({ coverage, measures: deps.measures, pictures: deps.pictures, orgs: ctx.orgs, now }));
-  const live = coverageLive(ctx, { coverage, live: deps.live, pictures: deps.pictures });
+  const live = coverageLive(ctx, { coverage, live: deps.live, risk: deps.risk });
   app.addHook('onClose', async () => {
     live.close();
     await live.idle();

@@ -21,6 +21,8 @@ export interface CoverageRiskSource {
     viewer: AuthUser,
     pictureId: string,
   ): Promise<{ audience: 'full' | 'generalised'; grid: GridSpec; values: ArrayLike<number>; mask: ArrayLike<number>; zones: CoverageZone[]; version: string } | null>;
+  /** Called after each change of a picture's risk products, naming whose products changed; returns the unsubscribe. */
+  onProductsChanged?(fn: (pictureId: string, changed: { full: boolean; generalised: boolean }) => void): () => void;
 }
 
 export type CoverageMeasureSource = Pick<MeasureService, 'listReadable'>;
@@ -57,20 +59,23 @@ export class CoverageService {
 
   /** The viewer's coverage of a picture; null when the viewer may not read the picture. */
   async forViewer(viewer: AuthUser, pictureId: string, limit = 100): Promise<PictureCoverage | null> {
-    const index = await this.indexFor(viewer, pictureId);
-    if (index === null) return null;
+    const found = await this.indexFor(viewer, pictureId);
+    if (found === null) return null;
     const computedAt = new Date(this.deps.now()).toISOString();
-    if (index === 'no-risk') return { top1: EMPTY, top5: EMPTY, zones: [], uncovered: [], computedAt };
-    return { ...index.summary(limit), computedAt };
+    if (found === 'no-risk') return { top1: EMPTY, top5: EMPTY, zones: [], uncovered: [], computedAt };
+    return { ...found.index.summary(limit), computedAt };
   }
 
   /** The `coverage.updated` event for a viewer, or null when it may not read the picture or nothing changed for it. */
-  async eventFor(viewer: AuthUser, pictureId: string): Promise<CoverageUpdatedEvent | null> {
-    const index = await this.indexFor(viewer, pictureId);
-    if (index === null || index === 'no-risk') return null;
+  async eventFor(viewer: AuthUser, pictureId: string, audiences?: ReadonlySet<'full' | 'generalised'>): Promise<CoverageUpdatedEvent | null> {
+    const found = await this.indexFor(viewer, pictureId);
+    if (found === null || found === 'no-risk') return null;
+    // A risk change of another audience's products: nothing for this viewer (not even a recount it could time).
+    if (audiences && !audiences.has(found.audience)) return null;
+    const { index } = found;
     const { top1, top5 } = index.figures();
     const uncoveredCount = index.uncoveredCount();
-    const body = JSON.stringify([top1, top5, uncoveredCount]);
+    const body = figuresKey(index);
     const key = `${pictureId}\u0000${viewerKey(viewer)}`;
     if (this.lastSent.get(key) === body) return null;
     this.lastSent.set(key, body);
@@ -78,7 +83,7 @@ export class CoverageService {
   }
 
   /** The index of this viewer's class, brought up to date; null: picture not readable; 'no-risk': no surface for it. */
-  private async indexFor(viewer: AuthUser, pictureId: string): Promise<CoverageIndex | 'no-risk' | null> {
+  private async indexFor(viewer: AuthUser, pictureId: string): Promise<{ index: CoverageIndex; audience: 'full' | 'generalised' } | 'no-risk' | null> {
     const measures = await this.deps.measures.listReadable(viewer, pictureId);
     if (measures === null) return null;
     const inputs = await this.deps.risk.coverageInputs(viewer, pictureId);
@@ -101,9 +106,18 @@ export class CoverageService {
       e.index.setZones(inputs.zones);
       e.zonesKey = zonesKey;
     }
+    const fresh = !this.lastSent.has(key);
     syncMeasures(e, measures, this.deps.now());
-    return e.index;
+    // The first figures of a viewer class are its baseline: an event is sent only when they later change, so its
+    // first event can never be caused by a change it may not know of.
+    if (fresh) this.lastSent.set(key, figuresKey(e.index));
+    return { index: e.index, audience: inputs.audience };
   }
+}
+
+function figuresKey(index: CoverageIndex): string {
+  const { top1, top5 } = index.figures();
+  return JSON.stringify([top1, top5, index.uncoveredCount()]);
 }
 
 /** Counts the active measures the viewer reads; only those whose target changed (or that came or went) are touched. */

@@ -145,6 +145,26 @@ export class RiskService {
     this.publishing = this.publishing.then(fn).catch((err) => this.deps.log.error({ err }, 'risk: publishing live events failed'));
   }
 
+  private readonly changeListeners = new Set<(pictureId: string, changed: { full: boolean; generalised: boolean }) => void>();
+
+  /**
+   * Calls `fn` after each published change of a picture's risk products, naming whose products changed (police:
+   * `full`; partners: `generalised`), at the moments `risk.updated` goes out, so a follower (coverage) tells each
+   * audience of changes of its own products only. Returns the unsubscribe.
+   */
+  onProductsChanged(fn: (pictureId: string, changed: { full: boolean; generalised: boolean }) => void): () => void {
+    this.changeListeners.add(fn);
+    return () => this.changeListeners.delete(fn);
+  }
+
+  private async publishDelta(pictureId: string, st: PictureRisk | null, delta: RiskDelta | null, incidents: readonly IncidentChange[]): Promise<void> {
+    await this.publisher.publishDelta(pictureId, st, delta, incidents);
+    if (!st || !delta || this.changeListeners.size === 0) return;
+    const changed = { full: !deltaIsEmpty(delta), generalised: !deltaIsEmpty(delta.partner) };
+    if (!changed.full && !changed.generalised) return;
+    for (const fn of this.changeListeners) fn(pictureId, changed);
+  }
+
   /** Resolves when every queued event has been handed to socket.io (tests, shutdown). */
   async idle(): Promise<void> {
     await this.queue;
@@ -186,7 +206,7 @@ export class RiskService {
         // RTM is built from police data: only the police products change.
         const full: SurfaceChange = { cells: new Uint32Array(0), bbox: null, full: true };
         st.police.version++;
-        this.publish(() => this.publisher.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set(), partnerRelevantIds: new Set() }, []));
+        this.publish(() => this.publishDelta(st.pictureId, st, { change: full, zones: { created: [], removed: [] }, partner: emptyDelta(), relevantIds: new Set(), partnerRelevantIds: new Set() }, []));
       }
     });
   }
@@ -275,7 +295,7 @@ export class RiskService {
         // Partners hear of it only when what they see changed (a new area or grid, not an RTM run).
         const partner: ProductDelta = st.partner.version === partnerBefore ? emptyDelta() : { change: full, zones: { created: [], removed: [] } };
         const delta: RiskDelta = { change: full, zones: { created: [], removed: [] }, partner, relevantIds: new Set(), partnerRelevantIds: new Set() };
-        this.publish(() => this.publisher.publishDelta(pictureId, st, delta, []));
+        this.publish(() => this.publishDelta(pictureId, st, delta, []));
       }
       return st;
     });
@@ -300,11 +320,11 @@ export class RiskService {
           const delta = st.apply(changes, now);
           const relevant = changes.filter((c) => delta.relevantIds.has(c.after.id) || delta.partnerRelevantIds.has(c.after.id));
           if (relevant.length > 0 || delta.change.cells.length > 0 || delta.zones.created.length + delta.zones.removed.length > 0 || !deltaIsEmpty(delta.partner)) {
-            this.publish(() => this.publisher.publishDelta(row.id, st, delta, relevant));
+            this.publish(() => this.publishDelta(row.id, st, delta, relevant));
           }
         } else if (!row.area && row.status !== 'archived') {
           // A picture without an area (e.g. national) follows every incident, without a risk surface.
-          this.publish(() => this.publisher.publishDelta(row.id, null, null, changes));
+          this.publish(() => this.publishDelta(row.id, null, null, changes));
         }
       }
       this.reschedule();
@@ -324,7 +344,7 @@ export class RiskService {
           const claim = this.deps.claim;
           this.publish(async () => {
             if (claim && scheduledAt !== undefined && !(await claim(`tick:${st.pictureId}:${scheduledAt}`))) return;
-            await this.publisher.publishDelta(st.pictureId, st, delta, []);
+            await this.publishDelta(st.pictureId, st, delta, []);
           });
         }
       }
