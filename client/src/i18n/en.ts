@@ -352,7 +352,7 @@ export const en: Messages = {
   'coverage.zonesOf': '{covered} of {total}',
   'coverage.uncovered': 'High-risk places without a measure',
   'coverage.noneUncovered': 'Every high-risk place has an active measure.',
-  'coverage.place': '{rank}. Risk {risk} ({cells} cells)',
+  'coverage.place': 'Risk {risk} ({cells} cells)',
   'measures.heading': 'Measures',
   'measures.new': 'New measure',
   'measures.edit': 'Edit measure',

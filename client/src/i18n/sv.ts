@@ -353,7 +353,7 @@ export const sv = {
   'coverage.zonesOf': '{covered} av {total}',
   'coverage.uncovered': 'Högriskplatser utan åtgärd',
   'coverage.noneUncovered': 'Alla högriskplatser har en aktiv åtgärd.',
-  'coverage.place': '{rank}. Risk {risk} ({cells} rutor)',
+  'coverage.place': 'Risk {risk} ({cells} rutor)',
   'measures.heading': 'Åtgärder',
   'measures.new': 'Ny åtgärd',
   'measures.edit': 'Ändra åtgärd',

@@ -7,8 +7,11 @@ export function CoverageView({ coverage, onFly }: { coverage: Coverage; onFly: (
   const { t, locale } = useApp();
   const zonesCovered = coverage.zones.filter((z) => z.covered).length;
   return (
-    <section className="coverage-view" data-testid="coverage-view" aria-label={t('coverage.heading')}>
-      <h4>{t('coverage.heading')}</h4>
+    // Folded on phones, where the bottom sheet is for recording activities.
+    <details className="coverage-view" data-testid="coverage-view" open={typeof window === 'undefined' || window.innerWidth > 480}>
+      <summary>
+        <strong>{t('coverage.heading')}</strong> · {t('coverage.top5')}: {formatPercent(coverage.top5.share, locale)}
+      </summary>
       <dl className="coverage-figures">
         <dt>{t('coverage.top1')}</dt>
         <dd data-testid="coverage-top1">{formatPercent(coverage.top1.share, locale)}</dd>
@@ -25,12 +28,12 @@ export function CoverageView({ coverage, onFly }: { coverage: Coverage; onFly: (
           {coverage.uncovered.slice(0, 20).map((u) => (
             <li key={u.rank}>
               <button type="button" className="link-button" onClick={() => onFly(centroidOf(u), u.bbox)}>
-                {t('coverage.place', { rank: u.rank, risk: formatNumber(u.risk, locale), cells: u.cells })}
+                {t('coverage.place', { risk: formatNumber(u.risk, locale), cells: u.cells })}
               </button>
             </li>
           ))}
         </ol>
       )}
-    </section>
+    </details>
   );
 }

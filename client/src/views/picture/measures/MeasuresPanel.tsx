@@ -11,6 +11,7 @@ import { ErrorBanner } from '../../../components/common.tsx';
 import { formatDate, formatDateTime, formatNumber, fromStockholmInput, toStockholmInput } from '../../../i18n/format.ts';
 import type { MessageKey } from '../../../i18n/sv.ts';
 import type { DrawKind } from '../../../map/PictureMapController.ts';
+import { isPoliceOrgKind } from '../../../../../shared/src/roles.ts';
 import { isPoliceUser } from '../../../state/session.ts';
 import { ClassificationBadge, CLASSIFICATION_KEYS } from '../LayerPanel.tsx';
 import { CoverageView } from './CoverageView.tsx';
@@ -50,7 +51,7 @@ export interface MeasuresPanelProps {
 
 const enc = encodeURIComponent;
 
-function useOrganisations(): Map<string, string> {
+function useOrganisations(): { names: Map<string, string>; police: Set<string> } {
   const { api, user } = useApp();
   const [orgs, setOrgs] = useState<Organisation[]>([]);
   useEffect(() => {
@@ -62,16 +63,16 @@ function useOrganisations(): Map<string, string> {
     return () => ac.abort();
   }, [api]);
   return useMemo(() => {
-    const m = new Map(orgs.map((o) => [o.id, o.name]));
-    if (user) m.set(user.organisation.id, user.organisation.name);
-    return m;
+    const names = new Map(orgs.map((o) => [o.id, o.name]));
+    if (user) names.set(user.organisation.id, user.organisation.name);
+    return { names, police: new Set(orgs.filter((o) => o.isPolice ?? isPoliceOrgKind(o.kind)).map((o) => o.id)) };
   }, [orgs, user]);
 }
 
 export function MeasuresPanel(props: MeasuresPanelProps) {
   const { t, user } = useApp();
   const { state } = props.measures;
-  const orgNames = useOrganisations();
+  const { names: orgNames, police: policeOrgs } = useOrganisations();
   const [filter, setFilter] = useState<MeasureFilter>(NO_FILTER);
   const [mode, setMode] = useState<'list' | 'form'>('list');
   const [editing, setEditing] = useState<Measure | null>(null);
@@ -89,6 +90,7 @@ export function MeasuresPanel(props: MeasuresPanelProps) {
         {...props}
         measure={editing}
         orgNames={orgNames}
+        policeOrgs={policeOrgs}
         onDone={(m) => {
           setMode('list');
           setEditing(null);
@@ -450,7 +452,7 @@ function MeasureDetail(p: DetailProps) {
   );
 }
 
-function MeasureForm(props: MeasuresPanelProps & { measure: Measure | null; orgNames: Map<string, string>; onDone: (m: Measure | null) => void }) {
+function MeasureForm(props: MeasuresPanelProps & { measure: Measure | null; orgNames: Map<string, string>; policeOrgs: Set<string>; onDone: (m: Measure | null) => void }) {
   const { t, user } = useApp();
   const m = props.measure;
   const police = isPoliceUser(user);
@@ -474,7 +476,9 @@ function MeasureForm(props: MeasuresPanelProps & { measure: Measure | null; orgN
   const [drawing, setDrawing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const partnerOrgs = [...props.orgNames.entries()].filter(([id]) => id !== user?.organisation.id);
+  // Sharing is with partner organisations (police read by their own rules; a partner's measure reaches the
+  // picture's police owner by default).
+  const partnerOrgs = [...props.orgNames.entries()].filter(([id]) => id !== user?.organisation.id && !props.policeOrgs.has(id));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
