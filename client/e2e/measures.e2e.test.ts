@@ -97,6 +97,25 @@ describe('measures in the picture', () => {
     await screenshot(cpage, 'measures-05-commander-live-dosage');
     expect(await ppage.content()).not.toContain('MARKÖR-E2E');
 
+    // The map's measures layer: the shared measure is drawn for the partner, the police-internal one is not.
+    const partnerMapIds = await ppage.evaluate(() => {
+      const m = (window as unknown as { __lagesbildMap?: { getSource(id: string): { serialize(): { data: { features: { properties: { id: string; title: string } }[] } } } | undefined } }).__lagesbildMap;
+      return (m?.getSource('measures')?.serialize().data.features ?? []).map((f) => f.properties.title);
+    });
+    expect(partnerMapIds).toContain(SHARED);
+    expect(partnerMapIds).not.toContain(INTERNAL);
+
+    // Offline: the activity is queued ("köad") and sent when the phone is back online.
+    await pctx.setOffline(true);
+    await ppage.tap(`${item} [data-testid=record-activity]`);
+    await ppage.tap(`${item} [data-testid=record-save]`);
+    await ppage.waitForSelector(`${item} [data-testid=record-result][data-result=queued]`, { timeout: 5_000 });
+    await ppage.waitForSelector('[data-testid=measures-queued]');
+    await screenshot(ppage, 'measures-06-partner-phone-queued');
+    await pctx.setOffline(false);
+    await ppage.waitForSelector('[data-testid=measures-queued]', { state: 'detached', timeout: 20_000 });
+    await cpage.waitForSelector(`[data-testid=measure-list] li[data-measure-id="${sharedId}"] [data-testid=measure-dosage][data-delivered="2"]`, { timeout: 10_000 });
+
     await pctx.close();
     await cctx.close();
   }, 120_000);

@@ -429,4 +429,5 @@ export const en: Messages = {
   'measures.action.create': 'created',
   'measures.action.update': 'changed',
   'measures.action.outcome': 'outcome recorded',
+  'measures.otherOrganisation': 'Another organisation',
 };

@@ -430,6 +430,7 @@ export const sv = {
   'measures.action.create': 'skapad',
   'measures.action.update': 'ändrad',
   'measures.action.outcome': 'utfall registrerat',
+  'measures.otherOrganisation': 'Annan organisation',
 } as const;
 
 export type MessageKey = keyof typeof sv;

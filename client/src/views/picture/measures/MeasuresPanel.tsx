@@ -79,7 +79,8 @@ export function MeasuresPanel(props: MeasuresPanelProps) {
   const [recordFor, setRecordFor] = useState<string | null>(null);
   const canWrite = !!user && user.roles.some((r) => r !== 'partner_viewer' && r !== 'duty_officer');
   const selected = state.items.find((m) => m.id === props.selectedId) ?? null;
-  const orgName = (id: string) => orgNames.get(id) ?? id;
+  // Partners see only their own organisation's name; others' are shown generically.
+  const orgName = (id: string) => orgNames.get(id) ?? t('measures.otherOrganisation');
   const owners = [...new Set(state.items.map((m) => m.ownerOrganisationId))];
   const shown = filterMeasures(state.items, filter);
 
