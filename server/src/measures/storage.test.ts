@@ -46,4 +46,18 @@ describe.each<DbKind>(['sqlite', 'postgres'])('measure storage on %s', (kind) =>
     expect(history).toHaveLength(1);
     expect(history[0].changes.title).toEqual({ before: null, after: body.title });
   });
+  it('keeps the history append-only at the database level', async () => {
+    const prisma = t.ctx.prisma;
+    const row = await prisma.measureHistory.findFirst();
+    expect(row).not.toBeNull();
+    // (Prisma reports SQLite's trigger abort on a model call as a constraint error; raw SQL shows the sentence.)
+    if (kind === 'sqlite') {
+      await expect(prisma.$executeRawUnsafe(`UPDATE "MeasureHistory" SET "changes" = '{}'`)).rejects.toThrow(/append-only/);
+      await expect(prisma.$executeRawUnsafe(`DELETE FROM "MeasureHistory"`)).rejects.toThrow(/append-only/);
+    } else {
+      await expect(prisma.measureHistory.updateMany({ data: { changes: '{}' } })).rejects.toThrow(/append-only/);
+      await expect(prisma.measureHistory.deleteMany({})).rejects.toThrow(/append-only/);
+    }
+    expect(await prisma.measureHistory.count()).toBeGreaterThan(0);
+  });
 });

@@ -69,3 +69,13 @@ ALTER TABLE "MeasureActivity" ADD CONSTRAINT "MeasureActivity_measureId_fkey" FO
 
 -- AddForeignKey
 ALTER TABLE "MeasureHistory" ADD CONSTRAINT "MeasureHistory_measureId_fkey" FOREIGN KEY ("measureId") REFERENCES "Measure"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- A measure's history is its follow-up record: the database refuses to change or remove a row.
+CREATE FUNCTION "measure_history_append_only"() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'MeasureHistory is append-only';
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER "MeasureHistory_no_update_delete" BEFORE UPDATE OR DELETE ON "MeasureHistory"
+FOR EACH ROW EXECUTE FUNCTION "measure_history_append_only"();

@@ -59,3 +59,14 @@ CREATE INDEX "MeasureActivity_measureId_at_idx" ON "MeasureActivity"("measureId"
 
 -- CreateIndex
 CREATE INDEX "MeasureHistory_measureId_at_idx" ON "MeasureHistory"("measureId", "at");
+
+-- A measure's history is its follow-up record: the database refuses to change or remove a row.
+CREATE TRIGGER "MeasureHistory_no_update" BEFORE UPDATE ON "MeasureHistory"
+BEGIN
+  SELECT RAISE(ABORT, 'MeasureHistory is append-only');
+END;
+
+CREATE TRIGGER "MeasureHistory_no_delete" BEFORE DELETE ON "MeasureHistory"
+BEGIN
+  SELECT RAISE(ABORT, 'MeasureHistory is append-only');
+END;
