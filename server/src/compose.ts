@@ -136,5 +136,6 @@ export async function seedStepsFor(want: CapabilityOptions): Promise<SeedStep[]>
   if (want.collab || want.incidents || want.rtm || want.strategic) steps.push((await import('./pictures/demoPicture.ts')).seedDemoPicture);
   if (want.incidents) steps.push((await import('./incidents/seed.ts')).seedDemoIncidents);
   if (want.strategic) steps.push((await import('./strategic/seedStrategic.ts')).seedStrategic);
+  if (want.measures) steps.push((await import('./measures/seed.ts')).seedDemoMeasures);
   return steps;
 }
