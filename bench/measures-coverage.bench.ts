@@ -17,7 +17,7 @@ import { swerefToWgs } from '../shared/src/geo/sweref.ts';
 import { mulberry32 } from '../shared/src/random.ts';
 import type { Measure } from '../shared/src/measures.ts';
 import type { AuthUser } from '../server/src/auth/authService.ts';
-import { CoverageIndex, coveredCells, geometryTo3006 } from '../server/src/measures/coverage.ts';
+import { CoverageIndex, coveredCells, geometryTo3006, rankSurface } from '../server/src/measures/coverage.ts';
 import { CoverageService } from '../server/src/measures/coverageService.ts';
 
 const ITER = Number(process.argv[2] ?? 200);
@@ -99,4 +99,17 @@ const p95 = [...times].sort((p, q) => p - q)[Math.floor(times.length * 0.95)];
 if (p95 >= 50) {
   process.stderr.write(`FAIL: p95 ${p95.toFixed(1)} ms ≥ 50 ms\n`);
   process.exit(1);
+}
+
+// A surface change (an incident, RTM attached) re-ranks once per audience and version: sparse (this surface) and
+// dense (every cell above 0, as the RTM × near-repeat overlay).
+const dense = Float32Array.from(values, (v) => v + 0.01 + rand() * 0.5);
+for (const [name, v] of [['sparse', values], ['dense', dense]] as const) {
+  const r: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const a = performance.now();
+    rankSurface({ grid, values: v, mask });
+    r.push(performance.now() - a);
+  }
+  process.stdout.write(`re-rank 1 M cells (${name}, 10 runs): ${stats(r)}\n`);
 }

@@ -16,8 +16,9 @@
  * - An uncovered place is a group of uncovered top-5 % cells connected through their 8 neighbours; places are
  *   ranked by their highest cell value, then mean value, then lowest cell index.
  *
- * No per-cell objects: the cover count and the rank flags are typed arrays of the grid's size, allocated once per
- * grid; changing one measure touches only its own cells.
+ * No per-cell objects: the cover count and the rank flags are typed arrays of the grid's size; the ranking (O(n),
+ * selection rather than sorting) is computed once per surface version and shared by every viewer class of that
+ * audience; changing one measure touches only its own cells.
  */
 import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import { pointInPolygon, type PolygonRings } from '../../../shared/src/geo/pointInPolygon.ts';
@@ -238,6 +239,82 @@ export function topCounts(surface: CoverageSurface): { n: number; k1: number; k5
   return { n, k1: Math.ceil(TOP1_SHARE * n), k5: Math.ceil(TOP5_SHARE * n) };
 }
 
+/** A surface's top sets, shared by every viewer class of the same audience and version (read-only). */
+export interface Ranking {
+  /** Per cell: 0 none, 1 top 5 % only, 2|1 top 1 %. */
+  rank: Uint8Array;
+  /** Top-5 % cells, ascending index. */
+  top5Cells: Uint32Array;
+  top1Count: number;
+}
+
+/** The k-th smallest value of `a` (0-based), reordering `a` (Hoare partition; average O(n), duplicates fine). */
+function selectKth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const x = a[lo];
+    const y = a[(lo + hi) >> 1];
+    const z = a[hi];
+    // Median of three.
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const tmp = a[i];
+        a[i] = a[j];
+        a[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** Ranks a surface's cells (the file comment's definition): O(n), the only step that reads the whole grid. */
+export function rankSurface(surface: CoverageSurface): Ranking {
+  const { values, mask } = surface;
+  const { k1, k5 } = topCounts(surface);
+  const rank = new Uint8Array(values.length);
+  let pos = 0;
+  for (let i = 0; i < values.length; i++) if ((!mask || mask[i]) && values[i] > 0) pos++;
+  const candidates = new Float64Array(pos);
+  pos = 0;
+  for (let i = 0; i < values.length; i++) if ((!mask || mask[i]) && values[i] > 0) candidates[pos++] = values[i];
+  const mark = (k: number, flag: number) => {
+    const take = Math.min(k, candidates.length);
+    if (take === 0) return 0;
+    const t = selectKth(candidates, candidates.length - take);
+    // Cells above the threshold all belong; of those equal to it, the lowest indices fill the rest.
+    let above = 0;
+    for (let i = 0; i < values.length; i++) if ((!mask || mask[i]) && values[i] > t) above++;
+    let ties = take - above;
+    for (let i = 0; i < values.length; i++) {
+      if (mask && !mask[i]) continue;
+      const v = values[i];
+      if (v > t) rank[i] |= flag;
+      else if (v === t && ties > 0) {
+        rank[i] |= flag;
+        ties--;
+      }
+    }
+    return take;
+  };
+  const c5 = mark(k5, TOP5);
+  const top1Count = mark(k1, TOP1);
+  const top5Cells = new Uint32Array(c5);
+  let j = 0;
+  for (let i = 0; i < rank.length; i++) if (rank[i] !== 0) top5Cells[j++] = i;
+  return { rank, top5Cells, top1Count };
+}
+
 interface MeasureEntry {
   cells: Uint32Array;
 }
@@ -249,22 +326,24 @@ interface MeasureEntry {
 export class CoverageIndex {
   private grid: GridSpec;
   private values: ArrayLike<number>;
+  /** Shared with other indexes of the same surface; only {@link places} sets (and clears) SEEN bits, synchronously. */
   private rank: Uint8Array;
   private cover: Uint32Array;
   /** Top-5 % cells, ascending index. */
-  private top5Cells = new Uint32Array(0);
+  private top5Cells: Uint32Array;
   private top1Count = 0;
   private covered1 = 0;
   private covered5 = 0;
   private readonly measures = new Map<string, MeasureEntry>();
   private zones: Array<{ zone: CoverageZone; cells: Uint32Array }> = [];
 
-  constructor(surface: CoverageSurface) {
+  constructor(surface: CoverageSurface, ranking: Ranking = rankSurface(surface)) {
     this.grid = surface.grid;
     this.values = surface.values;
-    this.rank = new Uint8Array(surface.grid.cols * surface.grid.rows);
-    this.cover = new Uint32Array(this.rank.length);
-    this.setSurface(surface);
+    this.rank = ranking.rank;
+    this.top5Cells = ranking.top5Cells;
+    this.cover = new Uint32Array(surface.grid.cols * surface.grid.rows);
+    this.setSurface(surface, ranking);
   }
 
   get gridSpec(): GridSpec {
@@ -276,53 +355,22 @@ export class CoverageIndex {
   }
 
   /**
-   * New surface values (same grid: counts stay; another grid: every measure's cells are recomputed by the caller,
-   * see {@link sameGrid}). Re-ranks the cells: the only step that reads the whole grid.
+   * New surface values on the same grid (another grid needs a new index, see {@link sameGrid}): the counts stay,
+   * the covered figures are recounted over the new top cells. `ranking` from {@link rankSurface} (shareable).
    */
-  setSurface(surface: CoverageSurface): void {
+  setSurface(surface: CoverageSurface, ranking: Ranking = rankSurface(surface)): void {
     if (!sameGrid(this.grid, surface.grid)) throw new Error('coverage: another grid needs a new CoverageIndex');
     this.values = surface.values;
-    const { values, mask } = surface;
-    const { k1, k5 } = topCounts(surface);
-    const rank = this.rank;
-    rank.fill(0);
-    let pos = 0;
-    for (let i = 0; i < values.length; i++) if ((!mask || mask[i]) && values[i] > 0) pos++;
-    const sorted = new Float64Array(pos);
-    pos = 0;
-    for (let i = 0; i < values.length; i++) if ((!mask || mask[i]) && values[i] > 0) sorted[pos++] = values[i];
-    sorted.sort();
-    const mark = (k: number, flag: number) => {
-      const take = Math.min(k, sorted.length);
-      if (take === 0) return 0;
-      const t = sorted[sorted.length - take];
-      // Cells above the threshold all belong; of those equal to it, the lowest indices fill the rest.
-      let above = 0;
-      for (let j = sorted.length - take; j < sorted.length; j++) if (sorted[j] > t) above++;
-      let ties = take - above;
-      for (let i = 0; i < values.length; i++) {
-        if (mask && !mask[i]) continue;
-        const v = values[i];
-        if (v > t) rank[i] |= flag;
-        else if (v === t && ties > 0) {
-          rank[i] |= flag;
-          ties--;
-        }
-      }
-      return take;
-    };
-    const c5 = mark(k5, TOP5);
-    this.top1Count = mark(k1, TOP1);
-    this.top5Cells = new Uint32Array(c5);
-    let j = 0;
+    this.rank = ranking.rank;
+    this.top5Cells = ranking.top5Cells;
+    this.top1Count = ranking.top1Count;
     let cov1 = 0;
     let cov5 = 0;
-    for (let i = 0; i < rank.length; i++) {
-      if (rank[i] === 0) continue;
-      this.top5Cells[j++] = i;
+    for (let k = 0; k < this.top5Cells.length; k++) {
+      const i = this.top5Cells[k];
       if (this.cover[i] > 0) {
         cov5++;
-        if (rank[i] & TOP1) cov1++;
+        if (this.rank[i] & TOP1) cov1++;
       }
     }
     this.covered1 = cov1;

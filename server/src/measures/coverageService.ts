@@ -12,7 +12,18 @@ import type { CoverageUpdatedEvent } from '../../../shared/src/events.ts';
 import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import type { Measure } from '../../../shared/src/measures.ts';
 import type { AuthUser } from '../auth/authService.ts';
-import { CoverageIndex, type CoverageSummary, type CoverageZone, coveredCells, geometryTo3006, isActiveMeasure, sameGrid, type TopFigure } from './coverage.ts';
+import {
+  CoverageIndex,
+  type CoverageSummary,
+  type CoverageZone,
+  coveredCells,
+  geometryTo3006,
+  isActiveMeasure,
+  type Ranking,
+  rankSurface,
+  sameGrid,
+  type TopFigure,
+} from './coverage.ts';
 import type { MeasureService } from './index.ts';
 
 /** What coverage reads of a viewer's risk (RiskService.coverageInputs, given by the composition root). */
@@ -51,6 +62,8 @@ export class CoverageService {
   private readonly entries = new Map<string, Entry>();
   /** What each viewer class was last told per picture, so an unchanged figure sends nothing. */
   private readonly lastSent = new Map<string, string>();
+  /** The latest ranking per picture and audience (shared by every viewer class of it). */
+  private readonly rankings = new Map<string, { version: string; values: ArrayLike<number>; ranking: Ranking }>();
 
   constructor(
     private readonly deps: { risk: CoverageRiskSource; measures: CoverageMeasureSource; now: () => number },
@@ -82,6 +95,16 @@ export class CoverageService {
     return { v: 1, type: 'coverage.updated', pictureId, at: new Date(this.deps.now()).toISOString(), top1, top5, uncoveredCount };
   }
 
+  /** The ranking of a picture's surface for an audience, computed once per version for every viewer class. */
+  private ranking(pictureId: string, inputs: NonNullable<Awaited<ReturnType<CoverageRiskSource['coverageInputs']>>>): Ranking {
+    const key = `${pictureId}\u0000${inputs.audience}`;
+    const r = this.rankings.get(key);
+    if (r && r.version === inputs.version && r.values === inputs.values) return r.ranking;
+    const ranking = rankSurface({ grid: inputs.grid, values: inputs.values, mask: inputs.mask });
+    this.rankings.set(key, { version: inputs.version, values: inputs.values, ranking });
+    return ranking;
+  }
+
   /** The index of this viewer's class, brought up to date; null: picture not readable; 'no-risk': no surface for it. */
   private async indexFor(viewer: AuthUser, pictureId: string): Promise<{ index: CoverageIndex; audience: 'full' | 'generalised' } | 'no-risk' | null> {
     const measures = await this.deps.measures.listReadable(viewer, pictureId);
@@ -92,9 +115,9 @@ export class CoverageService {
     let e = this.entries.get(key);
     const surface = { grid: inputs.grid, values: inputs.values, mask: inputs.mask };
     if (!e || !sameGrid(e.index.gridSpec, inputs.grid)) {
-      e = { index: new CoverageIndex(surface), version: inputs.version, values: inputs.values, counted: new Map(), zonesKey: '' };
+      e = { index: new CoverageIndex(surface, this.ranking(pictureId, inputs)), version: inputs.version, values: inputs.values, counted: new Map(), zonesKey: '' };
     } else if (e.version !== inputs.version || e.values !== inputs.values) {
-      e.index.setSurface(surface);
+      e.index.setSurface(surface, this.ranking(pictureId, inputs));
       e.version = inputs.version;
       e.values = inputs.values;
     }
