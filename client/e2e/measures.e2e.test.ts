@@ -116,6 +116,16 @@ describe('measures in the picture', () => {
     await ppage.waitForSelector('[data-testid=measures-queued]', { state: 'detached', timeout: 20_000 });
     await cpage.waitForSelector(`[data-testid=measure-list] li[data-measure-id="${sharedId}"] [data-testid=measure-dosage][data-delivered="2"]`, { timeout: 10_000 });
 
+    // The roll-up per local police area under the commander's police area.
+    await cpage.click('summary:has-text("Uppföljning per område")');
+    await cpage.waitForSelector('[data-testid=rollup-view] table tbody tr', { timeout: 10_000 });
+    await screenshot(cpage, 'measures-07-commander-rollup');
+    const uncovered = await cpage.evaluate(() => {
+      const m = (window as unknown as { __lagesbildMap?: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } | undefined } }).__lagesbildMap;
+      return m?.getSource('uncovered')?.serialize().data.features.length ?? -1;
+    });
+    expect(uncovered).toBeGreaterThanOrEqual(0);
+
     await pctx.close();
     await cctx.close();
   }, 120_000);

@@ -431,6 +431,19 @@ export const sv = {
   'measures.action.update': 'ändrad',
   'measures.action.outcome': 'utfall registrerat',
   'measures.otherOrganisation': 'Annan organisation',
+  'rollup.heading': 'Uppföljning per område',
+  'rollup.level': 'Nivå',
+  'rollup.level.local': 'Lokalpolisområde',
+  'rollup.level.area': 'Polisområde',
+  'rollup.level.region': 'Region',
+  'rollup.level.nation': 'Nationellt',
+  'rollup.none': 'Inga enheter på den här nivån under din enhet.',
+  'rollup.caption': 'Åtgärder per {level}',
+  'rollup.unit': 'Enhet',
+  'rollup.measures': 'Åtgärder',
+  'rollup.dosage': 'Utfört / planerat',
+  'rollup.partners': 'Samverkansparter',
+  'rollup.measuresCount': '{total} ({active} pågår)',
 } as const;
 
 export type MessageKey = keyof typeof sv;

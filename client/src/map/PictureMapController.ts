@@ -133,7 +133,8 @@ export class PictureMapController {
     // Measures (åtgärder): their targets coloured by status (the colour comes with each feature), and the
     // uncovered high-risk places of the coverage view as dashed red boxes.
     geo('uncovered');
-    m.addLayer({ id: 'uncovered-line', type: 'line', source: 'uncovered', paint: { 'line-color': '#b91c1c', 'line-width': 2, 'line-dasharray': [1, 1] } });
+    m.addLayer({ id: 'uncovered-fill', type: 'fill', source: 'uncovered', paint: { 'fill-color': '#b91c1c', 'fill-opacity': 0.12 } });
+    m.addLayer({ id: 'uncovered-line', type: 'line', source: 'uncovered', paint: { 'line-color': '#b91c1c', 'line-width': 3, 'line-dasharray': [2, 1] } });
     geo('measures');
     const mColor: maplibregl.ExpressionSpecification = ['coalesce', ['get', 'color'], '#0b6e4f'];
     m.addLayer({ id: 'measures-fill', type: 'fill', source: 'measures', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': mColor, 'fill-opacity': 0.2 } });

@@ -15,6 +15,7 @@ import { isPoliceOrgKind } from '../../../../../shared/src/roles.ts';
 import { isPoliceUser } from '../../../state/session.ts';
 import { ClassificationBadge, CLASSIFICATION_KEYS } from '../LayerPanel.tsx';
 import { CoverageView } from './CoverageView.tsx';
+import { RollupView } from './RollupView.tsx';
 import {
   type Activity,
   choosableClassifications,
@@ -146,6 +147,12 @@ export function MeasuresPanel(props: MeasuresPanelProps) {
             )}
           </div>
           {state.coverageAvailable && state.coverage && <CoverageView coverage={state.coverage} onFly={props.onFly} />}
+          {isPoliceUser(user) && (
+            <details className="rollup-details">
+              <summary>{t('rollup.heading')}</summary>
+              <RollupView />
+            </details>
+          )}
           <fieldset className="measure-filters">
             <legend className="sr-only">{t('measures.filter')}</legend>
             <label>
