@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import { mulberry32 } from '../../../shared/src/random.ts';
 import { type CoverageZone, CoverageIndex, coveredCells, coversPoint, type Geometry3006, isActiveMeasure } from './coverage.ts';
+import { plannedSoFar } from './coverageRoutes.ts';
 
 const grid = (cols: number, rows: number, cellSize = 50): GridSpec => ({ originX: 370_000, originY: 6_170_000, cellSize, cols, rows });
 const cx = (g: GridSpec, i: number) => g.originX + ((i % g.cols) + 0.5) * g.cellSize;
@@ -82,8 +83,9 @@ describe('coverage core', () => {
       const rand = mulberry32(seed);
       const g = grid(20 + Math.floor(rand() * 25), 15 + Math.floor(rand() * 25));
       const n = g.cols * g.rows;
-      // Few distinct levels, so ties are common and the tie rule is exercised.
-      const values = Float32Array.from({ length: n }, () => (rand() < 0.3 ? 0 : Math.floor(rand() * 6) / 2));
+      // Even seeds: few distinct levels, so ties are common and the tie rule is exercised; odd seeds: continuous values.
+      const level = () => (seed % 2 === 0 ? Math.floor(rand() * 6) / 2 : rand() * 3);
+      const values = Float32Array.from({ length: n }, () => (rand() < 0.3 ? 0 : level()));
       const mask = Uint8Array.from({ length: n }, () => (rand() < 0.85 ? 1 : 0));
       const zones: CoverageZone[] = Array.from({ length: 4 }, (_, k) => ({ id: `z${k}`, x: g.originX + rand() * g.cols * g.cellSize, y: g.originY - rand() * g.rows * g.cellSize, radiusM: [20, 100, 200][k % 3] }));
       const idx = new CoverageIndex({ grid: g, values, mask });
@@ -101,7 +103,7 @@ describe('coverage core', () => {
         }
         if (step % 5 === 4) {
           // A new surface on the same grid: counts stay, ranks change.
-          for (let i = 0; i < n; i++) if (rand() < 0.2) values[i] = Math.floor(rand() * 6) / 2;
+          for (let i = 0; i < n; i++) if (rand() < 0.2) values[i] = level();
           idx.setSurface({ grid: g, values, mask });
         }
         compare(idx, bruteForce(g, values, mask, targets, zones));
@@ -179,5 +181,15 @@ describe('coverage core', () => {
     expect(isActiveMeasure({ status: 'planned', startsAt: '2026-05-01T00:00:00Z', endsAt: null }, now)).toBe(false);
     expect(isActiveMeasure({ status: 'active', startsAt: '2026-06-02T00:00:00Z', endsAt: null }, now)).toBe(false);
     expect(isActiveMeasure({ status: 'active', startsAt: '2026-05-01T00:00:00Z', endsAt: '2026-06-01T12:00:00Z' }, now)).toBe(false);
+  });
+
+  it('planned dosage so far: per day and week over the elapsed period (to its end), or the total', () => {
+    const now = Date.parse('2026-06-15T00:00:00Z');
+    const m = (per: 'day' | 'week' | 'total', endsAt: string | null = null) => ({ plannedDosage: { amount: 3, unit: 'visit' as const, per }, startsAt: '2026-06-01T00:00:00Z', endsAt });
+    expect(plannedSoFar(m('day'), now)).toBe(42);
+    expect(plannedSoFar(m('week'), now)).toBe(6);
+    expect(plannedSoFar(m('total'), now)).toBe(3);
+    expect(plannedSoFar(m('day', '2026-06-08T00:00:00Z'), now)).toBe(21);
+    expect(plannedSoFar({ plannedDosage: null, startsAt: '2026-06-01T00:00:00Z', endsAt: null }, now)).toBe(0);
   });
 });
