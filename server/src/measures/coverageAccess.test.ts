@@ -140,6 +140,12 @@ describe('coverage: every viewer gets it from the risk and measures it may read 
     await post('cov-partner-2', 'partner', [13.05, 55.6]);
     const ev = await partner.next<CoverageUpdatedEvent>((e) => e.type === 'coverage.updated', 2_000, fromQ);
     expect(ev.uncoveredCount).toBeGreaterThan(0);
+    // Partners rank the four levels their tiles show (ACCESS.md P3), never finer values; police get exact values.
+    const mine = await coverage('partner.viewer');
+    expect(mine.uncovered.length).toBeGreaterThan(0);
+    for (const p of mine.uncovered) expect([0.5, 1, 1.5, 2]).toContain(p.risk);
+    const theirs = await coverage('commander');
+    expect(theirs.uncovered.some((p: { risk: number }) => ![0.5, 1, 1.5, 2].includes(p.risk))).toBe(true);
   });
 
   it('a planned measure covers nothing; a picture the caller may not read is 404', async () => {

@@ -423,7 +423,8 @@ export class RiskService {
 
   /**
    * What coverage (measures/coverage*) reads for a viewer: the surface of the viewer's own audience on its own grid
-   * (police: the combined overlay when RTM is attached, else near-repeat; partners: the partner surface, never RTM),
+   * (police: the combined overlay when RTM is attached, else near-repeat; partners: the partner surface as the four
+   * levels of their tiles, never RTM),
    * its area mask, and the live zones that audience sees (partners: the generalised zones' ids, snapped centres).
    * `version` changes whenever those values or zones do. Null: no such picture, no area, or the viewer sees no risk.
    */
@@ -448,7 +449,8 @@ export class RiskService {
     return {
       audience,
       grid: products.grid,
-      values: combined ? st.combined! : products.surface.values,
+      // Partners: the four levels their tiles show (ACCESS.md P3), never finer values of the partner surface.
+      values: audience === 'full' ? (combined ? st.combined! : products.surface.values) : this.tileSource(st, 'near_repeat', audience)!.values,
       mask: products.mask,
       zones,
       version: `${audience}:${combined ? 'combined' : 'near_repeat'}:${products.version}`,
