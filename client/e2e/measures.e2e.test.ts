@@ -3,6 +3,7 @@
  * partner editor on a phone-sized viewport records an activity in two taps and the commander's page shows the
  * delivered dosage live; the partner never sees a police-internal measure (marker absent, shared one present).
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiLogin, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
@@ -104,6 +105,14 @@ describe('measures in the picture', () => {
     });
     expect(partnerMapIds).toContain(SHARED);
     expect(partnerMapIds).not.toContain(INTERNAL);
+
+    // The partner's export carries the shared measure and not the police-internal one.
+    await ppage.tap('summary:has-text("Import och export")');
+    const [download] = await Promise.all([ppage.waitForEvent('download'), ppage.tap('[data-testid=exchange-view] fieldset >> nth=0 >> button:has-text("Exportera CSV")')]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv).toContain(SHARED);
+    expect(csv).not.toContain('MARKÖR-E2E');
+    await ppage.tap('summary:has-text("Import och export")');
 
     // Offline: the activity is queued ("köad") and sent when the phone is back online.
     await pctx.setOffline(true);

@@ -443,4 +443,11 @@ export const en: Messages = {
   'rollup.dosage': 'Delivered / planned',
   'rollup.partners': 'Partners',
   'rollup.measuresCount': '{total} ({active} active)',
+  'exchange.heading': 'Import and export',
+  'exchange.measures': 'Measures',
+  'exchange.activities': 'Activities',
+  'exchange.exportCsv': 'Export CSV',
+  'exchange.exportGeojson': 'Export GeoJSON',
+  'exchange.import': 'Import a file (CSV or GeoJSON)',
+  'exchange.imported': '{n} imported, {problems} rows with errors.',
 };

@@ -444,6 +444,13 @@ export const sv = {
   'rollup.dosage': 'Utfört / planerat',
   'rollup.partners': 'Samverkansparter',
   'rollup.measuresCount': '{total} ({active} pågår)',
+  'exchange.heading': 'Import och export',
+  'exchange.measures': 'Åtgärder',
+  'exchange.activities': 'Insatser',
+  'exchange.exportCsv': 'Exportera CSV',
+  'exchange.exportGeojson': 'Exportera GeoJSON',
+  'exchange.import': 'Importera fil (CSV eller GeoJSON)',
+  'exchange.imported': '{n} importerade, {problems} rader med fel.',
 } as const;
 
 export type MessageKey = keyof typeof sv;

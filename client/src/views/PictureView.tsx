@@ -259,6 +259,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
             )}
             {tab === 'measures' && (
               <MeasuresPanel
+                pictureId={pictureId}
                 measures={measures}
                 selectedId={selectedMeasure}
                 onSelect={setSelectedMeasure}

@@ -15,6 +15,7 @@ import { isPoliceOrgKind } from '../../../../../shared/src/roles.ts';
 import { isPoliceUser } from '../../../state/session.ts';
 import { ClassificationBadge, CLASSIFICATION_KEYS } from '../LayerPanel.tsx';
 import { CoverageView } from './CoverageView.tsx';
+import { ExchangeView } from './ExchangeView.tsx';
 import { RollupView } from './RollupView.tsx';
 import {
   type Activity,
@@ -38,6 +39,7 @@ import type { useMeasures } from './useMeasures.ts';
 type Measures = ReturnType<typeof useMeasures>;
 
 export interface MeasuresPanelProps {
+  pictureId: string;
   measures: Measures;
   selectedId: string | null;
   onSelect: (id: string | null) => void;
@@ -147,6 +149,10 @@ export function MeasuresPanel(props: MeasuresPanelProps) {
             )}
           </div>
           {state.coverageAvailable && state.coverage && <CoverageView coverage={state.coverage} onFly={props.onFly} />}
+          <details className="exchange-details">
+            <summary>{t('exchange.heading')}</summary>
+            <ExchangeView pictureId={props.pictureId} canImport={canWrite} onImported={props.measures.reload} />
+          </details>
           {isPoliceUser(user) && (
             <details className="rollup-details">
               <summary>{t('rollup.heading')}</summary>

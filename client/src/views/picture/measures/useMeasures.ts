@@ -57,6 +57,10 @@ export function useMeasures(pictureId: string) {
     [api, pictureId],
   );
 
+  const [reloads, setReloads] = useState(0);
+  /** Loads the list again (after an import). */
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reloads` asks for a fresh list.
   useEffect(() => {
     const ac = new AbortController();
     setLoaded(null);
@@ -73,7 +77,7 @@ export function useMeasures(pictureId: string) {
       });
     loadCoverage(ac.signal);
     return () => ac.abort();
-  }, [api, pictureId, loadCoverage]);
+  }, [api, pictureId, loadCoverage, reloads]);
 
   // Coverage is recomputed by the server on a change; refetch at most every 2 s after measure events.
   const coverageTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -178,5 +182,5 @@ export function useMeasures(pictureId: string) {
   }, [flush]);
 
   const state: MeasuresState = { items, loaded, error, coverage, coverageAvailable, queued, activityVersion };
-  return { state, onLiveEvent, create, update, recordActivity, setError };
+  return { state, onLiveEvent, create, update, recordActivity, setError, reload };
 }
