@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { GridSpec } from '../../../shared/src/geo/grid.ts';
 import { mulberry32 } from '../../../shared/src/random.ts';
-import { type CoverageZone, CoverageIndex, coveredCells, coversPoint, type Geometry3006, isActiveMeasure } from './coverage.ts';
+import { type CoverageZone, CoverageIndex, coveredCells, coversPoint, type Geometry3006, isActiveMeasure, zoneCells } from './coverage.ts';
 import { plannedSoFar } from './coverageRoutes.ts';
+import { generaliseZone } from '../nearrepeat/zones.ts';
 
 const grid = (cols: number, rows: number, cellSize = 50): GridSpec => ({ originX: 370_000, originY: 6_170_000, cellSize, cols, rows });
 const cx = (g: GridSpec, i: number) => g.originX + ((i % g.cols) + 0.5) * g.cellSize;
@@ -21,8 +22,17 @@ function bruteForce(g: GridSpec, values: Float32Array, mask: Uint8Array, targets
     return { cells: s.size, covered: c, share: s.size ? c / s.size : 0 };
   };
   const zoneOut = zones.map((z) => {
+    const touches = (i: number) => {
+      // Distance from the centre to the cell's rectangle below r.
+      const x0 = g.originX + (i % g.cols) * g.cellSize;
+      const y1 = g.originY - Math.floor(i / g.cols) * g.cellSize;
+      const dx = Math.max(x0 - z.x, 0, z.x - (x0 + g.cellSize));
+      const dy = Math.max(y1 - g.cellSize - z.y, 0, z.y - y1);
+      return dx * dx + dy * dy < z.radiusM ** 2;
+    };
     const zc = [...values.keys()].filter(
-      (i) => (cx(g, i) - z.x) ** 2 + (cy(g, i) - z.y) ** 2 <= z.radiusM ** 2 || (Math.floor((z.x - g.originX) / g.cellSize) === i % g.cols && Math.floor((g.originY - z.y) / g.cellSize) === Math.floor(i / g.cols)),
+      (i) =>
+        z.touch ? touches(i) : (cx(g, i) - z.x) ** 2 + (cy(g, i) - z.y) ** 2 <= z.radiusM ** 2 || (Math.floor((z.x - g.originX) / g.cellSize) === i % g.cols && Math.floor((g.originY - z.y) / g.cellSize) === Math.floor(i / g.cols)),
     );
     const ids = [...new Set(zc.flatMap(coveredBy))].sort();
     return { id: z.id, covered: ids.length > 0, measureIds: ids };
@@ -87,7 +97,7 @@ describe('coverage core', () => {
       const level = () => (seed % 2 === 0 ? Math.floor(rand() * 6) / 2 : rand() * 3);
       const values = Float32Array.from({ length: n }, () => (rand() < 0.3 ? 0 : level()));
       const mask = Uint8Array.from({ length: n }, () => (rand() < 0.85 ? 1 : 0));
-      const zones: CoverageZone[] = Array.from({ length: 4 }, (_, k) => ({ id: `z${k}`, x: g.originX + rand() * g.cols * g.cellSize, y: g.originY - rand() * g.rows * g.cellSize, radiusM: [20, 100, 200][k % 3] }));
+      const zones: CoverageZone[] = Array.from({ length: 4 }, (_, k) => ({ id: `z${k}`, x: g.originX + rand() * g.cols * g.cellSize, y: g.originY - rand() * g.rows * g.cellSize, radiusM: [20, 100, 200][k % 3], touch: k >= 2 }));
       const idx = new CoverageIndex({ grid: g, values, mask });
       idx.setZones(zones);
       const targets = new Map<string, Geometry3006>();
@@ -191,5 +201,23 @@ describe('coverage core', () => {
     expect(plannedSoFar(m('total'), now)).toBe(3);
     expect(plannedSoFar(m('day', '2026-06-08T00:00:00Z'), now)).toBe(21);
     expect(plannedSoFar({ plannedDosage: null, startsAt: '2026-06-01T00:00:00Z', endsAt: null }, now)).toBe(0);
+  });
+
+  it("a partner zone's cells are exactly those of the outline partners are shown (generaliseZone)", () => {
+    const g = grid(60, 60, 250);
+    const rand = mulberry32(99);
+    for (let k = 0; k < 50; k++) {
+      const z = { id: `z${k}`, x: g.originX + 2_000 + rand() * 10_000, y: g.originY - 2_000 - rand() * 10_000, radiusM: 50 + rand() * 600, touch: true };
+      const ring = generaliseZone({ ...z, expiresAtMs: 0 }, { cellSizeM: 250 }).geometry3006.coordinates[0];
+      let area = 0;
+      for (let i = 1; i < ring.length; i++) area += ring[i - 1][0] * ring[i][1] - ring[i][0] * ring[i - 1][1];
+      const cells = zoneCells(g, z);
+      expect(cells.length).toBe(Math.round(Math.abs(area) / 2 / 250 ** 2));
+      for (const c of cells) {
+        const cx = g.originX + ((c % 60) + 0.5) * 250;
+        const cy = g.originY - (Math.floor(c / 60) + 0.5) * 250;
+        expect(coversPoint({ type: 'Polygon', coordinates: [ring] }, cx, cy, 0)).toBe(true);
+      }
+    }
   });
 });

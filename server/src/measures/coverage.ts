@@ -12,7 +12,8 @@
  *   cells whose centre lies within {@link LINE_BUFFER_M} (100 m, about one block either side of a street patrol
  *   route) of it when it is a Point/LineString.
  * - A live zone is covered when a measure covers one of the zone's cells: the cells whose centre lies inside the
- *   zone's circle, and always the cell holding the zone's centre (on a coarse grid a small zone holds no centre).
+ *   zone's circle, and always the cell holding the zone's centre (on a coarse grid a small zone holds no centre);
+ *   for partners (`touch`), the cells the circle touches, i.e. the zone outline they are shown.
  * - An uncovered place is a group of uncovered top-5 % cells connected through their 8 neighbours; places are
  *   ranked by their highest cell value, then mean value, then lowest cell index.
  *
@@ -49,6 +50,11 @@ export interface CoverageZone {
   x: number;
   y: number;
   radiusM: number;
+  /**
+   * The zone is the cells its circle touches (the partner zone's outline, nearrepeat/zones.ts generaliseZone) rather
+   * than the cells whose centre it holds.
+   */
+  touch?: boolean;
 }
 
 export interface TopFigure {
@@ -208,6 +214,23 @@ export function coveredCells(grid: GridSpec, g: Geometry3006, bufferM = LINE_BUF
 /** The cells of a zone (see the file comment), ascending. */
 export function zoneCells(grid: GridSpec, z: CoverageZone): Uint32Array {
   const out: number[] = [];
+  if (z.touch) {
+    // Cells at a distance below r from the centre: per row, the nearest y, then the cells whose x-range meets the chord.
+    const g = grid.cellSize;
+    for (let row = 0; row < grid.rows; row++) {
+      const yhi = grid.originY - row * g;
+      const ylo = yhi - g;
+      if (ylo >= z.y + z.radiusM) continue;
+      if (yhi <= z.y - z.radiusM) break;
+      const dy = z.y < ylo ? ylo - z.y : z.y > yhi ? z.y - yhi : 0;
+      if (dy >= z.radiusM) continue;
+      const half = Math.sqrt(z.radiusM * z.radiusM - dy * dy);
+      const c0 = Math.max(0, Math.floor((z.x - half - grid.originX) / g));
+      const c1 = Math.min(grid.cols - 1, Math.ceil((z.x + half - grid.originX) / g) - 1);
+      for (let col = c0; col <= c1; col++) out.push(row * grid.cols + col);
+    }
+    return Uint32Array.from(out);
+  }
   const r = cellRange(grid, z.x - z.radiusM, z.y - z.radiusM, z.x + z.radiusM, z.y + z.radiusM);
   const r2 = z.radiusM * z.radiusM;
   if (r) {

@@ -35,7 +35,7 @@ export interface CoverageInputs {
   grid: GridSpec;
   values: Float32Array;
   mask: Uint8Array;
-  zones: Array<{ id: string; x: number; y: number; radiusM: number }>;
+  zones: Array<{ id: string; x: number; y: number; radiusM: number; touch: boolean }>;
   version: string;
 }
 
@@ -445,6 +445,8 @@ export class RiskService {
       x: z.x,
       y: z.y,
       radiusM: z.radiusM,
+      // Partners are shown a zone as the outline of the partner cells its circle touches: coverage uses those cells.
+      touch: audience === 'generalised',
     }));
     return {
       audience,
