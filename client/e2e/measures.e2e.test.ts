@@ -47,6 +47,10 @@ describe('measures in the picture', () => {
     await cpage.check('[data-testid=measure-shared-with] label:has-text("Malmö stad") input');
     await cpage.selectOption('[data-testid=measure-form] select[name=status]', 'active');
     await cpage.fill('[data-testid=measure-form] input[name=plannedAmount]', '3');
+    // "Why here": the first live zone (or RTM factor) the form offers becomes the measure's evidence.
+    const evidenceBoxes = cpage.locator('[data-testid=measure-evidence-choice] input');
+    const withEvidence = (await evidenceBoxes.count()) > 0;
+    if (withEvidence) await evidenceBoxes.first().check();
     await screenshot(cpage, 'measures-01-commander-form');
     await cpage.click('[data-testid=measure-save]');
     await cpage.waitForSelector(`[data-testid=measure-detail] h3:has-text("${SHARED}")`, { timeout: 10_000 }).catch(async (e) => {
@@ -54,6 +58,13 @@ describe('measures in the picture', () => {
       throw new Error(`${e}: ${await cpage.locator('.error-banner').allInnerTexts()}`);
     });
     await screenshot(cpage, 'measures-02-commander-detail');
+    if (withEvidence) expect(await cpage.locator('[data-testid=measure-detail] [data-testid=measure-evidence] li').count()).toBeGreaterThan(0);
+    // Follow-up: an outcome note is kept in the history.
+    await cpage.click('[data-testid=measure-edit]');
+    await cpage.fill('[data-testid=measure-form] textarea[name=outcome]', 'Lugnare kvällar enligt butiksägarna');
+    await cpage.click('[data-testid=measure-save]');
+    await cpage.waitForSelector('[data-testid=measure-detail] p:has-text("Lugnare kvällar")', { timeout: 10_000 });
+    await cpage.waitForSelector('[data-testid=measure-history] li:has-text("utfall registrerat")', { timeout: 10_000 });
     await cpage.click('[data-testid=measure-detail] button:has-text("Alla åtgärder")');
     await cpage.waitForSelector(`[data-testid=measure-list] li:has-text("${SHARED}")`);
 

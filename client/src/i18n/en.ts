@@ -424,7 +424,7 @@ export const en: Messages = {
   'measures.description': 'Description',
   'measures.riskFactors': 'Risk factors (comma-separated)',
   'measures.evidence.rtm': 'RTM risk factor {name} (relative risk {rr})',
-  'measures.evidence.zone': 'Near-repeat zone {id}',
+  'measures.evidence.zone': 'Near-repeat zone ({id})',
   'measures.evidence.area': 'Area {code}',
   'measures.action.create': 'created',
   'measures.action.update': 'changed',
@@ -450,4 +450,5 @@ export const en: Messages = {
   'exchange.exportGeojson': 'Export GeoJSON',
   'exchange.import': 'Import a file (CSV or GeoJSON)',
   'exchange.imported': '{n} imported, {problems} rows with errors.',
+  'measures.evidence.zoneGone': 'Near-repeat zone (expired)',
 };

@@ -425,7 +425,7 @@ export const sv = {
   'measures.description': 'Beskrivning',
   'measures.riskFactors': 'Riskfaktorer (kommaseparerade)',
   'measures.evidence.rtm': 'RTM-riskfaktor {name} (relativ risk {rr})',
-  'measures.evidence.zone': 'Zon för upprepad brottslighet {id}',
+  'measures.evidence.zone': 'Zon för upprepad brottslighet ({id})',
   'measures.evidence.area': 'Område {code}',
   'measures.action.create': 'skapad',
   'measures.action.update': 'ändrad',
@@ -451,6 +451,7 @@ export const sv = {
   'exchange.exportGeojson': 'Exportera GeoJSON',
   'exchange.import': 'Importera fil (CSV eller GeoJSON)',
   'exchange.imported': '{n} importerade, {problems} rader med fel.',
+  'measures.evidence.zoneGone': 'Zon för upprepad brottslighet (har upphört)',
 } as const;
 
 export type MessageKey = keyof typeof sv;

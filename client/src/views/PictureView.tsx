@@ -260,6 +260,8 @@ export function PictureView({ pictureId }: { pictureId: string }) {
             {tab === 'measures' && (
               <MeasuresPanel
                 pictureId={pictureId}
+                rtmRunId={showRtm ? (picture?.rtmRunId ?? null) : null}
+                zones={live.zones}
                 measures={measures}
                 selectedId={selectedMeasure}
                 onSelect={setSelectedMeasure}

@@ -4,8 +4,10 @@
  * and the coverage view.
  */
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import type { ZoneView } from '../../../../../shared/src/events.ts';
 import type { Geometry } from '../../../../../shared/src/layerDoc.ts';
-import type { Organisation } from '../../../api/types.ts';
+import type { MeasureEvidence } from '../../../../../shared/src/measures.ts';
+import type { Organisation, RtmRun } from '../../../api/types.ts';
 import { useApp } from '../../../AppContext.tsx';
 import { ErrorBanner } from '../../../components/common.tsx';
 import { formatDate, formatDateTime, formatNumber, fromStockholmInput, toStockholmInput } from '../../../i18n/format.ts';
@@ -14,6 +16,7 @@ import type { DrawKind } from '../../../map/PictureMapController.ts';
 import { isPoliceOrgKind } from '../../../../../shared/src/roles.ts';
 import { isPoliceUser } from '../../../state/session.ts';
 import { ClassificationBadge, CLASSIFICATION_KEYS } from '../LayerPanel.tsx';
+import { INCIDENT_TYPE_KEYS } from '../IncidentFeed.tsx';
 import { CoverageView } from './CoverageView.tsx';
 import { ExchangeView } from './ExchangeView.tsx';
 import { RollupView } from './RollupView.tsx';
@@ -40,6 +43,9 @@ type Measures = ReturnType<typeof useMeasures>;
 
 export interface MeasuresPanelProps {
   pictureId: string;
+  /** The picture's attached RTM run and its live zones: evidence a measure may reference ("why here"). */
+  rtmRunId: string | null;
+  zones: readonly ZoneView[];
   measures: Measures;
   selectedId: string | null;
   onSelect: (id: string | null) => void;
@@ -121,6 +127,7 @@ export function MeasuresPanel(props: MeasuresPanelProps) {
           activityVersion={state.activityVersion}
           queued={state.queued.filter((q) => q.measureId === selected.id).length}
           recording={recordFor === selected.id}
+          zones={props.zones}
           onRecord={() => setRecordFor(selected.id)}
           onRecordDone={() => setRecordFor(null)}
           recordActivity={props.measures.recordActivity}
@@ -304,7 +311,17 @@ function RecordActivity({ measure, recordActivity, onDone }: { measure: Measure;
   );
 }
 
+/** A near-repeat zone named by its incident type and start, as the risk tab names it. */
+function useZoneLabel(): (z: ZoneView) => string {
+  const { t, locale } = useApp();
+  return (z) =>
+    t('measures.evidence.zone', {
+      id: `${t(INCIDENT_TYPE_KEYS[z.incidentType] ?? 'incident.type.other')}, ${formatDate(z.createdAt, locale)}`,
+    });
+}
+
 interface DetailProps {
+  zones: readonly ZoneView[];
   measure: Measure;
   orgName: (id: string) => string;
   canRecord: boolean;
@@ -323,6 +340,7 @@ interface DetailProps {
 
 function MeasureDetail(p: DetailProps) {
   const { t, locale, api } = useApp();
+  const zoneLabel = useZoneLabel();
   const m = p.measure;
   const [activities, setActivities] = useState<Activity[] | null>(null);
   const [history, setHistory] = useState<MeasureHistoryEntry[] | null>(null);
@@ -412,7 +430,10 @@ function MeasureDetail(p: DetailProps) {
                 {t('measures.evidence.rtm', { name: f.name, rr: f.relativeRisk !== undefined ? formatNumber(f.relativeRisk, locale) : '–' })}
               </li>
             ))}
-            {m.evidence?.zoneIds?.map((z) => <li key={`z-${z}`}>{t('measures.evidence.zone', { id: z })}</li>)}
+            {m.evidence?.zoneIds?.map((id) => {
+              const z = p.zones.find((x) => x.id === id);
+              return <li key={`z-${id}`}>{z ? zoneLabel(z) : t('measures.evidence.zoneGone')}</li>;
+            })}
             {m.evidence?.areaCodes?.map((a) => <li key={`a-${a}`}>{t('measures.evidence.area', { code: a })}</li>)}
           </ul>
         </>
@@ -466,8 +487,25 @@ function MeasureDetail(p: DetailProps) {
   );
 }
 
+/** The factors of the picture's attached RTM run with their relative risk values (police only; empty otherwise). */
+function useRunFactors(runId: string | null): { name: string; relativeRisk?: number }[] {
+  const { api } = useApp();
+  const [factors, setFactors] = useState<{ name: string; relativeRisk?: number }[]>([]);
+  useEffect(() => {
+    if (!runId) return;
+    const ac = new AbortController();
+    api
+      .get<RtmRun>(`/api/rtm/runs/${enc(runId)}`, ac.signal)
+      .then((r) => setFactors((r.result?.factors ?? []).map((f) => ({ name: f.name, relativeRisk: f.rrv }))))
+      .catch(() => setFactors([]));
+    return () => ac.abort();
+  }, [api, runId]);
+  return factors;
+}
+
 function MeasureForm(props: MeasuresPanelProps & { measure: Measure | null; orgNames: Map<string, string>; policeOrgs: Set<string>; onDone: (m: Measure | null) => void }) {
-  const { t, user } = useApp();
+  const { t, user, locale } = useApp();
+  const zoneLabel = useZoneLabel();
   const m = props.measure;
   const police = isPoliceUser(user);
   const classes = choosableClassifications(police);
@@ -486,6 +524,9 @@ function MeasureForm(props: MeasuresPanelProps & { measure: Measure | null; orgN
   const [riskFactors, setRiskFactors] = useState((m?.riskFactors ?? []).join(', '));
   const [outcome, setOutcome] = useState(m?.outcomeNote ?? '');
   const [responsible, setResponsible] = useState(m?.responsible ?? '');
+  const [rtmFactors, setRtmFactors] = useState<NonNullable<MeasureEvidence['rtmFactors']>>(m?.evidence?.rtmFactors ?? []);
+  const [zoneIds, setZoneIds] = useState<string[]>(m?.evidence?.zoneIds ?? []);
+  const runFactors = useRunFactors(props.rtmRunId);
   const [target, setTarget] = useState<Geometry | null>((m?.target as unknown as Geometry | undefined) ?? null);
   const [drawing, setDrawing] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -518,12 +559,15 @@ function MeasureForm(props: MeasuresPanelProps & { measure: Measure | null; orgN
         .map((s) => s.trim())
         .filter(Boolean),
       ...(responsible.trim() ? { responsible: responsible.trim() } : {}),
-      ...(m && outcome.trim() ? { outcomeNote: outcome.trim() } : {}),
     };
+    if (rtmFactors.length || zoneIds.length || m?.evidence)
+      input.evidence = { ...(m?.evidence ?? {}), rtmFactors, zoneIds };
     setBusy(true);
     setError(null);
     try {
-      const saved = m ? await props.measures.update(m.id, input) : await props.measures.create(input);
+      let saved = m ? await props.measures.update(m.id, input) : await props.measures.create(input);
+      // The outcome note is recorded as its own step of the history (follow-up at the end of a period).
+      if (m && outcome.trim() !== (m.outcomeNote ?? '')) saved = await props.measures.recordOutcome(m.id, outcome.trim() || null);
       props.onDone(saved);
     } catch (err) {
       setError(err);
@@ -672,6 +716,27 @@ function MeasureForm(props: MeasuresPanelProps & { measure: Measure | null; orgN
         {t('measures.riskFactors')}
         <input name="riskFactors" value={riskFactors} onChange={(e) => setRiskFactors(e.target.value)} />
       </label>
+      {(runFactors.length > 0 || props.zones.length > 0) && (
+        <fieldset data-testid="measure-evidence-choice">
+          <legend>{t('measures.why')}</legend>
+          {runFactors.map((f) => (
+            <label key={`r-${f.name}`} className="checkbox">
+              <input
+                type="checkbox"
+                checked={rtmFactors.some((x) => x.name === f.name)}
+                onChange={(e) => setRtmFactors((l) => (e.target.checked ? [...l, f] : l.filter((x) => x.name !== f.name)))}
+              />{' '}
+              {t('measures.evidence.rtm', { name: f.name, rr: f.relativeRisk !== undefined ? formatNumber(f.relativeRisk, locale) : '–' })}
+            </label>
+          ))}
+          {props.zones.map((z) => (
+            <label key={`z-${z.id}`} className="checkbox">
+              <input type="checkbox" checked={zoneIds.includes(z.id)} onChange={(e) => setZoneIds((l) => (e.target.checked ? [...l, z.id] : l.filter((x) => x !== z.id)))} />{' '}
+              {zoneLabel(z)}
+            </label>
+          ))}
+        </fieldset>
+      )}
       {classification === 'public' && (
         <label>
           {t('measures.publicText')}

@@ -8,6 +8,7 @@ import {
   DOSAGE_PERIODS,
   type Measure,
   type MeasureActivity,
+  type MeasureEvidence,
   type MeasureKind,
   type MeasureStatus,
   type PlannedDosage,
@@ -35,6 +36,7 @@ export interface MeasureInput {
   publicText?: string | null;
   responsible?: string | null;
   outcomeNote?: string | null;
+  evidence?: MeasureEvidence | null;
 }
 
 export interface ActivityInput {

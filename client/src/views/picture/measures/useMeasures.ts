@@ -124,6 +124,15 @@ export function useMeasures(pictureId: string) {
     [api],
   );
 
+  const recordOutcome = useCallback(
+    async (id: string, note: string | null) => {
+      const m = await api.post<Measure>(`/api/measures/${enc(id)}/outcome`, { note });
+      setItems((old) => upsertMeasure(old, m));
+      return m;
+    },
+    [api],
+  );
+
   const persistQueue = useCallback(
     (q: QueuedActivity[]) => {
       saveQueue(browserStorage(), userId, q);
@@ -182,5 +191,5 @@ export function useMeasures(pictureId: string) {
   }, [flush]);
 
   const state: MeasuresState = { items, loaded, error, coverage, coverageAvailable, queued, activityVersion };
-  return { state, onLiveEvent, create, update, recordActivity, setError, reload };
+  return { state, onLiveEvent, create, update, recordOutcome, recordActivity, setError, reload };
 }
