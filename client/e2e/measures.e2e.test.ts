@@ -98,14 +98,15 @@ describe('measures in the picture', () => {
     // Two taps: "Registrera insats" (amount defaults to 1), then "Spara".
     await ppage.tap(`${item} [data-testid=record-activity]`);
     expect(await ppage.inputValue(`${item} [data-testid=record-form] input[name=amount]`)).toBe('1');
+    const t0 = Date.now();
     await ppage.tap(`${item} [data-testid=record-save]`);
     await ppage.waitForSelector(`${item} [data-testid=record-result][data-result=sent]`, { timeout: 10_000 });
     await screenshot(ppage, 'measures-04-partner-phone-recorded');
 
-    // The commander's list shows the delivered dosage within a second or two, without a reload.
-    const t0 = Date.now();
+    // The commander's list shows the delivered dosage without a reload, within a second or two of the tap
+    // (the bound leaves room for a loaded 2-core test machine).
     await cpage.waitForSelector(`[data-testid=measure-list] li[data-measure-id="${sharedId}"] [data-testid=measure-dosage][data-delivered="1"]`, { timeout: 5_000 });
-    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(Date.now() - t0).toBeLessThan(2_500);
     await screenshot(cpage, 'measures-05-commander-live-dosage');
     expect(await ppage.content()).not.toContain('MARKÖR-E2E');
 

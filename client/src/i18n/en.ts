@@ -451,4 +451,9 @@ export const en: Messages = {
   'exchange.import': 'Import a file (CSV or GeoJSON)',
   'exchange.imported': '{n} imported, {problems} rows with errors.',
   'measures.evidence.zoneGone': 'Near-repeat zone (expired)',
+  'measures.byDay': 'Delivered per day (last 7)',
+  'measures.byWeek': 'Delivered per week (last 4)',
+  'measures.day': 'Day',
+  'measures.weekOf': 'Week starting',
+  'measures.deliveredPlanned': 'Delivered / planned',
 };

@@ -452,6 +452,11 @@ export const sv = {
   'exchange.import': 'Importera fil (CSV eller GeoJSON)',
   'exchange.imported': '{n} importerade, {problems} rader med fel.',
   'measures.evidence.zoneGone': 'Zon för upprepad brottslighet (har upphört)',
+  'measures.byDay': 'Utfört per dag (senaste 7)',
+  'measures.byWeek': 'Utfört per vecka (senaste 4)',
+  'measures.day': 'Dag',
+  'measures.weekOf': 'Veckan som börjar',
+  'measures.deliveredPlanned': 'Utfört / planerat',
 } as const;
 
 export type MessageKey = keyof typeof sv;

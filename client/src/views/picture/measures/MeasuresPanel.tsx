@@ -255,6 +255,36 @@ function Dosage({ measure, now }: { measure: Measure; now: number }) {
   );
 }
 
+/** Delivered per day (last 7 days) or per ISO week (last 4 weeks) beside the planned amount of that period. */
+function DeliveryByPeriod({ measure }: { measure: Measure }) {
+  const { t, locale } = useApp();
+  const d = measure.plannedDosage;
+  if (!d || d.per === 'total') return null;
+  const rows = d.per === 'day' ? measure.delivered.byDay.slice(-7).map((x) => ({ key: x.day, amount: x.amount })) : measure.delivered.byWeek.slice(-4).map((x) => ({ key: x.week, amount: x.amount }));
+  if (rows.length === 0) return null;
+  return (
+    <table className="data-table small" data-testid="delivery-by-period">
+      <caption>{t(d.per === 'day' ? 'measures.byDay' : 'measures.byWeek')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t(d.per === 'day' ? 'measures.day' : 'measures.weekOf')}</th>
+          <th scope="col">{t('measures.deliveredPlanned')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} className={r.amount < d.amount ? 'under-plan' : undefined}>
+            <td>{formatDate(r.key, locale)}</td>
+            <td>
+              {formatNumber(r.amount, locale)} / {formatNumber(d.amount, locale)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** Two taps: the button opened this with amount 1; "Spara" sends it (or queues it offline). */
 function RecordActivity({ measure, recordActivity, onDone }: { measure: Measure; recordActivity: Measures['recordActivity']; onDone: () => void }) {
   const { t } = useApp();
@@ -384,6 +414,7 @@ function MeasureDetail(p: DetailProps) {
       {p.recording && <RecordActivity measure={m} recordActivity={p.recordActivity} onDone={p.onRecordDone} />}
       {p.queued > 0 && <p className="badge badge-warn">{t('measures.queuedCount', { n: p.queued })}</p>}
       <Dosage measure={m} now={p.now} />
+      <DeliveryByPeriod measure={m} />
       <dl className="measure-facts">
         <dt>{t('measures.kind')}</dt>
         <dd>{t(`measures.kind.${m.kind}` as MessageKey)}</dd>
