@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AccessEntry } from '../../../../shared/src/access.ts';
+import { accessListProblems } from '../../../../shared/src/access.ts';
+import { appError } from '../../errors.ts';
+import { requirePolice, requireUser } from '../../http/guards.ts';
+import { LiveHub } from '../../live/liveHub.ts';
+import { layerSummary } from '../pictureService.ts';
+import { pictureOut } from './pictureReads.ts';
+import type { PictureRouteDeps } from './routeDeps.ts';
+import { CreateLayer, CreatePicture, Id } from './schemas.ts';
+
+/** Pictures: list, read, create, and add a layer. */
+export function pictureRoutes(deps: PictureRouteDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const { pictures, live, audit, orgs, reads } = deps;
+    app.get('/api/pictures', { schema: { tags: ['pictures'] } }, async (req) => {
+      const user = requireUser(req);
+      const all = await pictures.listPictures();
+      const items = [];
+      for (const p of all) {
+        const layers = await pictures.readableLayers(user, p);
+        if (await reads.visibleTo(user, p, layers.length)) items.push({ id: p.id, title: p.title, level: p.level, status: p.status, updatedAt: p.updatedAt.toISOString(), layerCount: layers.length });
+      }
+      return { items };
+    });
+
+    app.get('/api/pictures/:id', { schema: { tags: ['pictures'], params: Id } }, async (req) => {
+      const user = requireUser(req);
+      const { picture, layers } = await reads.loadReadable(user, req.params.id);
+      return { ...pictureOut(picture), layers: layers.map(layerSummary) };
+    });
+
+    app.post('/api/pictures', { schema: { tags: ['pictures'], body: CreatePicture } }, async (req, reply) => {
+      const user = requirePolice(req, 'admin', 'commander', 'analyst', 'duty_officer');
+      const b = req.body;
+      const { id } = await pictures.create({ creator: user, title: b.title, level: b.level, area: b.area ?? null, areaCode: b.areaCode ?? null, withDefaultLayers: b.withDefaultLayers, address: req.ip });
+      const { picture, layers } = await reads.loadReadable(user, id);
+      return reply.status(201).send({ ...pictureOut(picture), layers: layers.map(layerSummary) });
+    });
+
+    app.post('/api/pictures/:id/layers', { schema: { tags: ['pictures'], params: Id, body: CreateLayer } }, async (req, reply) => {
+      const user = requireUser(req);
+      const picture = await pictures.getPicture(req.params.id);
+      if (!picture || (await pictures.pictureRight(user, picture)) === 'none') throw appError('NOT_FOUND', [`Picture ${req.params.id}`]);
+      if ((await pictures.pictureRight(user, picture)) !== 'admin') throw appError('FORBIDDEN');
+      const entries = (req.body.entries ?? []) as AccessEntry[];
+      const problems = accessListProblems(await orgs.load(), req.body.classification, entries);
+      if (problems.length) throw appError('CLASSIFICATION_VIOLATION', [problems.join(' ')]);
+      const layer = await pictures.addLayer(picture, { name: req.body.name, kind: req.body.kind, classification: req.body.classification, entries });
+      const id = layer.id;
+      await audit.record({ actor: user, action: 'layer.create', target: id, outcome: 'success', address: req.ip, detail: { pictureId: picture.id, classification: req.body.classification, entries } });
+      await live.publish(picture.id, async (viewer) => {
+        const right = await pictures.rightOn(viewer, layer);
+        return right === 'none' ? null : { ...LiveHub.envelope('layer.created', picture.id), layer: layerSummary({ ...layer, right }) };
+      });
+      return reply.status(201).send(layerSummary({ ...layer, right: await pictures.rightOn(user, layer) as 'admin' }));
+    });
+  };
+}
