@@ -75,7 +75,7 @@ describe('malformed WebSocket frames never take the server down (real process, r
     expect(res.status).toBe(200);
   }
 
-  it('every variant, before auth, after a refused token and after a good token: the process lives and co-editing goes on', async () => {
+  it('[GW4] every variant, before auth, after a refused token and after a good token: the process lives and co-editing goes on', async () => {
     // Two stock clients co-editing the whole time (the positive control).
     const a = connectLayer(server.url, DEMO_LAYER_IDS.joint, tokens.commander);
     const b = connectLayer(server.url, DEMO_LAYER_IDS.joint, tokens['partner.editor']);

@@ -94,7 +94,7 @@ describe('fuzzing the y-websocket gateway (real process, fixed seed, bounded tim
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it(`random and mutated frames for ${DURATION_MS / 1000} s: the process lives and co-editing goes on`, async () => {
+  it(`[GW4] random and mutated frames for ${DURATION_MS / 1000} s: the process lives and co-editing goes on`, async () => {
     const a = connectLayer(server.url, DEMO_LAYER_IDS.joint, tokens.commander);
     const b = connectLayer(server.url, DEMO_LAYER_IDS.joint, tokens['partner.editor']);
     await Promise.all([synced(a.provider), synced(b.provider)]);

@@ -71,7 +71,7 @@ describe('y-websocket gateway under attack', () => {
   const features = async (layerId: string) =>
     ((await t.app.inject({ url: `/api/layers/${layerId}/features`, headers: bearer(tokens.commander) })).json().features as Array<{ id: string; properties: { createdBy: string } }>);
 
-  it('a read-only client sending ~400 bytes of sync requests without reading is cut off with 4429; server buffering stays bounded', async () => {
+  it('[GW15] a read-only client sending ~400 bytes of sync requests without reading is cut off with 4429; server buffering stays bounded', async () => {
     // A large document makes each sync answer expensive (the amplification of issue 10, item 3).
     await t.caps.collab!.docs.change(DEMO_LAYER_IDS.risk, (doc) =>
       addFeature(doc, 'big', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'system', description: 'x'.repeat(BIG_DOC) }),
@@ -95,7 +95,7 @@ describe('y-websocket gateway under attack', () => {
     b.provider.destroy();
   });
 
-  it('a partner editor fills its quota (4413); the commander still adds and deletes; the partner may still delete, and add again after deleting', async () => {
+  it('[GW16] a partner editor fills its quota (4413); the commander still adds and deletes; the partner may still delete, and add again after deleting', async () => {
     const partner = connectLayer(base, JOINT, tokens['partner.editor']);
     await synced(partner.provider);
     const partnerCodes = closeCodes(partner);
@@ -151,7 +151,7 @@ describe('y-websocket gateway under attack', () => {
     commander.provider.destroy();
   });
 
-  it('authorship is the session\'s: spoofed createdBy, comment author and log author are refused with 4403; own names pass', async () => {
+  it('[GW17] authorship is the session\'s: spoofed createdBy, comment author and log author are refused with 4403; own names pass', async () => {
     const spoofs: Array<[string, (doc: Y.Doc) => void]> = [
       ['new feature as the commander', (doc) => addFeature(doc, 'spoof-new', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'commander' })],
       ['rewriting an existing feature\'s createdBy', (doc) => (featuresMap(doc).get('f-joint-1') as Y.Map<unknown>).set('createdBy', 'commander')],
@@ -187,7 +187,7 @@ describe('y-websocket gateway under attack', () => {
     own.provider.destroy();
   });
 
-  it('presence identity is stamped from the session: a viewer cannot appear as the commander', async () => {
+  it('[GW17] presence identity is stamped from the session: a viewer cannot appear as the commander', async () => {
     const editor = connectLayer(base, JOINT, tokens['partner.editor']);
     const viewer = connectLayer(base, JOINT, tokens['partner.viewer']);
     await Promise.all([synced(editor.provider), synced(viewer.provider)]);
@@ -201,7 +201,7 @@ describe('y-websocket gateway under attack', () => {
     viewer.provider.destroy();
   });
 
-  it('one connection cannot flood every peer with presences (4400); a stock client amid peers coming and going is not affected', async () => {
+  it('[GW15] one connection cannot flood every peer with presences (4400); a stock client amid peers coming and going is not affected', async () => {
     const editor = connectLayer(base, JOINT, tokens['partner.editor']);
     await synced(editor.provider);
     const editorCodes = closeCodes(editor);
@@ -237,7 +237,7 @@ describe('y-websocket gateway under attack', () => {
     editor.provider.destroy();
   });
 
-  it('4404, not 4403, for a layer in a picture the caller cannot open; 4403 stays for a picture it can', async () => {
+  it('[GW2] 4404, not 4403, for a layer in a picture the caller cannot open; 4403 stays for a picture it can', async () => {
     await t.ctx.prisma.picture.create({ data: { id: 'pic-hidden', title: 'Dold', level: 'local', ownerOrgId: 'org-po-malmo' } });
     await t.ctx.prisma.layer.create({
       data: {
@@ -259,7 +259,7 @@ describe('y-websocket gateway under attack', () => {
     c.provider.destroy();
   });
 
-  it('a partner\'s document load and every refused attempt leave a layer.open audit row', async () => {
+  it('[GW18] a partner\'s document load and every refused attempt leave a layer.open audit row', async () => {
     const since = new Date(Date.now() - 1);
     const c = connectLayer(base, JOINT, tokens['partner.viewer']);
     await synced(c.provider);
@@ -288,7 +288,7 @@ describe('y-websocket gateway under attack', () => {
     );
   });
 
-  it('logout closes that session\'s document connections only; the same user\'s other session stays and syncs', async () => {
+  it('[GW14] logout closes that session\'s document connections only; the same user\'s other session stays and syncs', async () => {
     const first = await t.login('commander');
     const second = await t.login('commander');
     const a = connectLayer(base, JOINT, first);
@@ -326,7 +326,7 @@ describe('y-websocket sessions end when the session does', () => {
   });
   afterAll(() => t.close());
 
-  it('a revoked session is closed (4401) by the periodic re-check; an expiring one at its expiry', async () => {
+  it('[GW14] a revoked session is closed (4401) by the periodic re-check; an expiring one at its expiry', async () => {
     const loggedIn = Date.now();
     const expiring = await t.login('partner.editor');
     const revoked = await t.login('partner.editor');
@@ -365,7 +365,7 @@ describe('y-websocket writes re-check the session', () => {
   });
   afterAll(() => t.close());
 
-  it('a session revoked behind the server\'s back is closed (4401) as soon as it writes', async () => {
+  it('[GW14] a session revoked behind the server\'s back is closed (4401) as soon as it writes', async () => {
     const revoked = await t.login('partner.editor');
     const other = await t.login('partner.editor');
     const a = connectLayer(base, JOINT, revoked);
@@ -409,7 +409,7 @@ describe('y-websocket send cap on its own', () => {
   });
   afterAll(() => t.close());
 
-  it('a peer that does not read is closed with 4429 once the server holds more than the cap for it', async () => {
+  it('[GW15] a peer that does not read is closed with 4429 once the server holds more than the cap for it', async () => {
     await t.caps.collab!.docs.change(DEMO_LAYER_IDS.risk, (doc) =>
       addFeature(doc, 'big', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'system', description: 'x'.repeat(BIG_DOC) }),
     );
