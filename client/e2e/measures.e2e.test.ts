@@ -108,6 +108,11 @@ describe('measures in the picture', () => {
     await cpage.waitForSelector(`[data-testid=measure-list] li[data-measure-id="${sharedId}"] [data-testid=measure-dosage][data-delivered="1"]`, { timeout: 5_000 });
     expect(Date.now() - t0).toBeLessThan(2_500);
     await screenshot(cpage, 'measures-05-commander-live-dosage');
+    // The commander's event log shows the partner's activity as a measure row ("Åtgärd").
+    await cpage.click('#tab-log');
+    await cpage.waitForSelector(`[data-testid=log-measure-row][data-measure-id="${sharedId}"][data-action=activity]:has-text("Åtgärd")`, { timeout: 5_000 });
+    expect(await cpage.locator('[data-testid=log-measure-row]', { hasText: 'MARKÖR-E2E' }).count()).toBeGreaterThan(0);
+    await cpage.click('#tab-measures');
     expect(await ppage.content()).not.toContain('MARKÖR-E2E');
 
     // The map's measures layer: the shared measure is drawn for the partner, the police-internal one is not.

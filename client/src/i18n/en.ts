@@ -173,6 +173,8 @@ export const en: Messages = {
   'log.readOnly': 'You can read the log but not write to it.',
   'log.empty': 'The log is empty.',
   'log.showFeature': 'Show the feature',
+  'log.measure': 'Measure',
+  'log.measureActivity': 'activity recorded',
   'history.heading': 'History',
   'history.intro': 'See how a layer looked earlier. The live picture is not affected.',
   'history.layer': 'Layer',

@@ -174,6 +174,8 @@ export const sv = {
   'log.readOnly': 'Du kan läsa loggen men inte skriva i den.',
   'log.empty': 'Loggen är tom.',
   'log.showFeature': 'Visa objektet',
+  'log.measure': 'Åtgärd',
+  'log.measureActivity': 'insats registrerad',
   'history.heading': 'Historik',
   'history.intro': 'Se hur ett lager såg ut tidigare. Den levande bilden påverkas inte.',
   'history.layer': 'Lager',

@@ -15,6 +15,8 @@ import { ConnectionBadge } from './picture/ConnectionBadge.tsx';
 import { DetailsPanel } from './picture/DetailsPanel.tsx';
 import { DrawToolbar } from './picture/DrawToolbar.tsx';
 import { EventLog, mergeLogs } from './picture/EventLog.tsx';
+import { mergeEventRows } from './picture/measureLog.ts';
+import { useMeasureLog } from './picture/useMeasureLog.ts';
 import { FeaturePanel } from './picture/FeaturePanel.tsx';
 import { HistoryPanel, type HistoryView } from './picture/HistoryPanel.tsx';
 import { IncidentFeed } from './picture/IncidentFeed.tsx';
@@ -175,7 +177,9 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   );
 
   const connection = useConnectionStatus(liveStatus, states, live.lastEventAt);
-  const logRows = useMemo(() => mergeLogs(layers.map((l) => ({ layer: l, log: states.get(l.id)?.log ?? [] }))), [layers, states]);
+  const layerLogRows = useMemo(() => mergeLogs(layers.map((l) => ({ layer: l, log: states.get(l.id)?.log ?? [] }))), [layers, states]);
+  const measureLogRows = useMeasureLog(measureItems, tab === 'log');
+  const logRows = useMemo(() => mergeEventRows(layerLogRows, measureLogRows), [layerLogRows, measureLogRows]);
   const featureLayer = selLayer ?? activeLayer ?? layers[0];
 
   return (
@@ -301,6 +305,10 @@ export function PictureView({ pictureId }: { pictureId: string }) {
                 onFeature={(layerId, featureId) => {
                   select({ layerId, featureId });
                   setTab('feature');
+                }}
+                onMeasure={(id) => {
+                  setSelectedMeasure(id);
+                  setTab('measures');
                 }}
               />
             )}

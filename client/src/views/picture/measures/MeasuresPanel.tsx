@@ -60,7 +60,7 @@ export interface MeasuresPanelProps {
 
 const enc = encodeURIComponent;
 
-function useOrganisations(): { names: Map<string, string>; police: Set<string> } {
+export function useOrganisations(): { names: Map<string, string>; police: Set<string> } {
   const { api, user } = useApp();
   const [orgs, setOrgs] = useState<Organisation[]>([]);
   useEffect(() => {
