@@ -81,19 +81,26 @@ export interface ImportRow {
 
 const FIELDS_FROM_PROPERTIES = ['title', 'kind', 'classification', 'status', 'startsAt', 'endsAt', 'description', 'responsible', 'sharedWith', 'riskFactors', 'evidence', 'plannedDosage', 'publicText', 'outcomeNote'];
 
-/** Rows of a GeoJSON FeatureCollection: each feature's geometry is the target, its properties the fields. */
-export function rowsFromGeoJson(body: unknown): ImportRow[] {
+/** The features of a GeoJSON FeatureCollection (parsed from a string if need be), or why there are none. */
+function featureCollectionOf(body: unknown): unknown[] | string {
   let doc = body;
   if (typeof body === 'string') {
     try {
       doc = JSON.parse(body);
     } catch {
-      return [{ row: 0, errors: ['The body is not JSON.'] }];
+      return 'The body is not JSON.';
     }
   }
   const fc = doc as { type?: unknown; features?: unknown };
-  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return [{ row: 0, errors: ['The body must be a GeoJSON FeatureCollection.'] }];
-  return fc.features.map((f, i) => {
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return 'The body must be a GeoJSON FeatureCollection.';
+  return fc.features;
+}
+
+/** Rows of a GeoJSON FeatureCollection: each feature's geometry is the target, its properties the fields. */
+export function rowsFromGeoJson(body: unknown): ImportRow[] {
+  const fc = featureCollectionOf(body);
+  if (typeof fc === 'string') return [{ row: 0, errors: [fc] }];
+  return fc.map((f, i) => {
     const feat = f as { geometry?: unknown; properties?: Record<string, unknown> | null };
     if (!feat || typeof feat !== 'object') return { row: i + 1, errors: ['not a Feature.'] };
     const value: Record<string, unknown> = { target: feat.geometry };
@@ -206,17 +213,9 @@ export function activityRowsFromCsv(text: string): ActivityImportRow[] {
 
 /** Activity rows of a GeoJSON FeatureCollection (geometry: the optional Point; properties measureId, at, amount, note?). */
 export function activityRowsFromGeoJson(body: unknown): ActivityImportRow[] {
-  let doc = body;
-  if (typeof body === 'string') {
-    try {
-      doc = JSON.parse(body);
-    } catch {
-      return [{ row: 0, errors: ['The body is not JSON.'] }];
-    }
-  }
-  const fc = doc as { type?: unknown; features?: unknown };
-  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return [{ row: 0, errors: ['The body must be a GeoJSON FeatureCollection.'] }];
-  return fc.features.map((f, i) => {
+  const fc = featureCollectionOf(body);
+  if (typeof fc === 'string') return [{ row: 0, errors: [fc] }];
+  return fc.map((f, i) => {
     const feat = f as { geometry?: unknown; properties?: Record<string, unknown> | null };
     const p = feat?.properties ?? {};
     const value: Record<string, unknown> = { at: p.at, amount: p.amount };

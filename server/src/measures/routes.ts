@@ -41,11 +41,7 @@ export function measureRoutes(measures: Measures): FastifyPluginAsyncTypebox {
 
     app.post('/api/pictures/:id/measures/import', { schema: { tags: ['measures'], params: Id, querystring: Format } }, async (req, reply) => {
       const actor = actorOf(req);
-      const body = req.body as unknown;
-      if (body === undefined || body === null || body === '') throw appError('BAD_REQUEST', ['The request has no body; send the file as the raw body.']);
-      const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      const format = req.query.format ?? (ct === 'text/csv' ? 'csv' : 'geojson');
-      if (format === 'csv' && typeof body !== 'string') throw appError('UNSUPPORTED_MEDIA_TYPE', ['format=csv takes text/csv (or text/plain).']);
+      const { format, body } = importBody(req.body, req.headers['content-type'], req.query.format);
       const rows = format === 'csv' ? rowsFromCsv(body as string) : rowsFromGeoJson(body);
       const res = await measures.importRows(actor, req.params.id, rows);
       return reply.status(res.imported > 0 ? 201 : 200).send(res);
@@ -64,11 +60,7 @@ export function measureRoutes(measures: Measures): FastifyPluginAsyncTypebox {
 
     app.post('/api/pictures/:id/measures/activities/import', { schema: { tags: ['measures'], params: Id, querystring: Format } }, async (req, reply) => {
       const actor = actorOf(req);
-      const body = req.body as unknown;
-      if (body === undefined || body === null || body === '') throw appError('BAD_REQUEST', ['The request has no body; send the file as the raw body.']);
-      const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      const format = req.query.format ?? (ct === 'text/csv' ? 'csv' : 'geojson');
-      if (format === 'csv' && typeof body !== 'string') throw appError('UNSUPPORTED_MEDIA_TYPE', ['format=csv takes text/csv (or text/plain).']);
+      const { format, body } = importBody(req.body, req.headers['content-type'], req.query.format);
       const rows = format === 'csv' ? activityRowsFromCsv(body as string) : activityRowsFromGeoJson(body);
       const res = await measures.importActivities(actor, req.params.id, rows);
       return reply.status(res.imported > 0 ? 201 : 200).send(res);
@@ -93,4 +85,13 @@ export function measureRoutes(measures: Measures): FastifyPluginAsyncTypebox {
 
     app.get('/api/measures/:id/activities', { schema: { tags: ['measures'], params: Id } }, async (req) => ({ items: await measures.activities(requireUser(req), req.params.id) }));
   };
+}
+
+/** An import's raw body and its format (the query's, else from the content type); refuses what cannot be read. */
+function importBody(raw: unknown, contentType: string | undefined, asked: 'csv' | 'geojson' | undefined): { format: 'csv' | 'geojson'; body: unknown } {
+  if (raw === undefined || raw === null || raw === '') throw appError('BAD_REQUEST', ['The request has no body; send the file as the raw body.']);
+  const ct = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const format = asked ?? (ct === 'text/csv' ? 'csv' : 'geojson');
+  if (format === 'csv' && typeof raw !== 'string') throw appError('UNSUPPORTED_MEDIA_TYPE', ['format=csv takes text/csv (or text/plain).']);
+  return { format, body: raw };
 }
