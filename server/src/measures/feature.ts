@@ -11,6 +11,12 @@ import { Measures } from './service.ts';
 export async function measuresFeature(app: FastifyInstance, ctx: AppContext, deps: { pictures: PictureService; live: LiveHub; risk?: CoverageRiskSource | null }): Promise<Measures> {
   const measures = new Measures({ prisma: ctx.prisma, orgs: ctx.orgs, pictures: deps.pictures, bus: ctx.bus, audit: ctx.audit, live: deps.live });
   await app.register(measureRoutes(measures));
+  // A layer's access list decides which police read every measure (M1) and who reads public ones (M7): viewers in
+  // the picture's room who may now read a measure receive it. The origin process alone publishes (the socket.io
+  // adapter reaches every process). `user.changed` needs nothing here: live closes that user's sockets.
+  ctx.bus.on('layer.access.changed', async (e, origin) => {
+    if (origin === 'local') await measures.publishAfterLayerAccess(e.pictureId, e.layerIds);
+  });
   // Coverage (coverage*.ts): which high-risk places have an active measure, per viewer, from the risk capability.
   await coverageFeature(app, ctx, { measures, pictures: deps.pictures, live: deps.live, risk: deps.risk ?? null });
   return measures;

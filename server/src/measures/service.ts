@@ -388,6 +388,34 @@ export class Measures implements MeasureService {
   }
 
   /**
+   * After a layer's access list changed (`layer.access.changed`): each viewer in the picture's room whose read of
+   * a measure rests on the changed layers (M1: police reading a police-internal layer; M7: a public measure and a
+   * readable picture) and who may read it now receives `measure.updated` with it, so a viewer who gained read sees
+   * the measure without reloading. The access list before the change is not known here, so a viewer who could
+   * already read it through those layers receives it again (idempotent for clients). A viewer who reads it without
+   * the changed layers (M2, M3, M4, or through another layer) is sent nothing: the change cannot have altered its
+   * right (M1 and M7 give `read` only). Events are built per viewer now, so one who lost read receives nothing.
+   */
+  async publishAfterLayerAccess(pictureId: string, layerIds: readonly string[]): Promise<void> {
+    const live = this.deps.live;
+    if (!live) return;
+    const picture = await this.pictureOrNull(pictureId);
+    if (!picture) return;
+    const measures = await this.records({ pictureId });
+    if (measures.length === 0) return;
+    const tree = await this.deps.orgs.load();
+    // The same picture without the changed layers: a viewer who reads the measure through it read it before too.
+    const unchanged: PictureAccessInput = { ownerOrgId: picture.ownerOrgId, layers: picture.layers.filter((l) => !layerIds.includes(l.id)) };
+    for (const m of measures) {
+      await live.publish(picture.id, (viewer) => {
+        const right = this.rightOf(tree, viewer, picture, m);
+        if (right === 'none' || measureRight(tree, viewer, unchanged, m) !== 'none') return null;
+        return { v: 1, type: 'measure.updated', pictureId: picture.id, at: new Date().toISOString(), measure: viewOf(tree, viewer, m, right) };
+      });
+    }
+  }
+
+  /**
    * Sends a live event to the viewers who may read the measure now. A viewer who could read it before but no
    * longer can receives nothing more; one who could not and now can receives `measure.updated` with it.
    */
