@@ -109,16 +109,21 @@ export function rowsFromGeoJson(body: unknown): ImportRow[] {
   });
 }
 
-/** Rows of a CSV file with the export's header (any column order; unknown columns refused). */
-export function rowsFromCsv(text: string): ImportRow[] {
-  let records: ReturnType<typeof readCsv>;
+/** The non-blank records of a CSV file (the header first), or why there are none. */
+function csvRecordsOf(text: string): ReturnType<typeof readCsv> | string {
   try {
-    records = readCsv(text).filter((r) => !isBlankRecord(r));
+    const records = readCsv(text).filter((r) => !isBlankRecord(r));
+    return records.length === 0 ? 'The CSV file is empty.' : records;
   } catch (e) {
-    if (e instanceof CsvSyntaxError) return [{ row: 0, errors: [e.message] }];
+    if (e instanceof CsvSyntaxError) return e.message;
     throw e;
   }
-  if (records.length === 0) return [{ row: 0, errors: ['The CSV file is empty.'] }];
+}
+
+/** Rows of a CSV file with the export's header (any column order; unknown columns refused). */
+export function rowsFromCsv(text: string): ImportRow[] {
+  const records = csvRecordsOf(text);
+  if (typeof records === 'string') return [{ row: 0, errors: [records] }];
   const header = records[0].fields.map((h) => h.trim());
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (unknown.length) return [{ row: records[0].line, errors: [`Unknown columns: ${unknown.join(', ')} (columns: ${CSV_COLUMNS.join(', ')}).`] }];
@@ -185,14 +190,8 @@ export interface ActivityImportRow {
 
 /** Activity rows of a CSV file (columns measureId, at, amount, note?, lon?, lat?; the export's other columns are ignored). */
 export function activityRowsFromCsv(text: string): ActivityImportRow[] {
-  let records: ReturnType<typeof readCsv>;
-  try {
-    records = readCsv(text).filter((r) => !isBlankRecord(r));
-  } catch (e) {
-    if (e instanceof CsvSyntaxError) return [{ row: 0, errors: [e.message] }];
-    throw e;
-  }
-  if (records.length === 0) return [{ row: 0, errors: ['The CSV file is empty.'] }];
+  const records = csvRecordsOf(text);
+  if (typeof records === 'string') return [{ row: 0, errors: [records] }];
   const header = records[0].fields.map((h) => h.trim());
   const missing = ['measureId', 'at', 'amount'].filter((c) => !header.includes(c));
   if (missing.length) return [{ row: records[0].line, errors: [`Missing columns: ${missing.join(', ')}.`] }];
