@@ -274,7 +274,7 @@ export class IncidentStore {
   async getForPartner(id: string): Promise<IncidentRecord | null> {
     const rec = await this.get(id);
     if (!rec || !partnerMaySee(rec)) return null;
-    return (await new PartnerRelease(this.db).released([rec])).has(rec.id) ? rec : null;
+    return (await this.partnerRelease().released([rec])).has(rec.id) ? rec : null;
   }
 
   /**

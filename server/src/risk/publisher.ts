@@ -58,7 +58,7 @@ export class RiskPublisher {
     // Asked once per batch, and only when a partner is listening.
     let released: Promise<Set<string>> | undefined;
     const releasedToPartners = (id: string) => {
-      released ??= this.deps.store.partnerRelease().released(batch.flatMap((ch) => [ch.after, ...(ch.before ? [ch.before] : [])]).map((r) => ({ ...r })));
+      released ??= this.deps.store.partnerRelease().released(batch.flatMap((ch) => (ch.before ? [ch.after, ch.before] : [ch.after])));
       return released.then((ids) => ids.has(id));
     };
     for (const ch of batch) {
