@@ -1,6 +1,7 @@
 /**
  * Incident HTTP API (api-contract.md): `POST /api/incidents`, `POST /api/incidents/import`,
- * `GET /api/incidents`, `GET /api/incidents/:id`, `POST /api/incidents/:id/retract`, `GET /api/incidents/types`.
+ * `GET /api/incidents`, `GET /api/incidents/:id`, `POST /api/incidents/:id/retract`, `POST /api/incidents/:id/confirm`,
+ * `GET /api/incidents/types`.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { appError } from '../errors.ts';
@@ -37,6 +38,20 @@ function listParam<T extends string>(s: string | undefined, name: string, ok: (v
   const bad = vals.filter((v) => !ok(v));
   if (bad.length > 0) throw appError('VALIDATION_FAILED', [`${name} must be one or more of ${all.join(', ')} (comma-separated), not ${bad.map((b) => `"${b}"`).join(', ')}.`]);
   return vals as T[];
+}
+
+/**
+ * The optional `{ reason }` of a confirm or retract, kept in the audit. Read by hand because the body may be
+ * absent altogether (older callers post nothing), which a body schema would refuse.
+ */
+function reasonOf(body: unknown): string | undefined {
+  if (body === undefined || body === null || body === '') return undefined;
+  if (typeof body !== 'object' || Array.isArray(body)) throw appError('VALIDATION_FAILED', ['the body must be an object { reason? } or empty.']);
+  const r = (body as { reason?: unknown }).reason;
+  if (r === undefined || r === null) return undefined;
+  if (typeof r !== 'string') throw appError('VALIDATION_FAILED', ['reason must be text.']);
+  if (r.length > 1000) throw appError('VALIDATION_FAILED', ['reason must be at most 1000 characters.']);
+  return r.trim() || undefined;
 }
 
 export function incidentRoutes(deps: IncidentRoutesDeps): FastifyPluginAsyncTypebox {
@@ -185,11 +200,28 @@ export function incidentRoutes(deps: IncidentRoutesDeps): FastifyPluginAsyncType
       return out;
     });
 
-    app.post('/api/incidents/:id/retract', { schema: { tags: ['incidents'], params: IdParams, description: 'Retracts an incident: it stops feeding every risk surface and zone at once.' } }, async (req) => {
-      const user = requirePolice(req, ...INCIDENT_WRITER_ROLES);
-      const { change, record } = await store.retract(req.params.id);
-      await audit.record({ actor: user, action: 'incident.retract', target: record.id, outcome: 'success', address: req.ip, detail: { alreadyRetracted: change === null } });
-      return incidentOut(record, 'police');
-    });
+    app.post(
+      '/api/incidents/:id/retract',
+      { schema: { tags: ['incidents'], params: IdParams, description: 'Retracts an incident: it stops feeding every risk surface and zone at once. An optional reason is audited.' } },
+      async (req) => {
+        const user = requirePolice(req, ...INCIDENT_WRITER_ROLES);
+        const reason = reasonOf(req.body);
+        const { change, record } = await store.retract(req.params.id);
+        await audit.record({ actor: user, action: 'incident.retract', target: record.id, outcome: 'success', address: req.ip, detail: { alreadyRetracted: change === null, reason } });
+        return incidentOut(record, 'police');
+      },
+    );
+
+    app.post(
+      '/api/incidents/:id/confirm',
+      { schema: { tags: ['incidents'], params: IdParams, description: 'Confirms an incident: from now on it feeds risk surfaces and near-repeat zones. An optional reason is audited.' } },
+      async (req) => {
+        const user = requirePolice(req, ...INCIDENT_WRITER_ROLES);
+        const reason = reasonOf(req.body);
+        const { change, record } = await store.confirm(req.params.id);
+        await audit.record({ actor: user, action: 'incident.confirm', target: record.id, outcome: 'success', address: req.ip, detail: { alreadyConfirmed: change === null, reason, from: change?.before?.status } });
+        return incidentOut(record, 'police');
+      },
+    );
   };
 }

@@ -58,6 +58,8 @@ export interface AreaIncident {
 }
 
 const CHUNK = 400;
+/** YYYY-MM of an instant in Swedish time (the month the public means). */
+const STOCKHOLM_MONTH = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' });
 /** How far a generalised (snapped) partner location can lie from the stored one, in degrees (≥ 177 m · √2). */
 const PARTNER_BBOX_MARGIN_DEG = 0.004;
 
@@ -110,6 +112,32 @@ export class IncidentStore {
   private async announce(changes: readonly IncidentChange[]): Promise<void> {
     if (changes.length === 0 || !this.bus) return;
     await this.bus.emitSettled('incident.changed', { ids: changes.map((c) => c.after.id), changes });
+  }
+
+  /**
+   * Confirmed public incidents in a municipality counted per calendar month (Europe/Stockholm) and type, for the
+   * public view. It takes no viewer and the classification is in the query; raw counts — the public capability
+   * suppresses small ones. `from`/`to` should be month starts so every month is whole. `lastUpdated`: the latest
+   * change among the counted incidents only.
+   */
+  async publicMonthlyCounts(q: { municipality: string; from: Date; to: Date }): Promise<{ cells: Array<{ month: string; type: string; count: number }>; lastUpdated: Date | null }> {
+    const rows = await this.db.incident.findMany({
+      where: { classification: 'public', status: 'confirmed', areaCode: { startsWith: q.municipality }, occurredAt: { gte: q.from, lt: q.to } },
+      select: { type: true, occurredAt: true, updatedAt: true },
+    });
+    const counts = new Map<string, number>();
+    let lastUpdated: Date | null = null;
+    for (const r of rows) {
+      const key = `${STOCKHOLM_MONTH.format(r.occurredAt)}|${r.type}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (!lastUpdated || r.updatedAt > lastUpdated) lastUpdated = r.updatedAt;
+    }
+    const cells = [...counts.entries()].map(([k, count]) => {
+      const [month, type] = k.split('|');
+      return { month, type, count };
+    });
+    cells.sort((a, b) => (a.month === b.month ? a.type.localeCompare(b.type) : a.month < b.month ? -1 : 1));
+    return { cells, lastUpdated };
   }
 
   /** The stored records of these ids (those that exist). */
@@ -236,12 +264,21 @@ export class IncidentStore {
   }
 
   /** Sets the status to retracted; returns the change, or null when it already was. */
-  async retract(id: string): Promise<{ change: IncidentChange | null; record: IncidentRecord }> {
+  retract(id: string): Promise<{ change: IncidentChange | null; record: IncidentRecord }> {
+    return this.setStatus(id, 'retracted');
+  }
+
+  /** Sets the status to confirmed (also of a retracted incident: a mistaken retraction is undone); null change when it already was. */
+  confirm(id: string): Promise<{ change: IncidentChange | null; record: IncidentRecord }> {
+    return this.setStatus(id, 'confirmed');
+  }
+
+  private async setStatus(id: string, status: 'confirmed' | 'retracted'): Promise<{ change: IncidentChange | null; record: IncidentRecord }> {
     const before = await this.get(id);
     if (!before) throw appError('NOT_FOUND', [`Incident ${id}`]);
-    if (before.status === 'retracted') return { change: null, record: before };
+    if (before.status === status) return { change: null, record: before };
     const now = new Date(this.clock.now());
-    const row = await this.db.incident.update({ where: { id }, data: { status: 'retracted', updatedAt: now } });
+    const row = await this.db.incident.update({ where: { id }, data: { status, updatedAt: now } });
     const after = recordFromRow(row);
     await this.announce([{ before, after }]);
     return { change: { before, after }, record: after };

@@ -83,6 +83,15 @@ export function entryToRow(e: AccessEntry): AccessRow {
     : { subjectType: 'role', organisationId: null, role: e.subject.role, includeSubtree: false, right: e.right };
 }
 
+/** A public layer and the little of its picture the public may know. */
+export interface PublicLayerRow {
+  id: string;
+  name: string;
+  position: number;
+  updatedAt: Date;
+  picture: { id: string; title: string; area: string | null; areaCode: string | null; status: string };
+}
+
 export interface NewPicture {
   creator: AuthUser;
   title: string;
@@ -174,6 +183,17 @@ export class PictureService {
     return (await this.getLayer(id))!;
   }
 
+  /** Renames a layer; the caller has checked that the principal administers it. */
+  async renameLayer(layer: LayerRecord, name: string): Promise<LayerRecord> {
+    const now = new Date();
+    await this.prisma.$transaction([
+      this.prisma.layer.update({ where: { id: layer.id }, data: { name, updatedAt: now } }),
+      this.prisma.picture.update({ where: { id: layer.pictureId }, data: { updatedAt: now } }),
+    ]);
+    await this.bus.emitSettled('layer.changed', { pictureId: layer.pictureId, layerId: layer.id });
+    return (await this.getLayer(layer.id))!;
+  }
+
   /** Replaces a layer's access list; open connections are re-checked before this resolves. */
   async setLayerAccess(layer: LayerRecord, entries: readonly AccessEntry[]): Promise<LayerRecord> {
     await this.prisma.$transaction([
@@ -257,6 +277,30 @@ export class PictureService {
     if (layerRight(tree, principal, probe) === 'admin') return 'admin';
     const layers = await this.readableLayers(principal, picture);
     return layers.some((l) => l.right === 'write') ? 'write' : layers.length ? 'read' : 'none';
+  }
+
+  /**
+   * The public layers (classification `public`) with their picture, for the public view and anonymous OGC
+   * readers. It takes no viewer and the classification is in the query itself, so nothing else can come out.
+   */
+  async publicLayers(pictureId?: string): Promise<PublicLayerRow[]> {
+    return this.prisma.layer.findMany({
+      where: { classification: 'public', removedAt: null, ...(pictureId ? { pictureId } : {}) },
+      select: {
+        id: true,
+        name: true,
+        position: true,
+        updatedAt: true,
+        picture: { select: { id: true, title: true, area: true, areaCode: true, status: true } },
+      },
+      orderBy: [{ pictureId: 'asc' }, { position: 'asc' }, { createdAt: 'asc' }],
+    });
+  }
+
+  /** Ids of pictures whose area code lies in this municipality (its four-digit SCB code, or a code beneath it). */
+  async pictureIdsInMunicipality(municipality: string): Promise<string[]> {
+    const rows = await this.prisma.picture.findMany({ where: { areaCode: { startsWith: municipality } }, select: { id: true } });
+    return rows.map((r) => r.id);
   }
 
   /** A stand-in principal for "view as partner": what a user of that organisation would receive. */

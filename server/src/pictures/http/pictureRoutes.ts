@@ -7,9 +7,9 @@ import { LiveHub } from '../../live/liveHub.ts';
 import { layerSummary } from '../pictureService.ts';
 import { pictureOut } from './pictureReads.ts';
 import type { PictureRouteDeps } from './routeDeps.ts';
-import { CreateLayer, CreatePicture, Id } from './schemas.ts';
+import { CreateLayer, CreatePicture, Id, RenameLayer } from './schemas.ts';
 
-/** Pictures: list, read, create, and add a layer. */
+/** Pictures: list, read, create, add a layer and rename one. */
 export function pictureRoutes(deps: PictureRouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { pictures, live, audit, orgs, reads } = deps;
@@ -54,6 +54,24 @@ export function pictureRoutes(deps: PictureRouteDeps): FastifyPluginAsyncTypebox
         return right === 'none' ? null : { ...LiveHub.envelope('layer.created', picture.id), layer: layerSummary({ ...layer, right }) };
       });
       return reply.status(201).send(layerSummary({ ...layer, right: await pictures.rightOn(user, layer) as 'admin' }));
+    });
+
+    // Renaming is administration, like the access list: a layer's writers draw in it but do not rename it.
+    app.patch('/api/layers/:id', { schema: { tags: ['layers'], params: Id, body: RenameLayer } }, async (req) => {
+      const user = requireUser(req);
+      const layer = await pictures.getLayer(req.params.id);
+      const right = layer ? await pictures.rightOn(user, layer) : 'none';
+      if (!layer || right === 'none') throw appError('NOT_FOUND', [`Layer ${req.params.id}`]);
+      if (right !== 'admin') throw appError('FORBIDDEN');
+      const name = req.body.name.trim();
+      if (!name) throw appError('VALIDATION_FAILED', ['name must not be blank.']);
+      const after = await pictures.renameLayer(layer, name);
+      await audit.record({ actor: user, action: 'layer.rename', target: layer.id, outcome: 'success', address: req.ip, detail: { pictureId: layer.pictureId, from: layer.name, to: name } });
+      await live.publish(layer.pictureId, async (viewer) => {
+        const r = await pictures.rightOn(viewer, after);
+        return r === 'none' ? null : { ...LiveHub.envelope('layer.changed', layer.pictureId), layer: layerSummary({ ...after, right: r }) };
+      });
+      return layerSummary({ ...after, right });
     });
   };
 }

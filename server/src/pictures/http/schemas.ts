@@ -35,3 +35,4 @@ export const CreateLayer = Type.Object({
   classification: ClassificationT,
   entries: Type.Optional(Type.Array(Entry, { maxItems: 200 })),
 });
+export const RenameLayer = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) });
