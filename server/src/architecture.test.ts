@@ -18,7 +18,8 @@ const SERVER = join(repoRoot, 'server', 'src');
 const SHARED = join(repoRoot, 'shared', 'src');
 
 const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat'] as const;
-const INFRASTRUCTURE = ['db', 'http', 'events', 'geo', 'time'] as const;
+// print: PDF of the web app's own pages, printed as the caller (any capability may use it).
+const INFRASTRUCTURE = ['db', 'http', 'events', 'geo', 'time', 'print'] as const;
 type Capability = (typeof CAPABILITIES)[number];
 
 /**

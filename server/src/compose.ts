@@ -21,6 +21,8 @@ import type { LiveHub } from './live/liveHub.ts';
 import { measuresFeature } from './measures/feature.ts';
 import type { MeasureService } from './measures/index.ts';
 import { OrgDirectory } from './orgs/orgDirectory.ts';
+import { type PrintOptions, printFeature } from './print/feature.ts';
+import type { PdfPrinter } from './print/index.ts';
 import { createPictureService, picturesFeature } from './pictures/feature.ts';
 import type { LayerRecord, PictureRecord, PictureService } from './pictures/pictureService.ts';
 import { riskFeature } from './risk/feature.ts';
@@ -78,10 +80,12 @@ export interface CapabilityOptions {
   measures?: Record<string, never>;
   /** The web client and /api/config. */
   webapp?: Record<string, never>;
+  /** PDF of the web app's printable pages, printed as the caller (needs the web app served). */
+  print?: PrintOptions;
 }
 
 /** What production runs. */
-export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, webapp: {} };
+export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, webapp: {}, print: {} };
 
 /** The built capabilities' services (absent: not built). */
 export interface Capabilities {
@@ -93,6 +97,7 @@ export interface Capabilities {
   rtm?: RtmService;
   strategic?: StrategicService;
   measures?: MeasureService;
+  print?: PdfPrinter;
 }
 
 export interface ComposedApp {
@@ -127,6 +132,7 @@ export async function composeCapabilities(app: FastifyInstance, ctx: AppContext,
     if (want.measures) caps.measures = await measuresFeature(app, ctx, { pictures, live, risk: caps.risk ?? null });
   }
   const spaFallback = want.webapp ? await webappFeature(app, ctx) : false;
+  if (want.print) caps.print = await printFeature(app, ctx, want.print);
   return { capabilities: caps, spaFallback };
 }
 

@@ -38,7 +38,7 @@ const EnvSchema = Type.Object({
   LOGIN_LOCKOUT_MINUTES: Type.Number({ exclusiveMinimum: 0, default: 15 }),
   /** Login attempts per client address per minute. */
   LOGIN_RATE_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
-  /** Serve the built web client from client/dist (and build it at start when missing). */
+  /** Serve the web client built by `npm run build` from client/dist (serve refuses to start when it is missing). */
   SERVE_CLIENT: Type.Boolean({ default: true }),
   /** Optional external MapLibre style URL for deployments that have a base map server. */
   MAP_STYLE_URL: Type.Optional(Type.String({ minLength: 1 })),

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { type Capabilities, createContext, PRODUCTION, seedStepsFor } from './compose.ts';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import type { AppContext } from './context.ts';
 import { seedDemo } from './seed/seed.ts';
+import { clientBuildProblem } from './webapp/feature.ts';
 
 export { createContext };
 
@@ -18,11 +19,9 @@ export interface RunningServer {
 
 /** Opens the database (migrating it), seeds demo data once, and listens. */
 export async function startServer(config: Readonly<Config>, opts: { log?: Logger; seed?: boolean } = {}): Promise<RunningServer> {
+  const notBuilt = clientBuildProblem(config.serveClient);
+  if (notBuilt) throw new ConfigError([notBuilt]);
   const ctx = await createContext(config, opts.log);
-  if (config.serveClient) {
-    const { ensureClientBuilt } = await import('./webapp/feature.ts');
-    await ensureClientBuilt(ctx.log);
-  }
   const { app, caps } = await buildApp(ctx, PRODUCTION);
   if (opts.seed !== false) {
     const outcome = await seedDemo(ctx, caps, await seedStepsFor(PRODUCTION));

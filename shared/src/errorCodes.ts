@@ -27,6 +27,10 @@ export const ERRORS = {
   RATE_LIMITED: spec(429, 'Too many attempts. Wait %s seconds and try again.'),
   CLASSIFICATION_VIOLATION: spec(422, '%s'),
   NOT_READY: spec(503, 'The service is not ready: %s'),
+  /** PDF printing (server/src/print): the page took too long, too many prints wait, or no browser could start. */
+  PRINT_TIMEOUT: spec(503, 'The PDF could not be made within %s seconds. Try again.'),
+  PRINT_BUSY: spec(503, 'Too many PDFs are being made right now. Try again in a moment.'),
+  PRINT_FAILED: spec(503, 'The PDF could not be made: %s'),
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

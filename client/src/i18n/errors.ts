@@ -21,6 +21,9 @@ const CODE_KEYS: Record<ErrorCode | ClientErrorCode, MessageKey> = {
   ACCOUNT_LOCKED: 'error.ACCOUNT_LOCKED',
   RATE_LIMITED: 'error.RATE_LIMITED',
   NOT_READY: 'error.NOT_READY',
+  PRINT_TIMEOUT: 'error.PRINT_TIMEOUT',
+  PRINT_BUSY: 'error.PRINT_BUSY',
+  PRINT_FAILED: 'error.PRINT_FAILED',
   INTERNAL: 'error.INTERNAL',
   NETWORK: 'error.NETWORK',
 };

@@ -25,14 +25,18 @@ export interface WorkerRun {
   cancel: () => void;
 }
 
-/**
- * The worker loads TypeScript through tsx's ESM loader, the same way `bin/lagesbild.js` loads the server.
- */
-export function runStudyInWorker(study: unknown, opts: { onProgress?: (p: Progress) => void; limits?: Partial<Limits> } = {}): WorkerRun {
+/** From sources the worker loads TypeScript through tsx's ESM loader, as `bin/lagesbild.js` does in development. */
+function tsxWorker(): Worker {
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./entry.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  const w = new Worker(boot, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+}
+
+/**
+ * Compiled (`npm run build`), the worker is the bundle's `rtm-worker.js` beside this code (scripts/build.mjs).
+ */
+export function runStudyInWorker(study: unknown, opts: { onProgress?: (p: Progress) => void; limits?: Partial<Limits> } = {}): WorkerRun {
+  const w = import.meta.url.endsWith('.ts') ? tsxWorker() : new Worker(new URL('./rtm-worker.js', import.meta.url));
   const promise = new Promise<WorkerOutput>((resolve, reject) => {
     let settled = false;
     const end = (fn: () => void) => {
