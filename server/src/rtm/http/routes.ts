@@ -12,6 +12,7 @@ import { StudyValidationError, validateStudy } from '../core/study.ts';
 import { renderTile } from '../core/tiles.ts';
 import type { StoredRun } from '../runStore.ts';
 import type { RtmService } from '../service.ts';
+import { factorRoutes } from './factorRoutes.ts';
 import { type IncidentPrecision, markOutcomePrecision, resolveLayerFactors } from './studyInputs.ts';
 
 const RunId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -42,6 +43,7 @@ export function rtmRoutes(deps: RtmRouteDeps): FastifyPluginAsyncTypebox {
     const { audit } = app.ctx;
     const { rtm, pictures, docs, live } = deps;
     const { jobs, runs, results } = rtm;
+    await app.register(factorRoutes({ pictures, docs, live }));
 
     async function runFor(id: string): Promise<StoredRun> {
       const run = await runs.get(id);
