@@ -2,7 +2,11 @@
  * Swedish message catalogue — the default language and the reference: en.ts must have exactly these keys
  * (a missing or extra key fails the type-check). Placeholders are `{name}`.
  */
+import { pictureActionsSv } from './pictureActions.sv.ts';
+import { studyCollabSv } from './studyCollab.sv.ts';
 export const sv = {
+  ...pictureActionsSv,
+  ...studyCollabSv,
   'app.title': 'Lägesbild',
   'common.language': 'Språk',
   'common.loading': 'Laddar …',

@@ -6,8 +6,10 @@ import { ErrorBanner, useNow } from '../components/common.tsx';
 import { formatDateTime, formatRelative } from '../i18n/format.ts';
 import type { MessageKey } from '../i18n/sv.ts';
 import { navigate, routePath } from '../router.ts';
+import { isPoliceUser } from '../state/session.ts';
 import { browserStorage } from '../state/storage.ts';
 import { groupByLevel, isUnread, loadLastSeen } from '../state/unread.ts';
+import { NewPictureDialog } from './picture/layers/NewPictureDialog.tsx';
 
 const LEVEL_KEYS: Record<string, MessageKey> = { national: 'level.national', regional: 'level.regional', local: 'level.local' };
 
@@ -15,6 +17,7 @@ export function PictureList() {
   const { api, t, locale, user, errorText } = useApp();
   const [items, setItems] = useState<PictureListItem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [creating, setCreating] = useState(false);
   const now = useNow(30_000);
   const seen = useMemo(() => (user ? loadLastSeen(browserStorage(), user.id) : {}), [user]);
 
@@ -45,7 +48,16 @@ export function PictureList() {
     <div className="page">
       <AppHeader page="pictures" />
       <main className="content">
-        <h2>{t('pictures.heading')}</h2>
+        <div className="list-head">
+          <h2>{t('pictures.heading')}</h2>
+          {/* Only police roles may create pictures (POST /api/pictures); partners are never offered it. */}
+          {isPoliceUser(user) && (
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              + {t('newPicture.open')}
+            </button>
+          )}
+        </div>
+        {creating && <NewPictureDialog existing={items ?? []} onClose={() => setCreating(false)} />}
         <ErrorBanner error={error} />
         {items === null && !error && <p aria-live="polite">{t('common.loading')}</p>}
         {items && items.length === 0 && <p>{t('pictures.none')}</p>}
