@@ -1,9 +1,11 @@
 import { pictureActionsEn } from './pictureActions.en.ts';
+import { studyCollabEn } from './studyCollab.en.ts';
 import type { Messages } from './sv.ts';
 
 /** English catalogue; typed against the Swedish one, so a missing or extra key fails the type-check. */
 export const en: Messages = {
   ...pictureActionsEn,
+  ...studyCollabEn,
   'app.title': 'Lägesbild',
   'common.language': 'Language',
   'common.loading': 'Loading …',

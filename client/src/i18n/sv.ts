@@ -3,8 +3,10 @@
  * (a missing or extra key fails the type-check). Placeholders are `{name}`.
  */
 import { pictureActionsSv } from './pictureActions.sv.ts';
+import { studyCollabSv } from './studyCollab.sv.ts';
 export const sv = {
   ...pictureActionsSv,
+  ...studyCollabSv,
   'app.title': 'Lägesbild',
   'common.language': 'Språk',
   'common.loading': 'Laddar …',

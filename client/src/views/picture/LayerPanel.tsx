@@ -51,7 +51,7 @@ export function LayerPanel(props: {
   const { t } = useApp();
   const { layers, states, hidden } = props;
   const kindKey = (k: string): MessageKey | null =>
-    (({ annotations: 'kind.annotations', incidents: 'kind.incidents', risk: 'kind.risk', measures: 'kind.measures', reference: 'kind.reference', public: 'kind.public' }) as Record<string, MessageKey>)[k] ?? null;
+    (({ annotations: 'kind.annotations', incidents: 'kind.incidents', risk: 'kind.risk', measures: 'kind.measures', reference: 'kind.reference', public: 'kind.public', rtm_factor: 'kind.rtm_factor' }) as Record<string, MessageKey>)[k] ?? null;
   return (
     <aside className="side-panel left-panel" aria-label={t('layers.heading')} data-testid="layer-panel">
       <div className="panel-head">

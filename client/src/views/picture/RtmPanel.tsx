@@ -9,6 +9,8 @@ import type { RtmProgress } from '../../live/liveState.ts';
 import type { AnyGeometry } from '../../map/geo.ts';
 import { INCIDENT_TYPE_KEYS } from './IncidentFeed.tsx';
 import { areaOnlyOutcomes, buildStudy } from './rtmStudy.ts';
+import { RtmFactorImport } from './tools/RtmFactorImport.tsx';
+import { type FactorChoice, type FactorLayerView, factorChoices } from './tools/rtmFactors.ts';
 
 const OP_KEYS = { proximity: 'rtm.op.proximity', density: 'rtm.op.density', both: 'rtm.op.both' } as const;
 /** Stage codes of the engine's progress (and of the stored run) as Swedish/English labels. */
@@ -47,6 +49,26 @@ const CLASS_KEYS = {
   above_average: 'rtm.cls.above_average',
   below_average: 'rtm.cls.below_average',
 } as const;
+
+const FACTOR_GROUP_KEYS = { imported: 'rtm.factorGroup.imported', importedElsewhere: 'rtm.factorGroup.elsewhere', drawn: 'rtm.factorGroup.drawn' } as const;
+
+/** A factor's name, with where it came from and whether it is synthetic demo data. */
+function FactorLabel({ choice }: { choice: FactorChoice }) {
+  const { t } = useApp();
+  const m = choice.meta;
+  return (
+    <>
+      {choice.name}
+      {m?.synthetic && <span className="badge">{t('rtmFactor.syntheticBadge')}</span>}
+      {(m || choice.from) && (
+        <span className="muted small">
+          {' '}
+          ({[m ? t('rtmFactor.features', { n: m.features }) : null, choice.from ? t('rtmFactor.from', { picture: choice.from }) : null].filter(Boolean).join(', ')})
+        </span>
+      )}
+    </>
+  );
+}
 
 export function RtmResultView({ run }: { run: RtmRun }) {
   const { t, locale } = useApp();
@@ -139,7 +161,8 @@ export function RtmPanel(props: {
   const [name, setName] = useState('');
   const [blockLength, setBlockLength] = useState(100);
   const [types, setTypes] = useState<IncidentType[]>(['shooting', 'explosion']);
-  const factorCandidates = props.layers.filter((l) => l.kind !== 'incidents' && l.kind !== 'risk');
+  const [imported, setImported] = useState<FactorLayerView[]>([]);
+  const factorCandidates = factorChoices(props.pictureId, props.layers, imported);
   const [factorIds, setFactorIds] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -159,6 +182,14 @@ export function RtmPanel(props: {
     },
     [api],
   );
+
+  const loadFactors = useCallback(() => {
+    api
+      .get<{ items: FactorLayerView[] }>('/api/rtm/factors')
+      .then((r) => setImported(r.items))
+      .catch(() => setImported([]));
+  }, [api]);
+  useEffect(loadFactors, [loadFactors]);
 
   useEffect(() => {
     api
@@ -190,7 +221,7 @@ export function RtmPanel(props: {
     try {
       const factors = await Promise.all(
         factorIds.map(async (id) => {
-          const l = props.layers.find((x) => x.id === id)!;
+          const l = factorCandidates.find((x) => x.id === id)!;
           const fc = await api.get<FeatureCollection>(`/api/layers/${encodeURIComponent(id)}/features`);
           return { name: l.name, layerId: id, features: fc };
         }),
@@ -294,6 +325,11 @@ export function RtmPanel(props: {
             </p>
           )}
           {current.status === 'cancelled' && <p className="muted">{t('rtm.error.RTM_CANCELLED')}</p>}
+          {!isActive(current.status) && factorIds.length > 0 && props.area && (
+            <button type="button" onClick={start} disabled={busy || types.length === 0} data-testid="rtm-rerun">
+              {t('rtm.rerun')}
+            </button>
+          )}
           {current.status === 'completed' && (
             <div className="button-row">
               <button type="button" aria-pressed={props.shownRunId === current.id} onClick={() => props.onShowSurface(props.shownRunId === current.id ? null : current.id)}>
@@ -328,15 +364,36 @@ export function RtmPanel(props: {
             </label>
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset data-testid="rtm-factor-choices">
           <legend>{t('rtm.factorLayers')}</legend>
           {factorCandidates.length === 0 && <p className="muted">{t('rtm.noLayers')}</p>}
-          {factorCandidates.map((l) => (
-            <label key={l.id} className="checkbox">
-              <input type="checkbox" checked={factorIds.includes(l.id)} onChange={(e) => setFactorIds(e.target.checked ? [...factorIds, l.id] : factorIds.filter((x) => x !== l.id))} /> {l.name}
-            </label>
-          ))}
+          {(['imported', 'importedElsewhere', 'drawn'] as const).map((group) => {
+            const inGroup = factorCandidates.filter((c) => c.group === group);
+            if (inGroup.length === 0) return null;
+            return (
+              <fieldset key={group} className="rtm-factor-group" style={{ border: 'none', margin: 0, padding: 0 }}>
+                <legend className="small muted">{t(FACTOR_GROUP_KEYS[group])}</legend>
+                {inGroup.map((c) => (
+                  <label key={c.id} className="checkbox">
+                    <input type="checkbox" checked={factorIds.includes(c.id)} onChange={(e) => setFactorIds(e.target.checked ? [...factorIds, c.id] : factorIds.filter((x) => x !== c.id))} />{' '}
+                    <FactorLabel choice={c} />
+                  </label>
+                ))}
+              </fieldset>
+            );
+          })}
         </fieldset>
+        <details className="rtm-factor-import-box">
+          <summary>{t('rtmFactor.import')}</summary>
+          <RtmFactorImport
+            pictureId={props.pictureId}
+            onImported={(layer) => {
+              setImported((list) => [...list.filter((l) => l.id !== layer.id), layer]);
+              setFactorIds((ids) => (ids.includes(layer.id) ? ids : [...ids, layer.id]));
+              loadFactors();
+            }}
+          />
+        </details>
         {props.area && areaOnlyOutcomes(props.incidents, types, props.area) > 0 && (
           <p className="muted small" data-testid="rtm-area-left-out">
             {t('rtm.areaLeftOut', { n: areaOnlyOutcomes(props.incidents, types, props.area) })}
