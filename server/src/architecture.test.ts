@@ -17,7 +17,7 @@ import { repoRoot } from './paths.ts';
 const SERVER = join(repoRoot, 'server', 'src');
 const SHARED = join(repoRoot, 'shared', 'src');
 
-const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat'] as const;
+const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat', 'reports'] as const;
 // print: PDF of the web app's own pages, printed as the caller (any capability may use it).
 const INFRASTRUCTURE = ['db', 'http', 'events', 'geo', 'time', 'print'] as const;
 type Capability = (typeof CAPABILITIES)[number];
@@ -42,6 +42,8 @@ const PUBLIC: Partial<Record<Capability, readonly string[]>> = {
   strategic: ['seedStrategic.ts'],
   // The service interface and its types (coverage and reports read measures through it).
   measures: ['index.ts'],
+  // The report service type (the composition root's capability list).
+  reports: ['index.ts'],
   seed: ['seed.ts'],
 };
 
@@ -65,6 +67,9 @@ const OWNER: Record<string, Capability> = {
   measure: 'measures',
   measureActivity: 'measures',
   measureHistory: 'measures',
+  report: 'reports',
+  reportVersion: 'reports',
+  reportDelivery: 'reports',
 };
 
 /** Modules a pure core must not reach (directly or through the files it imports). */
@@ -233,7 +238,11 @@ describe('architecture', () => {
           f === join(SHARED, 'access.ts') ||
           // The measure access rules and field checks.
           f === join(SERVER, 'measures', 'access.ts') ||
-          f === join(SERVER, 'measures', 'validate.ts')),
+          f === join(SERVER, 'measures', 'validate.ts') ||
+          // The report access rules (R1–R8) and the assembly of a version from what its audience reads.
+          f === join(SERVER, 'reports', 'access.ts') ||
+          f === join(SERVER, 'reports', 'assemble.ts') ||
+          f === join(SHARED, 'reports.ts')),
     );
     const violations: string[] = [];
     const resolveFile = (target: string) => [target, `${target}.ts`, join(target, 'index.ts')].find((p) => sources.has(p));

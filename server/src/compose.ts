@@ -21,6 +21,8 @@ import type { LiveHub } from './live/liveHub.ts';
 import { measuresFeature } from './measures/feature.ts';
 import type { MeasureService } from './measures/index.ts';
 import { OrgDirectory } from './orgs/orgDirectory.ts';
+import { reportsFeature } from './reports/feature.ts';
+import type { ReportService } from './reports/index.ts';
 import { type PrintOptions, printFeature } from './print/feature.ts';
 import type { PdfPrinter } from './print/index.ts';
 import { createPictureService, picturesFeature } from './pictures/feature.ts';
@@ -78,6 +80,8 @@ export interface CapabilityOptions {
   strategic?: StrategicOptions;
   /** Measures (åtgärder) of pictures: plans, sharing, delivery, follow-up. */
   measures?: Record<string, never>;
+  /** Situation reports (lägesrapporter): co-edited, signed, distributed, rolled up. */
+  reports?: Record<string, never>;
   /** The web client and /api/config. */
   webapp?: Record<string, never>;
   /** PDF of the web app's printable pages, printed as the caller (needs the web app served). */
@@ -85,7 +89,7 @@ export interface CapabilityOptions {
 }
 
 /** What production runs. */
-export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, webapp: {}, print: {} };
+export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, reports: {}, webapp: {}, print: {} };
 
 /** The built capabilities' services (absent: not built). */
 export interface Capabilities {
@@ -97,6 +101,7 @@ export interface Capabilities {
   rtm?: RtmService;
   strategic?: StrategicService;
   measures?: MeasureService;
+  reports?: ReportService;
   print?: PdfPrinter;
 }
 
@@ -110,7 +115,7 @@ export interface ComposedApp {
 export async function composeCapabilities(app: FastifyInstance, ctx: AppContext, want: CapabilityOptions): Promise<ComposedApp> {
   const caps: Capabilities = {};
   const namespace = deploymentNamespace(ctx.config);
-  if (want.collab || want.incidents || want.rtm || want.strategic || want.measures) {
+  if (want.collab || want.incidents || want.rtm || want.strategic || want.measures || want.reports) {
     const pictures = createPictureService(ctx);
     const live = await liveFeature(app, ctx, { pictures: { readableLayers: (viewer, pictureId) => pictures.readableLayerSummaries(viewer, pictureId) }, namespace });
     const collab = await collabFeature<LayerRecord, PictureRecord>(app, ctx, { layers: pictures, namespace }, want.collab);
@@ -130,6 +135,7 @@ export async function composeCapabilities(app: FastifyInstance, ctx: AppContext,
     if (want.rtm) caps.rtm = await rtmFeature(app, ctx, { pictures, docs: collab.docs, live, incidents: incidentStore }, want.rtm);
     if (want.strategic) caps.strategic = await strategicFeature(app, ctx, { pictures, incidents: incidentStore }, want.strategic);
     if (want.measures) caps.measures = await measuresFeature(app, ctx, { pictures, live, risk: caps.risk ?? null });
+    if (want.reports) caps.reports = await reportsFeature(app, ctx, { pictures, collab, live, incidents: incidentStore, measures: caps.measures ?? null });
   }
   const spaFallback = want.webapp ? await webappFeature(app, ctx) : false;
   if (want.print) caps.print = await printFeature(app, ctx, want.print);

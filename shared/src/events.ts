@@ -3,6 +3,7 @@
  * `{ v: 1, type: <name>, pictureId, … }`. A versioned discriminated union, so clients switch on `type`.
  */
 import type { Measure } from './measures.ts';
+import type { Report } from './reports.ts';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -23,6 +24,8 @@ export const EVENT_NAMES = [
   'measure.updated',
   'measure.activity',
   'coverage.updated',
+  'report.signed',
+  'report.updated',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -110,7 +113,15 @@ export interface CoverageUpdatedEvent extends Base<'coverage.updated'> {
 /** A measure as this viewer may see it (with its `access`); sent only to viewers who may read it. */
 export type MeasureEvent = Base<'measure.created' | 'measure.updated' | 'measure.activity'> & { measure: Measure };
 
+/**
+ * A situation report was signed (`report.signed`, to its audience, wherever they are in the app) or a report
+ * or roll-up the viewer follows changed (`report.updated`). `report` is as this viewer may see it (partners get
+ * their version's summary only); `rollupOf` names the organisation whose roll-up now includes it.
+ */
+export type ReportEvent = Base<'report.signed' | 'report.updated'> & { report: Report; rollupOf?: string };
+
 export type LiveEvent =
+  | ReportEvent
   | MeasureEvent
   | CoverageUpdatedEvent
   | IncidentEvent

@@ -13,6 +13,23 @@ export interface CollabServices {
   docs: DocumentManager;
   gateway: YjsGateway;
   relay: Relay | null;
+  /**
+   * Serves another kind of document over the same gateway and storage, at `/yjs/<kind>:<id>`, named
+   * `<kind>:<id>` in the document manager; its owner decides who opens it (reports: `report:<id>`).
+   */
+  registerKind(kind: string, access: DocumentKindAccess): void;
+  /** Re-checks open connections to these documents (by document name) after their owner changed access. */
+  reevaluateDocs(docNames: string[]): Promise<void>;
+}
+
+/** Who may open a document of a registered kind, answered by the capability that owns it. */
+export interface DocumentKindAccess {
+  /** The caller's right on the document with this id, or 'missing' when there is none. */
+  right(user: AuthUser, id: string): Promise<Right | 'missing'>;
+  /** True when a refusal must read 4404 (the caller may not learn that the document exists). */
+  hides(user: AuthUser, id: string): Promise<boolean>;
+  /** Edits on a read-only connection are refused with 4403 instead of ignored (frozen documents). */
+  refusesReadOnlyWrites?: boolean;
 }
 
 /** Who may open which layer document: answered by the owner of layers (pictures), wired in compose.ts. */
@@ -47,16 +64,27 @@ export async function collabFeature<L extends { pictureId: string }, P>(
     layers.clear();
     pictureRights.clear();
   };
+  const kinds = new Map<string, DocumentKindAccess>();
+  const kindOf = (docName: string): { access: DocumentKindAccess; id: string } | null | undefined => {
+    const i = docName.indexOf(':');
+    if (i < 0) return undefined; // a layer
+    const access = kinds.get(docName.slice(0, i));
+    return access ? { access, id: docName.slice(i + 1) } : null;
+  };
   const gateway = new YjsGateway(
     docs,
     {
       authenticate: (token) => (token ? sessions.get(token, () => ctx.auth.authenticate(token)) : Promise.resolve(undefined)),
       layerRight: async (user, layerId) => {
+        const other = kindOf(layerId);
+        if (other !== undefined) return other ? other.access.right(user, other.id) : 'missing';
         const layer = await layers.get(layerId, () => directory.getLayer(layerId));
         return layer ? directory.rightOn(user, layer) : 'missing';
       },
       // Someone who cannot open the picture at all must not learn which layer ids exist in it.
       hidesLayer: async (user, layerId) => {
+        const other = kindOf(layerId);
+        if (other !== undefined) return other ? other.access.hides(user, other.id) : true;
         const layer = await layers.get(layerId, () => directory.getLayer(layerId));
         if (!layer) return true;
         const right = await pictureRights.get(`${user.sessionId}:${layer.pictureId}`, async () => {
@@ -66,6 +94,7 @@ export async function collabFeature<L extends { pictureId: string }, P>(
         return right === 'none';
       },
       formerOwner: (token) => ctx.auth.formerOwner(token),
+      refusesReadOnlyWrites: (docName) => kindOf(docName)?.access.refusesReadOnlyWrites === true,
     },
     ctx.log,
     { ...DEFAULT_GATEWAY_OPTIONS, ...opts.gateway },
@@ -118,5 +147,14 @@ export async function collabFeature<L extends { pictureId: string }, P>(
     await docs.closeAll();
     await relay?.close();
   });
-  return { docs, gateway, relay };
+  return {
+    docs,
+    gateway,
+    relay,
+    registerKind: (kind, access) => {
+      if (kind === 'layer' || !/^[a-z][a-z-]{0,23}$/.test(kind) || kinds.has(kind)) throw new Error(`document kind "${kind}" cannot be registered`);
+      kinds.set(kind, access);
+    },
+    reevaluateDocs: (docNames) => reevaluate({ layerIds: docNames }),
+  };
 }

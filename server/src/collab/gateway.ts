@@ -40,6 +40,11 @@ export interface LayerAuthorizer {
   hidesLayer?(user: AuthUser, layerId: string): Promise<boolean>;
   /** Who a token belonged to even after its session ended: only to attribute a refusal in the audit. */
   formerOwner?(token: string): Promise<AuthUser | undefined>;
+  /**
+   * True when a read-only connection's edit of this document is refused (4403) rather than ignored: a
+   * signed report is frozen, and a client that still writes must be told so.
+   */
+  refusesReadOnlyWrites?(docName: string): boolean;
 }
 
 /** One connection attempt's outcome, for the audit trail. */
@@ -87,7 +92,14 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   closeGraceMs: 2_000,
 };
 
-const PATH = /^\/yjs\/layer:([A-Za-z0-9_-]{1,64})$/;
+/**
+ * `/yjs/<kind>:<id>`. Layers keep their bare id as the document name (stored documents predate other kinds);
+ * other kinds (a report's texts: `report:<id>`) are named `<kind>:<id>` and authorised by their owner.
+ */
+const PATH = /^\/yjs\/([a-z][a-z-]{0,23}):([A-Za-z0-9_-]{1,64})$/;
+function docNameOf(m: RegExpExecArray): string {
+  return m[1] === 'layer' ? m[2] : `${m[1]}:${m[2]}`;
+}
 const MAX_TIMER_MS = 2_147_483_647;
 const WRITE_SESSION_CHECK_MS = 1_000;
 const MAX_PRESENCES_PER_CONNECTION = 8;
@@ -269,7 +281,7 @@ export class YjsGateway {
     | { user: AuthUser; token: string; layerId: string; doc: LayerDocument; right: Right }
   > {
     const m = PATH.exec(url.pathname);
-    const layerId = m?.[1] ?? url.pathname.slice(0, 100);
+    const layerId = m ? docNameOf(m) : url.pathname.slice(0, 100);
     const token = url.searchParams.get('token') ?? '';
     const user = await this.authorizer.authenticate(token);
     if (!user) return { refuse: CLOSE_CODES.NOT_AUTHENTICATED, user, layerId };
@@ -343,8 +355,11 @@ export class YjsGateway {
           conn.send(encoding.toUint8Array(e));
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
-          // A read-only peer's changes are never applied, stored or relayed.
-          if (conn.readOnly) return;
+          // A read-only peer's changes are never applied, stored or relayed; a frozen document says so.
+          if (conn.readOnly) {
+            if (syncType === syncProtocol.messageYjsUpdate && this.authorizer.refusesReadOnlyWrites?.(conn.layerId)) return conn.close(CLOSE_CODES.NOT_ALLOWED, CLOSE_REASONS[4403]);
+            return;
+          }
           this.recheckSessionOnWrite(conn, now);
           const problem = doc.applyPeerUpdate(update, conn, conn.writer);
           if (problem === 'too_large') return conn.close(CLOSE_CODES.MESSAGE_TOO_LARGE, 'document too large');

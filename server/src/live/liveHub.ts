@@ -158,7 +158,23 @@ export class LiveHub {
   }
 
   private async publishOrThrow(pictureId: string, build: EventForViewer): Promise<number> {
-    const sockets = await this.io.in(room(pictureId)).fetchSockets();
+    return this.publishToSockets(await this.io.in(room(pictureId)).fetchSockets(), build);
+  }
+
+  /**
+   * Sends an event to every connected viewer, on every server process, whatever picture they watch (a signed
+   * report reaches its audience in any view); built per viewer like publish(), null sends nothing.
+   */
+  async publishToAll(build: EventForViewer): Promise<number> {
+    try {
+      return await this.publishToSockets(await this.io.fetchSockets(), build);
+    } catch (err) {
+      this.log.error({ err }, 'publishing a live event failed');
+      return 0;
+    }
+  }
+
+  private async publishToSockets(sockets: Awaited<ReturnType<Server['fetchSockets']>>, build: EventForViewer): Promise<number> {
     let sent = 0;
     const cache = new Map<string, LiveEvent | null>();
     for (const s of sockets) {
