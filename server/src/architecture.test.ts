@@ -17,7 +17,7 @@ import { repoRoot } from './paths.ts';
 const SERVER = join(repoRoot, 'server', 'src');
 const SHARED = join(repoRoot, 'shared', 'src');
 
-const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat', 'reports'] as const;
+const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat', 'reports', 'public', 'ogc'] as const;
 // print: PDF of the web app's own pages, printed as the caller (any capability may use it).
 const INFRASTRUCTURE = ['db', 'http', 'events', 'geo', 'time', 'print'] as const;
 type Capability = (typeof CAPABILITIES)[number];
@@ -45,6 +45,8 @@ const PUBLIC: Partial<Record<Capability, readonly string[]>> = {
   // The report service type (the composition root's capability list).
   reports: ['index.ts'],
   seed: ['seed.ts'],
+  // The public read path's interface: the OGC API's anonymous collections are built on it.
+  public: ['reader.ts'],
 };
 
 /** Prisma model (client property) → the folder that owns its table. */
@@ -199,6 +201,21 @@ describe('architecture', () => {
     expect(unknown).toEqual([]);
   });
 
+  it('the public view and the OGC API reach other capabilities only through the public read path (PublicReader)', () => {
+    // Structural, not a filter to remember: public/ and ogc/ import no capability at all (the composition root
+    // hands them PublicReader, built from the owners' public-only methods, and the signed-in OGC source);
+    // ogc/ may name PublicReader's types. Infrastructure (http, geo, …) is allowed.
+    const violations: string[] = [];
+    for (const { file: f, from, to, imp } of crossFolderImports()) {
+      if (from !== 'public' && from !== 'ogc') continue;
+      if ((INFRASTRUCTURE as readonly string[]).includes(to)) continue;
+      if (from === 'ogc' && imp.target === join(SERVER, 'public', 'reader.ts')) continue;
+      violations.push(`${rel(f)} imports ${imp.spec}`);
+    }
+    report('Public side reaching a capability', violations);
+    expect(violations).toEqual([]);
+  });
+
   it('only the owner of a table calls Prisma on it', () => {
     const model = new RegExp(`\\b(?:prisma|db|tx)\\s*\\.\\s*(${Object.keys(OWNER).join('|')})\\s*\\.`, 'g');
     const violations: string[] = [];
@@ -239,6 +256,9 @@ describe('architecture', () => {
           // The measure access rules and field checks.
           f === join(SERVER, 'measures', 'access.ts') ||
           f === join(SERVER, 'measures', 'validate.ts') ||
+          // Public statistics (month ranges, small-count suppression) and OGC query parsing and paging.
+          f === join(SERVER, 'public', 'statistics.ts') ||
+          f === join(SERVER, 'ogc', 'items.ts') ||
           // The report access rules (R1–R8) and the assembly of a version from what its audience reads.
           f === join(SERVER, 'reports', 'access.ts') ||
           f === join(SERVER, 'reports', 'assemble.ts') ||

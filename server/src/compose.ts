@@ -20,13 +20,18 @@ import { liveFeature } from './live/feature.ts';
 import type { LiveHub } from './live/liveHub.ts';
 import { measuresFeature } from './measures/feature.ts';
 import type { MeasureService } from './measures/index.ts';
+import { anonymousLayers, signedInLayers } from './ogc/adapters.ts';
+import { ogcFeature } from './ogc/feature.ts';
 import { OrgDirectory } from './orgs/orgDirectory.ts';
 import { reportsFeature } from './reports/feature.ts';
 import type { ReportService } from './reports/index.ts';
 import { type PrintOptions, printFeature } from './print/feature.ts';
 import type { PdfPrinter } from './print/index.ts';
 import { createPictureService, picturesFeature } from './pictures/feature.ts';
+import { publicPictureReader, readableContent } from './pictures/index.ts';
 import type { LayerRecord, PictureRecord, PictureService } from './pictures/pictureService.ts';
+import { type PublicOptions, publicFeature } from './public/feature.ts';
+import type { PublicReader } from './public/reader.ts';
 import { riskFeature } from './risk/feature.ts';
 import type { RiskService, RiskServiceOptions } from './risk/riskService.ts';
 import { createRtmResults, RtmRunStore, type RtmService } from './rtm/index.ts';
@@ -80,6 +85,10 @@ export interface CapabilityOptions {
   strategic?: StrategicOptions;
   /** Measures (åtgärder) of pictures: plans, sharing, delivery, follow-up. */
   measures?: Record<string, never>;
+  /** The public view (/offentlig, /api/public): public content only, through PublicReader. */
+  public?: PublicOptions;
+  /** OGC API – Features at /ogc and the GeoPackage export. */
+  ogc?: Record<string, never>;
   /** Situation reports (lägesrapporter): co-edited, signed, distributed, rolled up. */
   reports?: Record<string, never>;
   /** The web client and /api/config. */
@@ -89,7 +98,7 @@ export interface CapabilityOptions {
 }
 
 /** What production runs. */
-export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, reports: {}, webapp: {}, print: {} };
+export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, reports: {}, webapp: {}, print: {}, public: {}, ogc: {} };
 
 /** The built capabilities' services (absent: not built). */
 export interface Capabilities {
@@ -115,7 +124,7 @@ export interface ComposedApp {
 export async function composeCapabilities(app: FastifyInstance, ctx: AppContext, want: CapabilityOptions): Promise<ComposedApp> {
   const caps: Capabilities = {};
   const namespace = deploymentNamespace(ctx.config);
-  if (want.collab || want.incidents || want.rtm || want.strategic || want.measures || want.reports) {
+  if (want.collab || want.incidents || want.rtm || want.strategic || want.measures || want.public || want.ogc || want.reports) {
     const pictures = createPictureService(ctx);
     const live = await liveFeature(app, ctx, { pictures: { readableLayers: (viewer, pictureId) => pictures.readableLayerSummaries(viewer, pictureId) }, namespace });
     const collab = await collabFeature<LayerRecord, PictureRecord>(app, ctx, { layers: pictures, namespace }, want.collab);
@@ -134,7 +143,22 @@ export async function composeCapabilities(app: FastifyInstance, ctx: AppContext,
     }
     if (want.rtm) caps.rtm = await rtmFeature(app, ctx, { pictures, docs: collab.docs, live, incidents: incidentStore }, want.rtm);
     if (want.strategic) caps.strategic = await strategicFeature(app, ctx, { pictures, incidents: incidentStore }, want.strategic);
-    if (want.measures) caps.measures = await measuresFeature(app, ctx, { pictures, live, risk: caps.risk ?? null });
+    // The public view shows public measures, so it brings the measures capability along.
+    if (want.measures || want.public) caps.measures = await measuresFeature(app, ctx, { pictures, live, risk: caps.risk ?? null });
+    if (want.public || want.ogc) {
+      // The only way the public side reads: the owners' public-only methods, which take no viewer.
+      const publicPictures = publicPictureReader(pictures, collab.docs);
+      const measures = caps.measures;
+      const publicReader: PublicReader = {
+        pictures: (municipality) => publicPictures.pictures(municipality),
+        picture: (id) => publicPictures.picture(id),
+        layers: () => publicPictures.layers(),
+        measures: async (municipality) => (measures ? measures.listPublic(municipality) : []),
+        monthlyCounts: (q) => incidentStore.publicMonthlyCounts(q),
+      };
+      if (want.public) await publicFeature(app, ctx, publicReader, want.public);
+      if (want.ogc) await ogcFeature(app, ctx, { anonymous: anonymousLayers(publicReader), signedIn: signedInLayers(readableContent(pictures, collab.docs)) });
+    }
     if (want.reports) caps.reports = await reportsFeature(app, ctx, { pictures, collab, live, incidents: incidentStore, measures: caps.measures ?? null });
   }
   const spaFallback = want.webapp ? await webappFeature(app, ctx) : false;

@@ -42,6 +42,8 @@ const EnvSchema = Type.Object({
   SERVE_CLIENT: Type.Boolean({ default: true }),
   /** Optional external MapLibre style URL for deployments that have a base map server. */
   MAP_STYLE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** The address the public reaches this server at (http(s)://host[:port][/prefix]): absolute links in /ogc. */
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s?#]+$' })),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -67,6 +69,8 @@ export interface Config {
   loginRatePerMinute: number;
   serveClient: boolean;
   mapStyleUrl: string | undefined;
+  /** Absolute base of links the server writes (OGC API); unset: from each request's host and protocol. */
+  publicBaseUrl: string | undefined;
 }
 
 export class ConfigError extends ProblemsError {
@@ -170,5 +174,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     serveClient: e.SERVE_CLIENT,
     mapStyleUrl: e.MAP_STYLE_URL,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   });
 }

@@ -34,11 +34,11 @@ export async function installSecurityHeaders(app: FastifyInstance, config: Pick<
     referrerPolicy: { policy: 'no-referrer' },
   });
   // Nothing the API answers belongs in a browser or proxy cache (a shared police workstation keeps no copy);
-  // a route that sets its own private caching (map tiles) keeps it.
+  // a route that sets its own private caching (map tiles) keeps it, and so does the public view (/api/public).
   app.addHook('onSend', async (req, reply) => {
     if (!req.url.startsWith('/api/')) return;
     const current = reply.getHeader('cache-control');
-    if (typeof current === 'string' && current.includes('private')) return;
+    if (typeof current === 'string' && (current.includes('private') || (current.startsWith('public') && req.url.startsWith('/api/public/')))) return;
     reply.header('cache-control', 'no-store');
   });
 }

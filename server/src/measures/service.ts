@@ -14,7 +14,7 @@ import type { LiveHub } from '../live/liveHub.ts';
 import type { OrgDirectory } from '../orgs/orgDirectory.ts';
 import type { PictureRecord, PictureService } from '../pictures/index.ts';
 import { createDecision, type MeasureRight, measureRight, type PictureAccessInput, sharingProblems } from './access.ts';
-import type { MeasureRecord, MeasureService } from './types.ts';
+import type { MeasureRecord, MeasureService, PublicMeasure } from './types.ts';
 import { type ActivityFields, checkActivity, checkMeasureFields, MEASURE_FIELDS, type MeasureFields, periodProblems } from './validate.ts';
 
 type Row = Awaited<ReturnType<Db['measure']['findFirstOrThrow']>>;
@@ -165,6 +165,38 @@ export class Measures implements MeasureService {
     }
     if (out.length === 0 && (await this.deps.pictures.pictureRight(viewer, picture)) === 'none') return null;
     return out;
+  }
+
+  /**
+   * Public measures (medborgarlöften) of the pictures in a municipality, for the public view. It takes no viewer
+   * and the classification is in the query, so nothing else can come out; only the fields meant for the public
+   * leave (no description, responsible person, evidence, sharing, notes or activities).
+   */
+  async listPublic(municipality: string): Promise<PublicMeasure[]> {
+    const pictureIds = await this.deps.pictures.pictureIdsInMunicipality(municipality);
+    if (pictureIds.length === 0) return [];
+    const rows = await this.deps.prisma.measure.findMany({
+      where: { classification: 'public', pictureId: { in: pictureIds } },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    });
+    if (rows.length === 0) return [];
+    const acts = await this.deps.prisma.measureActivity.groupBy({ by: ['measureId'], where: { measureId: { in: rows.map((r) => r.id) } }, _sum: { amount: true } });
+    const delivered = new Map(acts.map((a) => [a.measureId, a._sum.amount ?? 0]));
+    return rows.map((r) => {
+      const planned = r.plannedDosage ? (JSON.parse(r.plannedDosage) as MeasureRecord['plannedDosage']) : null;
+      return {
+        id: r.id,
+        title: r.title,
+        kind: r.kind as MeasureRecord['kind'],
+        status: r.status as MeasureRecord['status'],
+        startsAt: r.startsAt.toISOString(),
+        endsAt: r.endsAt?.toISOString() ?? null,
+        publicText: r.publicText,
+        target: JSON.parse(r.target) as MeasureRecord['target'],
+        progress: { delivered: delivered.get(r.id) ?? 0, planned },
+        updatedAt: r.updatedAt.toISOString(),
+      };
+    });
   }
 
   /** The measure with the viewer's right; 404 when there is none or the viewer may not read it. */

@@ -16,6 +16,21 @@ export type MeasureRecord = Omit<Measure, 'access'>;
 /** The measure fields a create accepts (api-contract.md "Measures"), unchecked. */
 export type MeasureInput = Record<string, unknown>;
 
+/** A public measure as the public view shows it (api-contract.md "Public view", with progress and updatedAt). */
+export interface PublicMeasure {
+  id: string;
+  title: string;
+  kind: Measure['kind'];
+  status: Measure['status'];
+  startsAt: string;
+  endsAt: string | null;
+  publicText: string | null;
+  target: Measure['target'];
+  /** Delivered so far against the plan (null: no planned dosage). */
+  progress: { delivered: number; planned: Measure['plannedDosage'] };
+  updatedAt: string;
+}
+
 export interface MeasureService {
   /**
    * The measures of a picture the viewer may read, targets in WGS84, with status, period and delivered dosage.
@@ -28,4 +43,6 @@ export interface MeasureService {
   canRead(viewer: Principal, measure: MeasureRecord): Promise<boolean>;
   /** One measure as the viewer may see it; throws 404 when it may not read it. */
   get(viewer: Principal, id: string): Promise<Measure>;
+  /** Public measures (classification `public`) of the pictures in a municipality; takes no viewer. */
+  listPublic(municipality: string): Promise<PublicMeasure[]>;
 }

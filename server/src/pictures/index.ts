@@ -5,3 +5,5 @@
 export { type LayerRecord, layerSummary, type NewLayer, type NewPicture, type PictureRecord, PictureService } from './pictureService.ts';
 export { pictureOut } from './routes.ts';
 export { DEMO_LAYER_IDS, DEMO_PICTURE_ID } from './demoPicture.ts';
+export { type PublicFeature, type PublicFeatureCollection, type PublicLayer, type PublicPictureReader, type PublicPictureSummary, publicPictureReader } from './publicRead.ts';
+export { type ReadableContent, type ReadableLayer, readableContent } from './readableContent.ts';
