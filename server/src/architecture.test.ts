@@ -17,7 +17,7 @@ import { repoRoot } from './paths.ts';
 const SERVER = join(repoRoot, 'server', 'src');
 const SHARED = join(repoRoot, 'shared', 'src');
 
-const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat', 'reports', 'public', 'ogc'] as const;
+const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat', 'areafollowup', 'reports', 'public', 'ogc'] as const;
 // print: PDF of the web app's own pages, printed as the caller (any capability may use it).
 const INFRASTRUCTURE = ['db', 'http', 'events', 'geo', 'time', 'print'] as const;
 type Capability = (typeof CAPABILITIES)[number];
@@ -39,7 +39,8 @@ const PUBLIC: Partial<Record<Capability, readonly string[]>> = {
   rtm: ['index.ts'],
   // The near-repeat engine is a library of pure functions for risk.
   nearrepeat: ['surface.ts', 'zones.ts', 'kernels.ts', 'schema.ts', 'knox.ts', 'eventsCsv.ts'],
-  strategic: ['seedStrategic.ts'],
+  // seedStrategic: the demo seed; index.ts: designated areas and the indicators of a place (area follow-up).
+  strategic: ['seedStrategic.ts', 'index.ts'],
   // The service interface and its types (coverage and reports read measures through it).
   measures: ['index.ts'],
   // The report service type (the composition root's capability list).
@@ -69,6 +70,12 @@ const OWNER: Record<string, Capability> = {
   measure: 'measures',
   measureActivity: 'measures',
   measureHistory: 'measures',
+  followupCriteriaSet: 'areafollowup',
+  followupAssignment: 'areafollowup',
+  followupAssessment: 'areafollowup',
+  followupShare: 'areafollowup',
+  followupPartnerView: 'areafollowup',
+  followupHistory: 'areafollowup',
   report: 'reports',
   reportVersion: 'reports',
   reportDelivery: 'reports',
@@ -259,6 +266,9 @@ describe('architecture', () => {
           // Public statistics (month ranges, small-count suppression) and OGC query parsing and paging.
           f === join(SERVER, 'public', 'statistics.ts') ||
           f === join(SERVER, 'ogc', 'items.ts') ||
+          // The area follow-up's rules, criteria checks, trends and responsibility mapping.
+          ['rules.ts', 'criteria.ts', 'trends.ts', 'assignment.ts'].some((n) => f === join(SERVER, 'areafollowup', n)) ||
+          f === join(SHARED, 'areaFollowup.ts') ||
           // The report access rules (R1–R8) and the assembly of a version from what its audience reads.
           f === join(SERVER, 'reports', 'access.ts') ||
           f === join(SERVER, 'reports', 'assemble.ts') ||

@@ -18,6 +18,8 @@ import { RedisBusTransport } from './events/redisTransport.ts';
 import { createIncidentStore, type IncidentServices, type IncidentsOptions, incidentsFeature } from './incidents/feature.ts';
 import { liveFeature } from './live/feature.ts';
 import type { LiveHub } from './live/liveHub.ts';
+import { type AreaFollowupOptions, areaFollowupFeature } from './areafollowup/feature.ts';
+import type { FollowupService } from './areafollowup/index.ts';
 import { measuresFeature } from './measures/feature.ts';
 import type { MeasureService } from './measures/index.ts';
 import { anonymousLayers, signedInLayers } from './ogc/adapters.ts';
@@ -91,6 +93,8 @@ export interface CapabilityOptions {
   ogc?: Record<string, never>;
   /** Situation reports (lägesrapporter): co-edited, signed, distributed, rolled up. */
   reports?: Record<string, never>;
+  /** Periodic follow-up of designated vulnerable areas (brings the strategic map along). */
+  areafollowup?: AreaFollowupOptions;
   /** The web client and /api/config. */
   webapp?: Record<string, never>;
   /** PDF of the web app's printable pages, printed as the caller (needs the web app served). */
@@ -98,7 +102,7 @@ export interface CapabilityOptions {
 }
 
 /** What production runs. */
-export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, reports: {}, webapp: {}, print: {}, public: {}, ogc: {} };
+export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, reports: {}, webapp: {}, print: {}, public: {}, ogc: {}, areafollowup: {} };
 
 /** The built capabilities' services (absent: not built). */
 export interface Capabilities {
@@ -111,6 +115,7 @@ export interface Capabilities {
   strategic?: StrategicService;
   measures?: MeasureService;
   reports?: ReportService;
+  areafollowup?: FollowupService;
   print?: PdfPrinter;
 }
 
@@ -124,7 +129,7 @@ export interface ComposedApp {
 export async function composeCapabilities(app: FastifyInstance, ctx: AppContext, want: CapabilityOptions): Promise<ComposedApp> {
   const caps: Capabilities = {};
   const namespace = deploymentNamespace(ctx.config);
-  if (want.collab || want.incidents || want.rtm || want.strategic || want.measures || want.public || want.ogc || want.reports) {
+  if (want.collab || want.incidents || want.rtm || want.strategic || want.measures || want.public || want.ogc || want.reports || want.areafollowup) {
     const pictures = createPictureService(ctx);
     const live = await liveFeature(app, ctx, { pictures: { readableLayers: (viewer, pictureId) => pictures.readableLayerSummaries(viewer, pictureId) }, namespace });
     const collab = await collabFeature<LayerRecord, PictureRecord>(app, ctx, { layers: pictures, namespace }, want.collab);
@@ -142,7 +147,7 @@ export async function composeCapabilities(app: FastifyInstance, ctx: AppContext,
       Object.assign(caps, { incidents, risk });
     }
     if (want.rtm) caps.rtm = await rtmFeature(app, ctx, { pictures, docs: collab.docs, live, incidents: incidentStore }, want.rtm);
-    if (want.strategic) caps.strategic = await strategicFeature(app, ctx, { pictures, incidents: incidentStore }, want.strategic);
+    if (want.strategic || want.areafollowup) caps.strategic = await strategicFeature(app, ctx, { pictures, incidents: incidentStore }, want.strategic ?? {});
     // The public view shows public measures, so it brings the measures capability along.
     if (want.measures || want.public) caps.measures = await measuresFeature(app, ctx, { pictures, live, risk: caps.risk ?? null });
     if (want.public || want.ogc) {
@@ -160,6 +165,7 @@ export async function composeCapabilities(app: FastifyInstance, ctx: AppContext,
       if (want.ogc) await ogcFeature(app, ctx, { anonymous: anonymousLayers(publicReader), signedIn: signedInLayers(readableContent(pictures, collab.docs)) });
     }
     if (want.reports) caps.reports = await reportsFeature(app, ctx, { pictures, collab, live, incidents: incidentStore, measures: caps.measures ?? null });
+    if (want.areafollowup && caps.strategic) caps.areafollowup = await areaFollowupFeature(app, ctx, { strategic: caps.strategic, live, measures: caps.measures ?? null, pictures }, want.areafollowup);
   }
   const spaFallback = want.webapp ? await webappFeature(app, ctx) : false;
   if (want.print) caps.print = await printFeature(app, ctx, want.print);
@@ -173,5 +179,6 @@ export async function seedStepsFor(want: CapabilityOptions): Promise<SeedStep[]>
   if (want.incidents) steps.push((await import('./incidents/seed.ts')).seedDemoIncidents);
   if (want.strategic) steps.push((await import('./strategic/seedStrategic.ts')).seedStrategic);
   if (want.measures) steps.push((await import('./measures/seed.ts')).seedDemoMeasures);
+  if (want.areafollowup) steps.push((await import('./areafollowup/seed.ts')).seedAreaFollowup);
   return steps;
 }

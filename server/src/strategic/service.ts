@@ -6,6 +6,7 @@
 import { appError } from '../errors.ts';
 import { CacheGroup } from './cache.ts';
 import { isSyntheticIndicator, resolveDefaultIndicators } from './demoIndicators.ts';
+import { type DesignatedArea, designatedAreas, indicatorsAt, type PlaceIndicators } from './designated.ts';
 import { type IndexItem, type IndexResult, type IndicatorWeight, rankItems, type StandardisationMethod } from './indicatorIndex.ts';
 import { type LoadedArea, runIndexRequest, type StrategicIndexRequest } from './indexRequest.ts';
 import type { AreaGeometry } from './projection.ts';
@@ -36,6 +37,7 @@ export class StrategicService {
   private readonly indexCache = this.caches.cache<DefaultIndex | null>();
   private readonly availCache = this.caches.cache<Map<string, Set<number>>>();
   private readonly geomCache = this.caches.cache<Map<string, AreaGeometry>>();
+  private readonly designatedCache = this.caches.cache<DesignatedArea[]>();
 
   constructor(private readonly store: StrategicStore) {}
 
@@ -193,5 +195,17 @@ export class StrategicService {
 
   isSynthetic(id: string, source?: string): boolean {
     return isSyntheticIndicator(id, source);
+  }
+
+  // ---------------------------------------------------------------- for other capabilities (strategic/index.ts)
+
+  /** The newest edition of the utsatta områden (the area follow-up's areas). */
+  designatedAreas(): Promise<DesignatedArea[]> {
+    return this.designatedCache.get('', () => designatedAreas(this.store));
+  }
+
+  /** The finest strategic areas holding a point (WGS84), each with its newest indicator values. */
+  indicatorsAt(point: [number, number]): Promise<PlaceIndicators[]> {
+    return indicatorsAt(this, this.store, point);
   }
 }
