@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Assessment, currentPeriod, type FollowupAssessmentEvent, type FollowupDueEvent, type OverviewRow, shiftPeriod } from '../../../shared/src/areaFollowup.ts';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
-import { seedDemoPicture } from '../pictures/demoPicture.ts';
+import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
 import { seedStrategicData } from '../strategic/seedStrategic.ts';
 import { ManualClock } from '../time/clock.ts';
 import { seedAreaFollowup } from './seed.ts';
@@ -171,6 +171,26 @@ describe('area follow-up over REST and socket.io', () => {
     const actions = history.filter((h) => h.at >= versions[0].createdAt).map((h) => h.action);
     expect(actions).toEqual(expect.arrayContaining(['draft_created', 'draft_saved', 'submitted', 'sharing_changed', 'partner_view_saved', 'correction_started', 'correction_submitted']));
     expect(history.find((h) => h.action === 'correction_started')?.actor).toContain('LPO Malmö Norr');
+  });
+
+  it('an area shows the strategic indicators of where it lies and the measures in it that the viewer may read', async () => {
+    const police = (await req('GET', `/api/areafollowup/areas/${ROSENGARD}`, 'commander')).json();
+    const target = police.area.geometry;
+    const measure = (title: string, classification: string, sharedWith: string[]) =>
+      req('POST', `/api/pictures/${DEMO_PICTURE_ID}/measures`, 'commander', { title, kind: 'patrol', classification, sharedWith, target, startsAt: '2026-11-01T00:00:00Z' });
+    expect((await measure('INTERNAL-MEASURE-MARKER spaning', 'police_internal', [])).statusCode).toBe(201);
+    expect((await measure('Gemensam trygghetsvandring Rosengård', 'partner', ['org-malmo-stad'])).statusCode).toBe(201);
+    const again = (await req('GET', `/api/areafollowup/areas/${ROSENGARD}`, 'commander')).json();
+    expect(again.indicators.map((p: { level: string }) => p.level)).toContain('kommun');
+    expect(again.indicators.find((p: { level: string }) => p.level === 'kommun').code).toBe('1280');
+    expect(again.measures.map((m: { title: string }) => m.title)).toEqual(expect.arrayContaining(['INTERNAL-MEASURE-MARKER spaning', 'Gemensam trygghetsvandring Rosengård']));
+    // Another area's measures are not listed here.
+    expect((await req('GET', `/api/areafollowup/areas/${NYDALA}`, 'commander')).json().measures.map((m: { title: string }) => m.title)).not.toContain('Gemensam trygghetsvandring Rosengård');
+    // The partner (shared with above) gets the shared measure, never the police-internal one, and no indicators here.
+    const partner = await req('GET', `/api/areafollowup/areas/${ROSENGARD}`, 'partner.viewer');
+    expect(partner.json().measures.map((m: { title: string }) => m.title)).toContain('Gemensam trygghetsvandring Rosengård');
+    expect(partner.body).not.toContain('INTERNAL-MEASURE-MARKER');
+    expect(partner.json().indicators).toEqual([]);
   });
 
   it('[F6] national admins change the criteria; a catalogue in use becomes a new version; others are refused', async () => {
