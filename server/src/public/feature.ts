@@ -20,6 +20,7 @@ export interface PublicOptions {
 
 const PAGE = join(repoRoot, 'client', 'dist', 'offentlig.html');
 const MUNICIPALITIES_CSV = join(repoRoot, 'assets', 'geo', 'swedish_admin_areas.csv');
+const BOUNDARIES = join(repoRoot, 'assets', 'geo', 'kommuner_scb.geojson');
 
 /** SCB's municipality codes and names (assets/geo/swedish_admin_areas.csv), read once. */
 function municipalityList(): () => Promise<Array<{ code: string; name: string }>> {
@@ -34,9 +35,21 @@ function municipalityList(): () => Promise<Array<{ code: string; name: string }>
   };
 }
 
+/** SCB's generalised municipal boundaries (assets/geo/kommuner_scb.geojson) by code, read once. */
+function boundaryOf(): (code: string) => Promise<unknown | null> {
+  let byCode: Map<string, unknown> | undefined;
+  return async (code) => {
+    if (!byCode) {
+      const fc = JSON.parse(readFileSync(BOUNDARIES, 'utf8')) as { features: Array<{ properties: { kommun_kod: string }; geometry: unknown }> };
+      byCode = new Map(fc.features.map((f) => [f.properties.kommun_kod, f.geometry]));
+    }
+    return byCode.get(code) ?? null;
+  };
+}
+
 export async function publicFeature(app: FastifyInstance, ctx: AppContext, reader: PublicReader, opts: PublicOptions = {}): Promise<void> {
   const cache = new PublicAnswerCache(opts.cacheTtlMs ?? 5_000);
-  await app.register(publicRoutes(reader, cache, { municipalities: municipalityList() }));
+  await app.register(publicRoutes(reader, cache, { municipalities: municipalityList(), boundary: boundaryOf() }));
   if (!ctx.config.serveClient) return;
   // The public page is its own small entry of the client build (client/offentlig.html), not the signed-in app.
   const page = (reply: FastifyReply) => {

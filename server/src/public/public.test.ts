@@ -81,6 +81,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('the public view reads public cont
 
   const PUBLIC_URLS = [
     '/api/public/municipalities',
+    '/api/public/municipalities/1280',
     '/api/public/pictures',
     '/api/public/pictures?municipality=1280',
     `/api/public/pictures/${DEMO_PICTURE_ID}`,
@@ -171,6 +172,17 @@ describe.each<DbKind>(['sqlite', 'postgres'])('the public view reads public cont
     expect(changed.headers.etag).not.toBe(etag);
     // The signed-in API keeps its no-store.
     expect((await get(`/api/pictures/${DEMO_PICTURE_ID}`, bearer(tok))).headers['cache-control']).toBe('no-store');
+  });
+
+  it('names municipalities with their SCB code, and gives one municipality’s boundary', async () => {
+    const list = (await get('/api/public/municipalities')).json().items as Array<{ code: string; name: string; hasContent: boolean }>;
+    expect(list).toHaveLength(290);
+    expect(list.find((m) => m.code === '1280')).toEqual({ code: '1280', name: 'Malmö', hasContent: true });
+    expect(list.find((m) => m.code === '0180')?.hasContent).toBe(false);
+    const malmo = (await get('/api/public/municipalities/1280')).json();
+    expect(malmo).toMatchObject({ code: '1280', name: 'Malmö', boundary: { type: 'MultiPolygon' } });
+    expect((await get('/api/public/municipalities/9999')).statusCode).toBe(404);
+    expect((await get('/api/public/municipalities/12')).statusCode).toBe(400);
   });
 
   it('refuses malformed parameters with 400 and a sentence', async () => {

@@ -45,7 +45,7 @@ export function statisticsPeriod(fromRaw: string | undefined, toRaw: string | un
   return { months, fromInstant: stockholmMonthStart(...from), toInstant: stockholmMonthStart(...after), from: monthKey(...from), to: monthKey(...to) };
 }
 
-export function publicRoutes(reader: PublicReader, cache: PublicAnswerCache, deps: { municipalities: () => Promise<Array<{ code: string; name: string }>>; now?: () => Date }): FastifyPluginAsyncTypebox {
+export function publicRoutes(reader: PublicReader, cache: PublicAnswerCache, deps: { municipalities: () => Promise<Array<{ code: string; name: string }>>; boundary: (code: string) => Promise<unknown | null>; now?: () => Date }): FastifyPluginAsyncTypebox {
   const now = deps.now ?? (() => new Date());
   return async (app) => {
     const opts = { schema: { tags: ['public'], security: [] } };
@@ -56,6 +56,16 @@ export function publicRoutes(reader: PublicReader, cache: PublicAnswerCache, dep
         const items = (await deps.municipalities()).map((m) => ({ ...m, hasContent: withContent.has(m.code) }));
         return { items, source: 'Källa: SCB (kommunkoder).' };
       });
+      return sendCacheable(req, reply, entry);
+    });
+
+    app.get('/api/public/municipalities/:code', { schema: { ...opts.schema, params: Type.Object({ code: Type.String() }) } }, async (req, reply) => {
+      const code = municipalityOf(req.params.code, true)!;
+      const entry = await cache.get(`municipality|${code}`, async () => {
+        const m = (await deps.municipalities()).find((x) => x.code === code);
+        return m ? { ...m, boundary: await deps.boundary(code), source: 'Kommungräns: SCB (generaliserad).' } : null;
+      });
+      if (entry.body === 'null') throw appError('NOT_FOUND', [`Municipality ${code}`]);
       return sendCacheable(req, reply, entry);
     });
 
