@@ -17,7 +17,7 @@ import { repoRoot } from './paths.ts';
 const SERVER = join(repoRoot, 'server', 'src');
 const SHARED = join(repoRoot, 'shared', 'src');
 
-const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat', 'areafollowup', 'reports', 'public', 'ogc'] as const;
+const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat', 'areafollowup', 'reports', 'public', 'ogc', 'evaluation'] as const;
 // print: PDF of the web app's own pages, printed as the caller (any capability may use it).
 const INFRASTRUCTURE = ['db', 'http', 'events', 'geo', 'time', 'print'] as const;
 type Capability = (typeof CAPABILITIES)[number];
@@ -272,6 +272,9 @@ describe('architecture', () => {
           // The report access rules (R1–R8) and the assembly of a version from what its audience reads.
           f === join(SERVER, 'reports', 'access.ts') ||
           f === join(SERVER, 'reports', 'assemble.ts') ||
+          // The evaluation statistics (WDD, WDQ, E-test, normal), area counting and control ranking.
+          f.startsWith(join(SERVER, 'evaluation', 'core')) ||
+          f === join(SHARED, 'evaluation.ts') ||
           f === join(SHARED, 'reports.ts')),
     );
     const violations: string[] = [];

@@ -20,6 +20,7 @@ import { liveFeature } from './live/feature.ts';
 import type { LiveHub } from './live/liveHub.ts';
 import { type AreaFollowupOptions, areaFollowupFeature } from './areafollowup/feature.ts';
 import type { FollowupService } from './areafollowup/index.ts';
+import { evaluationFeature } from './evaluation/feature.ts';
 import { measuresFeature } from './measures/feature.ts';
 import type { MeasureService } from './measures/index.ts';
 import { anonymousLayers, signedInLayers } from './ogc/adapters.ts';
@@ -87,6 +88,8 @@ export interface CapabilityOptions {
   strategic?: StrategicOptions;
   /** Measures (åtgärder) of pictures: plans, sharing, delivery, follow-up. */
   measures?: Record<string, never>;
+  /** Evaluation (uppföljning): the WDD/WDQ/E-test calculators and evaluation of measures (with measures). */
+  evaluation?: Record<string, never>;
   /** The public view (/offentlig, /api/public): public content only, through PublicReader. */
   public?: PublicOptions;
   /** OGC API – Features at /ogc and the GeoPackage export. */
@@ -102,7 +105,7 @@ export interface CapabilityOptions {
 }
 
 /** What production runs. */
-export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, reports: {}, webapp: {}, print: {}, public: {}, ogc: {}, areafollowup: {} };
+export const PRODUCTION: CapabilityOptions = { collab: {}, incidents: {}, rtm: {}, strategic: {}, measures: {}, evaluation: {}, reports: {}, webapp: {}, print: {}, public: {}, ogc: {}, areafollowup: {} };
 
 /** The built capabilities' services (absent: not built). */
 export interface Capabilities {
@@ -129,7 +132,7 @@ export interface ComposedApp {
 export async function composeCapabilities(app: FastifyInstance, ctx: AppContext, want: CapabilityOptions): Promise<ComposedApp> {
   const caps: Capabilities = {};
   const namespace = deploymentNamespace(ctx.config);
-  if (want.collab || want.incidents || want.rtm || want.strategic || want.measures || want.public || want.ogc || want.reports || want.areafollowup) {
+  if (want.collab || want.incidents || want.rtm || want.strategic || want.measures || want.public || want.ogc || want.reports || want.areafollowup || want.evaluation) {
     const pictures = createPictureService(ctx);
     const live = await liveFeature(app, ctx, { pictures: { readableLayers: (viewer, pictureId) => pictures.readableLayerSummaries(viewer, pictureId) }, namespace });
     const collab = await collabFeature<LayerRecord, PictureRecord>(app, ctx, { layers: pictures, namespace }, want.collab);
@@ -150,6 +153,7 @@ export async function composeCapabilities(app: FastifyInstance, ctx: AppContext,
     if (want.strategic || want.areafollowup) caps.strategic = await strategicFeature(app, ctx, { pictures, incidents: incidentStore }, want.strategic ?? {});
     // The public view shows public measures, so it brings the measures capability along.
     if (want.measures || want.public) caps.measures = await measuresFeature(app, ctx, { pictures, live, risk: caps.risk ?? null });
+    if (want.evaluation) await evaluationFeature(app, ctx, { pictures, incidents: incidentStore, measures: caps.measures ?? null, areas: caps.strategic ?? null });
     if (want.public || want.ogc) {
       // The only way the public side reads: the owners' public-only methods, which take no viewer.
       const publicPictures = publicPictureReader(pictures, collab.docs);
