@@ -9,5 +9,9 @@ describe('routes', () => {
     expect(parseRoute('/strategic')).toEqual({ name: 'strategic' });
     expect(parseRoute('/nope')).toEqual({ name: 'notFound' });
     expect(routePath({ name: 'picture', id: 'a b' })).toBe('/pictures/a%20b');
+    expect(parseRoute('/uppfoljning')).toEqual({ name: 'evaluations' });
+    expect(parseRoute('/uppfoljning/ev%201')).toEqual({ name: 'evaluation', id: 'ev 1' });
+    expect(parseRoute('/uppfoljning/a/b')).toEqual({ name: 'notFound' });
+    expect(routePath({ name: 'evaluation', id: 'ev 1' })).toBe('/uppfoljning/ev%201');
   });
 });

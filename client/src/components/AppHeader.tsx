@@ -2,6 +2,7 @@ import type { MouseEvent, ReactNode } from 'react';
 import { useApp } from '../AppContext.tsx';
 import { navigate } from '../router.ts';
 import { isPoliceUser } from '../state/session.ts';
+import { ReportsNavLink } from '../views/reports/ReportsNavLink.tsx';
 import { LanguageSwitch, UserMenu } from './common.tsx';
 
 /** An in-app link: the browser's own navigation would reload the page. */
@@ -19,7 +20,7 @@ function AppLink({ href, current, children }: { href: string; current?: boolean;
 
 export type AppHeaderProps =
   /** A top-level page: the brand and the main navigation with this page marked. */
-  | { page: 'pictures' | 'strategic' }
+  | { page: 'pictures' | 'strategic' | 'reports' | 'evaluations' }
   /** One picture: a way back to the list, the picture's title and whatever badges follow it. */
   | { page: 'picture'; title: string; children?: ReactNode };
 
@@ -42,6 +43,7 @@ export function AppHeader(props: AppHeaderProps) {
           </a>
           <h1 className="picture-heading">{props.title}</h1>
           {props.children}
+          <ReportsNavLink />
         </>
       ) : (
         <>
@@ -56,6 +58,12 @@ export function AppHeader(props: AppHeaderProps) {
                 {t('nav.strategic')}
               </AppLink>
             )}
+            {(props.page === 'evaluations' || isPoliceUser(user)) && (
+              <AppLink href="/uppfoljning" current={props.page === 'evaluations'}>
+                {t('eval.nav')}
+              </AppLink>
+            )}
+            <ReportsNavLink current={props.page === 'reports'} />
           </nav>
         </>
       )}

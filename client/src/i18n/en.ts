@@ -1,9 +1,11 @@
 import { pictureActionsEn } from './pictureActions.en.ts';
 import { studyCollabEn } from './studyCollab.en.ts';
+import { evaluationEn } from '../views/evaluation/sentences.en.ts';
 import type { Messages } from './sv.ts';
 
 /** English catalogue; typed against the Swedish one, so a missing or extra key fails the type-check. */
 export const en: Messages = {
+  ...evaluationEn,
   ...pictureActionsEn,
   ...studyCollabEn,
   'app.title': 'Lägesbild',

@@ -4,7 +4,9 @@
  */
 import { pictureActionsSv } from './pictureActions.sv.ts';
 import { studyCollabSv } from './studyCollab.sv.ts';
+import { evaluationSv } from '../views/evaluation/sentences.sv.ts';
 export const sv = {
+  ...evaluationSv,
   ...pictureActionsSv,
   ...studyCollabSv,
   'app.title': 'Lägesbild',

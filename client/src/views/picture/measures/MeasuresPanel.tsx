@@ -19,6 +19,7 @@ import { ClassificationBadge, CLASSIFICATION_KEYS } from '../LayerPanel.tsx';
 import { INCIDENT_TYPE_KEYS } from '../IncidentFeed.tsx';
 import { CoverageView } from './CoverageView.tsx';
 import { ExchangeView } from './ExchangeView.tsx';
+import { MeasureTabs } from './evaluation/MeasureTabs.tsx';
 import { RollupView } from './RollupView.tsx';
 import {
   type Activity,
@@ -118,6 +119,7 @@ export function MeasuresPanel(props: MeasuresPanelProps) {
         </p>
       )}
       {selected ? (
+        <MeasureTabs key={selected.id} measure={selected} captureGeometry={props.captureGeometry}>
         <MeasureDetail
           measure={selected}
           orgName={orgName}
@@ -138,6 +140,7 @@ export function MeasuresPanel(props: MeasuresPanelProps) {
           }}
           onShowTarget={() => props.onShowTarget(selected.target as unknown as Geometry)}
         />
+        </MeasureTabs>
       ) : (
         <>
           <div className="panel-head">

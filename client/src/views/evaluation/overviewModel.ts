@@ -1,0 +1,33 @@
+/** Sorting of the regional overview's rows (pure). */
+import type { OverviewItem } from './types.ts';
+
+export type OverviewColumn = 'title' | 'period' | 'dosage' | 'effect' | 'p';
+export interface OverviewSort {
+  column: OverviewColumn;
+  ascending: boolean;
+}
+
+const KEY: Record<OverviewColumn, (i: OverviewItem) => string | number> = {
+  title: (i) => i.title.toLocaleLowerCase('sv'),
+  period: (i) => i.periods.after.from,
+  dosage: (i) => i.dosage.deliveredTotal,
+  effect: (i) => i.estTotal,
+  p: (i) => i.p,
+};
+
+/** A stable sort by one column; ties keep the API's order. Missing numbers (NaN) go last either way. */
+export function sortOverview(items: readonly OverviewItem[], s: OverviewSort): OverviewItem[] {
+  const key = KEY[s.column];
+  const dir = s.ascending ? 1 : -1;
+  return items
+    .map((item, i) => ({ item, i, k: key(item) }))
+    .sort((a, b) => {
+      const an = typeof a.k === 'number' && !Number.isFinite(a.k);
+      const bn = typeof b.k === 'number' && !Number.isFinite(b.k);
+      if (an !== bn) return an ? 1 : -1;
+      if (a.k < b.k) return -dir;
+      if (a.k > b.k) return dir;
+      return a.i - b.i;
+    })
+    .map((x) => x.item);
+}
