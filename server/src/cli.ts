@@ -10,6 +10,11 @@ Commands:
   seed       Seed the demo organisations, users and data (only into an empty database)
   rtm        Run a Risk Terrain Model: rtm --study study.json --out result.json [--cells cells.csv]
   knox       Knox near-repeat test: knox --events events.csv --sds 0,100,200 --tds 0,7,14 --out result.json
+  wdd        Weighted displacement difference: wdd --control 308,318 --treated 207,110 [--displacement-control a,b
+             --displacement-treated a,b --time-weights pre,post --area-weights c,t,dc,dt --alpha 0.1] [--json]
+  wdd-harm   Harm-weighted WDD: wdd-harm --est -10,-5 --se 8.4,10.2 --weight 10,5 [--alpha 0.1] [--json]
+  wdq        Weighted displacement quotient: wdq --target 207,110 --buffer 178,157 --control 308,318 [--json]
+  etest      Poisson E-test: etest --k1 6 --k2 2 [--n1 1 --n2 1 --d 0 --variance pooled|unpooled] [--json]
   help       Show this text
 
 Configuration comes from the environment; see README.md.
@@ -70,6 +75,15 @@ const commands: Record<string, Command> = {
     const { runKnoxCommand } = await import('./nearrepeat/knoxCli.ts');
     return runKnoxCommand(args);
   },
+  ...Object.fromEntries(
+    ['wdd', 'wdd-harm', 'wdq', 'etest'].map((name): [string, Command] => [
+      name,
+      async (args) => {
+        const { runEvaluationCommand } = await import('./evaluation/cli.ts');
+        return runEvaluationCommand(name, args);
+      },
+    ]),
+  ),
   help: async () => {
     process.stdout.write(HELP);
     return 0;
