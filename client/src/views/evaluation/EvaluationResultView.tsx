@@ -21,7 +21,6 @@ export interface EvaluationResultViewProps {
 }
 
 const AREAS = ['treated', 'displacement', 'control', 'displacementControl'] as const;
-const AREA_INDEX = { control: 0, treated: 1, displacementControl: 2, displacement: 3 } as const;
 
 export function EvaluationResultView({ result: r, widthMeters, onMapIdle, print }: EvaluationResultViewProps) {
   const { t, locale } = useApp();
@@ -60,7 +59,7 @@ export function EvaluationResultView({ result: r, widthMeters, onMapIdle, print 
                 <th scope="row">{t(`eval.area.${k}` as MessageKey)}</th>
                 <td>{formatNumber(r.counts[k][0], locale)}</td>
                 <td>{formatNumber(r.counts[k][1], locale)}</td>
-                <td>{formatNumber(r.weights.area[AREA_INDEX[k]], locale, 2)}</td>
+                <td>{formatNumber((r.areaSquareMeters?.[k] ?? Number.NaN) / 1e6, locale, 2)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,7 +8,7 @@ export interface OverviewSort {
 }
 
 const KEY: Record<OverviewColumn, (i: OverviewItem) => string | number> = {
-  title: (i) => i.title.toLocaleLowerCase('sv'),
+  title: (i) => i.title,
   period: (i) => i.periods.after.from,
   dosage: (i) => i.dosage.deliveredTotal,
   effect: (i) => i.estTotal,
@@ -25,9 +25,8 @@ export function sortOverview(items: readonly OverviewItem[], s: OverviewSort): O
       const an = typeof a.k === 'number' && !Number.isFinite(a.k);
       const bn = typeof b.k === 'number' && !Number.isFinite(b.k);
       if (an !== bn) return an ? 1 : -1;
-      if (a.k < b.k) return -dir;
-      if (a.k > b.k) return dir;
-      return a.i - b.i;
+      const c = typeof a.k === 'string' && typeof b.k === 'string' ? a.k.localeCompare(b.k, 'sv') : a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+      return c !== 0 ? c * dir : a.i - b.i;
     })
     .map((x) => x.item);
 }

@@ -77,3 +77,14 @@ describe('reading an evaluation', () => {
     expect(unclear.test).toContain('cannot be distinguished from no change');
   });
 });
+
+describe('reading an evaluation weighted relative to the treated area and the after period', () => {
+  it('reads the local estimate as incidents directly and scales the ring by its size relative to the area', () => {
+    const r = result({ estLocal: -18, seLocal: 5, estDisplace: 2, seDisplace: 1 });
+    r.weights = { time: [1.5, 1], area: [1.2, 1, 2.4, 2.2] };
+    const e = readEffect(r);
+    expect(e.treated.est).toBe(-18);
+    expect(e.displacement.est).toBeCloseTo(4.4, 10);
+    expect(e.displacement.low).toBeCloseTo((2 - 1.959963984540054) * 2.2, 10);
+  });
+});

@@ -3,10 +3,11 @@
  * reading, with the interval's level and what it means. Pure: the report, the tab and the overview all say the
  * same thing from the same numbers the API sent.
  *
- * The API's WDD is weighted by time (days) and area (km²), so its estimates are rates per km² and day. Times the
- * treated area and the after period's days, the local estimate becomes "incidents in the treated area during the
- * after period, compared with what the before period and the control's change lead one to expect"; the
- * displacement estimate likewise for the ring. The interval scales with it.
+ * The API's WDD is weighted by time and area. Whatever units the weights are in, the post-period weight of an
+ * area (time × area weight) turns its estimate into incidents in that area during the after period: the local
+ * estimate becomes "incidents in the treated area during the after period, compared with what the before period
+ * and the control's change lead one to expect", the displacement estimate the same for the ring. (The API now
+ * weights relative to T and the after period, so for T the factor is 1.) The interval scales with it.
  */
 import type { IncidentType } from '../../../../shared/src/events.ts';
 import type { MeasureEvaluation } from '../../../../shared/src/evaluation.ts';
