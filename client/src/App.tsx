@@ -14,6 +14,8 @@ import { LoginView } from './views/LoginView.tsx';
 import { PictureList } from './views/PictureList.tsx';
 import { PictureView } from './views/PictureView.tsx';
 import { StrategicView } from './strategic/StrategicView.tsx';
+import { OverviewPage } from './views/evaluation/OverviewPage.tsx';
+import { ReportPage } from './views/evaluation/ReportPage.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 
 const storage = browserStorage();
@@ -100,6 +102,8 @@ export function App() {
   else if (!configLoaded && (route.name === 'picture' || route.name === 'strategic')) view = null;
   else if (route.name === 'picture') view = <PictureView key={route.id} pictureId={route.id} />;
   else if (route.name === 'strategic') view = <StrategicView />;
+  else if (route.name === 'evaluation') view = configLoaded ? <ReportPage key={route.id} evaluationId={route.id} /> : null;
+  else if (route.name === 'evaluations') view = <OverviewPage />;
   else view = <PictureList />;
 
   return (

@@ -1,12 +1,21 @@
 import { useSyncExternalStore } from 'react';
 
-export type Route = { name: 'home' } | { name: 'picture'; id: string } | { name: 'strategic' } | { name: 'notFound' };
+export type Route =
+  | { name: 'home' }
+  | { name: 'picture'; id: string }
+  | { name: 'strategic' }
+  | { name: 'evaluations' }
+  | { name: 'evaluation'; id: string }
+  | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
   const m = /^\/pictures\/([^/]+)\/?$/.exec(pathname);
   if (m) return { name: 'picture', id: decodeURIComponent(m[1]) };
   if (/^\/strategic\/?$/.test(pathname)) return { name: 'strategic' };
+  if (/^\/uppfoljning\/?$/.test(pathname)) return { name: 'evaluations' };
+  const ev = /^\/uppfoljning\/([^/]+)\/?$/.exec(pathname);
+  if (ev) return { name: 'evaluation', id: decodeURIComponent(ev[1]) };
   return { name: 'notFound' };
 }
 
@@ -19,6 +28,10 @@ export function routePath(r: Route): string {
       return `/pictures/${encodeURIComponent(r.id)}`;
     case 'strategic':
       return '/strategic';
+    case 'evaluations':
+      return '/uppfoljning';
+    case 'evaluation':
+      return `/uppfoljning/${encodeURIComponent(r.id)}`;
   }
 }
 
