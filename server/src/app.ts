@@ -14,12 +14,15 @@ import { installSecurityHeaders } from './http/securityHeaders.ts';
 import { bearerToken } from './http/guards.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { healthRoutes } from './http/healthRoutes.ts';
+import { type Ops, opsFeature } from './ops/index.ts';
 
 const DOCS_DATA = /^\/api\/docs\/(json|yaml)$/;
 
 export interface BuiltApp {
   app: FastifyInstance;
   caps: Capabilities;
+  /** Readiness, metrics and drain (server/src/ops). */
+  ops: Ops;
 }
 
 /**
@@ -66,10 +69,13 @@ export async function buildApp(ctx: AppContext, want: CapabilityOptions = {}): P
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(healthRoutes);
+  // Before the capabilities: its shutdown hook (flush edits, finish requests) must run before theirs close sockets.
+  const ops = opsFeature(app as unknown as FastifyInstance, ctx);
   await app.register(authRoutes);
   await app.register(orgRoutes);
   await app.register(auditRoutes);
   const { capabilities, spaFallback } = await composeCapabilities(app as unknown as FastifyInstance, ctx, want);
+  ops.attach(capabilities);
 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];
@@ -78,5 +84,5 @@ export async function buildApp(ctx: AppContext, want: CapabilityOptions = {}): P
     }
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `${req.method} ${path} was not found.` } });
   });
-  return { app: app as unknown as FastifyInstance, caps: capabilities };
+  return { app: app as unknown as FastifyInstance, caps: capabilities, ops };
 }

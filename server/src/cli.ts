@@ -30,7 +30,8 @@ const commands: Record<string, Command> = {
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         server.ctx.log.info({ signal }, 'shutting down');
-        server.close().then(resolve, (err) => {
+        // SIGTERM is the orchestrator's (drain first); SIGINT is someone at a terminal (stop now).
+        (signal === 'SIGTERM' ? server.drain() : server.close()).then(resolve, (err) => {
           server.ctx.log.error({ err }, 'shutdown failed');
           resolve();
         });

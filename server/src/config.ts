@@ -42,6 +42,10 @@ const EnvSchema = Type.Object({
   SERVE_CLIENT: Type.Boolean({ default: true }),
   /** Optional external MapLibre style URL for deployments that have a base map server. */
   MAP_STYLE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** Bearer token for GET /metrics; unset: /metrics answers only connections from this machine (loopback). */
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** On SIGTERM, how long /readyz answers 503 before the server stops taking requests (load balancers notice). */
+  SHUTDOWN_DRAIN_SECONDS: Type.Number({ minimum: 0, maximum: 120, default: 5 }),
   /** The address the public reaches this server at (http(s)://host[:port][/prefix]): absolute links in /ogc. */
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s?#]+$' })),
 });
@@ -69,6 +73,8 @@ export interface Config {
   loginRatePerMinute: number;
   serveClient: boolean;
   mapStyleUrl: string | undefined;
+  metricsToken: string | undefined;
+  shutdownDrainMs: number;
   /** Absolute base of links the server writes (OGC API); unset: from each request's host and protocol. */
   publicBaseUrl: string | undefined;
 }
@@ -174,6 +180,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     serveClient: e.SERVE_CLIENT,
     mapStyleUrl: e.MAP_STYLE_URL,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   });
 }

@@ -15,6 +15,12 @@ export interface RunningServer {
   caps: Capabilities;
   url: string;
   close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM): readiness answers 503 for SHUTDOWN_DRAIN_SECONDS so load balancers move new
+   * work elsewhere, then `close`: new requests get 503, held edits are written, requests in flight are answered,
+   * document sockets close with 1001 (going away) and the rest of the edits are flushed.
+   */
+  drain(): Promise<void>;
 }
 
 /** Opens the database (migrating it), seeds demo data once, and listens. */
@@ -22,7 +28,7 @@ export async function startServer(config: Readonly<Config>, opts: { log?: Logger
   const notBuilt = clientBuildProblem(config.serveClient);
   if (notBuilt) throw new ConfigError([notBuilt]);
   const ctx = await createContext(config, opts.log);
-  const { app, caps } = await buildApp(ctx, PRODUCTION);
+  const { app, caps, ops } = await buildApp(ctx, PRODUCTION);
   if (opts.seed !== false) {
     const outcome = await seedDemo(ctx, caps, await seedStepsFor(PRODUCTION));
     if (outcome.generatedPassword) {
@@ -53,5 +59,10 @@ export async function startServer(config: Readonly<Config>, opts: { log?: Logger
     })();
     return closing;
   };
-  return { app, ctx, caps, url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`, close };
+  const drain = async () => {
+    ops.beginDrain();
+    await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
+    await close();
+  };
+  return { app, ctx, caps, url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`, close, drain };
 }

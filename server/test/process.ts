@@ -28,7 +28,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const port = env.PORT ?? String(await freePort());
   const proc = spawn(process.execPath, [join(repoRoot, 'bin/lagesbild.js'), 'serve'], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', SERVE_CLIENT: 'false', LAGESBILD_DEMO_PASSWORD: TEST_PASSWORD, ...env, PORT: port },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', SERVE_CLIENT: 'false', SHUTDOWN_DRAIN_SECONDS: '0', LAGESBILD_DEMO_PASSWORD: TEST_PASSWORD, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

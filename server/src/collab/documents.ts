@@ -218,6 +218,11 @@ export class LayerDocument {
   }
 
   /** Hands the queued updates to the scheduler's batch write. */
+  /** Updates this process holds that are not in the database yet. */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
   takePending(): Uint8Array[] {
     const batch = this.pending;
     this.pending = [];
@@ -280,7 +285,11 @@ export class FlushScheduler {
     private readonly log: Logger,
   ) {}
 
+  /** When the oldest update not yet in the database arrived (undefined: none waits). */
+  private dirtySince: number | undefined;
+
   schedule(ld: LayerDocument, delayMs = this.flushMs): void {
+    this.dirtySince ??= Date.now();
     this.dirty.add(ld);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -304,6 +313,8 @@ export class FlushScheduler {
       if (batch.length > 0) batches.push([ld, batch]);
     }
     this.dirty.clear();
+    const since = this.dirtySince;
+    this.dirtySince = undefined;
     if (batches.length === 0) return;
     try {
       await this.store.appendRows(batches.flatMap(([ld, batch]) => batch.map((data) => ({ layerId: ld.layerId, data }))));
@@ -313,9 +324,17 @@ export class FlushScheduler {
         ld.restorePending(batch);
         this.schedule(ld, 1_000);
       }
+      this.dirtySince = Math.min(since ?? Date.now(), this.dirtySince ?? Date.now());
       return;
     }
     for (const [ld, batch] of batches) await ld.afterStored(batch.length);
+  }
+
+  /** Updates held in memory, not yet in the update log, and how long the oldest has waited (ms). */
+  lag(now = Date.now()): { updates: number; oldestMs: number } {
+    let updates = 0;
+    for (const ld of this.dirty) updates += ld.pendingCount;
+    return { updates, oldestMs: this.dirtySince === undefined || updates === 0 ? 0 : now - this.dirtySince };
   }
 }
 
@@ -349,6 +368,16 @@ export class DocumentManager {
       this.docs.set(layerId, p);
     }
     return p;
+  }
+
+  /** How many documents this process holds in memory. */
+  openCount(): number {
+    return this.docs.size;
+  }
+
+  /** The update log's lag in this process: edits accepted but not yet written. */
+  updateLogLag(): { updates: number; oldestMs: number } {
+    return this.scheduler.lag();
   }
 
   /** The document if this process holds it. */

@@ -64,6 +64,11 @@ export class RtmJobs {
     await this.runs.failUnfinished(formatRunError('RTM_SERVER_RESTARTED', 'The server restarted while the run was queued or in progress; start it again.'));
   }
 
+  /** Runs waiting in this process's queue and running in it (0 or 1). */
+  depth(): { queued: number; running: number } {
+    return { queued: this.queue.length, running: this.current ? 1 : 0 };
+  }
+
   enqueue(job: Job): void {
     this.queue.push(job);
     void this.pump();
