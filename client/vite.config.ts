@@ -40,16 +40,31 @@ function basemap(): Plugin {
   };
 }
 
+/** The dev server answers /offentlig[/:code] with the public page, as the real server does. */
+function publicPage(): Plugin {
+  return {
+    name: 'lagesbild-public-page',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (/^\/offentlig(\/[^/?]*)?\/?(\?.*)?$/.test(req.url ?? '')) req.url = '/offentlig.html';
+        next();
+      });
+    },
+  };
+}
+
 const api = 'http://localhost:8080';
 
 export default defineConfig({
   root: clientDir,
   base: '/',
-  plugins: [react(), basemap()],
+  plugins: [react(), basemap(), publicPage()],
   build: {
     outDir: join(clientDir, 'dist'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // Two pages: the signed-in app, and the light public view (/offentlig) that loads none of the app.
+    rollupOptions: { input: { main: join(clientDir, 'index.html'), offentlig: join(clientDir, 'offentlig.html') } },
   },
   server: {
     port: 5173,
