@@ -76,6 +76,7 @@ const OWNER: Record<string, Capability> = {
   followupShare: 'areafollowup',
   followupPartnerView: 'areafollowup',
   followupHistory: 'areafollowup',
+  evaluation: 'evaluation',
   report: 'reports',
   reportVersion: 'reports',
   reportDelivery: 'reports',

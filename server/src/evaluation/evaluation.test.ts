@@ -181,6 +181,54 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect(r.overTime.bins.length).toBe(6);
     });
 
+    it('stores evaluations; who may read one is decided at read time from the measure and the audience it was computed for', async () => {
+      const save = async (id: string, who: string) => {
+        const r = await evaluate(id, who, { save: true });
+        expect(r.statusCode, r.body).toBe(200);
+        return r.json().evaluationId as string;
+      };
+      const get = (url: string, who: string) => t.app.inject({ method: 'GET', url, headers: bearer(tok[who]) });
+      const internalEval = await save(ids.internal, 'commander');
+      const policeOnShared = await save(ids.shared, 'commander');
+      const partnerOnShared = await save(ids.shared, 'partner.editor');
+
+      // Police read every evaluation of measures they read (positive control).
+      expect((await get(`/api/evaluations/${internalEval}`, 'commander')).json().result.counts.treated).toEqual([10, 14]);
+      expect((await get(`/api/evaluations/${partnerOnShared}`, 'commander')).statusCode).toBe(200);
+      // A partner never gets the police-internal measure's evaluation, nor one computed from every incident.
+      for (const u of ['partner.viewer', 'partner.editor']) {
+        expect((await get(`/api/evaluations/${internalEval}`, u)).statusCode).toBe(404);
+        expect((await get(`/api/measures/${ids.internal}/evaluations`, u)).statusCode).toBe(404);
+        expect((await get(`/api/evaluations/${policeOnShared}`, u)).statusCode).toBe(404);
+      }
+      // Its own evaluation counts only partner-readable incidents (positive control: it reads it, with its counts).
+      const own = await get(`/api/evaluations/${partnerOnShared}`, 'partner.viewer');
+      expect(own.statusCode).toBe(200);
+      expect(own.json().result.counts.treated).toEqual([10, 5]);
+      expect(own.json().classification).toBe('partner');
+      const list = (await get(`/api/measures/${ids.shared}/evaluations`, 'partner.viewer')).json().items as Array<{ id: string }>;
+      expect(list.map((e) => e.id)).toEqual([partnerOnShared]);
+      expect((await get(`/api/measures/${ids.shared}/evaluations`, 'commander')).json().items).toHaveLength(2);
+
+      // Regional overview: the newest readable evaluation per measure, with dosage beside the effect.
+      const police = (await get('/api/evaluations?region=org-po-malmo', 'commander')).json();
+      expect(police.items.map((i: { measureId: string }) => i.measureId).sort()).toEqual([ids.internal, ids.shared].sort());
+      expect(police.caveats[0].key).toBe('overview_descriptive');
+      const partner = await get('/api/evaluations', 'partner.viewer');
+      expect(partner.json().items.map((i: { evaluationId: string }) => i.evaluationId)).toEqual([partnerOnShared]);
+      expect(partner.json().items[0].dosage.deliveredTotal).toBe(2);
+      expect(partner.body).not.toContain('INTERNAL-EVAL');
+      expect((await get('/api/evaluations?region=org-bostad-malmo', 'commander')).json().items).toEqual([]);
+      expect((await get('/api/evaluations', 'housing.viewer')).json().items).toEqual([]);
+
+      // Unsharing the measure takes the partner's own evaluation away too (checked at read time, not save time).
+      const unshare = await t.app.inject({ method: 'PATCH', url: `/api/measures/${ids.shared}`, headers: bearer(tok.commander), payload: { sharedWith: [] } });
+      expect(unshare.statusCode, unshare.body).toBe(200);
+      expect((await get(`/api/evaluations/${partnerOnShared}`, 'partner.viewer')).statusCode).toBe(404);
+      expect((await get('/api/evaluations', 'partner.viewer')).json().items).toEqual([]);
+      expect((await get(`/api/evaluations/${partnerOnShared}`, 'commander')).statusCode).toBe(200);
+    });
+
     it('answers bad periods and geometries with 400 and a sentence', async () => {
       const bad = await evaluate(ids.internal, 'commander', { before: { from: '2026-04-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } });
       expect(bad.statusCode).toBe(400);

@@ -5,6 +5,8 @@ import { INCIDENT_TYPES } from '../../../shared/src/events.ts';
 import { requireUser } from '../http/guards.ts';
 import { asAppError } from './calculatorRoutes.ts';
 import type { MeasureEvaluator } from './measureEvaluation.ts';
+import type { EvaluationStore } from './store.ts';
+import type { StoredEvaluations } from './storedEvaluations.ts';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const Time = Type.String({ minLength: 10, maxLength: 40 });
@@ -26,16 +28,29 @@ export const EvaluationBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function measureEvaluationRoutes(evaluator: MeasureEvaluator): FastifyPluginAsyncTypebox {
+export function measureEvaluationRoutes(evaluator: MeasureEvaluator, store: EvaluationStore, stored: StoredEvaluations): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post('/api/measures/:id/evaluation', { schema: { tags: ['evaluation'], params: Id, body: EvaluationBody } }, async (req) => {
       const user = requireUser(req);
+      const { save, ...request } = req.body;
+      let result: Awaited<ReturnType<MeasureEvaluator['evaluate']>>['result'];
       try {
-        const { result } = await evaluator.evaluate(user, req.params.id, req.body);
-        return result;
+        result = (await evaluator.evaluate(user, req.params.id, request)).result;
       } catch (err) {
         throw asAppError(err);
       }
+      if (!save) return result;
+      const evaluationId = await store.save(user, request, result);
+      await app.ctx.audit.record({ actor: user, action: 'evaluation.save', target: evaluationId, outcome: 'success', address: req.ip, detail: { measureId: result.measureId } });
+      return { ...result, evaluationId };
     });
+
+    app.get('/api/measures/:id/evaluations', { schema: { tags: ['evaluation'], params: Id } }, async (req) => stored.ofMeasure(requireUser(req), req.params.id));
+
+    app.get('/api/evaluations/:id', { schema: { tags: ['evaluation'], params: Id } }, async (req) => stored.get(requireUser(req), req.params.id));
+
+    app.get('/api/evaluations', { schema: { tags: ['evaluation'], querystring: Type.Object({ region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }) } }, async (req) =>
+      stored.overview(requireUser(req), req.query.region),
+    );
   };
 }

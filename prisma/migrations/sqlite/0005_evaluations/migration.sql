@@ -1,0 +1,17 @@
+-- Stored evaluations of measures (uppföljning) (owner: evaluation).
+
+-- CreateTable
+CREATE TABLE "Evaluation" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "measureId" TEXT NOT NULL,
+    "pictureId" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "organisationId" TEXT NOT NULL,
+    "classification" TEXT NOT NULL,
+    "request" TEXT NOT NULL,
+    "result" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateIndex
+CREATE INDEX "Evaluation_measureId_createdAt_idx" ON "Evaluation"("measureId", "createdAt");
