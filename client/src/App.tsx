@@ -13,6 +13,7 @@ import { browserStorage } from './state/storage.ts';
 import { LoginView } from './views/LoginView.tsx';
 import { PictureList } from './views/PictureList.tsx';
 import { PictureView } from './views/PictureView.tsx';
+import { PicturePrintView } from './views/picture/export/PicturePrintView.tsx';
 import { StrategicView } from './strategic/StrategicView.tsx';
 import { OverviewPage } from './views/evaluation/OverviewPage.tsx';
 import { ReportPage } from './views/evaluation/ReportPage.tsx';
@@ -100,6 +101,7 @@ export function App() {
   let view: React.ReactNode;
   if (!session) view = <LoginView />;
   else if (!configLoaded && (route.name === 'picture' || route.name === 'strategic')) view = null;
+  else if (route.name === 'picturePrint') view = configLoaded ? <PicturePrintView key={route.id} pictureId={route.id} /> : null;
   else if (route.name === 'picture') view = <PictureView key={route.id} pictureId={route.id} />;
   else if (route.name === 'strategic') view = <StrategicView />;
   else if (route.name === 'evaluation') view = configLoaded ? <ReportPage key={route.id} evaluationId={route.id} /> : null;

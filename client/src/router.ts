@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { name: 'home' }
-  | { name: 'picture'; id: string }
+  | { name: 'picture'; id: string } | { name: 'picturePrint'; id: string }
   | { name: 'strategic' }
   | { name: 'evaluations' }
   | { name: 'evaluation'; id: string }
@@ -10,6 +10,8 @@ export type Route =
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
+  const pr = /^\/pictures\/([^/]+)\/print\/?$/.exec(pathname);
+  if (pr) return { name: 'picturePrint', id: decodeURIComponent(pr[1]) };
   const m = /^\/pictures\/([^/]+)\/?$/.exec(pathname);
   if (m) return { name: 'picture', id: decodeURIComponent(m[1]) };
   if (/^\/strategic\/?$/.test(pathname)) return { name: 'strategic' };
@@ -26,6 +28,8 @@ export function routePath(r: Route): string {
       return '/';
     case 'picture':
       return `/pictures/${encodeURIComponent(r.id)}`;
+    case 'picturePrint':
+      return `/pictures/${encodeURIComponent(r.id)}/print`;
     case 'strategic':
       return '/strategic';
     case 'evaluations':

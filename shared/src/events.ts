@@ -48,14 +48,19 @@ export interface IncidentView {
   source?: string;
   sourceId?: string;
   generalised?: boolean;
+  /** Generalised (partner) views: the grid cell, metres, the position was snapped to; the UI says "±N m" from it. */
+  precisionM?: number;
 }
 
 export interface ZoneView {
   id: string;
   /** The causing incident; null in generalised zones (partners), which carry an opaque id instead. */
   incidentId: string | null;
-  /** The causing incident's real type: partners get zones only of incidents they may read, type included (ACCESS.md P1). */
-  incidentType: IncidentType;
+  /**
+   * The causing incident's real type: partners get zones only of incidents they may read, type included (ACCESS.md
+   * P1). Null when a producer does not share it; the UI then says "Zon (typ ej delad)", never a made-up type.
+   */
+  incidentType: IncidentType | null;
   /** For partners: the start of the incident's hour (P3). */
   createdAt: string;
   /** For partners: rounded up to the hour. */

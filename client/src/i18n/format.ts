@@ -40,11 +40,16 @@ export function formatPercent(share: number | null | undefined, locale: Locale, 
   return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: digits }).format(share);
 }
 
-/** "3 min sedan" / "3 minutes ago", relative to `now`. */
+/**
+ * "för 3 minuter sedan" / "3 minutes ago", relative to `now`. Every caller shows when something happened, so a
+ * time after `now` is another machine's clock running ahead: it reads "nu", never "om 1 sekund". Under ten
+ * seconds is also "nu", so a live badge does not tick through the seconds.
+ */
 export function formatRelative(iso: string | number | Date, locale: Locale, now: number = Date.now()): string {
   const t = (iso instanceof Date ? iso : new Date(iso)).getTime();
   if (Number.isNaN(t)) return String(iso);
-  const diffS = Math.round((t - now) / 1000);
+  const rawS = Math.round((t - now) / 1000);
+  const diffS = rawS > -10 ? 0 : rawS;
   const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' });
   const abs = Math.abs(diffS);
   if (abs < 45) return rtf.format(diffS, 'second');

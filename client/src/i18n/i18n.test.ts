@@ -51,6 +51,14 @@ describe('formatting in Europe/Stockholm', () => {
     expect(formatRelative('2026-11-26T09:57:00Z', 'sv', now)).toBe('för 3 minuter sedan');
   });
 
+  it('never says a past event is in the future: clock skew and the last few seconds read "nu"', () => {
+    const now = Date.parse('2026-11-26T10:00:00Z');
+    expect(formatRelative('2026-11-26T10:00:01Z', 'sv', now)).toBe('nu');
+    expect(formatRelative('2026-11-26T10:02:00Z', 'sv', now)).toBe('nu');
+    expect(formatRelative('2026-11-26T09:59:55Z', 'en', now)).toBe('now');
+    expect(formatRelative('2026-11-26T09:59:30Z', 'sv', now)).toBe('för 30 sekunder sedan');
+  });
+
   it('formats time left', () => {
     expect(formatDuration(((3 * 24 + 4) * 60 + 5) * 60_000, 'sv')).toBe('3 d 4 h');
     expect(formatDuration((2 * 60 + 15) * 60_000, 'sv')).toBe('2 h 15 min');

@@ -122,6 +122,7 @@ export const pictureActionsEn: Record<PictureActionsKey, string> = {
   'feed.placedByName': 'placed by the place name in the text',
   'feed.areaOnly': 'area only: {area}',
   'feed.approx': 'approximate position, ±{m} m',
+  'zone.title': 'Zone – {type}',
   'zone.typeNotShared': 'Zone (type not shared)',
   'picture.missing': 'The picture does not exist or you lack permission to see it.',
   'picture.backToList': 'To the list of pictures',

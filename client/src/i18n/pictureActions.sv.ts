@@ -123,6 +123,7 @@ export const pictureActionsSv = {
   'feed.placedByName': 'placerad efter ortnamn i texten',
   'feed.areaOnly': 'bara område: {area}',
   'feed.approx': 'ungefärligt läge, ±{m} m',
+  'zone.title': 'Zon – {type}',
   'zone.typeNotShared': 'Zon (typ ej delad)',
   'picture.missing': 'Lägesbilden finns inte eller så saknar du behörighet.',
   'picture.backToList': 'Till listan över lägesbilder',

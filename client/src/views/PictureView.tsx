@@ -1,5 +1,6 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentView, LayerSummary } from '../../../shared/src/events.ts';
+import { ApiError } from '../api/http.ts';
 import type { PicturePreview } from '../api/types.ts';
 import { useApp } from '../AppContext.tsx';
 import { mergePeers } from '../collab/awareness.ts';
@@ -7,6 +8,7 @@ import { useLayerSessions } from '../collab/useLayerSessions.ts';
 import { AppHeader } from '../components/AppHeader.tsx';
 import { ErrorBanner, useNow } from '../components/common.tsx';
 import type { MessageKey } from '../i18n/sv.ts';
+import { CLASSIFICATION_COLORS } from '../map/colors.ts';
 import { areaGeometry, bboxOf } from '../map/geo.ts';
 import type { LayerFeatures } from '../map/overlayData.ts';
 import { canUseRtm, isPoliceAdmin } from '../state/session.ts';
@@ -15,12 +17,23 @@ import { ConnectionBadge } from './picture/ConnectionBadge.tsx';
 import { DetailsPanel } from './picture/DetailsPanel.tsx';
 import { DrawToolbar } from './picture/DrawToolbar.tsx';
 import { EventLog, mergeLogs } from './picture/EventLog.tsx';
+import { ExportDialog } from './picture/export/ExportDialog.tsx';
+import { IncidentForm } from './picture/incidents/IncidentForm.tsx';
+import { canWriteIncidents } from './picture/incidents/roles.ts';
+import { StatusDialog } from './picture/incidents/StatusDialog.tsx';
+import { useAreaPlacements, useIncidentAreasOnMap } from './picture/incidents/useIncidentAreas.ts';
+import { ImportDialog } from './picture/layers/ImportDialog.tsx';
+import { AddLayerDialog, RenameLayerDialog } from './picture/layers/LayerDialogs.tsx';
+import { QuickObservation } from './picture/layers/QuickObservation.tsx';
+import { Legend } from './picture/legend/Legend.tsx';
+import { legendEntries } from './picture/legend/legendModel.ts';
+import { PlaceSearch } from './picture/search/PlaceSearch.tsx';
 import { mergeEventRows } from './picture/measureLog.ts';
 import { useMeasureLog } from './picture/useMeasureLog.ts';
 import { FeaturePanel } from './picture/FeaturePanel.tsx';
 import { HistoryPanel, type HistoryView } from './picture/HistoryPanel.tsx';
 import { IncidentFeed } from './picture/IncidentFeed.tsx';
-import { LayerPanel, type Overlays } from './picture/LayerPanel.tsx';
+import { CLASSIFICATION_KEYS, LayerPanel, type Overlays } from './picture/LayerPanel.tsx';
 import { MeasuresPanel } from './picture/measures/MeasuresPanel.tsx';
 import { measuresFc, type UncoveredPlace } from './picture/measures/model.ts';
 import { useMeasures } from './picture/measures/useMeasures.ts';
@@ -47,6 +60,16 @@ const BASE_TABS: { id: Tab; label: MessageKey }[] = [
 ];
 const RTM_TABS: { id: Tab; label: MessageKey }[] = [...BASE_TABS, { id: 'rtm', label: 'tab.rtm' }];
 
+/** Zone features the risk state writes into the incidents layer (server/src/risk/layerZones.ts): the zone overlay draws them already. */
+const isZoneFeature = (id: string) => id.startsWith('nrz:') || id.startsWith('pz:');
+
+type ActionDialog =
+  | { kind: 'addLayer' }
+  | { kind: 'rename'; layer: LayerSummary }
+  | { kind: 'import'; layer: LayerSummary; file: File | null }
+  | { kind: 'export' }
+  | { kind: 'status'; incident: IncidentView; action: 'confirm' | 'retract' };
+
 /** One picture: its layers co-edited on the map, live incidents and risk, and the details beside them. */
 export function PictureView({ pictureId }: { pictureId: string }) {
   const { token, user, t } = useApp();
@@ -67,7 +90,14 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   const { tab, setTab, showTab, leftOpen, setLeftOpen, rightOpen, setRightOpen } = usePanels();
   const { selection, editingShape, select, setEditingShape } = useSelection();
   const placeOf = usePlaceNames();
+  const areaOf = useAreaPlacements();
   const cursorRef = useRef<[number, number] | null>(null);
+  const [dialog, setDialog] = useState<ActionDialog | null>(null);
+  const [incidentForm, setIncidentForm] = useState(false);
+  const [incidentPlace, setIncidentPlace] = useState<[number, number] | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const mapWrap = useRef<HTMLDivElement>(null);
 
   const layers: LayerSummary[] = live.layers ?? picture?.layers ?? [];
   const { sessions, states } = useLayerSessions(
@@ -126,7 +156,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
     () =>
       layers
         .filter((l) => !hidden.has(l.id))
-        .map((l) => ({ layerId: l.id, classification: l.classification, features: states.get(l.id)?.features ?? [] }))
+        .map((l) => ({ layerId: l.id, classification: l.classification, features: (states.get(l.id)?.features ?? []).filter((f) => !isZoneFeature(f.id)) }))
         .filter((l) => !(history && history.layerId === l.layerId)),
     [layers, hidden, states, history],
   );
@@ -142,6 +172,10 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   const uncoveredPlaces = measures.state.coverage?.uncovered;
   const uncoveredOnMap = useMemo(() => (tab === 'measures' && uncoveredPlaces ? uncoveredFc(uncoveredPlaces) : null), [tab, uncoveredPlaces]);
 
+  // Area-precision incidents are drawn as their area, never as a point on the centroid.
+  const pointIncidents = useMemo(() => live.incidents.filter((i) => !areaOf(i)), [live.incidents, areaOf]);
+  useIncidentAreasOnMap(map, live.incidents, areaOf, overlays.incidents);
+
   useMapContents(map, {
     measures: measuresOnMap,
     uncovered: uncoveredOnMap,
@@ -149,7 +183,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
     pictureLoaded: picture !== null,
     layerFeatures,
     selection,
-    incidents: live.incidents,
+    incidents: pointIncidents,
     highlight: live.highlight,
     zones: live.zones,
     riskTiles,
@@ -171,16 +205,91 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   const focusIncident = useCallback(
     (i: IncidentView) => {
       setFocusedIncident(i.id);
-      if (i.location && map) map.map.flyTo({ center: i.location.coordinates, zoom: Math.max(map.map.getZoom(), 13) });
+      const a = areaOf(i);
+      const b = a ? bboxOf(a.geometry) : null;
+      if (b && map) map.fitBounds(b, true);
+      else if (i.location && map) map.map.flyTo({ center: i.location.coordinates, zoom: Math.max(map.map.getZoom(), 13) });
     },
-    [map],
+    [map, areaOf],
   );
+
+  // "Välj i kartan": the next click on the map is the incident's place.
+  useEffect(() => {
+    if (!picking || !map) return;
+    const onClick = (e: { lngLat: { lng: number; lat: number } }) => {
+      setIncidentPlace([e.lngLat.lng, e.lngLat.lat]);
+      setPicking(false);
+    };
+    map.map.once('click', onClick);
+    return () => {
+      map.map.off('click', onClick);
+    };
+  }, [picking, map]);
+
+  // A GeoJSON or CSV file dropped on the map goes to the import preview of the layer being drawn in.
+  const dropTarget = drawTarget;
+  useEffect(() => {
+    const el = mapWrap.current;
+    if (!el || !dropTarget) return;
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const f = e.dataTransfer?.files[0];
+      if (!f) return;
+      e.preventDefault();
+      setDialog({ kind: 'import', layer: dropTarget, file: f });
+    };
+    el.addEventListener('dragover', over);
+    el.addEventListener('drop', drop);
+    return () => {
+      el.removeEventListener('dragover', over);
+      el.removeEventListener('drop', drop);
+    };
+  }, [dropTarget]);
 
   const connection = useConnectionStatus(liveStatus, states, live.lastEventAt);
   const layerLogRows = useMemo(() => mergeLogs(layers.map((l) => ({ layer: l, log: states.get(l.id)?.log ?? [] }))), [layers, states]);
   const measureLogRows = useMeasureLog(measureItems, tab === 'log');
   const logRows = useMemo(() => mergeEventRows(layerLogRows, measureLogRows), [layerLogRows, measureLogRows]);
   const featureLayer = selLayer ?? activeLayer ?? layers[0];
+  const incidentWriter = canWriteIncidents(user);
+  const pictureAdmin = layers.some((l) => l.access === 'admin');
+  const author = user?.displayName ?? user?.username ?? '?';
+  const minuteNow = Math.floor(now / 60_000) * 60_000;
+  const rtmOnMap = rtmShown ?? (overlays.rtm ? (picture?.rtmRunId ?? null) : null);
+  const legend = useMemo(
+    () =>
+      legendEntries({
+        incidents: overlays.incidents && pointIncidents.length > 0,
+        areaIncidents: overlays.incidents && pointIncidents.length < live.incidents.length,
+        zones: overlays.zones && live.zones.length > 0,
+        generalisedZones: live.zones.some((z) => z.generalised),
+        risk: overlays.risk && !!riskTiles,
+        rtm: !!rtmOnMap,
+        layers: [...new Set(layerFeatures.filter((l) => l.features.length > 0).map((l) => l.classification))].map((c) => ({ name: t(CLASSIFICATION_KEYS[c]), colour: CLASSIFICATION_COLORS[c] })),
+      }),
+    [overlays, pointIncidents, live.incidents, live.zones, riskTiles, rtmOnMap, layerFeatures, t],
+  );
+  const exportLayers = useMemo(
+    () => layers.map((l) => ({ id: l.id, name: l.name, classification: l.classification, features: (states.get(l.id)?.features ?? []).filter((f) => !isZoneFeature(f.id)) })),
+    [layers, states],
+  );
+
+  // A picture that does not exist, or that this user may not read, says so instead of loading for ever.
+  if (error instanceof ApiError && (error.status === 404 || error.status === 403)) {
+    return (
+      <div className="page">
+        <AppHeader page="picture" title={t('picture.missing')} />
+        <main className="content">
+          <p role="alert" data-testid="picture-missing">
+            {t('picture.missing')}
+          </p>
+          <a href="/">{t('picture.backToList')}</a>
+        </main>
+      </div>
+    );
+  }
 
   return (
     <div className="picture-view">
@@ -216,14 +325,40 @@ export function PictureView({ pictureId }: { pictureId: string }) {
             onAccess={setAccessLayer}
             onPreview={() => setPreviewOpen(true)}
             onClose={() => setLeftOpen(false)}
+            onAddLayer={pictureAdmin ? () => setDialog({ kind: 'addLayer' }) : undefined}
+            onRename={(l) => setDialog({ kind: 'rename', layer: l })}
+            onImport={(l) => setDialog({ kind: 'import', layer: l, file: null })}
+            onExport={() => setDialog({ kind: 'export' })}
           />
         ) : (
           <button type="button" className="panel-toggle left" onClick={() => setLeftOpen(true)} aria-label={t('layers.open')}>
             ☰ {t('layers.heading')}
           </button>
         )}
-        <div className="map-wrap">
+        <div className="map-wrap" ref={mapWrap}>
           <section ref={mapEl} className="map" data-testid="map" aria-label={t('map.label')} />
+          <PlaceSearch onPick={(b) => map?.fitBounds(b, true)} />
+          <Legend entries={legend} />
+          {drawTarget && (
+            <QuickObservation
+              layer={drawTarget}
+              session={sessions.get(drawTarget.id)}
+              author={author}
+              mapCentre={() => map?.center() ?? null}
+              onSaved={(featureId, message) => {
+                setNotice(message);
+                select({ layerId: drawTarget.id, featureId });
+              }}
+            />
+          )}
+          {notice && (
+            <p className="toast" role="status" data-testid="toast">
+              {notice}
+              <button type="button" className="icon-button" onClick={() => setNotice(null)} aria-label={t('common.dismiss')}>
+                ×
+              </button>
+            </p>
+          )}
           <DrawToolbar target={drawTarget} drawMode={drawMode} onDrawMode={setDrawMode} onCentrePoint={addPointAtCentre} />
           {drawMode && (
             <p className="draw-hint" role="status">
@@ -248,7 +383,43 @@ export function PictureView({ pictureId }: { pictureId: string }) {
         </div>
         {rightOpen ? (
           <DetailsPanel tabs={showRtm ? RTM_TABS : BASE_TABS} tab={tab} onTab={setTab} newIncidents={Object.keys(live.highlight).length > 0} onClose={() => setRightOpen(false)}>
-            {tab === 'incidents' && <IncidentFeed incidents={live.incidents} highlighted={activeHighlights} placeOf={placeOf} onFocus={focusIncident} focusedId={focusedIncident} />}
+            {tab === 'incidents' && incidentWriter && !incidentForm && (
+              <button type="button" className="wide" onClick={() => setIncidentForm(true)} data-testid="incident-register">
+                + {t('incidentForm.open')}
+              </button>
+            )}
+            {tab === 'incidents' && incidentWriter && incidentForm && (
+              <IncidentForm
+                place={incidentPlace}
+                picking={picking}
+                onPick={() => setPicking(true)}
+                onUseCentre={() => {
+                  setPicking(false);
+                  setIncidentPlace(map?.center() ?? null);
+                }}
+                onDone={() => {
+                  setIncidentForm(false);
+                  setIncidentPlace(null);
+                  setNotice(t('incidentForm.done'));
+                }}
+                onCancel={() => {
+                  setIncidentForm(false);
+                  setPicking(false);
+                }}
+              />
+            )}
+            {tab === 'incidents' && (
+              <IncidentFeed
+                incidents={live.incidents}
+                highlighted={activeHighlights}
+                placeOf={placeOf}
+                areaOf={areaOf}
+                onFocus={focusIncident}
+                focusedId={focusedIncident}
+                now={minuteNow}
+                onAction={incidentWriter ? (incident, action) => setDialog({ kind: 'status', incident, action }) : undefined}
+              />
+            )}
             {tab === 'risk' && (
               <RiskPanel
                 zones={live.zones}
@@ -334,6 +505,32 @@ export function PictureView({ pictureId }: { pictureId: string }) {
         )}
       </div>
       {accessLayer && <AccessEditor layer={accessLayer} onClose={() => setAccessLayer(null)} />}
+      {dialog?.kind === 'addLayer' && <AddLayerDialog pictureId={pictureId} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'rename' && <RenameLayerDialog layer={dialog.layer} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'import' && (
+        <ImportDialog
+          layer={dialog.layer}
+          session={sessions.get(dialog.layer.id)}
+          author={author}
+          initialFile={dialog.file}
+          onClose={() => setDialog(null)}
+          onDone={(message) => {
+            setDialog(null);
+            setNotice(message);
+          }}
+        />
+      )}
+      {dialog?.kind === 'export' && (
+        <ExportDialog
+          pictureId={pictureId}
+          title={picture?.title ?? ''}
+          layers={exportLayers.filter((l) => !hidden.has(l.id))}
+          legend={legend}
+          mapCanvas={() => map?.map.getCanvas() ?? null}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'status' && <StatusDialog incident={dialog.incident} action={dialog.action} onClose={() => setDialog(null)} />}
       {previewOpen && (
         <PreviewDialog
           pictureId={pictureId}

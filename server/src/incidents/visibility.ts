@@ -90,7 +90,7 @@ export function incidentView(rec: IncidentRecord, audience: IncidentAudience): I
   }
   if (audience === 'partner' && partnerMaySee(rec)) {
     const loc = partnerLocation(rec);
-    return { ...commonView(rec, [loc.lon, loc.lat], new Date(partnerOccurredAt(rec.occurredAt))), generalised: true };
+    return { ...commonView(rec, [loc.lon, loc.lat], new Date(partnerOccurredAt(rec.occurredAt))), generalised: true, precisionM: PARTNER_GRID_M };
   }
   return null;
 }

@@ -13,7 +13,8 @@ export const ZONE_FEATURE_PREFIXES = ['nrz:', 'pz:'] as const;
 const isZoneId = (id: string) => ZONE_FEATURE_PREFIXES.some((p) => id.startsWith(p));
 
 function title(z: ZoneView): string {
-  return z.generalised ? 'Förhöjd risk (närupprepning)' : `Närupprepningszon – ${INCIDENT_TYPE_LABELS[z.incidentType].sv.toLowerCase()}`;
+  if (z.generalised) return 'Förhöjd risk (närupprepning)';
+  return z.incidentType ? `Närupprepningszon – ${INCIDENT_TYPE_LABELS[z.incidentType].sv.toLowerCase()}` : 'Närupprepningszon (typ ej delad)';
 }
 
 function description(z: ZoneView): string {

@@ -47,6 +47,11 @@ export function LayerPanel(props: {
   onAccess: (layer: LayerSummary) => void;
   onPreview: () => void;
   onClose: () => void;
+  /** Picture administrators add layers (the server's rule: admin right on the picture). */
+  onAddLayer?: () => void;
+  onRename?: (layer: LayerSummary) => void;
+  onImport?: (layer: LayerSummary) => void;
+  onExport?: () => void;
 }) {
   const { t } = useApp();
   const { layers, states, hidden } = props;
@@ -96,11 +101,26 @@ export function LayerPanel(props: {
                     {t('layers.access')}
                   </button>
                 )}
+                {l.access === 'admin' && props.onRename && (
+                  <button type="button" onClick={() => props.onRename?.(l)}>
+                    {t('layerAdmin.rename')}
+                  </button>
+                )}
+                {editable && props.onImport && (
+                  <button type="button" onClick={() => props.onImport?.(l)}>
+                    {t('layerAdmin.import')}
+                  </button>
+                )}
               </div>
             </li>
           );
         })}
       </ul>
+      {props.onAddLayer && (
+        <button type="button" className="wide" onClick={props.onAddLayer}>
+          + {t('layerAdmin.add')}
+        </button>
+      )}
       <h3>{t('overlays.heading')}</h3>
       <ul className="overlay-list">
         {(['incidents', 'zones', 'risk', 'measures', ...(props.showRtm ? (['rtm'] as const) : []), 'uso'] as (keyof Overlays)[]).map((k) => (
@@ -114,6 +134,11 @@ export function LayerPanel(props: {
       {props.isAdmin && (
         <button type="button" className="wide" onClick={props.onPreview}>
           {t('preview.open')}
+        </button>
+      )}
+      {props.onExport && (
+        <button type="button" className="wide" onClick={props.onExport}>
+          {t('export.open')}
         </button>
       )}
     </aside>

@@ -1,7 +1,7 @@
 import type { ZoneView } from '../../../../shared/src/events.ts';
 import { useApp } from '../../AppContext.tsx';
 import { formatDateTime, formatDuration } from '../../i18n/format.ts';
-import { INCIDENT_TYPE_KEYS } from './IncidentFeed.tsx';
+import { zoneTitle } from './incidents/zoneTitle.ts';
 
 /** Viridis key colours, as the server renders the risk tiles (server/src/risk/tiles.ts): colour-blind safe, readable in greyscale. */
 export const RISK_CLASSES = [
@@ -37,7 +37,7 @@ export function RiskPanel(props: { zones: readonly ZoneView[]; now: number; risk
         {props.zones.map((z) => (
           <li key={z.id} data-zone-id={z.id}>
             <button type="button" className="link-button" onClick={() => props.onFocus(z)}>
-              <span className="zone-swatch" aria-hidden="true" /> {t('zones.item', { type: t(INCIDENT_TYPE_KEYS[z.incidentType] ?? 'incident.type.other') })}
+              <span className="zone-swatch" aria-hidden="true" /> {zoneTitle(z, t)}
             </button>
             <span className="zone-left">{t('zones.timeLeft', { left: formatDuration(Date.parse(z.expiresAt) - props.now, locale) })}</span>
             <span className="muted small">{t('zones.expires', { when: formatDateTime(z.expiresAt, locale) })}</span>

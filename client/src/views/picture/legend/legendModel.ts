@@ -50,3 +50,44 @@ export const ZONE_LINE = '#B35806';
 export const ZONE_FILL_OPACITY = 0.18;
 /** Area-precision incidents (incidents/useIncidentAreas.ts). */
 export const AREA_INCIDENT_LINE = '#D55E00';
+
+export type LegendSymbol =
+  | { kind: 'dot'; fill: string; stroke: string }
+  | { kind: 'box'; fill: string; stroke: string; dashed?: boolean; hatch?: boolean }
+  | { kind: 'ramp'; colours: string[] };
+
+export interface LegendEntry {
+  key: string;
+  symbol: LegendSymbol;
+  /** Message key of the label (resolved by the caller). */
+  label: string;
+  /** Text that replaces the label (layer names). */
+  text?: string;
+  /** Label of the ramp's ends. */
+  ends?: [string, string];
+}
+
+export interface LegendInput {
+  incidents: boolean;
+  areaIncidents: boolean;
+  zones: boolean;
+  generalisedZones: boolean;
+  risk: boolean;
+  rtm: boolean;
+  layers: ReadonlyArray<{ name: string; colour: string }>;
+}
+
+/** The legend rows for what is on the map now, in drawing order from the top. */
+export function legendEntries(s: LegendInput): LegendEntry[] {
+  const out: LegendEntry[] = [];
+  if (s.incidents) {
+    out.push({ key: 'inc-c', symbol: { kind: 'dot', fill: INCIDENT_COLOUR, stroke: INCIDENT_COLOUR }, label: 'legend.confirmed' });
+    out.push({ key: 'inc-u', symbol: { kind: 'dot', fill: '#ffffff', stroke: INCIDENT_COLOUR }, label: 'legend.unconfirmed' });
+  }
+  if (s.areaIncidents) out.push({ key: 'inc-a', symbol: { kind: 'box', fill: '#ffffff', stroke: AREA_INCIDENT_LINE, dashed: true, hatch: true }, label: 'legend.areaPrecision' });
+  if (s.zones) out.push({ key: 'zone', symbol: { kind: 'box', fill: overWhite([230, 159, 0], ZONE_FILL_OPACITY), stroke: ZONE_LINE, dashed: true }, label: s.generalisedZones ? 'legend.zonesGeneralised' : 'legend.zones' });
+  if (s.risk) out.push({ key: 'risk', symbol: { kind: 'ramp', colours: riskRampColours() }, label: 'legend.risk', ends: ['legend.riskLow', 'legend.riskHigh'] });
+  if (s.rtm) out.push({ key: 'rtm', symbol: { kind: 'ramp', colours: RTM_CLASSES.map((c) => rtmClassColour(c.cls)) }, label: 'legend.rtm', ends: ['rtm.cls.above_average', 'rtm.cls.highest'] });
+  for (const l of s.layers) out.push({ key: `layer-${l.name}`, symbol: { kind: 'box', fill: l.colour, stroke: l.colour }, label: 'legend.layers', text: l.name });
+  return out;
+}

@@ -349,7 +349,7 @@ function useZoneLabel(): (z: ZoneView) => string {
   const { t, locale } = useApp();
   return (z) =>
     t('measures.evidence.zone', {
-      id: `${t(INCIDENT_TYPE_KEYS[z.incidentType] ?? 'incident.type.other')}, ${formatDate(z.createdAt, locale)}`,
+      id: `${z.incidentType ? t(INCIDENT_TYPE_KEYS[z.incidentType] ?? 'incident.type.other') : t('zone.typeNotShared')}, ${formatDate(z.createdAt, locale)}`,
     });
 }
 
