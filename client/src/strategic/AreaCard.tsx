@@ -2,10 +2,13 @@ import type { AreaDetail } from '../api/types.ts';
 import { useApp } from '../AppContext.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { canUseRtm, isPoliceUser } from '../state/session.ts';
+import { ExposureTable } from './ExposureTable.tsx';
 import type { IndicatorLabel } from './indicators.ts';
 import { seriesByIndicator, sparkPoints } from './indexModel.ts';
+import { type AreaLevel, categoryLabel, type Classification, classificationText, contributionWidths, indexPoints, levelLabel, vintageLabel } from './labels.ts';
+import { TrendChart } from './TrendChart.tsx';
 import type { Trend } from './useAreaDetail.ts';
-import type { RankedItem } from './useRanking.ts';
+import type { Method, RankedItem } from './useRanking.ts';
 
 interface Props {
   code: string;
@@ -16,38 +19,30 @@ interface Props {
   label: IndicatorLabel;
   onClose: () => void;
   onCreatePicture: (startRtm: boolean) => void;
-}
-
-function IndexTrend({ trend }: { trend: Trend }) {
-  const { t } = useApp();
-  return (
-    <div className="index-trend">
-      <h3>{t('strategic.indexTrend')}</h3>
-      <svg width="200" height="40" role="img" aria-label={t('strategic.indexTrend')}>
-        <polyline points={sparkPoints(trend.index.map((p) => ({ year: p.year, value: p.score })), 196, 34)} fill="none" stroke="#440154" strokeWidth="2" transform="translate(2,3)" />
-      </svg>
-      <p className="muted small">{trend.index.map((p) => `${p.year}: ${p.level ? t('strategic.level', { n: p.level }) : '–'}`).join(' · ')}</p>
-    </div>
-  );
+  method: Method;
+  /** Levels the area can be opened into on the map (its municipalities, districts or DeSO areas). */
+  drillLevels: AreaLevel[];
+  onDrill: (level: AreaLevel) => void;
 }
 
 function Contributions({ item, label }: { item: RankedItem; label: IndicatorLabel }) {
   const { t, locale } = useApp();
+  const widths = contributionWidths(item.contributions.map((c) => c.contribution));
   return (
     <>
       <h3>{t('strategic.contributions')}</h3>
-      <ul className="bars">
-        {item.contributions.map((c) => {
+      <p className="muted small">{t('strategic.contributionsNote')}</p>
+      <ul className="bars" data-testid="contributions">
+        {item.contributions.map((c, i) => {
           const share = c.contribution ?? 0;
           return (
             <li key={c.indicator}>
               <span className="bar-label">{label(c.indicator)}</span>
               <span className="bar-track" aria-hidden="true">
-                <span className={`bar ${share < 0 ? 'neg' : ''}`} style={{ width: `${Math.min(100, Math.abs(share) * 100)}%` }} />
+                <span className={`bar ${share < 0 ? 'neg' : ''}`} style={{ width: `${widths[i]}%` }} />
               </span>
               <span className="bar-value">
-                {formatNumber(c.value, locale, 1)} ({c.contribution == null ? t('strategic.missing') : formatNumber(share * 100, locale, 0)}
-                {c.contribution == null ? '' : ' %'})
+                {formatNumber(c.value, locale, 1)} ({c.contribution == null ? t('strategic.missing') : indexPoints(c.contribution, locale)})
               </span>
             </li>
           );
@@ -85,10 +80,10 @@ function IndicatorTrends({ detail, label }: { detail: AreaDetail; label: Indicat
 }
 
 /** The selected municipality: index, designation, trends, classifications, and (for police) a way to act. */
-export function AreaCard({ code, detail, item, trend, label, onClose, onCreatePicture }: Props) {
+export function AreaCard({ code, detail, item, trend, label, onClose, onCreatePicture, method, drillLevels, onDrill }: Props) {
   const { t, locale, user } = useApp();
-  const designationText = (d: string): string =>
-    /sarskilt|särskilt/i.test(d) ? t('strategic.designation.special') : /utsatt/i.test(d) ? t('strategic.designation.vulnerable') : d;
+  const designationText = (d: string): string => categoryLabel(d, locale);
+  const latest = trend?.index.at(-1);
   return (
     <aside className="side-panel right-panel area-card" aria-label={t('strategic.areaCard')} data-testid="area-card">
       <div className="panel-head">
@@ -97,13 +92,16 @@ export function AreaCard({ code, detail, item, trend, label, onClose, onCreatePi
           ×
         </button>
       </div>
-      <p className="muted small">
-        {code} · {detail?.vintage ?? ''}
+      <p className="muted small" data-testid="area-vintage">
+        {detail ? `${levelLabel(detail.level as AreaLevel, locale)} · ` : ''}
+        {code}
+        {detail?.vintage ? ` · ${vintageLabel(detail.vintage, locale)}` : ''}
       </p>
       {item && (
         <p>
           {t('strategic.score')}: <strong>{formatNumber(item.score, locale, 2)}</strong>
           {item.level ? ` · ${t('strategic.level', { n: item.level })}` : ''}
+          {latest?.rank ? ` · ${t('strategic.rank', { rank: latest.rank, of: latest.of })}` : ''}
         </p>
       )}
       {item?.designated && (
@@ -112,7 +110,16 @@ export function AreaCard({ code, detail, item, trend, label, onClose, onCreatePi
           {designationText(typeof item.designation === 'string' ? item.designation : (item.designation?.category ?? ''))}
         </p>
       )}
-      {trend && trend.index.length > 1 && <IndexTrend trend={trend} />}
+      {drillLevels.length > 0 && (
+        <div className="button-row" data-testid="drill-buttons">
+          {drillLevels.map((l) => (
+            <button key={l} type="button" onClick={() => onDrill(l)}>
+              {t('strategic.openChildren', { level: levelLabel(l, locale).toLowerCase() })}
+            </button>
+          ))}
+        </div>
+      )}
+      {trend && trend.index.length > 1 && <TrendChart trend={trend} method={method} />}
       {item?.reason && <p className="note">{locale === 'en' && item.reasonEn ? item.reasonEn : item.reason}</p>}
       {item && item.contributions.length > 0 && <Contributions item={item} label={label} />}
       {detail && <IndicatorTrends detail={detail} label={label} />}
@@ -121,13 +128,12 @@ export function AreaCard({ code, detail, item, trend, label, onClose, onCreatePi
           <h3>{t('strategic.classifications')}</h3>
           <ul>
             {detail.classifications.map((c, i) => (
-              <li key={`${c.code ?? i}`}>
-                {String(c.name ?? c.code ?? '')} {c.category ? `– ${String(c.category)}` : ''}
-              </li>
+              <li key={`${c.code ?? c.id ?? i}`}>{classificationText(c as Classification, locale)}</li>
             ))}
           </ul>
         </>
       )}
+      <ExposureTable code={code} />
       {isPoliceUser(user) && (
         <div className="button-row">
           <button type="button" className="primary" onClick={() => onCreatePicture(false)}>

@@ -5,17 +5,24 @@ import { AppHeader } from '../components/AppHeader.tsx';
 import { ErrorBanner } from '../components/common.tsx';
 import { navigate, routePath } from '../router.ts';
 import { AreaCard } from './AreaCard.tsx';
+import { DrillBar } from './DrillBar.tsx';
+import { backTo, type DrillState, drillInto, INITIAL_DRILL, shapesUrl, showTopLevel } from './drill.ts';
 import { IndexLegend } from './IndexLegend.tsx';
 import { IndexSettingsPanel } from './IndexSettingsPanel.tsx';
 import { indicatorLabeller, isSynthetic, useIndicatorCatalogue } from './indicators.ts';
+import { type AreaLevel, levelLabel } from './labels.ts';
 import { RankingTable } from './RankingTable.tsx';
+import { StrategicLists } from './StrategicLists.tsx';
 import { useAreaDetail } from './useAreaDetail.ts';
 import { useAreaShapes } from './useAreaShapes.ts';
+import { itemsFromShapes, useChildLevels, vintageOf } from './useDrill.ts';
 import { type RankedItem, useIndexSettings, useRanking } from './useRanking.ts';
 import { useMapContents, useStrategicMap } from './useStrategicMap.ts';
 
-
-/** The strategic map: a municipal index as a choropleth and a ranking, and a card for the selected area. */
+/**
+ * The strategic map: an index as a choropleth and a ranking at the level shown (län, kommun, DeSO, or an area's
+ * districts after a drill-down), the watch list and the biggest movers, and a card for the selected area.
+ */
 export function StrategicView() {
   const { api, t, locale, mapStyleUrl } = useApp();
   const mapEl = useRef<HTMLElement>(null);
@@ -24,11 +31,23 @@ export function StrategicView() {
   const [uso, setUso] = useState(true);
   const { settings, setMethod, chooseYear, setWeight, setDataYear, setDefaultWeights } = useIndexSettings();
   const catalogue = useIndicatorCatalogue(api, setDefaultWeights);
-  const shapes = useAreaShapes(api, setDataYear, setError);
-  const { items, busy, compute } = useRanking(api, setError);
+  const [drill, setDrill] = useState<DrillState>(INITIAL_DRILL);
+  const shapes = useAreaShapes(api, shapesUrl(drill), setDataYear, setError);
+  const { items: nationalItems, busy, compute } = useRanking(api, setError);
+  // The national municipality ranking follows the index settings; other views rank the drawn areas' scores.
+  const national = drill.level === 'kommun' && drill.trail.length === 0;
+  const items = useMemo(() => (national ? nationalItems : shapes ? itemsFromShapes(shapes) : null), [national, nationalItems, shapes]);
   const { detail, trend } = useAreaDetail(api, selected, settings.method, setError);
+  const drillLevels = useChildLevels(api, selected, (detail?.level as AreaLevel | undefined) ?? null);
   const map = useStrategicMap(mapEl, mapStyleUrl, setSelected);
   const byCode = useMemo(() => new Map((items ?? []).map((i) => [i.code, i])), [items]);
+  const openInto = useCallback(
+    (level: AreaLevel) => {
+      if (!selected || !detail) return;
+      setDrill((d) => drillInto(d, { code: selected, name: detail.name, level: detail.level as AreaLevel }, level));
+    },
+    [selected, detail],
+  );
   useMapContents(map, { shapes, byCode, selected, uso, detail });
 
   const label = indicatorLabeller(catalogue, locale, t);
@@ -37,7 +56,9 @@ export function StrategicView() {
     detail?.index && selected
       ? { code: selected, name: detail.name, score: detail.index.score, level: detail.index.level, contributions: detail.index.contributions ?? [], reason: detail.index.reason }
       : undefined;
-  const item = (selected ? byCode.get(selected) : undefined) ?? fromDetail;
+  const ranked = selected ? byCode.get(selected) : undefined;
+  // Rankings read from shapes carry no contributions; the area's own card has them.
+  const item = ranked && ranked.contributions.length > 0 ? ranked : (fromDetail ?? ranked);
 
   const createPicture = useCallback(
     async (startRtm: boolean) => {
@@ -77,15 +98,37 @@ export function StrategicView() {
               {t('strategic.syntheticNote')}
             </p>
           )}
-          <h2>{t('strategic.ranking')}</h2>
-          {items === null && !error && <p>{t('common.loading')}</p>}
-          <RankingTable items={items ?? []} selected={selected} onSelect={setSelected} />
+          <DrillBar state={drill} onLevel={(l) => setDrill(showTopLevel(l))} onBack={(i) => setDrill((d) => backTo(d, i))} />
+          <h2>{national ? t('strategic.ranking') : t('strategic.rankingOf', { level: levelLabel(drill.level, locale) })}</h2>
+          <StrategicLists
+            level={drill.level}
+            vintage={vintageOf(shapes)}
+            method={settings.method}
+            onSelect={setSelected}
+            ranking={
+              <>
+                {items === null && !error && <p>{t('common.loading')}</p>}
+                <RankingTable items={items ?? []} selected={selected} onSelect={setSelected} />
+              </>
+            }
+          />
         </aside>
         <div className="map-wrap">
           <section ref={mapEl} className="map" data-testid="strategic-map" aria-label={t('strategic.mapLabel')} />
         </div>
         {selected && (
-          <AreaCard code={selected} detail={detail} item={item} trend={trend} label={label} onClose={() => setSelected(null)} onCreatePicture={createPicture} />
+          <AreaCard
+            code={selected}
+            detail={detail}
+            item={item}
+            trend={trend}
+            label={label}
+            method={settings.method}
+            drillLevels={drillLevels}
+            onDrill={openInto}
+            onClose={() => setSelected(null)}
+            onCreatePicture={createPicture}
+          />
         )}
       </div>
     </div>

@@ -4,19 +4,23 @@ import { basemapUrl } from '../map/baseStyle.ts';
 import type { AreaCollection } from './areaLayers.ts';
 
 /**
- * Municipality shapes: the server's area GeoJSON (with scores, and the year they are for) or, without it,
- * the shipped base map's.
+ * Area shapes of the level shown (`url` from drill.ts shapesUrl): the server's area GeoJSON (with scores, and
+ * the year they are for) or, for the national municipality view without it, the shipped base map's.
  */
-export function useAreaShapes(api: ApiClient, onYear: (year: number) => void, onError: (err: unknown) => void): AreaCollection | null {
+export function useAreaShapes(api: ApiClient, url: string, onYear: (year: number) => void, onError: (err: unknown) => void): AreaCollection | null {
   const [shapes, setShapes] = useState<AreaCollection | null>(null);
   useEffect(() => {
+    let live = true;
     api
-      .get<AreaCollection & { year?: number | null }>('/api/areas/geojson?level=kommun')
+      .get<AreaCollection & { year?: number | null }>(url)
       .then((fc) => {
+        if (!live) return;
         setShapes(fc);
         if (typeof fc.year === 'number') onYear(fc.year);
       })
-      .catch(async () => {
+      .catch(async (err) => {
+        if (!live) return;
+        if (url !== '/api/areas/geojson?level=kommun') return onError(err);
         try {
           const r = await fetch(basemapUrl('kommuner_scb.geojson'));
           const fc = (await r.json()) as AreaCollection;
@@ -28,6 +32,9 @@ export function useAreaShapes(api: ApiClient, onYear: (year: number) => void, on
           onError(err);
         }
       });
-  }, [api, onYear, onError]);
+    return () => {
+      live = false;
+    };
+  }, [api, url, onYear, onError]);
   return shapes;
 }
