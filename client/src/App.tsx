@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiClient } from './api/http.ts';
 import type { User } from './api/types.ts';
 import { AppContext, type AppContextValue } from './AppContext.tsx';
+import { clearOfflineDocs } from './collab/offlineStore.ts';
 import { en } from './i18n/en.ts';
 import { errorSentence } from './i18n/errors.ts';
 import type { Locale } from './i18n/format.ts';
@@ -31,6 +32,8 @@ export function App() {
 
   const logoutLocal = useCallback(() => {
     saveSession(storage, null);
+    // Layer documents kept for offline work leave with the user (shared computers; collab/offlineStore.ts).
+    void clearOfflineDocs();
     setSession(null);
   }, []);
 

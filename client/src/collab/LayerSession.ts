@@ -1,12 +1,15 @@
 /**
  * One annotation layer's Y.Doc, kept alive while the picture is open, synced with the stock y-websocket
- * WebsocketProvider. The doc outlives disconnects, so edits made offline are sent when the socket is back.
+ * WebsocketProvider. The doc outlives disconnects, so edits made offline are sent when the socket is back;
+ * with `persistAs` it is also kept in IndexedDB (offlineStore.ts), so they survive a reload or a closed tab.
  */
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE_CODES, type CloseCode, isPermanentClose } from '../../../shared/src/closeCodes.ts';
 import { type LayerFeature, type LogEntry, readFeatures, readLog } from '../../../shared/src/layerDoc.ts';
 import { type Peer, type PresenceState, parsePresence } from './awareness.ts';
+import { rememberOfflineDoc } from './offlineStore.ts';
 
 export type DocStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
@@ -56,6 +59,8 @@ export class LayerSession {
   readonly layerId: string;
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
+  /** The document's copy in IndexedDB, when it is kept there. */
+  readonly persistence: IndexeddbPersistence | null;
   private state: LayerSessionState = {
     status: 'connecting',
     synced: false,
@@ -68,8 +73,10 @@ export class LayerSession {
   };
   private readonly listeners = new Set<() => void>();
 
-  constructor(layerId: string, token: string, base: string = wsBase()) {
+  constructor(layerId: string, token: string, base: string = wsBase(), persistAs: string | null = null) {
     this.layerId = layerId;
+    this.persistence = persistAs ? new IndexeddbPersistence(persistAs, this.doc) : null;
+    if (persistAs) rememberOfflineDoc(persistAs);
     this.provider = new WebsocketProvider(`${base}/yjs`, `layer:${layerId}`, this.doc, {
       params: { token },
       disableBc: true,
@@ -86,13 +93,16 @@ export class LayerSession {
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event && isCloseCode(event.code)) {
         this.set({ closeCode: event.code, status: isPermanentClose(event.code) ? 'refused' : 'disconnected' });
+        // A layer the user may no longer read (or that is gone) is not kept in the browser.
+        if (event.code === CLOSE_CODES.NOT_ALLOWED || event.code === CLOSE_CODES.NO_SUCH_LAYER) void this.persistence?.clearData();
       }
     });
     this.doc.on('update', (_u: Uint8Array, origin: unknown) => {
       const remote = origin === this.provider;
+      // Restoring the stored copy is not an edit of this page, though what it restores may be unsent.
       const patch: Partial<LayerSessionState> = this.materialise();
       if (remote && this.provider.synced) patch.lastSyncedAt = new Date().toISOString();
-      if (!remote && !this.provider.wsconnected) patch.unsyncedEdits = true;
+      if (!remote && origin !== this.persistence && !this.provider.wsconnected) patch.unsyncedEdits = true;
       this.set(patch);
     });
     this.provider.awareness.on('change', () => this.set({ peers: this.readPeers() }));

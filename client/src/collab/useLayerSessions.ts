@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { LayerSession, type LayerSessionState } from './LayerSession.ts';
+import { useApp } from '../AppContext.tsx';
+import { LayerSession, type LayerSessionState, wsBase } from './LayerSession.ts';
+import { clearOfflineDocs, offlineDocName } from './offlineStore.ts';
 
 function snapshot(sessions: ReadonlyMap<string, LayerSession>): Map<string, LayerSessionState> {
   const m = new Map<string, LayerSessionState>();
@@ -10,8 +12,12 @@ function snapshot(sessions: ReadonlyMap<string, LayerSession>): Map<string, Laye
 /**
  * Keeps one LayerSession per layer id alive while the ids are listed, and re-renders on any change.
  * Sessions survive re-renders and network loss; they are destroyed when the layer disappears or on unmount.
+ * Each document is kept in IndexedDB under the signed-in user's name (offlineStore.ts); another user's
+ * stored documents are deleted first.
  */
 export function useLayerSessions(layerIds: readonly string[], token: string | null): { sessions: Map<string, LayerSession>; states: Map<string, LayerSessionState> } {
+  const { user } = useApp();
+  const userId = user?.id ?? null;
   const ref = useRef(new Map<string, LayerSession>());
   const [states, setStates] = useState<Map<string, LayerSessionState>>(() => new Map());
   const key = [...layerIds].sort().join(',');
@@ -26,7 +32,8 @@ export function useLayerSessions(layerIds: readonly string[], token: string | nu
         s.destroy();
         map.delete(id);
       }
-    for (const id of wanted) if (!map.has(id)) map.set(id, new LayerSession(id, token));
+    if (userId) void clearOfflineDocs({ keepUser: userId });
+    for (const id of wanted) if (!map.has(id)) map.set(id, new LayerSession(id, token, wsBase(), userId ? offlineDocName(userId, id) : null));
     let pending = 0;
     const bump = () => {
       if (pending) return;
@@ -41,7 +48,7 @@ export function useLayerSessions(layerIds: readonly string[], token: string | nu
       cancelAnimationFrame(pending);
       for (const u of unsubs) u();
     };
-  }, [key, token]);
+  }, [key, token, userId]);
 
   useEffect(
     () => () => {
