@@ -36,7 +36,8 @@ const PUBLIC: Partial<Record<Capability, readonly string[]>> = {
   live: ['liveHub.ts'],
   // polisenFeed/polisenSeed: the police events feed, read by strategic for its violence rate and demo seed.
   incidents: ['index.ts', 'polisenFeed.ts', 'polisenSeed.ts'],
-  rtm: ['index.ts'],
+  // metrics.ts: the engine's pure risk-map metrics, grid type and kernel density (evaluation's held-out comparison).
+  rtm: ['index.ts', 'metrics.ts'],
   // The near-repeat engine is a library of pure functions for risk.
   nearrepeat: ['surface.ts', 'zones.ts', 'kernels.ts', 'schema.ts', 'knox.ts', 'eventsCsv.ts'],
   // seedStrategic: the demo seed; index.ts: designated areas and the indicators of a place (area follow-up).

@@ -153,7 +153,7 @@ export async function composeCapabilities(app: FastifyInstance, ctx: AppContext,
     if (want.strategic || want.areafollowup) caps.strategic = await strategicFeature(app, ctx, { pictures, incidents: incidentStore }, want.strategic ?? {});
     // The public view shows public measures, so it brings the measures capability along.
     if (want.measures || want.public) caps.measures = await measuresFeature(app, ctx, { pictures, live, risk: caps.risk ?? null });
-    if (want.evaluation) await evaluationFeature(app, ctx, { pictures, incidents: incidentStore, measures: caps.measures ?? null, areas: caps.strategic ?? null });
+    if (want.evaluation) await evaluationFeature(app, ctx, { pictures, incidents: incidentStore, measures: caps.measures ?? null, areas: caps.strategic ?? null, rtm: createRtmResults(new RtmRunStore(ctx.prisma)) });
     if (want.public || want.ogc) {
       // The only way the public side reads: the owners' public-only methods, which take no viewer.
       const publicPictures = publicPictureReader(pictures, collab.docs);

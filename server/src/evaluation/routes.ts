@@ -5,6 +5,7 @@ import { INCIDENT_TYPES } from '../../../shared/src/events.ts';
 import { requireUser } from '../http/guards.ts';
 import { asAppError } from './calculatorRoutes.ts';
 import type { MeasureEvaluator } from './measureEvaluation.ts';
+import type { RiskAccuracy } from './riskAccuracy.ts';
 import type { EvaluationStore } from './store.ts';
 import type { StoredEvaluations } from './storedEvaluations.ts';
 
@@ -51,6 +52,27 @@ export function measureEvaluationRoutes(evaluator: MeasureEvaluator, store: Eval
 
     app.get('/api/evaluations', { schema: { tags: ['evaluation'], querystring: Type.Object({ region: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }) } }, async (req) =>
       stored.overview(requireUser(req), req.query.region),
+    );
+  };
+}
+
+const Coverage = Type.Number({ exclusiveMinimum: 0, maximum: 1 });
+export const RiskAccuracyBody = Type.Object(
+  {
+    trainFrom: Time,
+    trainTo: Time,
+    testFrom: Time,
+    testTo: Time,
+    incidentTypes: Type.Optional(Type.Array(Type.Union(INCIDENT_TYPES.map((t) => Type.Literal(t))), { maxItems: INCIDENT_TYPES.length * 2 })),
+    coverages: Type.Optional(Type.Array(Coverage, { minItems: 1, maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export function riskAccuracyRoutes(accuracy: RiskAccuracy): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post('/api/pictures/:id/risk-accuracy', { schema: { tags: ['evaluation'], params: Id, body: RiskAccuracyBody } }, async (req) =>
+      accuracy.compute(requireUser(req), req.params.id, req.body),
     );
   };
 }
