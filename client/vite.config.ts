@@ -59,6 +59,8 @@ export default defineConfig({
   root: clientDir,
   base: '/',
   plugins: [react(), basemap(), publicPage()],
+  // shared/src/csv.ts reads CSV with csv-parse; its Node entry uses Buffer at load, which browsers lack.
+  resolve: { alias: [{ find: /^csv-parse\/sync$/, replacement: 'csv-parse/browser/esm/sync' }] },
   build: {
     outDir: join(clientDir, 'dist'),
     emptyOutDir: true,

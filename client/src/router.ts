@@ -6,7 +6,7 @@ export type Route =
   | { name: 'strategic' }
   | { name: 'evaluations' }
   | { name: 'evaluation'; id: string }
-  | { name: 'notFound' };
+  | { name: 'reports' } | { name: 'report'; id: string } | { name: 'reportPrint'; id: string } | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
@@ -18,6 +18,9 @@ export function parseRoute(pathname: string): Route {
   if (/^\/uppfoljning\/?$/.test(pathname)) return { name: 'evaluations' };
   const ev = /^\/uppfoljning\/([^/]+)\/?$/.exec(pathname);
   if (ev) return { name: 'evaluation', id: decodeURIComponent(ev[1]) };
+  if (/^\/rapporter\/?$/.test(pathname)) return { name: 'reports' };
+  const rp = /^\/rapporter\/([A-Za-z0-9_-]+)(\/print)?\/?$/.exec(pathname);
+  if (rp) return rp[2] ? { name: 'reportPrint', id: rp[1] } : { name: 'report', id: rp[1] };
   return { name: 'notFound' };
 }
 
@@ -32,6 +35,12 @@ export function routePath(r: Route): string {
       return `/pictures/${encodeURIComponent(r.id)}/print`;
     case 'strategic':
       return '/strategic';
+    case 'reports':
+      return '/rapporter';
+    case 'report':
+      return `/rapporter/${encodeURIComponent(r.id)}`;
+    case 'reportPrint':
+      return `/rapporter/${encodeURIComponent(r.id)}/print`;
     case 'evaluations':
       return '/uppfoljning';
     case 'evaluation':

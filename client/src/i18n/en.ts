@@ -1,4 +1,5 @@
 import { pictureActionsEn } from './pictureActions.en.ts';
+import { reportsEn } from '../views/reports/sentences.en.ts';
 import { studyCollabEn } from './studyCollab.en.ts';
 import { evaluationEn } from '../views/evaluation/sentences.en.ts';
 import type { Messages } from './sv.ts';
@@ -7,6 +8,7 @@ import type { Messages } from './sv.ts';
 export const en: Messages = {
   ...evaluationEn,
   ...pictureActionsEn,
+  ...reportsEn,
   ...studyCollabEn,
   'app.title': 'Lägesbild',
   'common.language': 'Language',

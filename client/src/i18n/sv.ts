@@ -3,11 +3,13 @@
  * (a missing or extra key fails the type-check). Placeholders are `{name}`.
  */
 import { pictureActionsSv } from './pictureActions.sv.ts';
+import { reportsSv } from '../views/reports/sentences.sv.ts';
 import { studyCollabSv } from './studyCollab.sv.ts';
 import { evaluationSv } from '../views/evaluation/sentences.sv.ts';
 export const sv = {
   ...evaluationSv,
   ...pictureActionsSv,
+  ...reportsSv,
   ...studyCollabSv,
   'app.title': 'Lägesbild',
   'common.language': 'Språk',

@@ -21,13 +21,13 @@ const typeSv = (t: string): string => (INCIDENT_TYPE_LABELS as Record<string, { 
 
 function paragraphs(text: string): string {
   const parts = text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
-  return parts.length ? parts.map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`).join('') : '<p class="empty">(Ingen text)</p>';
+  return parts.length ? parts.map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`).join('') : '<p class="rp-empty">(Ingen text)</p>';
 }
 
 function countTable(caption: string, counts: Record<string, number>, label: (k: string) => string): string {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   if (!rows.length) return `<p>${esc(caption)}: inga.</p>`;
-  return `<table><caption>${esc(caption)}</caption><thead><tr><th scope="col">Typ</th><th scope="col">Antal</th></tr></thead><tbody>${rows.map(([k, n]) => `<tr><td>${esc(label(k))}</td><td class="num">${n}</td></tr>`).join('')}</tbody></table>`;
+  return `<table><caption>${esc(caption)}</caption><thead><tr><th scope="col">Typ</th><th scope="col">Antal</th></tr></thead><tbody>${rows.map(([k, n]) => `<tr><td>${esc(label(k))}</td><td class="rp-num">${n}</td></tr>`).join('')}</tbody></table>`;
 }
 
 /** The frozen layers as an SVG (Web Mercator within the picture's box); a snapshot, not a live map. */
@@ -60,8 +60,8 @@ export function mapSvg(map: ReportContent['map'], width = 640, height = 400): st
       else if (g.type === 'MultiPolygon') for (const p of g.coordinates as Array<Array<Array<[number, number]>>>) shapes.push(`<polygon points="${ring(p[0] ?? [])}" fill="${colour}" fill-opacity="0.2" stroke="${colour}"/>`);
     }
   });
-  const legend = map.layers.map((l, i) => `<li><span class="swatch" style="background:${colours[i % colours.length]}"></span>${esc(l.name)} (${l.features.features.length})</li>`).join('');
-  return `<figure class="map"><svg role="img" aria-label="Kartbild över lagren i rapporten" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4f6f8" stroke="#999"/>${shapes.join('')}</svg><figcaption>Kartbild vid undertecknandet: de lager mottagaren får se.<ul class="legend">${legend}</ul></figcaption></figure>`;
+  const legend = map.layers.map((l, i) => `<li><span class="rp-swatch" style="background:${colours[i % colours.length]}"></span>${esc(l.name)} (${l.features.features.length})</li>`).join('');
+  return `<figure class="rp-map"><svg role="img" aria-label="Kartbild över lagren i rapporten" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4f6f8" stroke="#999"/>${shapes.join('')}</svg><figcaption>Kartbild vid undertecknandet: de lager mottagaren får se.<ul class="rp-legend">${legend}</ul></figcaption></figure>`;
 }
 
 /** The whole printable document. `draftHeadings` is a draft's live police text (police only, no version yet). */
@@ -83,17 +83,17 @@ export function renderReportHtml(report: Report, version: ReportVersion | null, 
     ? `${countTable('Åtgärder under perioden per slag', content.summary.measuresByKind, (k) => KIND_SV[k] ?? k)}<p>Aktiva åtgärder vid periodens slut: <strong>${content.summary.activeMeasures}</strong></p>${
         content.summary.measures.length
           ? `<table><caption>Åtgärder</caption><thead><tr><th scope="col">Åtgärd</th><th scope="col">Slag</th><th scope="col">Status</th><th scope="col">Utfört</th></tr></thead><tbody>${content.summary.measures
-              .map((m) => `<tr><td>${esc(m.title)}</td><td>${esc(KIND_SV[m.kind] ?? m.kind)}</td><td>${esc(STATUS_SV[m.status] ?? m.status)}</td><td class="num">${m.delivered}</td></tr>`)
+              .map((m) => `<tr><td>${esc(m.title)}</td><td>${esc(KIND_SV[m.kind] ?? m.kind)}</td><td>${esc(STATUS_SV[m.status] ?? m.status)}</td><td class="rp-num">${m.delivered}</td></tr>`)
               .join('')}</tbody></table>`
           : ''
       }`
     : '';
   const rollup =
-    content && content.rollup.length
+    content?.rollup.length
       ? `<section><h2>Sammanställning av underställda enheters rapporter</h2><table><thead><tr><th scope="col">Enhet</th><th scope="col">Senaste rapport</th><th scope="col">Undertecknad</th><th scope="col">Händelser</th><th scope="col">Aktiva åtgärder</th></tr></thead><tbody>${content.rollup
           .map(
             (r) =>
-              `<tr><td>${esc(r.organisationName)}</td><td>${r.reportTitle ? esc(r.reportTitle) : 'Ingen undertecknad rapport'}</td><td>${esc(fmt(r.signedAt))}</td><td class="num">${Object.values(r.incidentsByType).reduce((a, b) => a + b, 0)}</td><td class="num">${r.activeMeasures}</td></tr>`,
+              `<tr><td>${esc(r.organisationName)}</td><td>${r.reportTitle ? esc(r.reportTitle) : 'Ingen undertecknad rapport'}</td><td>${esc(fmt(r.signedAt))}</td><td class="rp-num">${Object.values(r.incidentsByType).reduce((a, b) => a + b, 0)}</td><td class="rp-num">${r.activeMeasures}</td></tr>`,
           )
           .join('')}</tbody></table></section>`
       : '';
@@ -104,16 +104,16 @@ export function renderReportHtml(report: Report, version: ReportVersion | null, 
 body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem;color:#111;line-height:1.4}
 header{border-bottom:2px solid #1f4e8c;margin-bottom:1rem}
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;color:#1f4e8c;margin:1.2rem 0 .3rem}
-.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}
-.meta dt{font-weight:bold}.meta dd{margin:0}
-.badge{display:inline-block;border:1px solid #1f4e8c;padding:0 .4rem;font-weight:bold}
-table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid #bbb;padding:.2rem .4rem;text-align:left}td.num{text-align:right}
-caption{text-align:left;font-weight:bold}.empty{color:#666}.legend{list-style:none;padding:0}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}
+.rp-meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}
+.rp-meta dt{font-weight:bold}.rp-meta dd{margin:0}
+.rp-badge{display:inline-block;border:1px solid #1f4e8c;padding:0 .4rem;font-weight:bold}
+table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid #bbb;padding:.2rem .4rem;text-align:left}td.rp-num{text-align:right}
+caption{text-align:left;font-weight:bold}.rp-map{position:static;margin:0}.rp-map svg{position:static;max-width:100%;height:auto}.rp-empty{color:#666}.rp-legend{list-style:none;padding:0}.rp-swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}
 @media print{body{margin:0}section,table,figure{break-inside:avoid}@page{size:A4;margin:15mm}}
 </style></head>
 <body><header><h1>${esc(report.title)}</h1>
-<p><span class="badge">${esc(CLASS_SV[report.classification])}</span> ${partner ? 'Partnerversion' : 'Polisens version'} · ${status}</p>
-<dl class="meta"><dt>Lägesbild</dt><dd>${esc(report.pictureTitle)}</dd><dt>Avsändare</dt><dd>${esc(report.organisationName)} (${esc(LEVEL_SV[report.level])})</dd><dt>Period</dt><dd>${esc(fmt(report.periodFrom))} – ${esc(fmt(report.periodTo))}</dd><dt>Nästa rapport</dt><dd>${esc(fmt(report.nextReportDue))}</dd>${version ? `<dt>Kontrollsumma</dt><dd>${esc(version.contentHash.slice(0, 16))}</dd>` : ''}</dl></header>
+<p><span class="rp-badge">${esc(CLASS_SV[report.classification])}</span> ${partner ? 'Partnerversion' : 'Polisens version'} · ${status}</p>
+<dl class="rp-meta"><dt>Lägesbild</dt><dd>${esc(report.pictureTitle)}</dd><dt>Avsändare</dt><dd>${esc(report.organisationName)} (${esc(LEVEL_SV[report.level])})</dd><dt>Period</dt><dd>${esc(fmt(report.periodFrom))} – ${esc(fmt(report.periodTo))}</dd><dt>Nästa rapport</dt><dd>${esc(fmt(report.nextReportDue))}</dd>${version ? `<dt>Kontrollsumma</dt><dd>${esc(version.contentHash.slice(0, 16))}</dd>` : ''}</dl></header>
 <main>${sections}${content ? `<section><h2>Händelser och åtgärder under perioden</h2>${incidents}${measures}</section><section><h2>Karta</h2>${mapSvg(content.map)}</section>` : ''}${rollup}</main>
 </body></html>`;
 }
