@@ -285,18 +285,10 @@ export class MeasureEvaluator {
     allowed: (g: AreaGeom) => boolean,
   ): Promise<{ geometry: AreaGeom | null; choice: ControlChoice }> {
     const cands: AreaCandidate[] = [];
-    // Equal-size discs on a grid over the region, spaced at least 2.5 radii apart.
-    const r = Math.sqrt(m2 / Math.PI);
-    const regionM2 = (region.box.maxX - region.box.minX) * (region.box.maxY - region.box.minY);
-    const step = Math.max(2.5 * r, Math.sqrt(regionM2 / MAX_DISCS));
-    for (const [x, y] of gridCentres(region.box, step)) {
-      const g = disc(x, y, r);
-      const [lon, lat] = swerefToWgs(x, y);
-      cands.push({ id: `disc:${Math.round(x)}:${Math.round(y)}`, name: `Cirkel vid ${lat.toFixed(4)}, ${lon.toFixed(4)}`, source: 'disc', geometry: g, prepared: prepareArea(g), m2 });
-    }
+    // Named areas first: on equal distance a district is easier to explain than a disc.
     if (this.deps.areas) {
-      for (const level of ['district', 'deso'] as const) {
-        const vintage = await this.deps.areas.resolveVintage(level);
+      for (const level of ['district', 'deso'] as const)
+        for (const vintage of await this.deps.areas.vintagesOf(level)) {
         const metas = (await this.deps.areas.areasAt(level, vintage)).filter((a) => overlapsBox(a.bbox, region.geometry));
         if (metas.length === 0) continue;
         const geoms = await this.deps.areas.geometries(level, vintage, 'wgs');
@@ -307,7 +299,16 @@ export class MeasureEvaluator {
           if (am2 > m2 * SIZE_CLASS || am2 < m2 / SIZE_CLASS) continue;
           cands.push({ id: `${level}:${a.code}`, name: a.name, source: level, geometry: g, prepared: prepareArea(g), m2: am2 });
         }
-      }
+        }
+    }
+    // Equal-size discs on a grid over the region, spaced at least 2.5 radii apart.
+    const r = Math.sqrt(m2 / Math.PI);
+    const regionM2 = (region.box.maxX - region.box.minX) * (region.box.maxY - region.box.minY);
+    const step = Math.max(2.5 * r, Math.sqrt(regionM2 / MAX_DISCS));
+    for (const [x, y] of gridCentres(region.box, step)) {
+      const g = disc(x, y, r);
+      const [lon, lat] = swerefToWgs(x, y);
+      cands.push({ id: `disc:${Math.round(x)}:${Math.round(y)}`, name: `Cirkel vid ${lat.toFixed(4)}, ${lon.toFixed(4)}`, source: 'disc', geometry: g, prepared: prepareArea(g), m2 });
     }
     const open = cands.filter((c) => allowed(c.geometry));
     const ranked = rankCandidates(

@@ -25,7 +25,8 @@ export interface PictureAreaReader {
 
 /** Candidate control areas from the strategic map (StrategicService satisfies it). */
 export interface CandidateAreaSource {
-  resolveVintage(level: 'district' | 'deso'): Promise<string | null>;
+  /** Every code vintage of a level (several cities' districts are separate vintages). */
+  vintagesOf(level: 'district' | 'deso'): Promise<string[]>;
   areasAt(level: 'district' | 'deso', vintage: string | null): Promise<Array<{ code: string; name: string; bbox: [number, number, number, number] }>>;
   geometries(level: 'district' | 'deso', vintage: string | null, crs: 'wgs'): Promise<Map<string, { type: string; coordinates: unknown }>>;
 }
