@@ -46,6 +46,8 @@ const EnvSchema = Type.Object({
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /** On SIGTERM, how long /readyz answers 503 before the server stops taking requests (load balancers notice). */
   SHUTDOWN_DRAIN_SECONDS: Type.Number({ minimum: 0, maximum: 120, default: 5 }),
+  /** With Redis: an RTM run whose process has not renewed its lock for this long is taken over by another process. */
+  RTM_STALLED_SECONDS: Type.Number({ minimum: 1, maximum: 3600, default: 30 }),
   /** The address the public reaches this server at (http(s)://host[:port][/prefix]): absolute links in /ogc. */
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s?#]+$' })),
 });
@@ -75,6 +77,7 @@ export interface Config {
   mapStyleUrl: string | undefined;
   metricsToken: string | undefined;
   shutdownDrainMs: number;
+  rtmStalledSeconds: number;
   /** Absolute base of links the server writes (OGC API); unset: from each request's host and protocol. */
   publicBaseUrl: string | undefined;
 }
@@ -182,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mapStyleUrl: e.MAP_STYLE_URL,
     metricsToken: e.METRICS_TOKEN,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
+    rtmStalledSeconds: e.RTM_STALLED_SECONDS,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   });
 }

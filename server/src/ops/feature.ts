@@ -46,7 +46,7 @@ export function opsFeature(app: FastifyInstance, ctx: AppContext): Ops {
     connections: () => ({ yjs: caps.collab?.gateway.connectionCount() ?? 0, socketio: caps.live?.io.engine.clientsCount ?? 0 }),
     openDocuments: () => caps.collab?.docs.openCount() ?? 0,
     updateLog: () => caps.collab?.docs.updateLogLag() ?? { updates: 0, oldestMs: 0 },
-    rtmQueue: () => caps.rtm?.jobs.depth() ?? { queued: 0, running: 0 },
+    rtmQueue: async () => (await caps.rtm?.jobs.depth()) ?? { queued: 0, running: 0 },
     inFlightRequests: () => inFlight.size,
     draining: () => draining,
   });

@@ -5,7 +5,8 @@ export interface MetricSources {
   connections(): { yjs: number; socketio: number };
   openDocuments(): number;
   updateLog(): { updates: number; oldestMs: number };
-  rtmQueue(): { queued: number; running: number };
+  /** In this process, or across processes when the queue is shared (Redis). */
+  rtmQueue(): Promise<{ queued: number; running: number }>;
   inFlightRequests(): number;
   draining(): boolean;
 }
@@ -55,11 +56,11 @@ export function createMetrics(sources: MetricSources): Registry {
   });
   new Gauge({
     name: 'lagesbild_rtm_queue_depth',
-    help: 'RTM runs queued and running in this process.',
+    help: 'RTM runs queued and running: in this process, or in the queue all processes share when REDIS_URL is set.',
     labelNames: ['state'],
     registers: [register],
-    collect() {
-      const q = sources.rtmQueue();
+    async collect() {
+      const q = await sources.rtmQueue().catch(() => ({ queued: Number.NaN, running: Number.NaN }));
       this.set({ state: 'queued' }, q.queued);
       this.set({ state: 'running' }, q.running);
     },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DocumentManager } from '../collab/documents.ts';
+import { deploymentNamespace } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import type { IncidentStore } from '../incidents/index.ts';
 import { LiveHub } from '../live/liveHub.ts';
@@ -22,7 +23,9 @@ export interface RtmDeps {
 /** RTM over HTTP: background runs in a worker thread, progress as live events and `rtm.*` domain events, tiles and exports. */
 export async function rtmFeature(app: FastifyInstance, ctx: AppContext, deps: RtmDeps, opts: RtmFeatureOptions = {}): Promise<RtmService> {
   const { pictures, docs, live } = deps;
-  const rtm = createRtmService({ db: ctx.prisma, log: ctx.log, jobs: opts.jobs });
+  // With Redis every process takes runs from one shared queue (BullMQ); without, each keeps its own.
+  const shared = ctx.config.redisUrl ? { redis: { url: ctx.config.redisUrl, prefix: `lagesbild:${deploymentNamespace(ctx.config)}:bull` } } : {};
+  const rtm = createRtmService({ db: ctx.prisma, log: ctx.log, jobs: { stalledSeconds: ctx.config.rtmStalledSeconds, ...shared, ...opts.jobs } });
   // Model runs and their progress are police-only: partners never receive rtm.* events.
   const policeOnly = <T>(event: T) => (viewer: { isPolice: boolean }) => (viewer.isPolice ? event : null);
   rtm.onProgress((e) => {

@@ -7,6 +7,7 @@ import type { RunEvents } from '../runEvents.ts';
 import type { RunEndStatus, RtmRunStore } from '../runStore.ts';
 import { runStudyInWorker, type WorkerOutput, type WorkerRun } from '../worker/host.ts';
 import { throttledProgress } from './progressStore.ts';
+import { HandedOver, type QueuedRun, SharedQueue } from './sharedQueue.ts';
 
 export type { RunEndStatus } from '../runStore.ts';
 
@@ -26,9 +27,13 @@ export interface RtmJobsOptions {
   hardKillGraceSeconds: number;
   /** Shortest interval between stored progress updates; the latest value is always stored in the end. */
   progressWriteMs: number;
+  /** With Redis: the queue every process shares (BullMQ), its keys under `prefix`. Without: a queue in this process. */
+  redis?: { url: string; prefix: string };
+  /** Shared queue: how long a process may stop renewing its run's lock before another process takes the run over. */
+  stalledSeconds: number;
 }
 
-const DEFAULT_OPTIONS: RtmJobsOptions = { maxSeconds: DEFAULT_LIMITS.maxSeconds, hardKillGraceSeconds: 60, progressWriteMs: 500 };
+const DEFAULT_OPTIONS: RtmJobsOptions = { maxSeconds: DEFAULT_LIMITS.maxSeconds, hardKillGraceSeconds: 60, progressWriteMs: 500, stalledSeconds: 30 };
 
 /** The run that is executing in this process. */
 interface Current {
@@ -36,6 +41,10 @@ interface Current {
   worker?: WorkerRun;
   /** Set before the worker is terminated, so the ending is recorded as this and not as a crash. */
   stop?: RunFailure;
+  /** Taken from the shared queue: the run may already be `running` (its first process died). */
+  shared?: boolean;
+  /** Stopped to be handed to another process (graceful shutdown with the shared queue): nothing is recorded. */
+  handover?: boolean;
   done: Promise<void>;
 }
 
@@ -43,6 +52,8 @@ interface Current {
  * Runs RTM studies one at a time per process in a worker thread (the machine has two cores; the event
  * loop stays free for live traffic). Progress and results are stored on the RtmRun row. Runs can be cancelled
  * while queued or running; every ending (completed, failed with a code, cancelled) is stored and announced.
+ * With Redis the queue is shared (sharedQueue.ts): any process runs any study, and a run whose process dies is
+ * taken over by another.
  */
 export class RtmJobs {
   private readonly queue: Job[] = [];
@@ -57,6 +68,28 @@ export class RtmJobs {
     options: Partial<RtmJobsOptions> = {},
   ) {
     this.opts = { ...DEFAULT_OPTIONS, ...options };
+    const { redis } = this.opts;
+    this.shared = redis ? new SharedQueue({ ...redis, stalledSeconds: this.opts.stalledSeconds, log }, (run) => this.runShared(run)) : null;
+  }
+
+  private readonly shared: SharedQueue | null;
+
+  /** A run handed to this process by the shared queue; resolves when it ended here (throws to hand it back). */
+  private async runShared(run: QueuedRun): Promise<void> {
+    if (this.closing) throw new HandedOver('the process is stopping');
+    const row = await this.runs.get(run.runId);
+    if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
+    let finish!: () => void;
+    const cur: Current = { job: { ...run, study: JSON.parse(row.study) }, shared: true, done: new Promise<void>((r) => (finish = r)) };
+    this.current = cur;
+    this.log.info({ runId: run.runId, takeover: row.status === 'running' }, 'RTM run taken from the shared queue');
+    try {
+      await this.run(cur);
+    } finally {
+      this.current = undefined;
+      finish();
+    }
+    if (cur.handover) throw new HandedOver('the process stopped during the run');
   }
 
   /** Runs left queued or running by a process that died are failed with a reason, not pending for ever. */
@@ -64,12 +97,26 @@ export class RtmJobs {
     await this.runs.failUnfinished(formatRunError('RTM_SERVER_RESTARTED', 'The server restarted while the run was queued or in progress; start it again.'));
   }
 
-  /** Runs waiting in this process's queue and running in it (0 or 1). */
-  depth(): { queued: number; running: number } {
+  /** Runs waiting and running: in this process, or with Redis in the shared queue (every process). */
+  async depth(): Promise<{ queued: number; running: number }> {
+    if (this.shared) return this.shared.depth();
     return { queued: this.queue.length, running: this.current ? 1 : 0 };
   }
 
+  /** Whether this process is executing the run now. */
+  isRunningHere(runId: string): boolean {
+    return this.current?.job.runId === runId;
+  }
+
   enqueue(job: Job): void {
+    if (this.shared) {
+      this.shared.add({ runId: job.runId, pictureId: job.pictureId }).catch(async (err) => {
+        this.log.error({ err, runId: job.runId }, 'RTM run could not be queued');
+        const failure = new RunFailure('RTM_CANCELLED', 'The run could not be queued (Redis); start it again.');
+        if (await this.runs.cancelUnfinished(job.runId, formatRunError(failure.code, failure.message)).catch(() => false)) this.announceEnd(job.runId, job.pictureId, 'cancelled', failure);
+      });
+      return;
+    }
     this.queue.push(job);
     void this.pump();
   }
@@ -90,6 +137,8 @@ export class RtmJobs {
     }
     const queued = this.queue.findIndex((j) => j.runId === runId);
     const job = queued >= 0 ? this.queue.splice(queued, 1)[0] : undefined;
+    // Waiting in the shared queue: no process takes it any more. Running elsewhere: the row below stops it.
+    await this.shared?.remove(runId).catch((err) => this.log.warn({ err, runId }, 'RTM run not removed from the queue'));
     if (!(await this.runs.cancelUnfinished(runId, formatRunError(stop.code, stop.message)))) return false;
     const pictureId = job?.pictureId ?? (await this.runs.pictureOf(runId));
     this.announceEnd(runId, pictureId, 'cancelled', stop);
@@ -120,8 +169,9 @@ export class RtmJobs {
 
   private async run(cur: Current): Promise<void> {
     const { job } = cur;
-    // Another process (or a cancel that raced with the queue) may have ended it already.
-    if (!(await this.runs.start(job.runId))) return;
+    // Another process (or a cancel that raced with the queue) may have ended it already. From the shared queue a
+    // `running` row is a takeover: the queue's lock says no other process holds it any more.
+    if (!(await this.runs.start(job.runId)) && !(cur.shared && (await this.runs.get(job.runId))?.status === 'running')) return;
     const progress = this.progressWriter(cur);
     try {
       const { result, cells } = await this.runInWorker(cur, progress.report);
@@ -130,6 +180,7 @@ export class RtmJobs {
       this.events.completed({ runId: job.runId, pictureId: job.pictureId, status: 'completed' });
     } catch (err) {
       await progress.flush();
+      if (cur.handover) return;
       const failure = cur.stop ?? this.failureOf(err);
       const status: RunEndStatus = failure.code === 'RTM_CANCELLED' ? 'cancelled' : 'failed';
       if (status === 'failed') this.log.warn({ runId: job.runId, code: failure.code, detail: failure.message }, 'RTM run failed');
@@ -196,10 +247,14 @@ export class RtmJobs {
     this.closing = true;
     this.queue.length = 0;
     const cur = this.current;
-    if (!cur) return;
-    cur.stop ??= new RunFailure('RTM_SERVER_RESTARTED', 'The server stopped while the run was in progress; start it again.');
-    await cur.worker?.terminate();
-    // The ending is stored if the database is still there; otherwise recover() does it at the next start.
-    await Promise.race([cur.done, new Promise((r) => setTimeout(r, 2000))]);
+    if (cur) {
+      // Shared queue: another process starts the run again. Alone: the run ends as interrupted.
+      if (cur.shared && !cur.stop) cur.handover = true;
+      else cur.stop ??= new RunFailure('RTM_SERVER_RESTARTED', 'The server stopped while the run was in progress; start it again.');
+      await cur.worker?.terminate();
+      // The ending is stored if the database is still there; otherwise recover() does it at the next start.
+      await Promise.race([cur.done, new Promise((r) => setTimeout(r, 2000))]);
+    }
+    await this.shared?.close();
   }
 }

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PG_BASE_URL } from '../../../test/harness.ts';
+import { httpLogin, type ServerProcess, startServerProcess } from '../../../test/process.ts';
+import { waitFor } from '../../../test/yclient.ts';
+import { DEMO_PICTURE_ID } from '../../pictures/demoPicture.ts';
+import { clusteredPoints, createRng, pointsFc, randomPoints, simulateOutcome, squareBoundary } from '../core/synthetic.ts';
+
+/** A synthetic study that keeps a worker busy for a few seconds (fixed seed). */
+function study(cols: number, nFactors: number) {
+  const [x0, y0, cell] = [300_000, 6_100_000, 50];
+  const side = cols * cell;
+  const rng = createRng(7);
+  const boundary = squareBoundary(x0, y0, side, side);
+  const factors = Array.from({ length: nFactors }, (_, f) => {
+    const count = Math.round((side * side * (0.5 + 3.5 * rng())) / 1e6);
+    const pts = f % 2 === 0 ? randomPoints(rng, count, x0, y0, side, side) : clusteredPoints(rng, Math.max(1, Math.round(count / 20)), 20, 250, x0, y0, side, side);
+    return { name: `factor_${f}`, features: pointsFc(pts), operationalization: 'both' as const, spatialInfluence: 3, increment: 'half' as const };
+  });
+  const sim = simulateOutcome(rng, boundary, cell, 100, factors, -4, [{ factor: 0, op: 'proximity', band: 2, beta: 1.0 }, { factor: 1, op: 'density', band: 4, beta: 0.7 }], { kind: 'negbin', sigma: 1 });
+  return { name: 'queue test', blockLength: 100, cellSize: cell, boundary, outcome: pointsFc(sim.points), factors, seed: 1, pictureId: DEMO_PICTURE_ID };
+}
+
+interface Progress {
+  runId: string;
+  progress: number;
+}
+
+// Real server processes on the machine's PostgreSQL and Redis, as behind a load balancer.
+describe('RTM runs on the shared job queue (BullMQ), several processes', () => {
+  const schema = `t_rtmq_${randomBytes(4).toString('hex')}`;
+  const url = new URL(PG_BASE_URL);
+  url.searchParams.set('schema', schema);
+  const env = { DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', RTM_STALLED_SECONDS: '2' };
+  const servers: ServerProcess[] = [];
+  const sockets: Socket[] = [];
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    for (const s of servers) await s.kill('SIGKILL');
+    const c = new pg.Client({ connectionString: PG_BASE_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await c.end();
+  });
+
+  async function liveProgress(server: ServerProcess, token: string): Promise<Progress[]> {
+    const s = io(server.url, { auth: { token }, transports: ['websocket'], forceNew: true });
+    sockets.push(s);
+    const seen: Progress[] = [];
+    s.on('rtm.progress', (e: Progress) => seen.push(e));
+    const ack = (await s.timeout(5_000).emitWithAck('picture:join', { pictureId: DEMO_PICTURE_ID })) as { ok: boolean };
+    expect(ack.ok).toBe(true);
+    return seen;
+  }
+
+  const runner = (runId: string) => servers.find((s) => s.proc.exitCode === null && s.proc.signalCode === null && s.output().includes(runId) && /taken from the shared queue/.test(s.output()));
+  const startedOn = (s: ServerProcess, runId: string) => s.output().split('\n').some((l) => l.includes(runId) && l.includes('taken from the shared queue'));
+
+  async function status(base: string, token: string, runId: string): Promise<string> {
+    const res = await fetch(`${base}/api/rtm/runs/${runId}`, { headers: { authorization: `Bearer ${token}` } });
+    return ((await res.json()) as { status: string }).status;
+  }
+
+  it('cancel works from any process; a run whose process is killed is taken over by another and completes; progress reaches every process', async () => {
+    servers.push(await startServerProcess(env), await startServerProcess(env));
+    const [a, b] = servers;
+    const tokenA = await httpLogin(a.url, 'analyst');
+    const tokenB = await httpLogin(b.url, 'analyst');
+    const progressA = await liveProgress(a, tokenA);
+    const progressB = await liveProgress(b, tokenB);
+    const post = async (s: ServerProcess, token: string) => {
+      const res = await fetch(`${s.url}/api/rtm/studies`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(study(110, 8)) });
+      expect(res.status).toBe(202);
+      return ((await res.json()) as { runId: string }).runId;
+    };
+    const runningIn = async (s: ServerProcess) => {
+      const text = await (await fetch(`${s.url}/metrics`)).text();
+      return Number(/^lagesbild_rtm_queue_depth\{state="running"\} (\S+)$/m.exec(text)?.[1]);
+    };
+
+    // Cancelled through the process that is not running it: the running one notices at its next progress write.
+    const cancelled = await post(b, tokenB);
+    await waitFor(() => runner(cancelled) !== undefined, 15_000, 'a process to take the run');
+    const busy = runner(cancelled)!;
+    const idle = busy === a ? b : a;
+    const cancel = await fetch(`${idle.url}/api/rtm/runs/${cancelled}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${tokenA}` } });
+    expect(cancel.status).toBe(200);
+    expect(await status(busy.url, tokenA, cancelled)).toBe('cancelled');
+    let running = 1;
+    for (let i = 0; i < 80 && running !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      running = await runningIn(idle);
+    }
+    expect(running).toBe(0);
+
+    // Whichever process takes the next run, both processes' clients see its progress.
+    const runId = await post(a, tokenA);
+    await waitFor(() => servers.some((s) => startedOn(s, runId)), 15_000, 'a process to take the run');
+    const first = servers.find((s) => startedOn(s, runId))!;
+    const other = first === a ? b : a;
+    await waitFor(() => progressA.some((p) => p.runId === runId) && progressB.some((p) => p.runId === runId), 15_000, 'progress on both processes');
+
+    // kill -9 mid-run: the lock is not renewed, the other process finds the run stalled and runs it to the end.
+    expect(await status(other.url, tokenA, runId)).toBe('running');
+    await first.kill('SIGKILL');
+    await waitFor(() => startedOn(other, runId), 20_000, 'the other process to take the run over');
+    expect(other.output()).toMatch(new RegExp(`"runId":"${runId}","takeover":true`));
+    let final = 'running';
+    for (let i = 0; i < 240 && final === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      final = await status(other.url, tokenA, runId);
+    }
+    expect(final).toBe('completed');
+  }, 120_000);
+});
