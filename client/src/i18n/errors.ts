@@ -44,7 +44,10 @@ export function errorParts(err: unknown): { key: MessageKey; detail: string | nu
   return { key: 'error.unknown', detail: err instanceof Error ? err.message : null };
 }
 
-export function errorSentence(err: unknown, t: (k: MessageKey) => string): string {
+export function errorSentence(err: unknown, t: (k: MessageKey, p?: Record<string, string | number>) => string): string {
+  // The throttle says how long to wait ("Wait 42 seconds"); the sentence keeps the number, in Swedish.
+  const wait = err instanceof ApiError && err.code === 'RATE_LIMITED' ? /(\d+)\s*second/.exec(err.serverMessage)?.[1] : undefined;
+  if (wait) return t('error.rateLimitedFor', { s: wait });
   const { key, detail } = errorParts(err);
   const base = t(key);
   return detail ? `${base} ${t('error.detail')} ${detail}` : base;

@@ -85,6 +85,12 @@ describe('server errors as sentences', () => {
     expect(s).toContain(sv['error.CLASSIFICATION_VIOLATION']);
     expect(s).toContain('Entry 1');
   });
+  it('says how long to wait when the server throttles', () => {
+    const t = (k: MessageKey, p?: Record<string, string | number>) => translate(sv, k, p);
+    expect(errorSentence(new ApiError(429, 'RATE_LIMITED', 'Too many attempts. Wait 42 seconds and try again.'), t)).toBe('För många försök. Försök igen om 42 sekunder.');
+    expect(errorSentence(new ApiError(429, 'RATE_LIMITED', ''), t)).toBe(sv['error.RATE_LIMITED']);
+  });
+
   it('falls back for unknown codes and 5xx', () => {
     expect(errorParts(new ApiError(500, 'INTERNAL', '')).key).toBe('error.INTERNAL');
     expect(errorParts(new ApiError(418, 'TEAPOT', 'I am a teapot')).detail).toBe('I am a teapot');

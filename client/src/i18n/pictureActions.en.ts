@@ -123,6 +123,7 @@ export const pictureActionsEn: Record<PictureActionsKey, string> = {
   'feed.areaOnly': 'area only: {area}',
   'feed.approx': 'approximate position, ±{m} m',
   'zone.title': 'Zone – {type}',
+  'error.rateLimitedFor': 'Too many attempts. Try again in {s} seconds.',
   'zone.typeNotShared': 'Zone (type not shared)',
   'picture.missing': 'The picture does not exist or you lack permission to see it.',
   'picture.backToList': 'To the list of pictures',

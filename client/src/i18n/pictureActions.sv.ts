@@ -124,6 +124,7 @@ export const pictureActionsSv = {
   'feed.areaOnly': 'bara område: {area}',
   'feed.approx': 'ungefärligt läge, ±{m} m',
   'zone.title': 'Zon – {type}',
+  'error.rateLimitedFor': 'För många försök. Försök igen om {s} sekunder.',
   'zone.typeNotShared': 'Zon (typ ej delad)',
   'picture.missing': 'Lägesbilden finns inte eller så saknar du behörighet.',
   'picture.backToList': 'Till listan över lägesbilder',

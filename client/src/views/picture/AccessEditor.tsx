@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AccessEntry } from '../../../../shared/src/access.ts';
 import type { LayerSummary } from '../../../../shared/src/events.ts';
-import { ROLES, type Role } from '../../../../shared/src/roles.ts';
+import { isPoliceOrgKind, ROLES, type Role } from '../../../../shared/src/roles.ts';
 import type { Organisation } from '../../api/types.ts';
 import { useApp } from '../../AppContext.tsx';
 import { ErrorBanner } from '../../components/common.tsx';
@@ -33,6 +33,11 @@ export function AccessEditor({ layer, onClose }: { layer: LayerSummary; onClose:
   }, [api, layer.id]);
 
   const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
+  // Offer only what the layer's classification allows: a police-internal layer is never shared with a partner
+  // organisation or role (AC1), so those are not choices that the server would then refuse.
+  const policeOnly = layer.classification === 'police_internal';
+  const offeredOrgs = policeOnly ? orgs.filter((o) => o.isPolice ?? isPoliceOrgKind(o.kind)) : orgs;
+  const offeredRoles = policeOnly ? ROLES.filter((r) => r !== 'partner_editor' && r !== 'partner_viewer') : ROLES;
 
   function update(i: number, e: AccessEntry) {
     setEntries((cur) => (cur ? cur.map((x, j) => (j === i ? e : x)) : cur));
@@ -81,8 +86,8 @@ export function AccessEditor({ layer, onClose }: { layer: LayerSummary; onClose:
                         value={e.subject.id}
                         onChange={(ev) => update(i, { ...e, subject: { type: 'organisation', id: ev.target.value, includeSubtree: e.subject.type === 'organisation' && e.subject.includeSubtree } })}
                       >
-                        {!orgs.some((o) => e.subject.type === 'organisation' && o.id === e.subject.id) && <option value={e.subject.id}>{orgName(e.subject.id)}</option>}
-                        {orgs.map((o) => (
+                        {!offeredOrgs.some((o) => e.subject.type === 'organisation' && o.id === e.subject.id) && <option value={e.subject.id}>{orgName(e.subject.id)}</option>}
+                        {offeredOrgs.map((o) => (
                           <option key={o.id} value={o.id}>
                             {o.name}
                           </option>
@@ -99,7 +104,7 @@ export function AccessEditor({ layer, onClose }: { layer: LayerSummary; onClose:
                     </>
                   ) : (
                     <select aria-label={t('access.role')} value={e.subject.role} onChange={(ev) => update(i, { ...e, subject: { type: 'role', role: ev.target.value as Role } })}>
-                      {ROLES.map((r) => (
+                      {offeredRoles.map((r) => (
                         <option key={r} value={r}>
                           {t(roleKey(r))}
                         </option>
@@ -124,7 +129,7 @@ export function AccessEditor({ layer, onClose }: { layer: LayerSummary; onClose:
         </table>
       )}
       <div className="button-row">
-        <button type="button" onClick={() => entries && orgs[0] && setEntries([...entries, { subject: { type: 'organisation', id: orgs[0].id, includeSubtree: false }, right: 'read' }])}>
+        <button type="button" onClick={() => entries && offeredOrgs[0] && setEntries([...entries, { subject: { type: 'organisation', id: offeredOrgs[0].id, includeSubtree: false }, right: 'read' }])}>
           {t('access.addOrg')}
         </button>
         <button type="button" onClick={() => entries && setEntries([...entries, { subject: { type: 'role', role: 'duty_officer' }, right: 'read' }])}>

@@ -74,6 +74,11 @@ export function PicturePrintView({ pictureId }: { pictureId: string }) {
     if (!data || !mapEl.current) return;
     const m = new PictureMapController({ container: mapEl.current, styleUrl: mapStyleUrl, token: () => tokenRef.current });
     let done = false;
+    // Ready once the map has drawn what is set below: the first idle after the data and the camera are in place.
+    const ready = () => {
+      done = true;
+      markPrintReady(PRINT_READY.ready);
+    };
     (async () => {
       await m.whenReady();
       const area = areaGeometry(data.picture.area);
@@ -82,10 +87,8 @@ export function PicturePrintView({ pictureId }: { pictureId: string }) {
       await m.setZones(zonesFc(zones), zoneLabels(zones, () => ''));
       const b = bboxOf(area) ?? unionBbox(layerFeatures.flatMap((l) => l.features.map((f) => bboxOf(f.geometry as never))));
       if (b) m.fitBounds(b);
-      m.map.once('idle', () => {
-        done = true;
-        markPrintReady(PRINT_READY.ready);
-      });
+      m.map.once('idle', ready);
+      m.map.triggerRepaint();
     })().catch((e) => markPrintReady(PRINT_READY.error, String(e)));
     return () => {
       if (!done) delete document.body.dataset.printReady;

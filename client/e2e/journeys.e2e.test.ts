@@ -1,0 +1,209 @@
+/**
+ * The picture view's core journeys in Chromium (issue 17): a commander builds a picture from nothing (create,
+ * add and rename a layer, import a GeoJSON file, export GeoJSON and PNG, the print view); a duty officer
+ * registers, confirms and retracts an incident; a partner records an observation one-handed on a 390×844
+ * phone. Screenshots of each main view go to test-results/screenshots/.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, apiLogin, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureClientBuild();
+  server = await startTestServer('journeys');
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const IMPORT_FILE = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [13.001, 55.605] }, properties: { name: 'Trasig belysning Möllan', category: 'lighting' } },
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [13.004, 55.59] }, properties: { name: 'Klotter vid skolan', category: 'damage' } },
+    { type: 'Feature', geometry: { type: 'LineString', coordinates: [[13.0, 55.6], [13.01, 55.602]] }, properties: { name: 'Gångstråk' } },
+    // Swapped lon/lat: left out with a Swedish reason in the preview.
+    { type: 'Feature', geometry: { type: 'Point', coordinates: [55.6, 13.0] }, properties: { name: 'Fel ordning' } },
+  ],
+};
+
+async function pictureIdOf(page: Page): Promise<string> {
+  await page.waitForURL(/\/pictures\/[^/]+$/, { timeout: 15_000 });
+  return decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
+}
+
+async function featureTitles(base: string, token: string, layerId: string): Promise<string[]> {
+  const fc = await api<{ features: Array<{ properties: { title: string } }> }>(base, token, 'GET', `/api/layers/${layerId}/features`);
+  return fc.features.map((f) => f.properties.title).sort();
+}
+
+describe('journeys in the picture view', () => {
+  it('a commander builds a picture from nothing: create, layer, rename, import, export GeoJSON and PNG, print view', async () => {
+    const base = server.url;
+    const token = await apiLogin(base, 'commander');
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, base, 'commander');
+    await screenshot(page, 'journeys-01-picture-list');
+
+    const title = `Nattpass E2E ${Date.now()}`;
+    await page.click('button:has-text("Ny lägesbild")');
+    await page.fill('[data-testid=new-picture-dialog] input[name=title]', title);
+    await screenshot(page, 'journeys-02-new-picture');
+    await page.click('[data-testid=new-picture-dialog] button[type=submit]');
+    const pictureId = await pictureIdOf(page);
+    await page.waitForSelector(`.picture-heading:has-text("${title}")`, { timeout: 15_000 });
+
+    // No duplicates: the same title again is pointed at the existing picture, and nothing is created.
+    await page.goto(`${base}/`);
+    await page.click('button:has-text("Ny lägesbild")');
+    await page.fill('[data-testid=new-picture-dialog] input[name=title]', ` ${title.toUpperCase()} `);
+    await page.waitForSelector('[data-testid=new-picture-dialog] [role=alert]:has-text("finns redan")');
+    expect(await page.locator('[data-testid=new-picture-dialog] button[type=submit]').isDisabled()).toBe(true);
+    const list = await api<{ items: Array<{ title: string }> }>(base, token, 'GET', '/api/pictures');
+    expect(list.items.filter((p) => p.title === title)).toHaveLength(1);
+    await page.goto(`${base}/pictures/${pictureId}`);
+
+    // Add a layer and rename it.
+    await page.click('button:has-text("Lägg till lager")');
+    await page.fill('[data-testid=add-layer-dialog] input[name=name]', 'Spaning E2E');
+    await page.click('[data-testid=add-layer-dialog] button[type=submit]');
+    const layerItem = page.locator('.layer-item', { hasText: 'Spaning E2E' });
+    await layerItem.waitFor({ timeout: 10_000 });
+    await layerItem.locator('button:has-text("Byt namn")').click();
+    await page.fill('[data-testid=rename-layer-dialog] input[name=name]', 'Spaning Norr E2E');
+    await page.click('[data-testid=rename-layer-dialog] button[type=submit]');
+    const renamed = page.locator('.layer-item', { hasText: 'Spaning Norr E2E' });
+    await renamed.waitFor({ timeout: 10_000 });
+    const layerId = (await renamed.getAttribute('data-layer-id'))!;
+
+    // Import a GeoJSON file: preview with counts and the Swedish reason for the left-out feature.
+    await renamed.locator('button:has-text("Importera fil")').click();
+    await page.setInputFiles('[data-testid=import-file]', { name: 'trygghetsvandring.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(IMPORT_FILE)) });
+    const preview = page.locator('[data-testid=import-preview]');
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('3 av 4 objekt kan importeras: 2 punkter, 1 linjer, 0 ytor');
+    expect(await preview.textContent()).toContain('Rad 4: läget ligger utanför Sverige');
+    await screenshot(page, 'journeys-03-import-preview');
+    await page.click('[data-testid=import-dialog] button:has-text("Importera 3 objekt")');
+    await page.waitForSelector('[data-testid=toast]:has-text("3 objekt importerades")');
+    await expect.poll(() => featureTitles(base, token, layerId), { timeout: 15_000 }).toEqual(['Gångstråk', 'Klotter vid skolan', 'Trasig belysning Möllan']);
+    await screenshot(page, 'journeys-04-picture-after-import');
+
+    // Export: GeoJSON from the layer documents, PNG of the map with legend and source line.
+    await page.click('button:has-text("Exportera och skriv ut")');
+    const [gj] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-geojson]')]);
+    const fc = JSON.parse(await readFile((await gj.path())!, 'utf8'));
+    expect(fc.features.filter((f: { properties: { layer: string } }) => f.properties.layer === 'Spaning Norr E2E')).toHaveLength(3);
+    expect(fc.classification).toBe('police_internal');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-png]')]);
+    const pngBytes = await readFile((await png.path())!);
+    expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    await screenshot(page, 'journeys-05-export');
+    await page.keyboard.press('Escape');
+
+    // The print view (what the PDF printer prints) renders the map, legend and source line and says it is ready.
+    await page.goto(`${base}/pictures/${pictureId}/print`);
+    await page.waitForSelector('body[data-print-ready="true"]', { state: 'attached', timeout: 30_000 });
+    const text = (await page.locator('[data-testid=print-view]').textContent()) ?? '';
+    expect(text).toContain(title);
+    expect(text).toContain('Spaning Norr E2E');
+    expect(text).toContain('Källa: Lägesbild, Polisområde Malmö');
+    await screenshot(page, 'journeys-06-print-view');
+    await ctx.close();
+  }, 90_000);
+
+  it('a duty officer registers an incident on the map, confirms it and retracts it with reasons', async () => {
+    const base = server.url;
+    const token = await apiLogin(base, 'duty');
+    const list = await api<{ items: { id: string; title: string }[] }>(base, token, 'GET', '/api/pictures');
+    const pictureId = list.items.find((p) => p.title === 'Malmö – lägesbild')!.id;
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, base, 'duty');
+    await page.goto(`${base}/pictures/${pictureId}`);
+    await page.click('[data-testid=incident-register]', { timeout: 20_000 });
+    const form = page.locator('[data-testid=incident-form]');
+    await form.locator('select[name=type]').selectOption('explosion');
+    await form.locator('button:has-text("Välj i kartan")').click();
+    const box = (await page.locator('[data-testid=map]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2 + 30, box.y + box.height / 2 + 20);
+    await expect.poll(() => form.locator('[data-testid=incident-place]').textContent()).toMatch(/^\d+,\d+, \d+,\d+$/);
+    await form.locator('textarea[name=description]').fill('E2E-detonation vid porten');
+    await screenshot(page, 'journeys-07-incident-form');
+    await form.locator('button[type=submit]').click();
+    await page.fill('[data-testid=feed-search]', 'E2E-detonation');
+    const item = page.locator('.feed-item', { hasText: 'E2E-detonation' });
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.textContent()).toContain('Obekräftad');
+
+    await item.locator('button:has-text("Bekräfta")').click();
+    await page.fill('[data-testid=incident-status-dialog] textarea[name=reason]', 'Bekräftad av patrull på plats');
+    await page.click('[data-testid=incident-status-dialog] button[type=submit]');
+    await expect.poll(() => item.locator('.status-badge').textContent(), { timeout: 10_000 }).toBe('Bekräftad');
+    await screenshot(page, 'journeys-08-incident-confirmed');
+
+    await item.locator('button:has-text("Återkalla")').click();
+    await page.fill('[data-testid=incident-status-dialog] textarea[name=reason]', 'Dubblett');
+    await page.click('[data-testid=incident-status-dialog] button[type=submit]');
+    await expect.poll(() => item.locator('.status-badge').textContent(), { timeout: 10_000 }).toBe('Återkallad');
+    const id = (await item.getAttribute('data-incident-id'))!;
+    expect((await api<{ status: string; type: string }>(base, token, 'GET', `/api/incidents/${id}`)).status).toBe('retracted');
+    await screenshot(page, 'journeys-09-incident-retracted');
+
+    // A picture that does not exist says so instead of loading for ever.
+    await page.goto(`${base}/pictures/pic_finns_inte`);
+    await page.waitForSelector('[data-testid=picture-missing]:has-text("Lägesbilden finns inte eller så saknar du behörighet")', { timeout: 10_000 });
+    await ctx.close();
+  }, 60_000);
+
+  it('a partner records an observation one-handed on a 390×844 phone; header ≤ 56 px, panel close reachable', async () => {
+    const base = server.url;
+    const token = await apiLogin(base, 'partner.editor');
+    const pictures = await api<{ items: { id: string; title: string }[] }>(base, token, 'GET', '/api/pictures');
+    const pictureId = pictures.items.find((p) => p.title === 'Malmö – lägesbild')!.id;
+    const detail = await api<{ layers: Array<{ id: string; access: string }> }>(base, token, 'GET', `/api/pictures/${pictureId}`);
+    const writable = detail.layers.find((l) => l.access === 'write')!;
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', hasTouch: true, isMobile: true });
+    const page = await ctx.newPage();
+    await login(page, base, 'partner.editor');
+    await page.goto(`${base}/pictures/${pictureId}`);
+    await page.waitForSelector('[data-testid=quick-add]', { timeout: 20_000 });
+    const header = (await page.locator('.topbar').boundingBox())!;
+    expect(header.height).toBeLessThanOrEqual(56);
+    await screenshot(page, 'journeys-10-phone-map');
+
+    // The layer panel opens as a bottom sheet; its close button is on screen and on top.
+    await page.click('.panel-toggle.left');
+    const close = page.locator('[data-testid=layer-panel] .panel-head .icon-button');
+    const cb = (await close.boundingBox())!;
+    expect(cb.y + cb.height).toBeLessThanOrEqual(844);
+    const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('[data-testid=layer-panel]') !== null, [cb.x + cb.width / 2, cb.y + cb.height / 2]);
+    expect(onTop).toBe(true);
+    const sheet = (await page.locator('[data-testid=layer-panel]').boundingBox())!;
+    expect(sheet.y).toBeGreaterThan(844 * 0.3);
+    await screenshot(page, 'journeys-11-phone-layer-sheet');
+    await close.tap();
+
+    await page.tap('[data-testid=quick-add]');
+    await page.tap('[data-testid=quick-sheet] button:has-text("Kartans mitt")');
+    await page.tap('[data-testid=quick-sheet] button:has-text("Belysning")');
+    await page.fill('[data-testid=quick-sheet] input', 'Lampan vid lekplatsen är trasig');
+    await screenshot(page, 'journeys-12-phone-observation');
+    await page.tap('[data-testid=quick-sheet] button:has-text("Spara")');
+    await page.waitForSelector('[data-testid=toast]:has-text("Observationen är sparad")');
+    await expect
+      .poll(async () => (await api<{ features: Array<{ properties: { description: string; category: string } }> }>(base, token, 'GET', `/api/layers/${writable.id}/features`)).features.some((f) => f.properties.description === 'Lampan vid lekplatsen är trasig' && f.properties.category === 'lighting'), { timeout: 15_000 })
+      .toBe(true);
+    await screenshot(page, 'journeys-13-phone-saved');
+    await ctx.close();
+  }, 60_000);
+});
