@@ -77,8 +77,9 @@ export function TimeChart(p: TimeChartProps) {
             </text>
           </g>
         ))}
-        {xTicks.map((t) => (
-          <text key={`x${t}`} x={x(t)} y={height - M.bottom + 16} textAnchor="middle" className="chart-tick">
+        {xTicks.map((t, i) => (
+          // The outer labels align inwards so they are never cut at the edge.
+          <text key={`x${t}`} x={x(t)} y={height - M.bottom + 16} textAnchor={i === 0 ? 'start' : i === xTicks.length - 1 ? 'end' : 'middle'} className="chart-tick">
             {p.formatX(t)}
           </text>
         ))}

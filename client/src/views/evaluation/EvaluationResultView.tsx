@@ -154,8 +154,7 @@ function ChoiceView({ choice }: { choice: ControlChoice }) {
   return (
     <div className="eval-choice">
       <p>
-        {choice.method === 'drawn' ? t('eval.choice.drawn') : choice.chosen ? t('eval.choice.chosen', { name: choice.chosen.name, source: source(choice.chosen.source) }) : t('eval.choice.none')}{' '}
-        {choice.reason?.[locale]}
+        {choice.method === 'drawn' ? (choice.reason?.[locale] ?? t('eval.choice.drawn')) : `${choice.chosen ? t('eval.choice.chosen', { name: choice.chosen.name, source: source(choice.chosen.source) }) : t('eval.choice.none')} ${choice.reason?.[locale] ?? ''}`}
       </p>
       {choice.candidates?.length > 0 && (
         <table className="data-table eval-table small">

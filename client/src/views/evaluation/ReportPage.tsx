@@ -122,7 +122,7 @@ export function ReportPage({ evaluationId }: { evaluationId: string }) {
                   days2: Math.round(r.periods.after.days),
                 })}
               </p>
-              <p>{t('eval.report.types', { types: r.incidentTypes.map((x) => t(`incident.type.${x}` as MessageKey)).join(', ') })}</p>
+              <p>{t('eval.report.types', { types: r.incidentTypes.length ? r.incidentTypes.map((x) => t(`incident.type.${x}` as MessageKey)).join(', ') : t('eval.typesAll') })}</p>
             </header>
             <EvaluationResultView result={r} widthMeters={width} print onMapIdle={(a) => setAttribution(a)} />
             <footer className="eval-report-foot small">

@@ -88,3 +88,11 @@ describe('reading an evaluation weighted relative to the treated area and the af
     expect(e.displacement.low).toBeCloseTo((2 - 1.959963984540054) * 2.2, 10);
   });
 });
+
+describe('an evaluation with no incidents at all', () => {
+  it('says there is nothing to compare instead of an interval from 0 to 0', () => {
+    const lines = plainLines(result({ estLocal: 0, seLocal: 0, estDisplace: 0, seDisplace: 0, p: 1, significant: false }), 400, tSv, 'sv');
+    expect(lines.treated).toBe('Inga händelser i åtgärdens område eller jämförelseområdet under perioderna: det finns inget att jämföra.');
+    expect(lines.displacement).toBe('Inga tecken på förflyttning till de omgivande 400 m.');
+  });
+});

@@ -37,6 +37,7 @@ export const evaluationEn: Record<EvaluationKey, string> = {
   'eval.plain.fewer': 'About {n} fewer {what} than expected in the measure’s area after the start; {level} % interval {a}–{b} fewer.',
   'eval.plain.more': 'About {n} more {what} than expected in the measure’s area after the start; {level} % interval {a}–{b} more.',
   'eval.plain.unclear': 'No clear change in the measure’s area: the estimate is {signed} {what} compared with expected, but the {level} % interval runs from {low} to {high}.',
+  'eval.plain.nothing': 'No incidents in the measure’s area or the control area during the periods: there is nothing to compare.',
   'eval.plain.noDisplacement': 'No sign of displacement into the surrounding {width} m.',
   'eval.plain.displacement': 'Signs of displacement: about {n} more {what} than expected in the surrounding {width} m; {level} % interval {a}–{b} more.',
   'eval.plain.diffusion': 'Signs of diffusion of benefits: about {n} fewer {what} than expected in the surrounding {width} m too; {level} % interval {a}–{b} fewer.',

@@ -38,6 +38,7 @@ export const evaluationSv = {
   'eval.plain.fewer': 'Ungefär {n} färre {what} än väntat i åtgärdens område under perioden efter start; {level} % intervall {a}–{b} färre.',
   'eval.plain.more': 'Ungefär {n} fler {what} än väntat i åtgärdens område under perioden efter start; {level} % intervall {a}–{b} fler.',
   'eval.plain.unclear': 'Ingen säker förändring i åtgärdens område: skattningen är {signed} {what} jämfört med väntat, men {level} % intervallet går från {low} till {high}.',
+  'eval.plain.nothing': 'Inga händelser i åtgärdens område eller jämförelseområdet under perioderna: det finns inget att jämföra.',
   'eval.plain.noDisplacement': 'Inga tecken på förflyttning till de omgivande {width} m.',
   'eval.plain.displacement': 'Tecken på förflyttning: ungefär {n} fler {what} än väntat i de omgivande {width} m; {level} % intervall {a}–{b} fler.',
   'eval.plain.diffusion': 'Tecken på spridd nytta: ungefär {n} färre {what} än väntat även i de omgivande {width} m; {level} % intervall {a}–{b} färre.',

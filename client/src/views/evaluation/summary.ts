@@ -26,8 +26,10 @@ export function plainLines(r: Pick<MeasureEvaluation, 'wdd' | 'weights' | 'incid
     return v === 0 ? formatNumber(0, locale) : `${v < 0 ? '−' : '+'}${formatNumber(Math.abs(v), locale, 1)}`;
   };
   const [ta, tb] = magnitudes(e.treated);
-  const treated =
-    e.treatedVerdict === 'unclear'
+  const nothing = r.wdd.estLocal === 0 && r.wdd.seLocal === 0;
+  const treated = nothing
+    ? t('eval.plain.nothing')
+    : e.treatedVerdict === 'unclear'
       ? t('eval.plain.unclear', { signed: signed(e.treated.est), what, level: e.level, low: signed(e.treated.low), high: signed(e.treated.high) })
       : t(e.treatedVerdict === 'fewer' ? 'eval.plain.fewer' : 'eval.plain.more', { n: n(e.treated.est), what, level: e.level, a: formatNumber(ta, locale, 1), b: formatNumber(tb, locale, 1) });
   const [da, db] = magnitudes(e.displacement);
