@@ -16,6 +16,7 @@ import { PictureList } from './views/PictureList.tsx';
 import { PictureView } from './views/PictureView.tsx';
 import { PicturePrintView } from './views/picture/export/PicturePrintView.tsx';
 import { StrategicView } from './strategic/StrategicView.tsx';
+import { FollowupView } from './views/followup/FollowupView.tsx';
 import { ReportPrint } from './views/reports/ReportPrint.tsx';
 import { ReportsHome } from './views/reports/ReportsHome.tsx';
 import { ReportView } from './views/reports/ReportView.tsx';
@@ -110,6 +111,7 @@ export function App() {
   else if (route.name === 'picturePrint') view = configLoaded ? <PicturePrintView key={route.id} pictureId={route.id} /> : null;
   else if (route.name === 'picture') view = <PictureView key={route.id} pictureId={route.id} />;
   else if (route.name === 'strategic') view = <StrategicView />;
+  else if (/^\/utsatta-omraden(\/|$)/.test(pathname)) view = <FollowupView rest={pathname.slice('/utsatta-omraden'.length)} />;
   else if (route.name === 'reports') view = <ReportsHome />;
   else if (route.name === 'report') view = <ReportView key={route.id} reportId={route.id} />;
   else if (route.name === 'reportPrint') view = <ReportPrint key={route.id} reportId={route.id} />;

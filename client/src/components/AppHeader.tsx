@@ -3,6 +3,8 @@ import { useApp } from '../AppContext.tsx';
 import { navigate } from '../router.ts';
 import { isPoliceUser } from '../state/session.ts';
 import { ReportsNavLink } from '../views/reports/ReportsNavLink.tsx';
+import { FollowupBadge } from '../views/followup/FollowupBadge.tsx';
+import { useFollowupText } from '../views/followup/texts.ts';
 import { LanguageSwitch, UserMenu } from './common.tsx';
 
 /** An in-app link: the browser's own navigation would reload the page. */
@@ -20,13 +22,14 @@ function AppLink({ href, current, children }: { href: string; current?: boolean;
 
 export type AppHeaderProps =
   /** A top-level page: the brand and the main navigation with this page marked. */
-  | { page: 'pictures' | 'strategic' | 'reports' | 'evaluations' }
+  | { page: 'pictures' | 'strategic' | 'followup' | 'reports' | 'evaluations' }
   /** One picture: a way back to the list, the picture's title and whatever badges follow it. */
   | { page: 'picture'; title: string; children?: ReactNode };
 
 /** The page header of every signed-in page; language and user menu always at the right. */
 export function AppHeader(props: AppHeaderProps) {
   const { t, user } = useApp();
+  const ft = useFollowupText();
   return (
     <header className="topbar">
       {props.page === 'picture' ? (
@@ -58,6 +61,11 @@ export function AppHeader(props: AppHeaderProps) {
                 {t('nav.strategic')}
               </AppLink>
             )}
+            {(props.page === 'followup' || isPoliceUser(user)) && (
+              <AppLink href="/utsatta-omraden" current={props.page === 'followup'}>
+                {ft('nav.followup')}
+              </AppLink>
+            )}
             {(props.page === 'evaluations' || isPoliceUser(user)) && (
               <AppLink href="/uppfoljning" current={props.page === 'evaluations'}>
                 {t('eval.nav')}
@@ -68,6 +76,7 @@ export function AppHeader(props: AppHeaderProps) {
         </>
       )}
       <div className="spacer" />
+      {isPoliceUser(user) && <FollowupBadge />}
       <LanguageSwitch />
       <UserMenu />
     </header>

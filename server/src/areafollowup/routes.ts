@@ -24,8 +24,9 @@ export function followupRoutes(svc: FollowupService): FastifyPluginAsyncTypebox 
     app.get('/api/areafollowup/areas/:id/history', { schema: { tags, params: AreaId } }, async (req) => ({ items: await svc.history(requireUser(req), req.params.id) }));
 
     app.get('/api/areafollowup/areas/:id/assessments/:period', { schema: { tags, params: AreaPeriod } }, async (req) => {
-      const versions = await svc.versions(requireUser(req), req.params.id, req.params.period);
-      return { current: versions[versions.length - 1] ?? null, versions };
+      const user = requireUser(req);
+      const versions = await svc.versions(user, req.params.id, req.params.period);
+      return { current: versions[versions.length - 1] ?? null, versions, criteria: await svc.periodCriteria(user, req.params.id, req.params.period) };
     });
     app.put('/api/areafollowup/areas/:id/assessments/:period', { schema: { tags, params: AreaPeriod } }, async (req) => svc.saveDraft(requireUser(req), req.params.id, req.params.period, req.body));
     app.post('/api/areafollowup/areas/:id/assessments/:period/submit', { schema: { tags, params: AreaPeriod } }, async (req) => svc.submit(requireUser(req), req.params.id, req.params.period));

@@ -283,6 +283,15 @@ export class FollowupService {
     return out;
   }
 
+  /** The catalogue a period is (or will be) assessed under: its newest version's, else the year's newest. */
+  async periodCriteria(viewer: AuthUser, areaId: string, period: string): Promise<CriteriaSet | null> {
+    const p = this.period(period);
+    await this.readable(viewer, areaId);
+    const rows = await this.d.store.assessments({ areaId, period: p });
+    const set = rows.length > 0 ? await this.criteriaById(rows[rows.length - 1].criteriaSetId) : await this.latestCriteria(parsePeriod(p)!.year);
+    return set ? this.criteriaOut(set) : null;
+  }
+
   private period(s: string): Period {
     if (!isPeriod(s)) throw appError('VALIDATION_FAILED', [`"${s}" is not a quarter such as 2026Q4.`]);
     return s;
