@@ -104,12 +104,13 @@ function curveOf(score: Float64Array, obs: Float64Array, points = 50): Array<{ c
 
 export function modelAccuracy(key: ModelKey, score: Float64Array | null, obs: Float64Array, coverages: readonly number[], reason?: { sv: string; en: string }): ModelAccuracy {
   if (!score) return { key, label: MODEL_LABELS[key], available: false, ...(reason ? { reason } : {}), atCoverage: [], curve: [] };
-  // NaN scores (outside an RTM study area) rank last.
-  const s = Float64Array.from(score, (v) => (Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY));
-  const finite = Float64Array.from(s, (v) => (v === Number.NEGATIVE_INFINITY ? 0 : v));
-  const points = coverageMetrics(s, obs, coverages.map((c) => c * 100));
-  // RRI needs finite scores to scale; recompute it on the zero-filled copy.
-  const rri = coverageMetrics(finite, obs, coverages.map((c) => c * 100));
+  // NaN scores (outside an RTM study area) rank last; RRI needs finite scores to scale, so it is then read from
+  // a zero-filled copy (one more ranking, only in that case).
+  const pct = coverages.map((c) => c * 100);
+  const allFinite = score.every(Number.isFinite);
+  const s = allFinite ? score : Float64Array.from(score, (v) => (Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY));
+  const points = coverageMetrics(s, obs, pct);
+  const rri = allFinite ? points : coverageMetrics(Float64Array.from(score, (v) => (Number.isFinite(v) ? v : 0)), obs, pct);
   return {
     key,
     label: MODEL_LABELS[key],
