@@ -50,6 +50,8 @@ const EnvSchema = Type.Object({
   RTM_STALLED_SECONDS: Type.Number({ minimum: 1, maximum: 3600, default: 30 }),
   /** The address the public reaches this server at (http(s)://host[:port][/prefix]): absolute links in /ogc. */
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s?#]+$' })),
+  /** The Chromium the PDF printer starts (server/src/print); Debian's by default. */
+  CHROMIUM_PATH: Type.String({ minLength: 1, default: '/usr/bin/chromium' }),
 });
 
 type Env = Static<typeof EnvSchema>;
@@ -80,6 +82,8 @@ export interface Config {
   rtmStalledSeconds: number;
   /** Absolute base of links the server writes (OGC API); unset: from each request's host and protocol. */
   publicBaseUrl: string | undefined;
+  /** Chromium for PDF printing, started only when something is printed. */
+  chromiumPath: string;
 }
 
 export class ConfigError extends ProblemsError {
@@ -187,5 +191,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     rtmStalledSeconds: e.RTM_STALLED_SECONDS,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    chromiumPath: e.CHROMIUM_PATH,
   });
 }

@@ -3,9 +3,6 @@ import type { AppContext } from '../context.ts';
 import { PdfPrinter, type PdfPrinterOptions } from './PdfPrinter.ts';
 import { printRoutes } from './routes.ts';
 
-/** Debian's Chromium, which CI and the e2e tests use too. */
-const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-
 export type PrintOptions = Partial<Pick<PdfPrinterOptions, 'idleMs' | 'timeoutMs' | 'concurrency' | 'maxWaiting' | 'executablePath'>>;
 
 /**
@@ -15,7 +12,7 @@ export type PrintOptions = Partial<Pick<PdfPrinterOptions, 'idleMs' | 'timeoutMs
 export async function printFeature(app: FastifyInstance, ctx: AppContext, opts: PrintOptions = {}): Promise<PdfPrinter> {
   const printer = new PdfPrinter({
     ...opts,
-    executablePath: opts.executablePath ?? DEFAULT_CHROMIUM,
+    executablePath: opts.executablePath ?? ctx.config.chromiumPath,
     baseUrl: () => ownAddress(app),
     log: ctx.log,
   });
