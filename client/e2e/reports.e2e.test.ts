@@ -118,8 +118,11 @@ describe('situation reports', () => {
         ['partner', ptoken, 'Partnertext E2E', 'POLISMARKÖR'],
         ['police', token, 'POLISMARKÖR-E2E', null],
       ] as const) {
-        const res = await fetch(`${base}/api/print/pdf`, { method: 'POST', headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ path: `/rapporter/${reportId}/print` }) });
-        expect(res.status).toBe(200);
+        // The printer answers 503 when the shared machine is too slow for its deadline: one more try, then fail.
+        const print = () => fetch(`${base}/api/print/pdf`, { method: 'POST', headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ path: `/rapporter/${reportId}/print` }) });
+        let res = await print();
+        if (res.status === 503) res = await print();
+        expect(res.status, res.status === 200 ? '' : await res.clone().text()).toBe(200);
         const file = join(dir, `${who}.pdf`);
         writeFileSync(file, Buffer.from(await res.arrayBuffer()));
         // Words as the PDF holds them, whatever the line breaks of the layout.

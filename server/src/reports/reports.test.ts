@@ -247,5 +247,11 @@ describe('situation reports: co-edited, signed, distributed, partner version by 
     expect(preview.json().content.headings.happened).toBe('Delbar text');
     expect(preview.body).not.toContain('OUTLOOK-POLICE-ONLY');
     for (const m of POLICE_MARKERS.slice(1)) expect(preview.body).not.toContain(m);
+    // The police preview of the same draft: the police text and what police read (positive control).
+    const police = await req('GET', `/api/reports/${r.id}/preview`, 'analyst');
+    expect(police.statusCode).toBe(200);
+    expect(police.json().headings.outlook).toBe('OUTLOOK-POLICE-ONLY');
+    for (const m of POLICE_MARKERS.slice(1)) expect(police.body).toContain(m);
+    for (const u of ['partner.editor', 'housing.viewer']) expect((await req('GET', `/api/reports/${r.id}/preview`, u)).statusCode).toBe(404);
   });
 });

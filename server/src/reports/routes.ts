@@ -40,6 +40,8 @@ export function reportRoutes(reports: Reports): FastifyPluginAsyncTypebox {
 
     app.post('/api/reports/:id/sign', { schema: { tags: ['reports'], params: Id } }, async (req) => reports.sign(actorOf(req), req.params.id));
 
+    app.get('/api/reports/:id/preview', { schema: { tags: ['reports'], params: Id } }, async (req) => reports.preview(actorOf(req), req.params.id));
+
     app.get('/api/reports/:id/versions', { schema: { tags: ['reports'], params: Id } }, async (req) => ({ items: await reports.versions(actorOf(req), req.params.id) }));
 
     app.get('/api/reports/:id/partner-version', { schema: { tags: ['reports'], params: Id, querystring: PartnerQuery } }, async (req) => reports.partnerVersion(actorOf(req), req.params.id, req.query.organisationId));

@@ -389,6 +389,15 @@ export class Reports {
     return versionOut(found);
   }
 
+  /** A draft's police version as it would be signed now (police readers only; nothing is stored). */
+  async preview(viewer: Actor, id: string): Promise<ReportContent> {
+    const { row, rights } = await this.readable(viewer, id);
+    if (rights.read !== 'police') throw appError('NOT_FOUND', [`Report ${id}`]);
+    const picture = await this.deps.pictures.getPicture(row.pictureId);
+    if (!picture) throw appError('NOT_FOUND', [`Picture ${row.pictureId}`]);
+    return this.assemble(row, picture, { userId: viewer.id, organisationId: row.organisationId, roles: ['analyst'] }, 'police', await this.readHeadings(id, 'report'));
+  }
+
   /** The version the viewer reads of a signed report (print page, PDF). */
   async readVersion(viewer: Actor, id: string, which: 'police' | 'partner', partnerOrg?: string): Promise<{ report: Report; version: ReportVersion | null; draftHeadings: Record<HeadingKey, string> | null }> {
     const { row, rights } = await this.readable(viewer, id);

@@ -1,46 +1,129 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { ReportEvent } from '../../../../shared/src/events.ts';
-import { type HeadingKey, REPORT_HEADINGS, type Report, type ReportVersion } from '../../../../shared/src/reports.ts';
+import { type HeadingKey, REPORT_HEADINGS, type Report, type ReportContent, type ReportVersion } from '../../../../shared/src/reports.ts';
 import { useApp } from '../../AppContext.tsx';
 import { AppHeader } from '../../components/AppHeader.tsx';
 import { ErrorBanner } from '../../components/common.tsx';
 import { formatDateTime, fromStockholmInput, toStockholmInput } from '../../i18n/format.ts';
-import type { MessageKey } from '../../i18n/sv.ts';
+import { type MessageKey, sv } from '../../i18n/sv.ts';
 import { navigate } from '../../router.ts';
 import { useReportEvents } from './reportLive.ts';
-import { useReportText } from './useReportText.ts';
+import './reports.css';
+import { type ReportText as ReportTextState, useReportText } from './useReportText.ts';
 
-/** The six headings of one text, co-edited live; read-only when the viewer may not edit. */
-function HeadingEditors({ prefix, text, editable, locale, onCopy }: { prefix: string; text: ReturnType<typeof useReportText>; editable: boolean; locale: 'sv' | 'en'; onCopy?: (k: HeadingKey) => void }) {
-  const { t } = useApp();
+/**
+ * The six headings, each with the police text and (for reports partners receive) the partner version's own text
+ * beside it, co-edited live; read-only when the viewer may not edit. "Kopiera →" copies one heading's police text
+ * into the partner text, only when asked (R8).
+ */
+function HeadingEditors({ police, partner, editable, onCopy }: { police: ReportTextState; partner: ReportTextState | null; editable: boolean; onCopy: (k: HeadingKey) => void }) {
+  const { t, locale } = useApp();
   return (
-    <>
-      {REPORT_HEADINGS.map((h) => (
-        <div key={h.key} className="report-heading">
-          <label htmlFor={`${prefix}-${h.key}`}>
-            <strong>{locale === 'en' ? h.en : h.sv}</strong>
-          </label>
-          <textarea
-            id={`${prefix}-${h.key}`}
-            data-heading={h.key}
-            rows={4}
-            value={text.texts[h.key]}
-            readOnly={!editable || text.refused}
-            onChange={(e) => text.edit(h.key, e.target.value)}
-          />
-          {onCopy && editable && (
-            <button type="button" onClick={() => onCopy(h.key)}>
-              {t('reports.copyToPartner')}
-            </button>
-          )}
-        </div>
-      ))}
-    </>
+    <div className={partner ? 'report-editors two' : 'report-editors'}>
+      <div className="report-editors-head">{t('reports.policeText')}</div>
+      {partner && <div className="report-editors-head" />}
+      {partner && <div className="report-editors-head">{t('reports.partnerText')}</div>}
+      {REPORT_HEADINGS.map((h) => {
+        const label = locale === 'en' ? h.en : h.sv;
+        return (
+          <div key={h.key} className="report-row">
+            <label className="report-cell">
+              <strong>{label}</strong>
+              <textarea id={`police-${h.key}`} data-heading={h.key} rows={4} value={police.texts[h.key]} readOnly={!editable || police.refused} onChange={(e) => police.edit(h.key, e.target.value)} />
+            </label>
+            {partner && (
+              <div className="report-copy">
+                {editable && (
+                  <button type="button" onClick={() => onCopy(h.key)} title={t('reports.copyToPartner')} aria-label={`${t('reports.copyToPartner')}: ${label}`}>
+                    →
+                  </button>
+                )}
+              </div>
+            )}
+            {partner && (
+              <label className="report-cell partner">
+                <strong>
+                  {label} <span className="muted">({t('reports.partnerVersion')})</span>
+                </strong>
+                <textarea id={`partner-${h.key}`} rows={4} value={partner.texts[h.key]} readOnly={!editable || partner.refused} onChange={(e) => partner.edit(h.key, e.target.value)} />
+              </label>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** What the report pulls in for its period (from what its audience reads): counts and lists, roll-up rows. */
+function Material({ content }: { content: ReportContent }) {
+  const { t, locale } = useApp();
+  const typeLabel = (k: string) => (`incident.type.${k}` in sv ? t(`incident.type.${k}` as MessageKey) : k);
+  const kindLabel = (k: string) => (`measures.kind.${k}` in sv ? t(`measures.kind.${k}` as MessageKey) : k);
+  return (
+    <section className="report-material" aria-labelledby="material-h">
+      <h3 id="material-h">{t('reports.summary')}</h3>
+      <div className="report-material-grid">
+        <table>
+          <caption>{t('reports.incidents')}</caption>
+          <tbody>
+            {Object.entries(content.summary.incidentsByType).map(([k, n]) => (
+              <tr key={k}>
+                <th scope="row">{typeLabel(k)}</th>
+                <td className="num">{n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption>{t('reports.measuresByKind')}</caption>
+          <tbody>
+            {Object.entries(content.summary.measuresByKind).map(([k, n]) => (
+              <tr key={k}>
+                <th scope="row">{kindLabel(k)}</th>
+                <td className="num">{n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>{t('reports.activeMeasures', { count: content.summary.activeMeasures })}</p>
+      <ul className="report-measures">
+        {content.summary.measures.map((m) => (
+          <li key={m.id}>
+            {m.title} <span className="muted">({kindLabel(m.kind)})</span>
+          </li>
+        ))}
+      </ul>
+      {content.rollup.length > 0 && (
+        <table>
+          <caption>{t('reports.rollup')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('reports.rollupUnit')}</th>
+              <th scope="col">{t('reports.rollupLatest')}</th>
+              <th scope="col">{t('reports.rollupIncidents')}</th>
+              <th scope="col">{t('reports.rollupMeasures')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {content.rollup.map((r) => (
+              <tr key={r.organisationId}>
+                <td>{r.organisationName}</td>
+                <td>{r.reportId ? `${r.reportTitle} (${formatDateTime(r.signedAt ?? '', locale)})` : t('reports.rollupNone')}</td>
+                <td className="num">{Object.values(r.incidentsByType).reduce((a, b) => a + b, 0)}</td>
+                <td className="num">{r.activeMeasures}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
 function Frozen({ version }: { version: ReportVersion }) {
-  const { t, locale } = useApp();
+  const { locale } = useApp();
   const c = version.content;
   return (
     <div className="report-frozen">
@@ -50,26 +133,7 @@ function Frozen({ version }: { version: ReportVersion }) {
           <p className="prewrap">{c.headings[h.key] || '–'}</p>
         </section>
       ))}
-      <section>
-        <h3>{t('reports.summary')}</h3>
-        <h4>{t('reports.incidents')}</h4>
-        <ul>
-          {Object.entries(c.summary.incidentsByType).map(([k, n]) => (
-            <li key={k}>
-              {k}: {n}
-            </li>
-          ))}
-        </ul>
-        <h4>{t('reports.measuresByKind')}</h4>
-        <ul>
-          {c.summary.measures.map((m) => (
-            <li key={m.id}>
-              {m.title} ({m.kind}, {m.status})
-            </li>
-          ))}
-        </ul>
-        <p>{t('reports.activeMeasures', { count: c.summary.activeMeasures })}</p>
-      </section>
+      <Material content={c} />
     </div>
   );
 }
@@ -104,7 +168,14 @@ export function ReportView({ reportId }: { reportId: string }) {
 
   const draft = report?.status === 'draft' && report.audience === 'police';
   const police = useReportText('report', reportId, token, !!draft);
-  const partner = useReportText('report-partner', reportId, token, !!draft && report?.classification !== 'police_internal');
+  const hasPartner = report?.classification !== 'police_internal';
+  const partner = useReportText('report-partner', reportId, token, !!draft && hasPartner);
+  const [preview, setPreview] = useState<ReportContent | null>(null);
+  // The material a draft pulls in (incidents, measures, roll-up) as it would be frozen now; refreshed on open.
+  useEffect(() => {
+    if (!draft) return;
+    api.get<ReportContent>(`/api/reports/${id}/preview`).then(setPreview, () => setPreview(null));
+  }, [api, id, draft]);
 
   const saveMeta = async (ev: FormEvent<HTMLFormElement>) => {
     ev.preventDefault();
@@ -204,20 +275,15 @@ export function ReportView({ reportId }: { reportId: string }) {
                   </label>{' '}
                   {report.can.edit && <button type="submit">{t('reports.saveMeta')}</button>}
                 </form>
-                <section aria-labelledby="police-text-h">
-                  <h3 id="police-text-h">
-                    {t('reports.policeText')} {police.synced && <span className="muted">({t('reports.connection.live')})</span>}
+                <section aria-labelledby="texts-h">
+                  <h3 id="texts-h">
+                    {t('reports.texts')} {police.synced && <span className="muted">({t('reports.connection.live')})</span>}
                   </h3>
                   {police.refused && <p role="alert">{t('reports.connection.refused')}</p>}
-                  <HeadingEditors prefix="police" text={police} editable={report.can.edit} locale={locale} onCopy={report.classification !== 'police_internal' ? (k) => void copy(k) : undefined} />
+                  {hasPartner && <p className="muted">{t('reports.partnerTextHint')}</p>}
+                  <HeadingEditors police={police} partner={hasPartner ? partner : null} editable={report.can.edit} onCopy={(k) => void copy(k)} />
                 </section>
-                {report.classification !== 'police_internal' && (
-                  <section aria-labelledby="partner-text-h">
-                    <h3 id="partner-text-h">{t('reports.partnerText')}</h3>
-                    <p className="muted">{t('reports.partnerTextHint')}</p>
-                    <HeadingEditors prefix="partner" text={partner} editable={report.can.edit} locale={locale} />
-                  </section>
-                )}
+                {preview && <Material content={preview} />}
                 {report.can.sign && (
                   <button type="button" className="primary" onClick={() => void sign()}>
                     {t('reports.sign')}

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/sv.ts';
 import { navigate } from '../../router.ts';
 import { isPoliceUser } from '../../state/session.ts';
+import './reports.css';
 import { useReportEvents } from './reportLive.ts';
 
 interface Rollup {

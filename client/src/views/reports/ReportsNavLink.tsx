@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApp } from '../../AppContext.tsx';
 import { navigate } from '../../router.ts';
+import './reports.css';
 import { useReportEvents } from './reportLive.ts';
 
 /** "Rapporter" in the header with the inbox's unread count, updated live when a report reaches the viewer. */

@@ -30,6 +30,7 @@ export const reportsEn: Record<keyof typeof reportsSv, string> = {
   'reports.level.national': 'National',
   'reports.from': 'From {org}',
   'reports.signedAt': 'Signed {time}',
+  'reports.texts': 'The report text',
   'reports.policeText': 'Police text',
   'reports.partnerText': 'Partner version text',
   'reports.partnerTextHint': 'The partner version is written on its own. Police text is copied only when you choose to, heading by heading.',

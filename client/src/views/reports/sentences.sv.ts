@@ -28,6 +28,7 @@ export const reportsSv = {
   'reports.level.national': 'Nationell',
   'reports.from': 'Från {org}',
   'reports.signedAt': 'Undertecknad {time}',
+  'reports.texts': 'Rapportens text',
   'reports.policeText': 'Polisens text',
   'reports.partnerText': 'Partnerversionens text',
   'reports.partnerTextHint': 'Partnerversionen skrivs för sig. Polisens text kopieras bara när du väljer det, rubrik för rubrik.',
