@@ -144,7 +144,8 @@ export class MeasureEvaluator {
       return s;
     };
     const pT = prepareArea(T);
-    const pD = prepareArea(D);
+    // D excludes T: a point on T's edge is T's, not also the ring's.
+    const pD = prepareArea(D, pT);
     const seriesT = preSeries(pT);
     const seriesD = preSeries(pD);
 

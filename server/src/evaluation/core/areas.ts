@@ -34,9 +34,11 @@ export function pointInPolygonClosed(x: number, y: number, rings: PolygonRings):
 export interface PreparedArea {
   polygons: PolygonRings[];
   bbox: [number, number, number, number];
+  /** Points of this area are not in this one: the ring D = buffer(T) \ T shares T's edges, which belong to T. */
+  exclude?: PreparedArea;
 }
 
-export function prepareArea(geometry: { type: string; coordinates?: unknown }): PreparedArea {
+export function prepareArea(geometry: { type: string; coordinates?: unknown }, exclude?: PreparedArea): PreparedArea {
   const polygons = polygonsOf(geometry);
   let minX = Number.POSITIVE_INFINITY;
   let minY = Number.POSITIVE_INFINITY;
@@ -49,12 +51,13 @@ export function prepareArea(geometry: { type: string; coordinates?: unknown }): 
       minY = Math.min(minY, p[1] as number);
       maxY = Math.max(maxY, p[1] as number);
     }
-  return { polygons, bbox: [minX, minY, maxX, maxY] };
+  return { polygons, bbox: [minX, minY, maxX, maxY], ...(exclude ? { exclude } : {}) };
 }
 
 export function inArea(x: number, y: number, area: PreparedArea): boolean {
   const [a, b, c, d] = area.bbox;
   if (x < a || x > c || y < b || y > d) return false;
+  if (area.exclude && inArea(x, y, area.exclude)) return false;
   for (const rings of area.polygons) if (pointInPolygonClosed(x, y, rings)) return true;
   return false;
 }
