@@ -116,8 +116,9 @@ export function AreasMap({ areas, onIdle, height = 320, interactive = true }: { 
   }, [areas]);
 
   return (
-    <figure className="eval-map-figure">
-      <div ref={el} className="eval-map" style={{ height }} role="img" aria-label={t('eval.mapLabel')} data-testid="eval-map" />
+    <figure className="eval-map-figure" aria-label={t('eval.mapLabel')}>
+      {/* No role on the map itself: MapLibre's canvas and controls are interactive and name themselves. */}
+      <div ref={el} className="eval-map" style={{ height }} data-testid="eval-map" />
       <figcaption>
         <ul className="eval-legend" aria-label={t('eval.legend')}>
           {(['treated', 'displacement', 'control', 'displacementControl'] as AreaKey[]).map((k) =>
