@@ -138,6 +138,8 @@ export interface MeasureEvaluation {
   overTime: { bin: 'week' | 'month'; start: string; bins: OverTimeBin[] };
   dosage: EvaluationDosage;
   excluded: { areaPrecision: number; partnerGeneralised: boolean };
+  /** With harmWeights: one WDD per weighted type (same areas and weights) and their harm-weighted total. */
+  harm?: { items: Array<{ type: IncidentType; weight: number; counts: MeasureEvaluation['counts']; est: number; se: number }>; result: WddHarmResult };
   significant: boolean;
   notes: string[];
   caveats: Caveat[];

@@ -154,6 +154,19 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect((await t.app.inject({ method: 'POST', url: `/api/measures/${ids.shared}/evaluation`, payload: PERIODS })).statusCode).toBe(401);
     });
 
+    it('adds per-type WDDs and their harm-weighted total with harm weights', async () => {
+      const r = (await evaluate(ids.internal, 'commander', { harmWeights: { shooting: 10, explosion: 2 } })).json() as MeasureEvaluation;
+      const [shoot, expl] = r.harm?.items ?? [];
+      expect(shoot).toMatchObject({ type: 'shooting', weight: 10, counts: { treated: [10, 12], control: [8, 9], displacement: [0, 0], displacementControl: [0, 0] } });
+      expect(expl).toMatchObject({ type: 'explosion', weight: 2, counts: { treated: [0, 0], control: [0, 0], displacement: [3, 2], displacementControl: [2, 2] } });
+      expect(r.harm?.result.harmEst).toBeCloseTo(10 * (shoot?.est ?? 0) + 2 * (expl?.est ?? 0), 12);
+      expect(r.harm?.result.seHarmEst).toBeCloseTo(Math.sqrt(100 * (shoot?.se ?? 0) ** 2 + 4 * (expl?.se ?? 0) ** 2), 12);
+      // A drawn control that touches T is flagged.
+      const overlap = (await evaluate(ids.internal, 'commander', { control: T })).json() as MeasureEvaluation;
+      expect(overlap.caveats.map((c) => c.key)).toContain('control_overlaps');
+      expect(r.caveats.map((c) => c.key)).not.toContain('control_overlaps');
+    });
+
     it('filters by incident type', async () => {
       const r = (await evaluate(ids.internal, 'commander', { incidentTypes: ['explosion'] })).json() as MeasureEvaluation;
       expect(r.counts).toEqual({ treated: [0, 0], control: [0, 0], displacement: [3, 2], displacementControl: [2, 2] });

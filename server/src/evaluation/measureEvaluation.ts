@@ -11,7 +11,7 @@ import type { IncidentType } from '../../../shared/src/events.ts';
 import type { Measure } from '../../../shared/src/measures.ts';
 import { appError } from '../errors.ts';
 import { type IncidentRecord, partnerLocation, partnerOccurredAt } from '../incidents/index.ts';
-import { SMALL_COUNT, wddResult, wdqResult } from './calculators.ts';
+import { SMALL_COUNT, wddHarmResult, wddResult, wdqResult } from './calculators.ts';
 import { inArea, type PreparedArea, prepareArea } from './core/areas.ts';
 import { rankCandidates, trendsDiffer } from './core/controlChoice.ts';
 import { etest } from './core/etest.ts';
@@ -29,6 +29,8 @@ export interface EvaluationRequest {
   displacementWidthMeters?: number;
   alpha?: number;
   bin?: 'week' | 'month';
+  /** Harm weights per incident type (e.g. the Swedish Crime Harm Index): adds per-type WDDs and their harm total. */
+  harmWeights?: Partial<Record<IncidentType, number>>;
 }
 
 /** Most incidents one evaluation reads (all areas and candidates, both periods). */
@@ -167,12 +169,12 @@ export class MeasureEvaluator {
     const mC = squareMeters(C);
     const mDc = squareMeters(Dc);
 
-    const countIn = (area: PreparedArea, p: Period) => {
+    const countIn = (area: PreparedArea, p: Period, type?: IncidentType) => {
       let n = 0;
-      for (const x of usable) if (x.t >= p.from.getTime() && x.t < p.to.getTime() && inArea(x.lon, x.lat, area)) n++;
+      for (const x of usable) if (x.t >= p.from.getTime() && x.t < p.to.getTime() && (!type || x.type === type) && inArea(x.lon, x.lat, area)) n++;
       return n;
     };
-    const pair = (a: PreparedArea): Pair => [countIn(a, before), countIn(a, after)];
+    const pair = (a: PreparedArea, type?: IncidentType): Pair => [countIn(a, before, type), countIn(a, after, type)];
     const counts = { treated: pair(pT), control: pair(pC), displacement: pair(pD), displacementControl: pair(pDc) };
     let excludedAreaPrecision = 0;
     const inPeriods = (t: number) => (t >= before.from.getTime() && t < before.to.getTime()) || (t >= after.from.getTime() && t < after.to.getTime());
@@ -188,6 +190,17 @@ export class MeasureEvaluator {
     const wdd = wddResult({ ...wddIn, timeWeights, areaWeights });
     const wddUnweighted = wddResult(wddIn);
     const wdq = wdqResult({ target: counts.treated, buffer: counts.displacement, control: counts.control });
+    // Harm-weighted total (§1, wdd-harm) over the weighted types: one WDD per type on the same areas and weights.
+    let harm: MeasureEvaluation['harm'];
+    const weighted = Object.entries(req.harmWeights ?? {}).filter(([type]) => !types || types.includes(type as IncidentType)) as Array<[IncidentType, number]>;
+    if (weighted.length > 0) {
+      const items = weighted.map(([type, weight]) => {
+        const c = { treated: pair(pT, type), control: pair(pC, type), displacement: pair(pD, type), displacementControl: pair(pDc, type) };
+        const w = wddResult({ control: c.control, treated: c.treated, displacementControl: c.displacementControl, displacementTreated: c.displacement, timeWeights, areaWeights, alpha });
+        return { type, weight, counts: c, est: w.estTotal, se: w.seTotal };
+      });
+      harm = { items, result: wddHarmResult(items.map((i) => ({ est: i.est, se: i.se, weight: i.weight, label: i.type })), alpha) };
+    }
     const eTest = this.eTest(counts.treated, counts.control);
 
     // Over time: treated and control per bin, cumulative after the start.
@@ -200,6 +213,12 @@ export class MeasureEvaluator {
     caveats.push(caveat('regression_to_mean'));
     if (trendsDiffer(seriesT, preSeries(pC))) caveats.push(caveat('control_trend_differs'));
     if (!drawnC || !drawnDc) caveats.push(caveat('control_chosen_automatically'));
+    if ((drawnC && !free(drawnC)) || (drawnDc && !free(drawnDc)))
+      caveats.push({
+        key: 'control_overlaps',
+        sv: 'Ett ritat jämförelseområde rör det behandlade området eller förflyttningsområdet; effekten kan då underskattas.',
+        en: 'A drawn comparison area touches the treated or displacement area; the effect may then be underestimated.',
+      });
     if (dAfter < 28) caveats.push(caveat('short_period'));
     if (excludedAreaPrecision > 0)
       caveats.push({
@@ -242,6 +261,7 @@ export class MeasureEvaluator {
       overTime: { bin: binKind, start: after.from.toISOString(), bins },
       dosage: dosageOf(measure, after),
       excluded: { areaPrecision: excludedAreaPrecision, partnerGeneralised: !viewer.isPolice },
+      ...(harm ? { harm } : {}),
       significant: wdd.significant,
       notes: caveats.map((c) => c.sv),
       caveats,
