@@ -57,6 +57,8 @@ describe('situation reports', () => {
     await rpage.goto(`${base}/rapporter`);
     await rpage.waitForSelector('[data-testid=rollup] td:has-text("Polisområde Malmö")', { timeout: 15_000 });
     expect(await rpage.locator('[data-testid=rollup]').innerText()).not.toContain(TITLE);
+    const unread = async () => Number((await rpage.locator('[data-testid=inbox-badge] [aria-hidden=true]').allInnerTexts())[0] ?? '0');
+    const unreadBefore = await unread();
 
     // The commander creates the report and writes both texts.
     const cctx = await newContext(browser);
@@ -84,7 +86,8 @@ describe('situation reports', () => {
     await cpage.waitForSelector('text=Undertecknad rapport – kan inte ändras.', { timeout: 15_000 });
     await screenshot(cpage, 'reports-02-commander-signed');
     await rpage.waitForSelector(`[data-testid=rollup] a:has-text("${TITLE}")`, { timeout: 5_000 });
-    await rpage.waitForSelector('[data-testid=inbox-badge]', { timeout: 5_000 });
+    // The header's inbox badge counts it, live as well.
+    await rpage.waitForFunction((n) => Number(document.querySelector('[data-testid=inbox-badge] [aria-hidden=true]')?.textContent ?? '0') === n + 1, unreadBefore, { timeout: 5_000 });
     await screenshot(rpage, 'reports-03-region-rollup-live');
     await rpage.click(`[data-testid=rollup] a:has-text("${TITLE}")`);
     await rpage.waitForSelector('text=POLISMARKÖR-E2E', { timeout: 10_000 });

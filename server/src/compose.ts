@@ -183,6 +183,7 @@ export async function seedStepsFor(want: CapabilityOptions): Promise<SeedStep[]>
   if (want.incidents) steps.push((await import('./incidents/seed.ts')).seedDemoIncidents);
   if (want.strategic) steps.push((await import('./strategic/seedStrategic.ts')).seedStrategic);
   if (want.measures) steps.push((await import('./measures/seed.ts')).seedDemoMeasures);
+  if (want.reports) steps.push((await import('./reports/seed.ts')).seedDemoReport);
   if (want.areafollowup) steps.push((await import('./areafollowup/seed.ts')).seedAreaFollowup);
   return steps;
 }
