@@ -25,6 +25,11 @@ export interface StartMessage {
   clientsPerDoc: number;
   token: string;
   connectTimeoutMs: number;
+  /**
+   * Several server processes (scale.ts): client i of a document connects to wsBases[i % n], so the writer
+   * (client 0) is on the first and its readers are spread over all; `wsBase` is then unused.
+   */
+  wsBases?: string[];
 }
 
 export interface PhaseMessage {
@@ -53,6 +58,8 @@ export interface PhaseReport {
   expected: number;
   /** Fan-out latency of every delivery, ms, rounded to 0.01. */
   latencies: number[];
+  /** With wsBases: the deliveries to clients on another process than the writer. */
+  crossLatencies: number[];
   /** This process's own event-loop delay during the phase (p99, ms): a bound on measurement noise. */
   eventLoopP99Ms: number;
   cpuPercent: number;
@@ -144,8 +151,8 @@ interface Client {
 
 let clients: Client[][] = [];
 let reconnects = 0;
-/** Set by a running phase: receives latencies. */
-let recorder: ((ms: number) => void) | null = null;
+/** Set by a running phase: receives latencies (cross: the receiver is on another process than the writer). */
+let recorder: ((ms: number, cross: boolean) => void) | null = null;
 
 function connect(m: StartMessage): Promise<void> {
   const t0 = performance.now();
@@ -158,6 +165,8 @@ function connect(m: StartMessage): Promise<void> {
     for (let i = 0; i < m.clientsPerDoc; i++) {
       const doc = new Y.Doc();
       const created = performance.now();
+      const wsBase = m.wsBases ? m.wsBases[i % m.wsBases.length] : m.wsBase;
+      const cross = m.wsBases ? i % m.wsBases.length !== 0 : false;
       const provider =
         m.kind === 'hocuspocus'
           ? new WebsocketProvider(m.wsBase, room, doc, {
@@ -165,7 +174,7 @@ function connect(m: StartMessage): Promise<void> {
               disableBc: true,
               maxBackoffTime: 2_000,
             })
-          : new WebsocketProvider(`${m.wsBase}/yjs`, room, doc, {
+          : new WebsocketProvider(`${wsBase}/yjs`, room, doc, {
               params: m.kind === 'ours' ? { token: m.token } : {},
               WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
               disableBc: true,
@@ -185,7 +194,7 @@ function connect(m: StartMessage): Promise<void> {
       map.observe((ev) => {
         if (ev.transaction.local || !recorder) return;
         const v = map.get('e') as { t: number } | undefined;
-        if (v) recorder(performance.now() - v.t);
+        if (v) recorder(performance.now() - v.t, cross);
       });
       out.push({ doc, provider, map });
     }
@@ -207,14 +216,16 @@ function connect(m: StartMessage): Promise<void> {
 
 async function runPhase(p: PhaseMessage): Promise<void> {
   const latencies: number[] = [];
+  const crossLatencies: number[] = [];
   let deliveries = 0;
   let edits = 0;
   let expected = 0;
   const reconnectsBefore = reconnects;
   const phaseStart = performance.now();
-  recorder = (ms) => {
+  recorder = (ms, cross) => {
     deliveries++;
     latencies.push(Math.round(ms * 100) / 100);
+    if (cross) crossLatencies.push(Math.round(ms * 100) / 100);
   };
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
@@ -254,6 +265,7 @@ async function runPhase(p: PhaseMessage): Promise<void> {
     deliveries,
     expected,
     latencies,
+    crossLatencies,
     eventLoopP99Ms: h.percentile(99) / 1e6,
     cpuPercent: ((cpu.user + cpu.system) / 1000 / wall) * 100,
     reconnects: reconnects - reconnectsBefore,

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, setPriority, tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import type { ConnectedReport, FromClients, PhaseReport, ServerKind, ToClients }
  * WebsocketProvider clients in separate load-generator processes.
  *
  *   npx tsx bench/collab/run.ts [--quick] [--kinds=ours,ref,hocuspocus] [--scales=10,50] [--procs=N]
- *                               [--phase-ms=N] [--no-write] [--cpu-prof=DIR] [--nice=N]
+ *                               [--phase-ms=N] [--no-write] [--cpu-prof=DIR] [--nice=N] [--run=compiled|source]
  *
  * --nice=N runs the servers and load generators at that scheduling priority (e.g. -5 on a shared machine,
  * so that other tenants' work disturbs the measurement less; negative values need CAP_SYS_NICE). *
@@ -38,6 +38,8 @@ const CONNECT_TIMEOUT_MS = 90_000;
 const CLK_TCK = 100;
 const CPU_PROF = arg('cpu-prof');
 /** Extra node flags for server processes: V8 CPU profiling when asked for (not allowed in NODE_OPTIONS). */
+/** What bin/lagesbild.js loads for our server: the compiled dist/server (as `npm start` runs it) or the sources via tsx. */
+const RUN = arg('run') ?? 'compiled';
 const profArgs = (): string[] => (CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []);
 const KIND_LABEL: Record<ServerKind, string> = {
   ours: 'Lägesbild (ACL + SQLite persistence)',
@@ -229,22 +231,20 @@ async function startServer(kind: ServerKind): Promise<RunningServer> {
   if (kind === 'ours') {
     const dir = mkdtempSync(join(tmpdir(), 'lagesbild-bench-'));
     const dbFile = join(dir, 'bench.db');
-    // Exactly what `npx lagesbild serve` runs, as server/test/process.ts starts it.
-    const proc = track(
-      spawn(process.execPath, [...profArgs(), join(repoRoot, 'bin/lagesbild.js'), 'serve'], {
-        cwd: repoRoot,
-        env: {
-          ...withoutRedis(process.env),
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          LOG_LEVEL: 'info',
-          SERVE_CLIENT: 'false',
-          LAGESBILD_DEMO_PASSWORD: PASSWORD,
-          DATABASE_URL: `file:${dbFile}`,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    );
+    const env = {
+      ...withoutRedis(process.env),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      SERVE_CLIENT: 'false',
+      LAGESBILD_DEMO_PASSWORD: PASSWORD,
+      DATABASE_URL: `file:${dbFile}`,
+      LAGESBILD_RUN: RUN,
+    };
+    // As an operator deploys: the database migrated and seeded by `lagesbild seed` in a process of its own, so the
+    // server's memory holds no leftovers of the demo seeding, then `npx lagesbild serve`.
+    execFileSync(process.execPath, [join(repoRoot, 'bin/lagesbild.js'), 'seed'], { cwd: repoRoot, env, stdio: 'ignore' });
+    const proc = track(spawn(process.execPath, [...profArgs(), join(repoRoot, 'bin/lagesbild.js'), 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] }));
     await waitForOutput(proc, 'Lägesbild is listening', 120_000);
     drain(proc);
     return { kind, proc, pid: proc.pid!, httpBase: `http://127.0.0.1:${port}`, dbFile, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
@@ -592,7 +592,7 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
   }
   lines.push('');
   lines.push(
-    `Notes: "ours" runs with access control (session lookup + layer access check per connection) and persistence (Prisma over SQLite, update log flushed every 200 ms) on; the reference servers run with neither (y-websocket in-memory docs, Hocuspocus with no extensions; Hocuspocus clients go through a small framing shim in clients.ts because its wire protocol prefixes every message with the document name). All three load tsx (our server and both launchers run TypeScript), so each RSS includes the same loader overhead; our idle RSS additionally includes Fastify, Prisma, socket.io and the rest of the application. Latency and connect times on this shared machine depend heavily on other tenants' load (see "other tenants CPU %" and "server waiting for a CPU %", the share of the phase the server's main thread was runnable but not running; with 2 cores, anything near 200 % means our processes waited for a core); the CPU-time-per-work figures do not, and are the more reliable comparison of server efficiency.${NICE !== undefined ? ` Servers and load generators ran at scheduling priority ${NICE}.` : ''}`,
+    `Notes: "ours" runs with access control (session lookup + layer access check per connection) and persistence (Prisma over SQLite, update log flushed every 200 ms) on; the reference servers run with neither (y-websocket in-memory docs, Hocuspocus with no extensions; Hocuspocus clients go through a small framing shim in clients.ts because its wire protocol prefixes every message with the document name). Our server runs ${RUN === 'compiled' ? 'the compiled dist/server (npm run build), as `npm start` does, on a database seeded beforehand by `lagesbild seed` in its own process' : 'its TypeScript through tsx'}; both reference launchers load tsx. Our idle RSS includes Fastify, Prisma, socket.io and the rest of the application. Latency and connect times on this shared machine depend heavily on other tenants' load (see "other tenants CPU %" and "server waiting for a CPU %", the share of the phase the server's main thread was runnable but not running; with 2 cores, anything near 200 % means our processes waited for a core); the CPU-time-per-work figures do not, and are the more reliable comparison of server efficiency.${NICE !== undefined ? ` Servers and load generators ran at scheduling priority ${NICE}.` : ''}`,
   );
   lines.push('');
   return lines.join('\n');
@@ -602,6 +602,8 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
 
 const startedAt = new Date();
 const results: RunResult[] = [];
+// Production runs compiled JavaScript: compile the current sources first (a fraction of a second).
+if (KINDS.includes('ours') && RUN === 'compiled') execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--server'], { cwd: repoRoot, stdio: 'ignore' });
 try {
   for (const docs of SCALES) {
     for (const kind of KINDS) {

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import type { Config } from '../config.ts';
+import { tableName } from '../db/bulkInsert.ts';
 import type { Database } from '../db/database.ts';
 
 /**
@@ -16,7 +18,14 @@ export interface StoredState {
 const APPEND_CHUNK = 200;
 
 export class DocStore {
-  constructor(private readonly database: Database) {}
+  private readonly updateTable: string;
+
+  constructor(
+    private readonly database: Database,
+    config: Readonly<Pick<Config, 'database'>>,
+  ) {
+    this.updateTable = tableName({ prisma: database.prisma, database, config }, 'LayerUpdate');
+  }
 
   private get prisma() {
     return this.database.prisma;
@@ -26,7 +35,7 @@ export class DocStore {
   async load(layerId: string): Promise<StoredState> {
     const snap = await this.prisma.layerSnapshot.findFirst({ where: { layerId, kind: 'compact' }, orderBy: { uptoUpdateId: 'desc' } });
     const from = snap?.uptoUpdateId ?? 0;
-    const updates = await this.prisma.layerUpdate.findMany({ where: { layerId, id: { gt: from } }, orderBy: { id: 'asc' } });
+    const updates = await this.prisma.layerUpdate.findMany({ where: { layerId, id: { gt: from } }, orderBy: { id: 'asc' }, select: { id: true, data: true } });
     const parts: Uint8Array[] = [];
     if (snap) parts.push(snap.state);
     for (const u of updates) parts.push(u.data);
@@ -40,12 +49,21 @@ export class DocStore {
     await this.appendRows(updates.map((data) => ({ layerId, data })));
   }
 
-  /** Appends updates of any number of layers in one statement (in order). */
+  /**
+   * Appends updates of any number of layers in one statement (in order). Raw SQL: this runs every flush tick
+   * under live editing, and Prisma's createMany plans each call anew; the database fills in createdAt.
+   */
   async appendRows(rows: Array<{ layerId: string; data: Uint8Array }>): Promise<void> {
+    const pg = this.database.kind === 'postgres';
     // Chunked: SQLite caps bound parameters per statement.
     for (let i = 0; i < rows.length; i += APPEND_CHUNK) {
       const chunk = rows.slice(i, i + APPEND_CHUNK);
-      await this.prisma.layerUpdate.createMany({ data: chunk.map((r) => ({ layerId: r.layerId, data: asBytes(r.data) })) });
+      const params: unknown[] = [];
+      const tuples = chunk.map((r) => {
+        params.push(r.layerId, asBytes(r.data));
+        return pg ? `($${params.length - 1}, $${params.length})` : '(?, ?)';
+      });
+      await this.prisma.$executeRawUnsafe(`INSERT INTO ${this.updateTable} ("layerId", "data") VALUES ${tuples.join(', ')}`, ...params);
     }
   }
 
@@ -61,7 +79,7 @@ export class DocStore {
         if (this.database.kind === 'postgres') await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `compact:${layerId}`);
         const snap = await tx.layerSnapshot.findFirst({ where: { layerId, kind: 'compact' }, orderBy: { uptoUpdateId: 'desc' } });
         const from = snap?.uptoUpdateId ?? 0;
-        const updates = await tx.layerUpdate.findMany({ where: { layerId, id: { gt: from } }, orderBy: { id: 'asc' } });
+        const updates = await tx.layerUpdate.findMany({ where: { layerId, id: { gt: from } }, orderBy: { id: 'asc' }, select: { id: true, data: true } });
         if (updates.length === 0) return;
         const doc = new Y.Doc();
         if (snap) Y.applyUpdate(doc, snap.state);

@@ -54,7 +54,7 @@ export async function collabFeature<L extends { pictureId: string }, P>(
 ): Promise<CollabServices> {
   const { layers: directory } = deps;
   const relay = ctx.config.redisUrl ? new RedisRelay(ctx.config.redisUrl, ctx.log, deps.namespace) : null;
-  const docs = new DocumentManager(new DocStore(ctx.database), relay, ctx.log, { ...DEFAULT_DOCUMENT_OPTIONS, ...opts.documents });
+  const docs = new DocumentManager(new DocStore(ctx.database, ctx.config), relay, ctx.log, { ...DEFAULT_DOCUMENT_OPTIONS, ...opts.documents });
   // Connect-time lookups are shared for a second; anything that may change access clears them.
   const sessions = new LookupCache<AuthUser | undefined>(1_000);
   const layers = new LookupCache<L | undefined>(1_000);
