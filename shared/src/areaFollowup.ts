@@ -182,7 +182,8 @@ export interface Assessment {
 }
 
 export type Trend = 'improved' | 'worsened' | 'unchanged' | 'insufficient';
-export type DueStatus = 'submitted' | 'draft' | 'due' | 'overdue' | 'not_open';
+/** `unassigned`: no local police area follows the area up, so nothing is due. */
+export type DueStatus = 'submitted' | 'draft' | 'due' | 'overdue' | 'not_open' | 'unassigned';
 
 export interface FollowupArea {
   id: string;

@@ -15,6 +15,7 @@ import {
   DEFAULT_TREND_THRESHOLD,
   type DueItem,
   type DueRule,
+  type DueStatus,
   dueAt,
   type FollowupArea,
   type HistoryEntry,
@@ -205,6 +206,11 @@ export class FollowupService {
 
   // ---------------------------------------------------------------- areas and assessments
 
+  /** Where an area stands for a period; nothing is due of an area nobody follows up. */
+  private statusOf(c: AreaContext, areaId: string, state: PeriodState | undefined, period: Period, now: Date): DueStatus {
+    return c.responsible.get(areaId) ? dueStatus(period, state, now, this.d.rule) : state?.submitted ? 'submitted' : 'unassigned';
+  }
+
   /** The areas the viewer may read, with where each stands for the current period. */
   async listAreas(viewer: AuthUser): Promise<Array<FollowupArea & { current: OverviewRow['current'] }>> {
     const c = await this.context();
@@ -214,7 +220,7 @@ export class FollowupService {
     const cur = currentPeriod(now, this.d.rule);
     return c.areas
       .filter((a) => policeReadsArea(c.tree, viewer, c.responsible.get(a.id) ?? null) || shares.some((s) => s.areaId === a.id && partnerShare(c.tree, viewer, [s])))
-      .map((a) => ({ ...this.areaOut(c, a), current: { period: cur, status: dueStatus(cur, states.get(a.id)?.get(cur), now, this.d.rule), dueAt: dueAt(cur, this.d.rule).toISOString() } }))
+      .map((a) => ({ ...this.areaOut(c, a), current: { period: cur, status: this.statusOf(c, a.id, states.get(a.id)?.get(cur), cur, now), dueAt: dueAt(cur, this.d.rule).toISOString() } }))
       .sort((x, y) => x.name.localeCompare(y.name, 'sv'));
   }
 
@@ -240,7 +246,7 @@ export class FollowupService {
     const criteria = (await this.latestCriteria(year)) ?? (await this.latestCriteria(year - 1));
     return {
       area: { ...this.areaOut(c, area), geometry: area.geometry },
-      current: { period: cur, status: dueStatus(cur, states?.get(cur), now, this.d.rule), opensAt: opensAt(cur, this.d.rule).toISOString(), dueAt: dueAt(cur, this.d.rule).toISOString() },
+      current: { period: cur, status: this.statusOf(c, areaId, states?.get(cur), cur, now), opensAt: opensAt(cur, this.d.rule).toISOString(), dueAt: dueAt(cur, this.d.rule).toISOString() },
       criteria: criteria ? await this.criteriaOut(criteria) : null,
       assessments,
       weightedSeries: series.map((s) => ({ period: s.period, weightedScore: s.weightedScore })),
@@ -428,7 +434,7 @@ export class FollowupService {
     const cur = currentPeriod(now, this.d.rule);
     const items = readable.map((a) => {
       const t = areaTrend(submittedSeries(states.get(a.id), criteriaOf), threshold);
-      return { area: this.areaOut(c, a), ...t, current: { period: cur, status: dueStatus(cur, states.get(a.id)?.get(cur), now, this.d.rule), dueAt: dueAt(cur, this.d.rule).toISOString() } };
+      return { area: this.areaOut(c, a), ...t, current: { period: cur, status: this.statusOf(c, a.id, states.get(a.id)?.get(cur), cur, now), dueAt: dueAt(cur, this.d.rule).toISOString() } };
     });
     return { threshold, period: cur, items: items.sort((x, y) => x.area.name.localeCompare(y.area.name, 'sv')) };
   }

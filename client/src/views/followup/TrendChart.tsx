@@ -11,7 +11,8 @@ export function TrendChart({ title, series, width = 320, height = 150, testId }:
   const id = useId();
   const ft = useFollowupText();
   if (series.length === 0) return <p className="muted">{ft('chart.empty')}</p>;
-  const plot = { left: 34, right: width - 10, top: 10, bottom: height - 34 };
+  // Room on the right for the last quarter's label, centred on its point.
+  const plot = { left: 34, right: width - 24, top: 10, bottom: height - 34 };
   const g = chartGeometry(series, plot);
   const every = Math.max(1, Math.ceil(series.length / 5));
   return (

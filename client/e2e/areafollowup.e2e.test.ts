@@ -1,0 +1,108 @@
+/**
+ * Area follow-up end to end in Chromium: the reminder badge shows the local police area's due assessments; a user
+ * of LPO Malmö Norr fills in Rosengård's assessment for the current quarter on a phone-sized screen (scale radio
+ * groups by keyboard and tap, a comment), saves a draft and submits it over the seeded demo history; NOA's
+ * national overview then shows Rosengård as improved, and the area page its series and history.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentPeriod, type OverviewRow } from '../../shared/src/areaFollowup.ts';
+import { api, apiLogin, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureClientBuild();
+  server = await startTestServer('areafollowup');
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const ROSENGARD = 'USO2025-2';
+
+describe('follow-up of vulnerable areas', () => {
+  it('a local police area submits an assessment and the national overview shows the trend', async () => {
+    const base = server.url;
+    const period = currentPeriod(new Date());
+    const national = await apiLogin(base, 'nationell');
+    const before = (await api<{ items: OverviewRow[] }>(base, national, 'GET', '/api/areafollowup/overview')).items.find((r) => r.area.id === ROSENGARD)!;
+    expect(before.current.status).not.toBe('submitted');
+    expect(before.last.length).toBe(2);
+
+    // The local police area's user on a phone: the badge says what is due, and leads to the follow-up.
+    const dctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', isMobile: true, hasTouch: true });
+    const dpage = await dctx.newPage();
+    const pageErrors: string[] = [];
+    dpage.on('pageerror', (e) => pageErrors.push(e.message));
+    await login(dpage, base, 'duty');
+    const badge = dpage.locator('[data-testid=followup-due-badge]');
+    await badge.waitFor({ timeout: 15_000 });
+    expect(await badge.textContent()).toMatch(/försenade|att lämna/);
+    await badge.click();
+    await dpage.goto(`${base}/utsatta-omraden/${ROSENGARD}`);
+    await dpage.waitForSelector('[data-testid=followup-current]', { timeout: 15_000 });
+    await dpage.click(`a:has-text("Fyll i bedömning för ${period}")`);
+    await dpage.waitForSelector('.followup-criterion', { timeout: 15_000 });
+    await screenshot(dpage, 'areafollowup-01-phone-form');
+
+    // Keyboard: focus a radio group and move within it with the arrow keys.
+    const first = dpage.locator('.followup-criterion').first();
+    await first.locator('input[type=radio][value="3"]').check();
+    await first.locator('input[type=radio][value="3"]').focus();
+    await dpage.keyboard.press('ArrowLeft');
+    expect(await first.locator('input[type=radio][value="2"]').isChecked()).toBe(true);
+    // Every criterion: "1 Låg", by tapping its label; a comment on the first.
+    const criteria = dpage.locator('.followup-criterion');
+    const n = await criteria.count();
+    expect(n).toBeGreaterThanOrEqual(8);
+    for (let i = 0; i < n; i++) await criteria.nth(i).locator('label:has-text("1 Låg")').click();
+    await first.locator('textarea').fill('Färre öppna försäljningsplatser sedan i somras (E2E).');
+    await dpage.click('button:has-text("Spara utkast")');
+    await dpage.waitForSelector('[role=status]:has-text("Utkastet är sparat")', { timeout: 10_000 });
+    dpage.once('dialog', (d) => void d.accept());
+    await dpage.click('button:has-text("Lämna in")');
+    await dpage.waitForSelector('[role=status]:has-text("Bedömningen är inlämnad")', { timeout: 10_000 }).catch(async (e) => {
+      await screenshot(dpage, 'areafollowup-failed-submit');
+      throw new Error(`${e}: ${await dpage.locator('.error-banner').allInnerTexts()}`);
+    });
+    await dpage.waitForSelector('text=Bedömningen är inlämnad och kan inte ändras.');
+    await screenshot(dpage, 'areafollowup-02-phone-submitted');
+
+    // NOA's national overview: Rosengård improved, worsened areas listed first.
+    const nctx = await newContext(browser);
+    const npage = await nctx.newPage();
+    await login(npage, base, 'nationell');
+    await npage.click('nav a:has-text("Utsatta områden")');
+    const row = npage.locator(`[data-testid=followup-overview] tr[data-area="${ROSENGARD}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getAttribute('data-trend')).toBe('improved');
+    expect(await row.textContent()).toContain('Förbättrat');
+    expect(await row.textContent()).toContain('Inlämnad');
+    await screenshot(npage, 'areafollowup-03-national-overview');
+    await npage.check('input[name=followup-filter][value=improved]');
+    expect(await row.isVisible()).toBe(true);
+    await npage.check('input[name=followup-filter][value=worsened]');
+    expect(await row.count()).toBe(0);
+
+    // The area page: the weighted series as an accessible chart, the submission in the history.
+    await npage.goto(`${base}/utsatta-omraden/${ROSENGARD}`);
+    const chart = npage.locator('[data-testid=followup-weighted-chart] svg[role=img]');
+    await chart.waitFor({ timeout: 15_000 });
+    expect(await chart.locator('title').textContent()).toContain('Rosengård');
+    expect(await npage.locator('[data-testid=followup-weighted-chart] table').textContent()).toContain(period);
+    expect(await npage.locator('[data-testid=followup-history]').textContent()).toContain('submitted');
+    await screenshot(npage, 'areafollowup-04-area-page');
+
+    const after = (await api<{ items: OverviewRow[] }>(base, national, 'GET', '/api/areafollowup/overview')).items.find((r) => r.area.id === ROSENGARD)!;
+    expect(after.trend).toBe('improved');
+    expect(after.last[1]).toEqual({ period, weightedScore: 1 });
+    expect(pageErrors).toEqual([]);
+    await dctx.close();
+    await nctx.close();
+  }, 180_000);
+});
