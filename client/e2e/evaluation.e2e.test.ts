@@ -121,14 +121,31 @@ describe('evaluation of a measure, its report and PDF', () => {
     const plainInTab = squash((await page.locator('[data-testid=eval-plain] li').first().textContent()) ?? '');
     expect(plainInTab).toMatch(/^(Ungefär \d+ färre skottlossningar|Ingen säker förändring)/);
 
-    // The printable report reads the stored evaluation: the same sentence.
-    await page.click('[data-testid=eval-report-link]');
+    // A control drawn on the picture's map replaces the automatic choice (terra-draw: corners, then Enter).
+    await page.click('[data-testid=eval-form] button:has-text("Rita jämförelseområde på kartan")');
+    const map = (await page.locator('[data-testid=map]').boundingBox())!;
+    const [mx, my] = [map.x + map.width * 0.3, map.y + map.height * 0.3];
+    for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30], [-40, 30]]) {
+      await page.mouse.click(mx + dx, my + dy);
+      await page.waitForTimeout(150);
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=eval-control-state]:has-text("Jämförelseområde: ritat på kartan")', { timeout: 10_000 });
+    await page.click('[data-testid=eval-run]');
+    await page.waitForSelector('[data-testid=eval-choice] p:has-text("rita")', { timeout: 30_000 }).catch(async (e) => {
+      await screenshot(page, 'evaluation-failed-drawn');
+      throw new Error(`${e}: ${await page.locator('.error-banner').allInnerTexts()}`);
+    });
+    await screenshot(page, 'evaluation-02-drawn-control');
+
+    // The printable report reads the stored evaluation (the automatic one saved above): the same sentence.
+    await page.click('[data-testid=eval-saved] [data-testid=eval-report-link]');
     await page.waitForSelector('body[data-print-ready="true"]', { timeout: 30_000 });
     const evaluationId = new URL(page.url()).pathname.split('/').pop()!;
     const plainInReport = squash((await page.locator('[data-testid=eval-plain] li').first().textContent()) ?? '');
     expect(plainInReport).toBe(plainInTab);
     expect(await page.locator('h1').textContent()).toBe('Synlig närvaro Möllevångstorget');
-    await screenshot(page, 'evaluation-02-report');
+    await screenshot(page, 'evaluation-03-report');
     expect(await axeViolations(page)).toEqual([]);
 
     // "PDF": the server prints the report as the analyst; pdftotext finds the sentence and the counts.
@@ -146,7 +163,7 @@ describe('evaluation of a measure, its report and PDF', () => {
     await page.goto(`${base}/uppfoljning`);
     await page.waitForSelector(`[data-testid=eval-overview-table] tr[data-evaluation-id="${evaluationId}"]`, { timeout: 15_000 });
     expect(await page.locator('[data-testid=eval-honest]').textContent()).toContain('visar inte att dosen orsakade effekten');
-    await screenshot(page, 'evaluation-03-overview');
+    await screenshot(page, 'evaluation-05-overview');
     expect(await axeViolations(page)).toEqual([]);
 
     // Phone layout: the tab works at 390 px.
@@ -190,7 +207,7 @@ describe('evaluation of a measure, its report and PDF', () => {
     const pdf = Buffer.from(await police.arrayBuffer());
     expect(squash(pdfText(pdf, 'police'))).toContain('Spaning POLISMARKÖR-EVAL');
     // Page 1 rendered beside the other screenshots, and not blank.
-    expect(inkShare(pdf, 'evaluation-05-pdf-page1')).toBeGreaterThan(0.01);
+    expect(inkShare(pdf, 'evaluation-07-pdf-police-internal-page1')).toBeGreaterThan(0.01);
   }, 120_000);
 });
 

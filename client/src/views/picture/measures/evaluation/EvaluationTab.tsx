@@ -41,7 +41,8 @@ export function EvaluationTab({ measure, captureGeometry }: EvaluationTabProps) 
   const [width, setWidth] = useState(String(DEFAULT_WIDTH_M));
   const [bin, setBin] = useState<'week' | 'month'>('week');
   const [control, setControl] = useState<Geometry | null>(null);
-  const [drawing, setDrawing] = useState(false);
+  const [ringControl, setRingControl] = useState<Geometry | null>(null);
+  const [drawing, setDrawing] = useState<'control' | 'ring' | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [pdfBusy, setPdfBusy] = useState<string | null>(null);
   const [savedId, setSavedId] = useState<string | null>(null);
@@ -62,6 +63,7 @@ export function EvaluationTab({ measure, captureGeometry }: EvaluationTabProps) 
       after,
       ...(types.length > 0 ? { incidentTypes: types } : {}),
       ...(control ? { control } : {}),
+      ...(ringControl ? { displacementControl: ringControl } : {}),
       ...(Number.isFinite(w) && w > 0 ? { displacementWidthMeters: w } : {}),
       bin,
     });
@@ -156,26 +158,35 @@ export function EvaluationTab({ measure, captureGeometry }: EvaluationTabProps) 
         <fieldset>
           <legend>{t('eval.control')}</legend>
           <p className="small" data-testid="eval-control-state" role="status">
-            {drawing ? t('eval.controlDrawing') : control ? t('eval.controlDrawn') : t('eval.controlAuto')}
+            {drawing ? t('eval.controlDrawing') : `${t('eval.area.control')}: ${control ? t('eval.controlDrawn') : t('eval.controlAuto')}. ${t('eval.area.displacementControl')}: ${ringControl ? t('eval.controlDrawn') : t('eval.controlAuto')}.`}
           </p>
           <div className="row">
-            <button
-              type="button"
-              onClick={() => {
-                setDrawing(true);
-                captureGeometry('polygon', (g) => {
-                  setControl(g);
-                  setDrawing(false);
-                });
-              }}
-            >
-              {t('eval.controlDraw')}
-            </button>
-            {control && (
-              <button type="button" onClick={() => setControl(null)}>
-                {t('eval.controlClear')}
-              </button>
-            )}
+            {(
+              [
+                ['control', control, setControl, 'eval.controlDraw'],
+                ['ring', ringControl, setRingControl, 'eval.ringControlDraw'],
+              ] as const
+            ).map(([kind, value, set, label]) => (
+              <span key={kind} className="row">
+                <button
+                  type="button"
+                  onClick={() => {
+                    setDrawing(kind);
+                    captureGeometry('polygon', (g) => {
+                      set(g);
+                      setDrawing(null);
+                    });
+                  }}
+                >
+                  {t(label)}
+                </button>
+                {value && (
+                  <button type="button" onClick={() => set(null)}>
+                    {t('eval.controlClear')}
+                  </button>
+                )}
+              </span>
+            ))}
           </div>
         </fieldset>
         {formError && (
