@@ -5,14 +5,16 @@
  * serious or critical WCAG 2.1 A/AA violation (Swedish, English, phone width); every control is reached by Tab
  * with a visible focus; and the page's weight and load time over a throttled phone connection are measured.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
+import { precompress } from '../../scripts/precompress.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addComment, addFeature } from '../../shared/src/layerDoc.ts';
 import { DEMO_LAYER_IDS, DEMO_PICTURE_ID } from '../../server/src/pictures/demoPicture.ts';
 import { connectLayer, synced } from '../../server/test/yclient.ts';
+import { monthLabel } from '../src/public/view.ts';
 import { api, apiLogin, ensureClientBuild, launchBrowser, newContext, repoDir, screenshot, startTestServer } from './harness.ts';
 
 const SECRET = 'SECRET';
@@ -31,6 +33,7 @@ function lastMonth(): string {
 
 beforeAll(async () => {
   await ensureClientBuild();
+  await precompressDist();
   server = await startTestServer('public');
   browser = await launchBrowser();
   const base = server.url;
@@ -95,6 +98,22 @@ afterAll(async () => {
   await server?.close();
 });
 
+/**
+ * As `npm run build` leaves client/dist: a .br and .gz beside each file, which the server sends to browsers that
+ * take them. Retried once: another test file may be rebuilding the folder at that moment.
+ */
+async function precompressDist(): Promise<void> {
+  const assets = join(repoDir, 'client', 'dist', 'assets');
+  const files = readdirSync(assets);
+  if (files.filter((f) => /\.(js|css|mjs)$/.test(f)).every((f) => files.includes(`${f}.br`))) return;
+  try {
+    precompress(join(repoDir, 'client', 'dist'));
+  } catch {
+    await new Promise((r) => setTimeout(r, 3_000));
+    precompress(join(repoDir, 'client', 'dist'));
+  }
+}
+
 /** Every response body the page receives (text ones), to look for markers. */
 function recordResponses(page: Page): string[] {
   const bodies: string[] = [];
@@ -111,7 +130,8 @@ function recordResponses(page: Page): string[] {
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated over the DevTools protocol: the page's CSP (script-src 'self') rightly refuses inline scripts.
+  await page.evaluate(axe.source);
   const result = await page.evaluate(async () => {
     const r = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
@@ -125,7 +145,7 @@ describe('the public page /offentlig', () => {
     const page = await context.newPage();
     const bodies = recordResponses(page);
     await page.goto(`${server.url}/offentlig`);
-    await page.getByLabel('Kommun').selectOption('1280');
+    await page.getByLabel('Kommun', { exact: true }).selectOption('1280');
     await page.getByRole('button', { name: 'Visa' }).click();
     await page.waitForURL(/\/offentlig\/1280$/);
     await page.getByRole('heading', { name: 'PUBLIC-OK Medborgarlöfte Möllevången' }).waitFor();
@@ -133,17 +153,17 @@ describe('the public page /offentlig', () => {
     for (const control of ['PUBLIC-OK Ny belysning i Folkets park', 'PUBLIC-OK Tänds i december.', 'Mobil polisstation', 'PUBLIC-OK Vi är på plats i parken varje fredag kväll.', 'Senast uppdaterad', 'Källa: Polismyndigheten']) {
       expect(text).toContain(control);
     }
-    // Statistics: six public shootings shown, two arsons suppressed as "1–4", nothing police-internal or partner.
-    const table = page.getByRole('table');
-    await expect.poll(() => table.textContent()).toContain('Skottlossning');
-    const tableText = await table.textContent();
-    expect(await table.locator('td', { hasText: /^6$/ }).count()).toBe(1);
-    expect(tableText).toContain('1–4');
-    expect(tableText).toContain('Anlagd brand');
-    expect(tableText).not.toContain('Sprängning');
-    expect(tableText).not.toContain('Mord');
+    // Statistics: the planted month's row shows exactly what the public API says (the seed's police open-data
+    // events are public too), suppressed cells as "1–4"; the six planted public shootings are counted.
+    const month = lastMonth();
+    const stats = (await (await fetch(`${server.url}/api/public/statistics?municipality=1280`)).json()) as { items: Array<{ month: string; type: string; count: number | null; suppressed: boolean }> };
+    const expected = stats.items.filter((i) => i.month === month);
+    expect(expected.find((i) => i.type === 'shooting')?.count).toBeGreaterThanOrEqual(6);
+    expect(expected.some((i) => i.suppressed)).toBe(true);
+    const row = page.getByRole('row', { name: new RegExp(`^${monthLabel(month, 'sv')}`) });
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual(expected.map((i) => (i.suppressed ? '1–4' : String(i.count))));
     // The map comes after the text, in its own chunk.
-    await page.locator('.pv-map canvas.maplibregl-canvas').waitFor({ timeout: 20_000 });
+    await page.locator('.pv-map canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
     await screenshot(page, 'public-malmo');
     await page.waitForLoadState('networkidle');
     expect(bodies.length).toBeGreaterThan(5);
@@ -154,22 +174,22 @@ describe('the public page /offentlig', () => {
     // The page itself loads nothing of the signed-in app.
     expect(bodies.some((b) => /\/assets\/main-[\w-]+\.js/.test(b.split('\n')[0]))).toBe(false);
     await context.close();
-  });
+  }, 120_000);
 
   it('passes axe-core (WCAG 2.1 A/AA, no serious or critical violation) in Swedish, in English and at phone width', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/offentlig/1280`);
     await page.getByRole('heading', { name: 'PUBLIC-OK Medborgarlöfte Möllevången' }).waitFor();
-    await page.locator('.pv-map canvas.maplibregl-canvas').waitFor({ timeout: 20_000 });
+    await page.locator('.pv-map canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Byt språk till engelska' }).click();
+    await page.getByRole('button', { name: 'In English' }).click();
     await page.getByRole('heading', { name: 'Safety and measures in your municipality' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('main').textContent()).toContain('Last updated');
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 740 });
-    await page.getByRole('button', { name: 'Switch language to Swedish' }).click();
+    await page.getByRole('button', { name: 'På svenska' }).click();
     await page.getByRole('heading', { name: 'Trygghet och åtgärder i din kommun' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'public-malmo-phone');
@@ -177,14 +197,14 @@ describe('the public page /offentlig', () => {
     await page.goto(`${server.url}/offentlig/9999`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('9999');
     await context.close();
-  });
+  }, 120_000);
 
   it('reaches every control with Tab, each with a visible focus', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/offentlig/1280`);
     await page.getByRole('heading', { name: 'PUBLIC-OK Medborgarlöfte Möllevången' }).waitFor();
-    await page.locator('.pv-map canvas.maplibregl-canvas').waitFor({ timeout: 20_000 });
+    await page.locator('.pv-map canvas.maplibregl-canvas').waitFor({ timeout: 60_000 });
     const controls = await page.evaluate(() =>
       [...document.querySelectorAll('a[href], button:not([disabled]), select, input, [tabindex]:not([tabindex="-1"])')]
         .filter((e) => (e as HTMLElement).offsetParent !== null || e.classList.contains('pv-skip'))
@@ -210,16 +230,18 @@ describe('the public page /offentlig', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('pv-skip');
     // Keyboard alone picks another municipality.
-    await page.getByLabel('Kommun').focus();
+    await page.getByLabel('Kommun', { exact: true }).focus();
     await page.keyboard.press('End');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/offentlig\/\d{4}$/);
     await context.close();
-  });
+  }, 120_000);
 
   it('is light over a slow phone connection (1.6 Mbps, 150 ms RTT): text first, the map after', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', isMobile: true });
+    // Again here: another test file may have rebuilt client/dist (without them) since beforeAll.
+    await precompressDist();
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -244,7 +266,7 @@ describe('the public page /offentlig', () => {
     console.warn('public page over a slow connection:', JSON.stringify(figures));
     // Budgets with headroom for a loaded CI machine: the text well before the map.
     expect(textMs).toBeLessThan(6_000);
-    expect(bytesAtText).toBeLessThan(350_000);
+    expect(bytesAtText).toBeLessThan(200_000);
     await context.close();
-  });
+  }, 120_000);
 });

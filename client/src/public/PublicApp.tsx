@@ -79,7 +79,7 @@ export function PublicApp() {
       <header className="pv-header">
         <div className="pv-wrap pv-header-row">
           <p className="pv-brand">Lägesbild</p>
-          <button type="button" lang={lang === 'sv' ? 'en' : 'sv'} aria-label={t('lang.switchLabel')} onClick={switchLang}>
+          <button type="button" lang={lang === 'sv' ? 'en' : 'sv'} title={t('lang.switchLabel')} onClick={switchLang}>
             {t('lang.switch')}
           </button>
         </div>

@@ -49,9 +49,9 @@ export function PublicMap({ view, lang }: { view: MunicipalityView; lang: Public
       )}
       {state === 'loading' && <p aria-live="polite">{t('map.loading')}</p>}
       {state === 'failed' && <p role="status">{t('map.failed')}</p>}
-      {state !== 'waiting' && state !== 'failed' && (
-        <div ref={container} className="pv-map" role="img" aria-label={t('map.description', { name: view.municipality.name })} />
-      )}
+      <p className="pv-note">{t('map.description', { name: view.municipality.name })}</p>
+      {/* No role on the container: MapLibre's canvas and buttons inside are interactive and name themselves. */}
+      {state !== 'waiting' && state !== 'failed' && <div ref={container} className="pv-map" />}
       <ul className="pv-legend" aria-label={t('legend.heading')}>
         <li>
           <span className="pv-swatch pv-swatch-municipality" aria-hidden="true" />

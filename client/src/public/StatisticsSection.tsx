@@ -18,7 +18,9 @@ export function StatisticsSection({ statistics, name, lang }: { statistics: Stat
       ) : (
         <>
           <Chart statistics={statistics} lang={lang} />
-          <div className="pv-table-scroll">
+          {/* Focusable so a keyboard can scroll a table wider than a phone. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+          <section className="pv-table-scroll" tabIndex={0} aria-label={t('stats.caption', { name })}>
             <table className="pv-table">
               <caption>{t('stats.caption', { name })}</caption>
               <thead>
@@ -43,7 +45,7 @@ export function StatisticsSection({ statistics, name, lang }: { statistics: Stat
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
           <p className="pv-note">{t('stats.suppressedNote')}</p>
         </>
       )}

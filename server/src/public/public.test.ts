@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addComment, addFeature, appendLog } from '../../../shared/src/layerDoc.ts';
 import { bearer, createTestApp, type DbKind, type TestApp } from '../../test/harness.ts';
@@ -162,7 +163,8 @@ describe.each<DbKind>(['sqlite', 'postgres'])('the public view reads public cont
     const first = await get(url);
     expect(first.headers['cache-control']).toBe('public, max-age=60');
     const etag = first.headers.etag as string;
-    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect((await get(url, { 'if-none-match': etag.slice(2) })).statusCode).toBe(304);
     const again = await get(url, { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
@@ -170,6 +172,11 @@ describe.each<DbKind>(['sqlite', 'postgres'])('the public view reads public cont
     const changed = await get(url, { 'if-none-match': etag });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
+    // Gzipped for clients that take it (same ETag: the representation's content is the same JSON).
+    const zipped = await get(url, { 'accept-encoding': 'gzip, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8')).id).toBe(DEMO_PICTURE_ID);
+    expect((await get(url, { 'accept-encoding': 'gzip;q=0, identity' })).headers['content-encoding']).toBeUndefined();
     // The signed-in API keeps its no-store.
     expect((await get(`/api/pictures/${DEMO_PICTURE_ID}`, bearer(tok))).headers['cache-control']).toBe('no-store');
   });
