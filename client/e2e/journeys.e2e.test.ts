@@ -34,6 +34,22 @@ const IMPORT_FILE = {
   ],
 };
 
+/** The harness login, with a screenshot and the page's text when the form or the list does not come. */
+async function signIn(page: Page, base: string, user: string): Promise<void> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  try {
+    await login(page, base, user);
+  } catch (e) {
+    await screenshot(page, `journeys-failed-login-${user}`);
+    throw new Error(`${e}\n${(await page.locator('body').textContent())?.slice(0, 300)}\n${problems.join('\n')}`);
+  }
+}
+
 async function pictureIdOf(page: Page): Promise<string> {
   await page.waitForURL(/\/pictures\/[^/]+$/, { timeout: 15_000 });
   return decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
@@ -50,7 +66,7 @@ describe('journeys in the picture view', () => {
     const token = await apiLogin(base, 'commander');
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
-    await login(page, base, 'commander');
+    await signIn(page, base, 'commander');
     await screenshot(page, 'journeys-01-picture-list');
 
     const title = `Nattpass E2E ${Date.now()}`;
@@ -128,7 +144,8 @@ describe('journeys in the picture view', () => {
     const pictureId = list.items.find((p) => p.title === 'Malmö – lägesbild')!.id;
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
-    await login(page, base, 'duty');
+    page.setDefaultTimeout(12_000);
+    await signIn(page, base, 'duty');
     await page.goto(`${base}/pictures/${pictureId}`);
     await page.click('[data-testid=incident-register]', { timeout: 20_000 });
     const form = page.locator('[data-testid=incident-form]');
@@ -136,22 +153,32 @@ describe('journeys in the picture view', () => {
     await form.locator('button:has-text("Välj i kartan")').click();
     const box = (await page.locator('[data-testid=map]').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2 + 30, box.y + box.height / 2 + 20);
-    await expect.poll(() => form.locator('[data-testid=incident-place]').textContent()).toMatch(/^\d+,\d+, \d+,\d+$/);
+    await expect
+      .poll(() => form.locator('[data-testid=incident-place]').textContent())
+      .toMatch(/^\d+,\d+, \d+,\d+$/)
+      .catch(async (e) => {
+        await screenshot(page, 'journeys-failed-pick');
+        throw e;
+      });
     await form.locator('textarea[name=description]').fill('E2E-detonation vid porten');
     await screenshot(page, 'journeys-07-incident-form');
     await form.locator('button[type=submit]').click();
+    await page.waitForSelector('[data-testid=toast]:has-text("Händelsen är registrerad")');
     await page.fill('[data-testid=feed-search]', 'E2E-detonation');
     const item = page.locator('.feed-item', { hasText: 'E2E-detonation' });
-    await item.waitFor({ timeout: 10_000 });
+    await item.waitFor({ timeout: 10_000 }).catch(async (e) => {
+      await screenshot(page, 'journeys-failed-feed');
+      throw e;
+    });
     expect(await item.textContent()).toContain('Obekräftad');
 
-    await item.locator('button:has-text("Bekräfta")').click();
+    await item.locator('.feed-actions button', { hasText: /^Bekräfta$/ }).click();
     await page.fill('[data-testid=incident-status-dialog] textarea[name=reason]', 'Bekräftad av patrull på plats');
     await page.click('[data-testid=incident-status-dialog] button[type=submit]');
     await expect.poll(() => item.locator('.status-badge').textContent(), { timeout: 10_000 }).toBe('Bekräftad');
     await screenshot(page, 'journeys-08-incident-confirmed');
 
-    await item.locator('button:has-text("Återkalla")').click();
+    await item.locator('.feed-actions button', { hasText: /^Återkalla$/ }).click();
     await page.fill('[data-testid=incident-status-dialog] textarea[name=reason]', 'Dubblett');
     await page.click('[data-testid=incident-status-dialog] button[type=submit]');
     await expect.poll(() => item.locator('.status-badge').textContent(), { timeout: 10_000 }).toBe('Återkallad');
@@ -174,7 +201,8 @@ describe('journeys in the picture view', () => {
     const writable = detail.layers.find((l) => l.access === 'write')!;
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', hasTouch: true, isMobile: true });
     const page = await ctx.newPage();
-    await login(page, base, 'partner.editor');
+    page.setDefaultTimeout(12_000);
+    await signIn(page, base, 'partner.editor');
     await page.goto(`${base}/pictures/${pictureId}`);
     await page.waitForSelector('[data-testid=quick-add]', { timeout: 20_000 });
     const header = (await page.locator('.topbar').boundingBox())!;

@@ -13,6 +13,7 @@ import { areaGeometry, bboxOf } from '../map/geo.ts';
 import type { LayerFeatures } from '../map/overlayData.ts';
 import { canUseRtm, isPoliceAdmin } from '../state/session.ts';
 import { AccessEditor } from './picture/AccessEditor.tsx';
+import { CollabBar } from './picture/collab/CollabBar.tsx';
 import { ConnectionBadge } from './picture/ConnectionBadge.tsx';
 import { DetailsPanel } from './picture/DetailsPanel.tsx';
 import { DrawToolbar } from './picture/DrawToolbar.tsx';
@@ -92,6 +93,8 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   const placeOf = usePlaceNames();
   const areaOf = useAreaPlacements();
   const cursorRef = useRef<[number, number] | null>(null);
+  // While the incident form picks its place, a click on the map is that place, not a click on what lies there.
+  const pickingRef = useRef(false);
   const [dialog, setDialog] = useState<ActionDialog | null>(null);
   const [incidentForm, setIncidentForm] = useState(false);
   const [incidentPlace, setIncidentPlace] = useState<[number, number] | null>(null);
@@ -111,6 +114,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   const map = usePictureMap(mapEl, {
     onFeatureClick: useCallback(
       (layerId: string, featureId: string) => {
+        if (pickingRef.current) return;
         select({ layerId, featureId });
         showTab('feature');
       },
@@ -118,6 +122,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
     ),
     onIncidentClick: useCallback(
       (id: string) => {
+        if (pickingRef.current) return;
         setFocusedIncident(id);
         showTab('incidents');
       },
@@ -125,6 +130,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
     ),
     onMeasureClick: useCallback(
       (id: string) => {
+        if (pickingRef.current) return;
         setSelectedMeasure(id);
         showTab('measures');
       },
@@ -214,6 +220,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
   );
 
   // "Välj i kartan": the next click on the map is the incident's place.
+  pickingRef.current = picking;
   useEffect(() => {
     if (!picking || !map) return;
     const onClick = (e: { lngLat: { lng: number; lat: number } }) => {
@@ -338,6 +345,17 @@ export function PictureView({ pictureId }: { pictureId: string }) {
         <div className="map-wrap" ref={mapWrap}>
           <section ref={mapEl} className="map" data-testid="map" aria-label={t('map.label')} />
           <PlaceSearch onPick={(b) => map?.fitBounds(b, true)} />
+          <CollabBar
+            title={picture?.title ?? ''}
+            peers={peers}
+            session={drawTarget ? sessions.get(drawTarget.id) : undefined}
+            incidents={live.incidents}
+            zones={live.zones}
+            area={area}
+            now={now}
+            map={map}
+            placeOf={placeOf}
+          />
           <Legend entries={legend} />
           {drawTarget && (
             <QuickObservation
