@@ -146,6 +146,9 @@ describe('area follow-up over REST and socket.io', () => {
     expect(police.partnerViews[0]).toMatchObject({ organisationId: 'org-malmo-stad', summary: 'Kommunens bild' });
     expect(JSON.stringify(police.partnerViews)).toContain('PARTNER-MARKER');
 
+    // Sharing is a disclosure: audited.
+    const audited = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'areafollowup.share', target: `${ROSENGARD}/${period}` } });
+    expect(audited.length).toBe(1);
     // Shared with comments: now the partner reads them (positive control of the comment rule).
     await req('PUT', `${path(ROSENGARD)}/sharing`, 'duty', { entries: [{ organisationId: 'org-malmo-stad', comments: true }] });
     const withComments = await req('GET', path(ROSENGARD), 'partner.viewer');
@@ -208,6 +211,21 @@ describe('area follow-up over REST and socket.io', () => {
     expect((await req('GET', path(ROSENGARD), 'region')).json().current.criteriaVersion).toBe(cur.version);
   });
 
+  it('[F7] a national admin assigns an area nobody followed up; the region then reads it, others may not assign', async () => {
+    const ARABY = 'USO2025-1'; // Växjö: no demo local police area has its name
+    const before = (await req('GET', '/api/areafollowup/overview', 'nationell')).json().items as OverviewRow[];
+    expect(before.find((r) => r.area.id === ARABY)?.current.status).toBe('unassigned');
+    expect((await req('GET', `/api/areafollowup/areas/${ARABY}`, 'region')).statusCode).toBe(404);
+    expect((await req('PUT', `/api/areafollowup/areas/${ARABY}/assignment`, 'nationell', { organisationId: 'org-lpo-malmo-soder' })).statusCode).toBe(403);
+    expect((await req('PUT', `/api/areafollowup/areas/${ARABY}/assignment`, 'admin', { organisationId: 'org-po-malmo' })).statusCode).toBe(400);
+    const res = await req('PUT', `/api/areafollowup/areas/${ARABY}/assignment`, 'admin', { organisationId: 'org-lpo-malmo-soder' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: ARABY, responsibleOrganisationId: 'org-lpo-malmo-soder', responsibleOrganisationName: 'LPO Malmö Söder' });
+    expect((await req('GET', `/api/areafollowup/areas/${ARABY}`, 'region')).statusCode).toBe(200);
+    expect((await req('GET', `/api/areafollowup/areas/${ARABY}`, 'duty')).statusCode).toBe(404);
+    expect((await req('GET', `/api/areafollowup/areas/${ARABY}/history`, 'nationell')).json().items.map((h: { action: string }) => h.action)).toContain('assigned');
+  });
+
   it('reminders: the due list per organisation, and a live event when a period opens (last: moves the clock)', async () => {
     const due = (await req('GET', '/api/areafollowup/due', 'duty')).json().items as Array<{ areaId: string; period: string; status: string }>;
     // Seved has no submission for the current period; Rosengård has.
@@ -222,7 +240,8 @@ describe('area follow-up over REST and socket.io', () => {
     const fromPartner = live['partner.editor'].events.length;
     // Two weeks before the next quarter ends it opens: the timer announces it.
     clock.set(Date.parse(`${next.slice(0, 4)}-${String(Number(next.slice(5)) * 3).padStart(2, '0')}-20T00:00:00Z`));
-    const ev = await live.duty.next<FollowupDueEvent>((e) => e.type === 'areafollowup.due', 3_000, from);
+    // (An earlier change's event may still be on its way: wait for the one that names the new period.)
+    const ev = await live.duty.next<FollowupDueEvent>((e) => e.type === 'areafollowup.due' && e.items.some((i) => i.period === next), 3_000, from);
     expect(ev.items).toContainEqual(expect.objectContaining({ areaId: ROSENGARD, period: next, status: 'due' }));
     expect(ev.items.every((i) => i.organisationId === 'org-lpo-malmo-norr')).toBe(true);
     await new Promise((r) => setTimeout(r, 200));

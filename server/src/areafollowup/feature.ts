@@ -35,6 +35,7 @@ export async function areaFollowupFeature(
     measures: deps.measures,
     pictures: deps.pictures,
     live: new FollowupLive(deps.live, ctx.log),
+    audit: ctx.audit,
     clock,
     rule,
   });

@@ -21,6 +21,7 @@ export function followupRoutes(svc: FollowupService): FastifyPluginAsyncTypebox 
 
     app.get('/api/areafollowup/areas', { schema: { tags } }, async (req) => ({ items: await svc.listAreas(requireUser(req)) }));
     app.get('/api/areafollowup/areas/:id', { schema: { tags, params: AreaId, querystring: Threshold } }, async (req) => svc.area(requireUser(req), req.params.id, req.query.threshold ?? DEFAULT_TREND_THRESHOLD));
+    app.put('/api/areafollowup/areas/:id/assignment', { schema: { tags, params: AreaId } }, async (req) => svc.assign(requireUser(req), req.params.id, req.body));
     app.get('/api/areafollowup/areas/:id/history', { schema: { tags, params: AreaId } }, async (req) => ({ items: await svc.history(requireUser(req), req.params.id) }));
 
     app.get('/api/areafollowup/areas/:id/assessments/:period', { schema: { tags, params: AreaPeriod } }, async (req) => {

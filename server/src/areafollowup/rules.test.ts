@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { orgTreeFrom, type Principal } from '../../../shared/src/access.ts';
 import type { Role } from '../../../shared/src/roles.ts';
 import { responsibleOrgs } from './assignment.ts';
-import { criteriaRight, partnerShare, partnerWrites, policeReadsArea, policeWritesArea, shareProblems } from './rules.ts';
+import { assignsAreas, criteriaRight, partnerShare, partnerWrites, policeReadsArea, policeWritesArea, shareProblems } from './rules.ts';
 
 const tree = orgTreeFrom([
   { id: 'noa', kind: 'national', parentId: null },
@@ -66,6 +66,15 @@ describe('area follow-up access rules', () => {
     expect(criteriaRight(tree, who('noa', 'commander'))).toBe('read');
     expect(criteriaRight(tree, who('syd', 'analyst', 'commander'))).toBe('read');
     expect(criteriaRight(tree, who('stad', 'partner_editor'))).toBe('none');
+  });
+});
+
+describe('[F7] assigning areas', () => {
+  it('only national admins decide which local police area follows up an area', () => {
+    expect(assignsAreas(tree, who('noa', 'admin'))).toBe(true);
+    expect(assignsAreas(tree, who('noa', 'commander', 'analyst'))).toBe(false);
+    expect(assignsAreas(tree, who('syd', 'admin'))).toBe(false);
+    expect(assignsAreas(tree, who('stad', 'partner_editor'))).toBe(false);
   });
 });
 

@@ -12,6 +12,7 @@
  * - **F5** A partner's `partner_editor` writes its own organisation's view of a shared period; `partner_viewer`s
  *   never write anything.
  * - **F6** The criteria catalogue is read by police and written only by national admins and national analysts.
+ * - **F7** Only national admins decide which local police area follows up an area.
  */
 import { isPolicePrincipal, isWithin, type OrgTree, type Principal } from '../../../shared/src/access.ts';
 
@@ -50,6 +51,11 @@ export function criteriaRight(tree: OrgTree, viewer: Principal): 'none' | 'read'
   if (!isPolicePrincipal(tree, viewer)) return 'none';
   const national = tree.get(viewer.organisationId)?.kind === 'national';
   return national && (viewer.roles.includes('admin') || viewer.roles.includes('analyst')) ? 'write' : 'read';
+}
+
+/** F7. */
+export function assignsAreas(tree: OrgTree, viewer: Principal): boolean {
+  return isPolicePrincipal(tree, viewer) && tree.get(viewer.organisationId)?.kind === 'national' && viewer.roles.includes('admin');
 }
 
 /** Sharing is allowed only with partner organisations (a police unit reads through F2 already). */

@@ -29,6 +29,7 @@ import {
   weightedScore,
 } from '../../../shared/src/areaFollowup.ts';
 import type { OrgTree } from '../../../shared/src/access.ts';
+import type { AuditLog } from '../audit/audit.ts';
 import type { AuthUser } from '../auth/authService.ts';
 import { appError } from '../errors.ts';
 import type { Measure, MeasureService } from '../measures/index.ts';
@@ -39,7 +40,7 @@ import type { Clock } from '../time/clock.ts';
 import { responsibleOrgs } from './assignment.ts';
 import { answerProblems, criteriaProblems, overallProblems } from './criteria.ts';
 import type { FollowupLive } from './live.ts';
-import { criteriaRight, partnerShare, partnerWrites, policeReadsArea, policeWritesArea, shareProblems } from './rules.ts';
+import { assignsAreas, criteriaRight, partnerShare, partnerWrites, policeReadsArea, policeWritesArea, shareProblems } from './rules.ts';
 import type { AssessmentRow, CriteriaSetRow, FollowupStore, ShareRecord } from './store.ts';
 import { areaTrend, byAreaAndPeriod, criterionSeries, dueItems, dueStatus, type PeriodState, submittedSeries } from './trends.ts';
 
@@ -52,6 +53,7 @@ export interface FollowupDeps {
   measures: Pick<MeasureService, 'listReadable'> | null;
   pictures: Pick<PictureService, 'listPictures'> | null;
   live: FollowupLive;
+  audit: Pick<AuditLog, 'record'>;
   clock: Clock;
   rule: DueRule;
 }
@@ -390,6 +392,8 @@ export class FollowupService {
     if (problems.length) throw appError('VALIDATION_FAILED', [problems.join(' ')], { problems });
     const before = await this.d.store.shares({ areaId, period: w.p });
     await this.d.store.replaceShares(areaId, w.p, entries, actor.id);
+    // Sharing with a partner is a disclosure: audited like a layer's access list, beside the follow-up's own history.
+    await this.d.audit.record({ actor, action: 'areafollowup.share', target: `${areaId}/${w.p}`, outcome: 'success', address: null, detail: { before: before.map((s) => s.organisationId), after: entries } });
     await this.d.store.record({ areaId, period: w.p, action: 'sharing_changed', actorId: actor.id, actorName: nameOf(actor), organisationId: actor.organisationId, detail: { before: before.map((s) => ({ organisationId: s.organisationId, comments: s.comments })), after: entries } });
     const submitted = w.rows.filter((r) => r.status === 'submitted').pop();
     if (submitted) await this.announce(submitted, false);
@@ -418,6 +422,25 @@ export class FollowupService {
     const submitted = rows.filter((r) => r.status === 'submitted').pop();
     if (submitted) await this.announce(submitted, false);
     return { organisationId: v.organisationId, organisationName: c.orgName(v.organisationId) ?? v.organisationId, answers: v.answers, summary: v.summary, updatedAt: v.updatedAt.toISOString(), updatedBy: v.updatedById };
+  }
+
+  /** F7: which local police area follows up the area (overrides the name match of assignment.ts). */
+  async assign(actor: Actor, areaId: string, body: unknown): Promise<FollowupArea> {
+    const c = await this.context();
+    const area = c.byId.get(areaId);
+    if (!area) throw appError('NOT_FOUND', [`Area ${areaId}`]);
+    if (!assignsAreas(c.tree, actor)) throw appError('FORBIDDEN');
+    const organisationId = (body as { organisationId?: unknown } | null)?.organisationId;
+    if (typeof organisationId !== 'string' || c.tree.get(organisationId)?.kind !== 'local_police_area') {
+      throw appError('VALIDATION_FAILED', ['organisationId must name a local police area (lokalpolisområde).']);
+    }
+    const before = c.responsible.get(areaId) ?? null;
+    await this.d.store.assign(areaId, organisationId);
+    await this.d.audit.record({ actor, action: 'areafollowup.assign', target: areaId, outcome: 'success', address: null, detail: { before, after: organisationId } });
+    await this.d.store.record({ areaId, period: null, action: 'assigned', actorId: actor.id, actorName: nameOf(actor), organisationId: actor.organisationId, detail: { before, after: organisationId } });
+    await this.publishDue({ localOnly: false });
+    const next = await this.context();
+    return this.areaOut(next, next.byId.get(areaId)!);
   }
 
   // ---------------------------------------------------------------- overview, reminders, history
