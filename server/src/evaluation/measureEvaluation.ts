@@ -136,13 +136,13 @@ export class MeasureEvaluator {
     const points = await this.seenPoints(viewer, fetchBox, before.from, after.to, types);
     const usable = points.filter((p) => !p.areaPrecision);
     const months = binEdges(before.from, before.to, 'month');
+    // The pre-period points with their month, once: every candidate's series reads them.
+    const pre = usable
+      .map((p) => ({ p, m: months.findIndex(([a, b]) => p.t >= a.getTime() && p.t < b.getTime()) }))
+      .filter((x) => x.m >= 0 && x.p.t >= before.from.getTime() && x.p.t < before.to.getTime());
     const preSeries = (area: PreparedArea) => {
       const s = new Array<number>(months.length).fill(0);
-      for (const p of usable) {
-        if (p.t < before.from.getTime() || p.t >= before.to.getTime() || !inArea(p.lon, p.lat, area)) continue;
-        const i = months.findIndex(([a, b]) => p.t >= a.getTime() && p.t < b.getTime());
-        if (i >= 0) s[i] = (s[i] as number) + 1;
-      }
+      for (const { p, m } of pre) if (inArea(p.lon, p.lat, area)) s[m] = (s[m] as number) + 1;
       return s;
     };
     const pT = prepareArea(T);
@@ -152,7 +152,11 @@ export class MeasureEvaluator {
     const seriesD = preSeries(pD);
 
     const outerFeature = feature(outer);
-    const free = (g: AreaGeom, also?: AreaGeom | null) => !booleanIntersects(feature(g), outerFeature) && !(also && booleanIntersects(feature(g), feature(also)));
+    const outerBox = bboxOfGeoms([outer]);
+    // Boxes apart means apart; only candidates near T ∪ D (or the control) need the exact test.
+    const touches = (g: AreaGeom, other: AreaGeom, otherBox: [number, number, number, number], otherFeature = feature(other)) =>
+      boxesOverlap(bboxOfGeoms([g]), otherBox) && booleanIntersects(feature(g), otherFeature);
+    const free = (g: AreaGeom, also?: AreaGeom | null) => !touches(g, outer, outerBox, outerFeature) && !(also && touches(g, also, bboxOfGeoms([also])));
 
     const controlPick = drawnC
       ? this.drawnChoice(drawnC, seriesT, preSeries)
@@ -399,6 +403,10 @@ function seen(r: IncidentRecord, audience: 'police' | 'partner'): SeenPoint {
   if (audience === 'police') return { lon: r.lon, lat: r.lat, t: r.occurredAt.getTime(), type: r.type, areaPrecision: r.locationPrecision === 'area' };
   const p = partnerLocation(r);
   return { lon: p.lon, lat: p.lat, t: partnerOccurredAt(r.occurredAt), type: r.type, areaPrecision: r.locationPrecision === 'area' };
+}
+
+function boxesOverlap(a: [number, number, number, number], b: [number, number, number, number]): boolean {
+  return !(a[2] < b[0] || a[0] > b[2] || a[3] < b[1] || a[1] > b[3]);
 }
 
 function overlapsBox(b: [number, number, number, number], region: AreaGeom): boolean {
