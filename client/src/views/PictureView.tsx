@@ -513,6 +513,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
                 shownRunId={rtmShown}
                 onShowSurface={setRtmShown}
                 onAttached={attachRtmRun}
+                canAttach={pictureAdmin}
               />
             )}
           </DetailsPanel>

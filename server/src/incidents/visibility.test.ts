@@ -56,6 +56,9 @@ describe('incident visibility (V1–V4)', () => {
     expect(Math.abs(p.x - rec().x)).toBeLessThanOrEqual(125);
     expect(Math.abs(p.y - rec().y)).toBeLessThanOrEqual(125);
     expect(v.location!.coordinates).toEqual([p.lon, p.lat]);
+    // The snap size travels with the view, so the UI says "ungefärligt läge, ±250 m" from data; police views carry none.
+    expect(v.precisionM).toBe(250);
+    expect(incidentView(rec(), 'police')!.precisionM).toBeUndefined();
     // Nearby points in the same cell are indistinguishable.
     const [x2, y2] = [Math.floor(rec().x / 250) * 250 + 10, Math.floor(rec().y / 250) * 250 + 10];
     expect(partnerLocation(rec({ x: x2, y: y2 })).x).toBe(p.x);

@@ -153,6 +153,8 @@ export function RtmPanel(props: {
   onShowSurface: (runId: string | null) => void;
   shownRunId: string | null;
   onAttached: (runId: string) => void;
+  /** Attaching a run is picture administration (POST /api/pictures/:id/rtm); others are not offered it. */
+  canAttach?: boolean;
 }) {
   const { api, t, locale, user } = useApp();
   const [runs, setRuns] = useState<RtmRun[]>([]);
@@ -335,7 +337,7 @@ export function RtmPanel(props: {
               <button type="button" aria-pressed={props.shownRunId === current.id} onClick={() => props.onShowSurface(props.shownRunId === current.id ? null : current.id)}>
                 {props.shownRunId === current.id ? t('rtm.hideSurface') : t('rtm.showSurface')}
               </button>
-              {current.id !== props.attachedRunId && (
+              {current.id !== props.attachedRunId && props.canAttach !== false && (
                 <button type="button" onClick={() => attach(current.id)}>
                   {t('rtm.attach')}
                 </button>
