@@ -4,7 +4,8 @@
  * groups by keyboard and tap, a comment), saves a draft and submits it over the seeded demo history; NOA's
  * national overview then shows Rosengård as improved, and the area page its series and history.
  */
-import type { Browser } from 'playwright-core';
+import axe from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeriod, type OverviewRow } from '../../shared/src/areaFollowup.ts';
 import { api, apiLogin, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
@@ -24,6 +25,16 @@ afterAll(async () => {
 });
 
 const ROSENGARD = 'USO2025-2';
+
+/** axe-core in the page, over the follow-up's own content; serious and critical WCAG 2.1 AA violations only. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const result = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: typeof axe }).axe.run({ include: [['.followup-main']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
+}
 
 describe('follow-up of vulnerable areas', () => {
   it('a local police area submits an assessment and the national overview shows the trend', async () => {
@@ -49,6 +60,7 @@ describe('follow-up of vulnerable areas', () => {
     await dpage.click(`a:has-text("Fyll i bedömning för ${period}")`);
     await dpage.waitForSelector('.followup-criterion', { timeout: 15_000 });
     await screenshot(dpage, 'areafollowup-01-phone-form');
+    expect(await axeViolations(dpage)).toEqual([]);
 
     // Keyboard: focus a radio group and move within it with the arrow keys.
     const first = dpage.locator('.followup-criterion').first();
@@ -84,6 +96,7 @@ describe('follow-up of vulnerable areas', () => {
     expect(await row.textContent()).toContain('Förbättrat');
     expect(await row.textContent()).toContain('Inlämnad');
     await screenshot(npage, 'areafollowup-03-national-overview');
+    expect(await axeViolations(npage)).toEqual([]);
     await npage.check('input[name=followup-filter][value=improved]');
     expect(await row.isVisible()).toBe(true);
     await npage.check('input[name=followup-filter][value=worsened]');
@@ -97,6 +110,7 @@ describe('follow-up of vulnerable areas', () => {
     expect(await npage.locator('[data-testid=followup-weighted-chart] table').textContent()).toContain(period);
     expect(await npage.locator('[data-testid=followup-history]').textContent()).toContain('submitted');
     await screenshot(npage, 'areafollowup-04-area-page');
+    expect(await axeViolations(npage)).toEqual([]);
 
     const after = (await api<{ items: OverviewRow[] }>(base, national, 'GET', '/api/areafollowup/overview')).items.find((r) => r.area.id === ROSENGARD)!;
     expect(after.trend).toBe('improved');
