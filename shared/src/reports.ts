@@ -88,8 +88,15 @@ export interface RollupRow {
   reportTitle: string | null;
   signedAt: string | null;
   periodTo: string | null;
+  /** When that report said the next one is due; past it without a newer signed report, the unit is overdue. */
+  nextReportDue: string | null;
   incidentsByType: Record<string, number>;
   activeMeasures: number;
+}
+
+/** Is a unit's next report overdue at `now` (its latest signed report named a time that has passed)? */
+export function reportOverdue(row: Pick<RollupRow, 'nextReportDue'>, now: number): boolean {
+  return row.nextReportDue !== null && Date.parse(row.nextReportDue) < now;
 }
 
 /** What a signed version freezes. */

@@ -46,6 +46,8 @@ export interface DomainEvents {
    * `measureIds` null: every measure of the picture may have changed (an import).
    */
   'measure.changed': { pictureId: string; measureIds: string[] | null; reason: 'created' | 'updated' | 'activity' | 'imported' };
+  /** A situation report was signed (owner: reports): every process makes its open report documents read-only. */
+  'report.signed': { reportId: string; pictureId: string };
 }
 
 export type PictureField = 'area' | 'areaCode' | 'riskConfig' | 'rtmRunId' | 'title' | 'status' | 'layers';

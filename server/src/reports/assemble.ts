@@ -73,8 +73,8 @@ export function headingsFrom(read: (key: HeadingKey) => string): { headings: Rec
 }
 
 /** A roll-up row from a unit's latest signed police version (or none). */
-export function rollupRow(org: { id: string; name: string }, latest: { reportId: string; title: string; signedAt: Date; periodTo: Date; content: ReportContent } | null): RollupRow {
-  if (!latest) return { organisationId: org.id, organisationName: org.name, reportId: null, reportTitle: null, signedAt: null, periodTo: null, incidentsByType: {}, activeMeasures: 0 };
+export function rollupRow(org: { id: string; name: string }, latest: { reportId: string; title: string; signedAt: Date; periodTo: Date; nextReportDue: Date | null; content: ReportContent } | null): RollupRow {
+  if (!latest) return { organisationId: org.id, organisationName: org.name, reportId: null, reportTitle: null, signedAt: null, periodTo: null, nextReportDue: null, incidentsByType: {}, activeMeasures: 0 };
   return {
     organisationId: org.id,
     organisationName: org.name,
@@ -82,6 +82,7 @@ export function rollupRow(org: { id: string; name: string }, latest: { reportId:
     reportTitle: latest.title,
     signedAt: latest.signedAt.toISOString(),
     periodTo: latest.periodTo.toISOString(),
+    nextReportDue: latest.nextReportDue?.toISOString() ?? null,
     incidentsByType: latest.content.summary.incidentsByType,
     activeMeasures: latest.content.summary.activeMeasures,
   };

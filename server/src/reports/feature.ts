@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Right } from '../../../shared/src/access.ts';
+import { reportDocName } from '../../../shared/src/reports.ts';
 import type { AuthUser } from '../auth/authService.ts';
 import type { DocumentManager } from '../collab/documents.ts';
 import type { AppContext } from '../context.ts';
@@ -36,8 +37,10 @@ export async function reportsFeature(
     incidents: deps.incidents,
     measures: deps.measures,
     live: deps.live,
-    reevaluateDocs: (names) => deps.collab.reevaluateDocs(names),
+    bus: ctx.bus,
   });
+  // A signed report's documents turn read-only wherever they are open (every process holds its own connections).
+  ctx.bus.on('report.signed', (e) => deps.collab.reevaluateDocs([reportDocName('report', e.reportId), reportDocName('report-partner', e.reportId)]));
   // Both texts: police who read the report open them, editors of a draft write; partners never (R5). Someone
   // who cannot read the report gets 4404, so report ids do not reveal what exists. Signed: writes refused (R4).
   for (const kind of ['report', 'report-partner'] as const) {

@@ -93,7 +93,7 @@ export function renderReportHtml(report: Report, version: ReportVersion | null, 
       ? `<section><h2>Sammanställning av underställda enheters rapporter</h2><table><thead><tr><th scope="col">Enhet</th><th scope="col">Senaste rapport</th><th scope="col">Undertecknad</th><th scope="col">Händelser</th><th scope="col">Aktiva åtgärder</th></tr></thead><tbody>${content.rollup
           .map(
             (r) =>
-              `<tr><td>${esc(r.organisationName)}</td><td>${r.reportTitle ? esc(r.reportTitle) : 'Ingen undertecknad rapport'}</td><td>${esc(fmt(r.signedAt))}</td><td class="rp-num">${Object.values(r.incidentsByType).reduce((a, b) => a + b, 0)}</td><td class="rp-num">${r.activeMeasures}</td></tr>`,
+              `<tr><td>${esc(r.organisationName)}</td><td>${r.reportTitle ? esc(r.reportTitle) : 'Ingen undertecknad rapport'}${r.nextReportDue && Date.parse(r.nextReportDue) < Date.parse(report.signedAt ?? '') ? ` <strong>(nästa rapport försenad, skulle komma ${esc(fmt(r.nextReportDue))})</strong>` : ''}</td><td>${esc(fmt(r.signedAt))}</td><td class="rp-num">${Object.values(r.incidentsByType).reduce((a, b) => a + b, 0)}</td><td class="rp-num">${r.activeMeasures}</td></tr>`,
           )
           .join('')}</tbody></table></section>`
       : '';

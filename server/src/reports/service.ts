@@ -29,6 +29,7 @@ import { newId } from '../auth/tokens.ts';
 import type { DocumentManager } from '../collab/documents.ts';
 import type { Db } from '../db/database.ts';
 import { appError } from '../errors.ts';
+import type { DomainBus } from '../events/domainEvents.ts';
 import { type IncidentStore, incidentView } from '../incidents/index.ts';
 import type { LiveHub } from '../live/liveHub.ts';
 import type { MeasureService } from '../measures/index.ts';
@@ -46,8 +47,7 @@ export interface ReportDeps {
   incidents: IncidentStore;
   measures: MeasureService | null;
   live: LiveHub;
-  /** Open report documents re-check their connections after a report is signed (read-only from then on). */
-  reevaluateDocs(docNames: string[]): Promise<void>;
+  bus: DomainBus;
 }
 
 export type Actor = AuthUser & { address?: string | null };
@@ -290,8 +290,8 @@ export class Reports {
       return (await tx.report.findUnique({ where: { id } }))!;
     });
     await this.deps.audit.record({ actor, action: 'report.sign', target: id, outcome: 'success', address: actor.address ?? null, detail: { versions: versions.length, police: recipients, partners: partnerOrgs } });
-    // Open editors become read-only (R4).
-    await this.deps.reevaluateDocs([reportDocName('report', id), reportDocName('report-partner', id)]);
+    // Open editors become read-only (R4), in every process (feature.ts re-checks them on this event).
+    await this.deps.bus.emitSettled('report.signed', { reportId: id, pictureId: row.pictureId });
     await this.publishSigned(signed, new Set(partnerOrgs));
     return this.out(signed, { ...rights, edit: false, sign: false });
   }
@@ -337,7 +337,7 @@ export class Reports {
       rows.push(
         rollupRow(
           { id: u.id, name: org?.name ?? u.id },
-          latest?.signedAt && version ? { reportId: latest.id, title: latest.title, signedAt: latest.signedAt, periodTo: latest.periodTo, content: JSON.parse(version.content) as ReportContent } : null,
+          latest?.signedAt && version ? { reportId: latest.id, title: latest.title, signedAt: latest.signedAt, periodTo: latest.periodTo, nextReportDue: latest.nextReportDue, content: JSON.parse(version.content) as ReportContent } : null,
         ),
       );
     }

@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { ReportEvent } from '../../../../shared/src/events.ts';
-import type { InboxItem, Report, RollupRow } from '../../../../shared/src/reports.ts';
+import { type InboxItem, type Report, type RollupRow, reportOverdue } from '../../../../shared/src/reports.ts';
 import type { PictureListItem } from '../../api/types.ts';
 import { useApp } from '../../AppContext.tsx';
 import { AppHeader } from '../../components/AppHeader.tsx';
@@ -149,7 +149,8 @@ export function ReportsHome() {
                     <td>
                       {r.reportId ? (
                         <>
-                          <ReportLink id={r.reportId}>{r.reportTitle}</ReportLink> <span className="muted">{r.signedAt ? formatDateTime(r.signedAt, locale) : ''}</span>
+                          <ReportLink id={r.reportId}>{r.reportTitle}</ReportLink> <span className="muted">{r.signedAt ? formatDateTime(r.signedAt, locale) : ''}</span>{' '}
+                          {reportOverdue(r, Date.now()) && r.nextReportDue && <span className="badge badge-overdue">{t('reports.overdue', { time: formatDateTime(r.nextReportDue, locale) })}</span>}
                         </>
                       ) : (
                         <span className="muted">{t('reports.rollupNone')}</span>

@@ -57,6 +57,7 @@ export const reportsEn: Record<keyof typeof reportsSv, string> = {
   'reports.rollupIncidents': 'Incidents',
   'reports.rollupMeasures': 'Active measures',
   'reports.rollupNone': 'No report',
+  'reports.overdue': 'Next report overdue (due {time})',
   'reports.rollupTotal': 'Total ({reporting} of {units} units have reported)',
   'reports.liveSigned': 'New report from {org}: {title}',
   'reports.connection.live': 'Updates live',

@@ -55,6 +55,7 @@ export const reportsSv = {
   'reports.rollupIncidents': 'Händelser',
   'reports.rollupMeasures': 'Aktiva åtgärder',
   'reports.rollupNone': 'Ingen rapport',
+  'reports.overdue': 'Nästa rapport försenad (skulle komma {time})',
   'reports.rollupTotal': 'Totalt ({reporting} av {units} enheter har rapporterat)',
   'reports.liveSigned': 'Ny rapport från {org}: {title}',
   'reports.connection.live': 'Uppdateras direkt',
