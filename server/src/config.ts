@@ -42,7 +42,7 @@ const EnvSchema = Type.Object({
   SERVE_CLIENT: Type.Boolean({ default: true }),
   /** Optional external MapLibre style URL for deployments that have a base map server. */
   MAP_STYLE_URL: Type.Optional(Type.String({ minLength: 1 })),
-  /** Bearer token for GET /metrics; unset: /metrics answers only connections from this machine (loopback). */
+  /** Bearer token for GET /metrics; unset: /metrics answers only this machine (loopback peer, nothing forwarded). */
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /** On SIGTERM, how long /readyz answers 503 before the server stops taking requests (load balancers notice). */
   SHUTDOWN_DRAIN_SECONDS: Type.Number({ minimum: 0, maximum: 120, default: 5 }),

@@ -23,8 +23,12 @@ function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
 
-/** The TCP peer, never a forwarded address: anyone can send X-Forwarded-For. */
-function fromLoopback(req: FastifyRequest): boolean {
+/**
+ * Sent by this machine itself: the TCP peer is loopback (never a forwarded address: anyone can send
+ * X-Forwarded-For) and no proxy forwarded it (a reverse proxy on the same host connects from loopback too).
+ */
+function fromThisMachine(req: FastifyRequest): boolean {
+  if (req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined) return false;
   const peer = req.raw.socket.remoteAddress ?? '';
   const v4 = peer.startsWith('::ffff:') ? peer.slice(7) : peer;
   return peer === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'));
@@ -89,7 +93,7 @@ export function opsFeature(app: FastifyInstance, ctx: AppContext): Ops {
       if (!given || !timingSafeEqual(digest(given), token)) {
         return reply.status(401).header('www-authenticate', 'Bearer').send({ error: { code: 'UNAUTHENTICATED', message: 'The metrics need the METRICS_TOKEN as a bearer token.' } });
       }
-    } else if (!fromLoopback(req)) {
+    } else if (!fromThisMachine(req)) {
       // Without a token the metrics are for this machine only; elsewhere the path does not exist.
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `GET ${req.url.split('?')[0]} was not found.` } });
     }

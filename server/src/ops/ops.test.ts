@@ -144,10 +144,14 @@ describe('readiness, liveness and metrics of one process on PostgreSQL and Redis
     expect(sample(await (await fetch(`${base}/metrics`)).text(), 'lagesbild_connections{kind="yjs"}')).toBe(0);
   }, 30_000);
 
-  it('without METRICS_TOKEN answers /metrics only to this machine', async () => {
+  it('without METRICS_TOKEN answers /metrics only to this machine, not through a proxy on it', async () => {
     expect((await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': '127.0.0.1' } })).statusCode).toBe(404);
+    // A reverse proxy on the same host connects from loopback: what it forwards is not this machine asking.
+    expect((await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::1', headers: { forwarded: 'for=203.0.113.9' } })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::ffff:127.0.0.1' })).statusCode).toBe(200);
   });
 });
 
