@@ -107,6 +107,8 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect(r.counts).toEqual({ treated: [10, 14], control: [8, 9], displacement: [3, 2], displacementControl: [2, 2] });
       expect(r.excluded).toEqual({ areaPrecision: 1, partnerGeneralised: false });
       expect(r.caveats.map((c) => c.key)).toContain('area_precision_excluded');
+      // 10 vs 8 before: levels within chance, so no level caveat; explosions only (T 0 vs C 0) none either.
+      expect(r.caveats.map((c) => c.key)).not.toContain('control_level_differs');
       expect(r.classification).toBe('police_internal');
       // Weighted WDD in events of the treated area over the after period: 90 vs 91 days, control 1 km², Dc 2 km².
       expect(r.weights.time[0]).toBeCloseTo(90 / 91, 12);
@@ -164,6 +166,10 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       // A drawn control that touches T is flagged.
       const overlap = (await evaluate(ids.internal, 'commander', { control: T })).json() as MeasureEvaluation;
       expect(overlap.caveats.map((c) => c.key)).toContain('control_overlaps');
+      // Dc drawn as the control: 2 events before against T's 10, a level difference beyond chance (8/√12 ≈ 2.3).
+      const level = (await evaluate(ids.internal, 'commander', { control: DC })).json() as MeasureEvaluation;
+      expect(level.counts.control[0]).toBe(2);
+      expect(level.caveats.find((c) => c.key === 'control_level_differs')?.sv).toMatch(/2 händelser före insatsen mot 10/);
       expect(r.caveats.map((c) => c.key)).not.toContain('control_overlaps');
     });
 

@@ -216,6 +216,14 @@ export class MeasureEvaluator {
     if ([...counts.treated, ...counts.control].some((v) => v < SMALL_COUNT)) caveats.push(caveat('small_counts'));
     caveats.push(caveat('regression_to_mean'));
     if (trendsDiffer(seriesT, preSeries(pC))) caveats.push(caveat('control_trend_differs'));
+    // Level: the control's pre-period rate per day against T's, beyond what Poisson chance gives (|z| > 1.96).
+    const [tPre, cPre] = [counts.treated[0], counts.control[0]];
+    if (tPre + cPre > 0 && Math.abs(tPre - cPre) / Math.sqrt(tPre + cPre) > 1.959963984540054)
+      caveats.push({
+        key: 'control_level_differs',
+        sv: `Jämförelseområdet hade ${cPre} händelser före insatsen mot ${tPre} i det behandlade området; nivåerna skiljer sig mer än slumpen förklarar, så jämförelsen vilar på att utvecklingen ändå följs åt.`,
+        en: `The control had ${cPre} events before the measure against ${tPre} in the treated area; the levels differ by more than chance, so the comparison rests on their trends moving together.`,
+      });
     if (!drawnC || !drawnDc) caveats.push(caveat('control_chosen_automatically'));
     if ((drawnC && !free(drawnC)) || (drawnDc && !free(drawnDc)))
       caveats.push({
