@@ -3,7 +3,7 @@ import { INCIDENT_TYPES, type IncidentStatus, type IncidentType, type IncidentVi
 import { useApp } from '../../AppContext.tsx';
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/sv.ts';
-import type { AreaPlacement } from './incidents/areaPlacement.ts';
+import { type AreaPlacement, displayName } from './incidents/areaPlacement.ts';
 import { EMPTY_FILTER, type FeedFilter, filterFeed, isFiltered, type Precision, sourcesOf } from './incidents/feedFilter.ts';
 
 export const INCIDENT_TYPE_KEYS: Record<IncidentType, MessageKey> = {
@@ -76,7 +76,7 @@ export const IncidentFeed = memo(function IncidentFeed(props: {
     }
     if (i.generalised) return t('feed.approx', { m: i.precisionM ?? 250 });
     const place = placeOf(i);
-    const pos = place ?? `${formatNumber(i.location.coordinates[1], locale, 4)}, ${formatNumber(i.location.coordinates[0], locale, 4)}`;
+    const pos = place ? place.split(', ').map(displayName).join(', ') : `${formatNumber(i.location.coordinates[1], locale, 4)}, ${formatNumber(i.location.coordinates[0], locale, 4)}`;
     return `${pos} · ${t(PRECISION_KEYS[i.locationPrecision] ?? 'incident.precision.exact')}`;
   };
 
