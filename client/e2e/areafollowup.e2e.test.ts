@@ -2,7 +2,8 @@
  * Area follow-up end to end in Chromium: the reminder badge shows the local police area's due assessments; a user
  * of LPO Malmö Norr fills in Rosengård's assessment for the current quarter on a phone-sized screen (scale radio
  * groups by keyboard and tap, a comment), saves a draft and submits it over the seeded demo history; NOA's
- * national overview then shows Rosengård as improved, and the area page its series and history.
+ * national overview, open meanwhile, shows Rosengård as improved without a reload, and the area page its series
+ * and history.
  */
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
@@ -45,6 +46,15 @@ describe('follow-up of vulnerable areas', () => {
     expect(before.current.status).not.toBe('submitted');
     expect(before.last.length).toBe(2);
 
+    // NOA's national overview is open while the local police work: it follows their submission live.
+    const nctx = await newContext(browser);
+    const npage = await nctx.newPage();
+    await login(npage, base, 'nationell');
+    await npage.click('nav a:has-text("Utsatta områden")');
+    const row = npage.locator(`[data-testid=followup-overview] tr[data-area="${ROSENGARD}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getAttribute('data-trend')).toBe(before.trend);
+
     // The local police area's user on a phone: the badge says what is due, and leads to the follow-up.
     const dctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', isMobile: true, hasTouch: true });
     const dpage = await dctx.newPage();
@@ -85,14 +95,8 @@ describe('follow-up of vulnerable areas', () => {
     await dpage.waitForSelector('text=Bedömningen är inlämnad och kan inte ändras.');
     await screenshot(dpage, 'areafollowup-02-phone-submitted');
 
-    // NOA's national overview: Rosengård improved, worsened areas listed first.
-    const nctx = await newContext(browser);
-    const npage = await nctx.newPage();
-    await login(npage, base, 'nationell');
-    await npage.click('nav a:has-text("Utsatta områden")');
-    const row = npage.locator(`[data-testid=followup-overview] tr[data-area="${ROSENGARD}"]`);
-    await row.waitFor({ timeout: 20_000 });
-    expect(await row.getAttribute('data-trend')).toBe('improved');
+    // NOA's overview, without a reload: Rosengård improved.
+    await npage.waitForSelector(`[data-testid=followup-overview] tr[data-area="${ROSENGARD}"][data-trend=improved]`, { timeout: 5_000 });
     expect(await row.textContent()).toContain('Förbättrat');
     expect(await row.textContent()).toContain('Inlämnad');
     await screenshot(npage, 'areafollowup-03-national-overview');

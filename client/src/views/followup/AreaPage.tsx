@@ -3,7 +3,7 @@
  * submitted quarters, every assessment (with the municipality's view beside it), the strategic indicators of
  * where the area lies, the measures in it the viewer may read, and the history of every change.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApp } from '../../AppContext.tsx';
 import { ErrorBanner } from '../../components/common.tsx';
 import { navigate } from '../../router.ts';
@@ -12,6 +12,7 @@ import { formatChange, trendArrow } from './model.ts';
 import { statusKey, trendKey, useFollowupText } from './texts.ts';
 import { TrendChart } from './TrendChart.tsx';
 import type { AreaDetail, HistoryEntry } from './types.ts';
+import { useFollowupChanges } from './useFollowupDue.ts';
 
 const go = (href: string) => (e: React.MouseEvent) => {
   e.preventDefault();
@@ -24,11 +25,13 @@ export function AreaPage({ areaId }: { areaId: string }) {
   const [d, setD] = useState<AreaDetail | null>(null);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
+  const load = useCallback(() => {
     const id = encodeURIComponent(areaId);
     api.get<AreaDetail>(`/api/areafollowup/areas/${id}`).then(setD, setError);
     api.get<{ items: HistoryEntry[] }>(`/api/areafollowup/areas/${id}/history`).then((r) => setHistory(r.items), setError);
   }, [api, areaId]);
+  useEffect(load, [load]);
+  useFollowupChanges(load, areaId);
   const label = (key: string) => {
     const c = d?.criteria?.criteria.find((x) => x.key === key);
     return c ? (locale === 'en' ? c.labelEn : c.labelSv) : key;

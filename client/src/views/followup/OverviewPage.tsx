@@ -2,7 +2,7 @@
  * The national or regional overview (police): which areas improved, which worsened, which are overdue, with
  * the responsible local police area and the current quarter's state. Partners see the areas shared with them.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../AppContext.tsx';
 import { ErrorBanner } from '../../components/common.tsx';
 import { navigate } from '../../router.ts';
@@ -10,6 +10,7 @@ import { isPoliceUser } from '../../state/session.ts';
 import { filterRows, formatChange, type OverviewFilter, sortRows, trendArrow } from './model.ts';
 import { statusKey, trendKey, useFollowupText } from './texts.ts';
 import type { AreaListItem, OverviewAnswer } from './types.ts';
+import { useFollowupChanges } from './useFollowupDue.ts';
 
 const FILTERS: OverviewFilter[] = ['all', 'worsened', 'improved', 'overdue'];
 
@@ -39,9 +40,12 @@ function PoliceOverview() {
   const [data, setData] = useState<OverviewAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState<OverviewFilter>('all');
-  useEffect(() => {
+  const load = useCallback(() => {
     api.get<OverviewAnswer>('/api/areafollowup/overview').then(setData, setError);
   }, [api]);
+  useEffect(load, [load]);
+  // A submission anywhere the viewer reads changes the trends: read the overview again.
+  useFollowupChanges(load);
   const rows = useMemo(() => (data ? sortRows(filterRows(data.items, filter)) : []), [data, filter]);
   const national = user?.organisation.kind === 'national';
   const counts = useMemo(() => Object.fromEntries(FILTERS.map((f) => [f, data ? filterRows(data.items, f).length : 0])), [data]);

@@ -1,12 +1,12 @@
 /**
- * The signed-in police user's reminder list: read once, then kept current by the live `areafollowup.due`
- * event (a period opened or fell due, an assessment was submitted) and re-read after each reconnect.
+ * The signed-in police user's reminder list: read on every (re)connect, then kept current by the live
+ * `areafollowup.due` event (a period opened or fell due, an assessment was submitted, an area was assigned).
  */
 import { useEffect, useState } from 'react';
-import { io } from 'socket.io-client';
-import type { DueItem, FollowupDueEvent } from '../../../../shared/src/areaFollowup.ts';
+import type { DueItem } from '../../../../shared/src/areaFollowup.ts';
 import { useApp } from '../../AppContext.tsx';
 import { isPoliceUser } from '../../state/session.ts';
+import { subscribeFollowup } from './followupLive.ts';
 
 export function useFollowupDue(): DueItem[] | null {
   const { api, token, user } = useApp();
@@ -20,15 +20,20 @@ export function useFollowupDue(): DueItem[] | null {
         .get<{ items: DueItem[] }>('/api/areafollowup/due')
         .then((r) => live && setItems(r.items))
         .catch(() => undefined);
-    const socket = io({ auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 10_000 });
-    socket.on('connect', () => void load());
-    socket.on('areafollowup.due', (e: FollowupDueEvent) => {
-      if (e && e.v === 1 && e.type === 'areafollowup.due' && Array.isArray(e.items)) setItems(e.items);
-    });
+    const stop = subscribeFollowup(token, { onConnect: () => void load(), onDue: (e) => setItems(e.items) });
     return () => {
       live = false;
-      socket.close();
+      stop();
     };
   }, [api, token, police]);
   return items;
+}
+
+/** Calls `reload` when an assessment the viewer may read changes (of `areaId`, or of any area). */
+export function useFollowupChanges(reload: () => void, areaId?: string): void {
+  const { token } = useApp();
+  useEffect(() => {
+    if (!token) return;
+    return subscribeFollowup(token, { onAssessment: (e) => (!areaId || e.assessment.areaId === areaId ? reload() : undefined) });
+  }, [token, reload, areaId]);
 }
