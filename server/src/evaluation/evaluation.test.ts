@@ -248,6 +248,37 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect((await get(`/api/evaluations/${partnerOnShared}`, 'commander')).statusCode).toBe(200);
     });
 
+    it('evaluates point, line and multipolygon targets and tiny periods without failing', async () => {
+      const targets = [
+        { type: 'Point', coordinates: [13.0, 55.6] },
+        { type: 'LineString', coordinates: [[13.0, 55.6], [13.004, 55.601]] },
+        { type: 'MultiPolygon', coordinates: [T.coordinates, C.coordinates] },
+      ];
+      for (const target of targets) {
+        const m = await t.app.inject({
+          method: 'POST',
+          url: `/api/pictures/${DEMO_PICTURE_ID}/measures`,
+          headers: bearer(tok.commander),
+          payload: { title: `odd ${target.type}`, kind: 'patrol', target, classification: 'police_internal', startsAt: '2026-04-01T00:00:00Z' },
+        });
+        expect(m.statusCode, m.body).toBe(201);
+        const id = m.json().id as string;
+        for (const body of [
+          {},
+          { before: { from: '2026-03-31T00:00:00Z', to: '2026-04-01T00:00:00Z' }, after: { from: '2026-04-01T00:00:00Z', to: '2026-04-01T01:00:00Z' } },
+          { displacementWidthMeters: 10, bin: 'month' },
+        ]) {
+          const res = await t.app.inject({ method: 'POST', url: `/api/measures/${id}/evaluation`, headers: bearer(tok.commander), payload: { ...PERIODS, ...body } });
+          expect([200, 422], `${target.type} ${JSON.stringify(body)}: ${res.body}`).toContain(res.statusCode);
+          if (res.statusCode === 200) {
+            const r = res.json() as MeasureEvaluation;
+            expect(Number.isFinite(r.wdd.z) || r.wdd.seTotal === 0).toBe(true);
+            if (target.type !== 'MultiPolygon') expect(r.caveats.map((c) => c.key)).toContain('target_buffered');
+          }
+        }
+      }
+    });
+
     it('answers bad periods and geometries with 400 and a sentence', async () => {
       const bad = await evaluate(ids.internal, 'commander', { before: { from: '2026-04-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } });
       expect(bad.statusCode).toBe(400);
