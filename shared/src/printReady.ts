@@ -15,9 +15,13 @@ export const PRINT_READY = {
 
 export type PrintReadyState = (typeof PRINT_READY)[keyof typeof PRINT_READY];
 
-/** Sets the marker on the document body (the client's printable pages call this). */
-export function markPrintReady(state: PrintReadyState, error?: string): void {
+/**
+ * Sets the marker on the document body (the client's printable pages call this). `footer` is printed at the foot
+ * of every PDF page beside the page numbers: the document's classification belongs there.
+ */
+export function markPrintReady(state: PrintReadyState, error?: string, footer?: string): void {
   if (typeof document === 'undefined') return;
   if (error) document.body.dataset.printError = error.slice(0, 300);
+  if (footer) document.body.dataset.printFooter = footer.slice(0, 200);
   document.body.dataset.printReady = state;
 }

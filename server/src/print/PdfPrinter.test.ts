@@ -27,6 +27,7 @@ const SCRIPTS: Record<string, string> = {
       .then((r) => r.json())
       .then((me) => {
         document.getElementById('m').textContent = 'Utskriven av ' + me.username + ' vid ' + me.organisation.name + ' PRINTMARKER språk ' + localStorage.getItem('lagesbild.locale');
+        document.body.dataset.printFooter = 'Klassning: <b>Delad</b> & FOTMARKÖR';
         document.body.dataset.printReady = 'true';
       });`,
   missing: `document.body.dataset.printReady = 'not-found';`,
@@ -100,6 +101,8 @@ describe('PdfPrinter', () => {
     const text = pdfText(pdf, 'who');
     expect(text).toContain('Utskriven av analyst vid Polisområde Malmö PRINTMARKER språk sv');
     expect(text).toMatch(/1\s*\/\s*1/);
+    // The page's footer line is on the page, as text (escaped, not markup).
+    expect(text).toContain('Klassning: <b>Delad</b> & FOTMARKÖR');
     expect(inkOnPageOne(pdf, 'who')).toBeGreaterThan(0.0005);
     // A different caller gets their own identity, not the previous print's (a fresh context per print).
     const partner = pdfText(await printer.print('/print-test/who', await sessionOf('partner.viewer'), { locale: 'en' }), 'who-partner');

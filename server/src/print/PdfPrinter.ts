@@ -59,7 +59,6 @@ const CHROMIUM_ARGS = [
 const SESSION_KEY = 'lagesbild.session';
 const LOCALE_KEY = 'lagesbild.locale';
 
-/** Page numbers in the footer: Chromium draws this template itself (outside the page and its CSP). */
 /** One print's browser context, closed by whoever finishes first: the page work or the deadline. */
 interface Job {
   context: BrowserContext | null;
@@ -70,7 +69,14 @@ function firstLine(err: unknown): string {
   return String((err as Error)?.message ?? err).split('\n')[0].slice(0, 200);
 }
 
-const FOOTER = '<div style="font-size:8px;width:100%;text-align:center;color:#444;font-family:sans-serif"><span class="pageNumber"></span> / <span class="totalPages"></span></div>';
+/**
+ * The footer on every page: the page's own line (its classification, say) and page numbers. Chromium draws this
+ * template itself, outside the page and its CSP; the page's text is escaped into it.
+ */
+function footer(line: string): string {
+  const text = line.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).slice(0, 400);
+  return `<div style="font-size:8px;width:100%;padding:0 14mm;display:flex;justify-content:space-between;color:#444;font-family:sans-serif"><span>${text}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`;
+}
 
 export class PdfPrinter {
   private readonly opts: Required<Omit<PdfPrinterOptions, 'log'>> & Pick<PdfPrinterOptions, 'log'>;
@@ -160,7 +166,7 @@ export class PdfPrinter {
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(url, { waitUntil: 'domcontentloaded', timeout: left() });
       await page.waitForFunction(() => document.body?.dataset.printReady, undefined, { timeout: left(), polling: 100 });
-      const state = await page.evaluate(() => ({ ready: document.body.dataset.printReady, error: document.body.dataset.printError }));
+      const state = await page.evaluate(() => ({ ready: document.body.dataset.printReady, error: document.body.dataset.printError, footer: document.body.dataset.printFooter ?? '' }));
       if (state.ready === PRINT_READY.notFound) throw appError('NOT_FOUND', [path]);
       if (state.ready !== PRINT_READY.ready) throw appError('PRINT_FAILED', [state.error || problems[0] || 'the page reported an error']);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -170,7 +176,7 @@ export class PdfPrinter {
         margin: { top: '14mm', bottom: '16mm', left: '14mm', right: '14mm' },
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
-        footerTemplate: FOOTER,
+        footerTemplate: footer(state.footer.slice(0, 200)),
       });
       return Buffer.from(pdf);
     } finally {

@@ -24,7 +24,8 @@ const enc = encodeURIComponent;
 export function ReportPage({ evaluationId }: { evaluationId: string }) {
   const { api, t, locale, user, token } = useApp();
   const [ev, setEv] = useState<StoredEvaluation | null>(null);
-  const [measure, setMeasure] = useState<Measure | null>(null);
+  // undefined while loading; null when the measure could not be read (the stored evaluation is still the report).
+  const [measure, setMeasure] = useState<Measure | null | undefined>(undefined);
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [attribution, setAttribution] = useState<string | null>(null);
@@ -58,9 +59,11 @@ export function ReportPage({ evaluationId }: { evaluationId: string }) {
   }, [ev, measure, t]);
 
   // Ready for the printer when the data is drawn and the map has settled (its attribution is read then).
+  // Every PDF page carries the report's classification in its footer.
+  const footer = ev ? `${t('eval.report.title')} · ${measure?.title ?? ''} · ${t('eval.report.classification', { c: t(CLASSIFICATION_KEYS[ev.result.classification] ?? 'classification.police_internal') })}` : '';
   useEffect(() => {
-    if (ev && attribution !== null) markPrintReady('true');
-  }, [ev, attribution]);
+    if (ev && measure !== undefined && attribution !== null) markPrintReady('true', undefined, footer);
+  }, [ev, measure, attribution, footer]);
   // A map that never settles (no WebGL) must not keep the report from printing: the rest is still the report.
   useEffect(() => {
     if (!ev) return;
