@@ -1,6 +1,6 @@
 /**
  * The picture view's core journeys in Chromium (issue 17): a commander builds a picture from nothing (create,
- * add and rename a layer, import a GeoJSON file, export GeoJSON and PNG, the print view); a duty officer
+ * add and rename a layer, import a GeoJSON file, export GeoJSON, GeoPackage, PNG and PDF, the print view); a duty officer
  * registers, confirms and retracts an incident; a partner records an observation one-handed on a 390×844
  * phone. Screenshots of each main view go to test-results/screenshots/.
  */
@@ -61,7 +61,7 @@ async function featureTitles(base: string, token: string, layerId: string): Prom
 }
 
 describe('journeys in the picture view', () => {
-  it('a commander builds a picture from nothing: create, layer, rename, import, export GeoJSON and PNG, print view', async () => {
+  it('a commander builds a picture from nothing: create, layer, rename, import, export GeoJSON, GeoPackage, PNG and PDF, print view', async () => {
     const base = server.url;
     const token = await apiLogin(base, 'commander');
     const ctx = await newContext(browser);
@@ -123,6 +123,13 @@ describe('journeys in the picture view', () => {
     const pngBytes = await readFile((await png.path())!);
     expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
     expect(png.suggestedFilename()).toMatch(/\.png$/);
+    // GeoPackage from the server (a SQLite file) and the PDF the server prints from the print view.
+    const [gpkg] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-gpkg]')]);
+    expect((await readFile((await gpkg.path())!)).subarray(0, 15).toString()).toBe('SQLite format 3');
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 45_000 }), page.click('[data-testid=export-pdf]')]);
+    const pdfBytes = await readFile((await pdf.path())!);
+    expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
     await screenshot(page, 'journeys-05-export');
     await page.keyboard.press('Escape');
 
