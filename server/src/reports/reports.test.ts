@@ -79,7 +79,7 @@ describe('situation reports: co-edited, signed, distributed, partner version by 
     }
   });
 
-  it('[R2][R5] police co-edit the texts live over the gateway; partners never open either document (4404)', async () => {
+  it('[R2][R5][GW19] police co-edit the texts live over the gateway; partners never open either document (4404)', async () => {
     const a = reportDoc(base, 'report', report.id, tok.commander);
     const b = reportDoc(base, 'report', report.id, tok.analyst);
     const p = reportDoc(base, 'report-partner', report.id, tok.commander);
@@ -182,7 +182,7 @@ describe('situation reports: co-edited, signed, distributed, partner version by 
     expect(new Set(rows.map((r) => r.actorUsername))).toEqual(new Set(['partner.editor', 'partner.viewer']));
   });
 
-  it('[R4] a signed report cannot change: 409 over REST, read-only documents refuse writes with 4403, the database refuses too', async () => {
+  it('[R4][GW19] a signed report cannot change: 409 over REST, read-only documents refuse writes with 4403, the database refuses too', async () => {
     expect((await req('PATCH', `/api/reports/${report.id}`, 'commander', { title: 'ändrad' })).statusCode).toBe(409);
     expect((await req('POST', `/api/reports/${report.id}/sign`, 'commander')).statusCode).toBe(409);
     expect((await req('POST', `/api/reports/${report.id}/partner-text/copy`, 'commander', { headings: ['happened'] })).statusCode).toBe(409);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApp } from '../../AppContext.tsx';
-import { navigate } from '../../router.ts';
+import { navigate, parseRoute } from '../../router.ts';
 import './reports.css';
 import { useReportEvents } from './reportLive.ts';
 
@@ -22,14 +22,17 @@ export function ReportsNavLink({ current }: { current?: boolean }) {
   useReportEvents(token, (e) => {
     if (e.type === 'report.signed') void load();
   });
+  // In a picture, the link opens that picture's reports.
+  const route = parseRoute(window.location.pathname);
+  const href = route.name === 'picture' ? `/rapporter?bild=${encodeURIComponent(route.id)}` : '/rapporter';
   return (
     <a
-      href="/rapporter"
+      href={href}
       className="reports-nav"
       aria-current={current ? 'page' : undefined}
       onClick={(e) => {
         e.preventDefault();
-        if (!current) navigate('/rapporter');
+        if (!current) navigate(href);
       }}
     >
       {t('reports.nav')}
