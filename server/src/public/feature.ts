@@ -58,4 +58,5 @@ export async function publicFeature(app: FastifyInstance, ctx: AppContext, reade
   };
   app.get('/offentlig', { schema: { hide: true } }, (_req, reply) => page(reply));
   app.get('/offentlig/:municipalityCode', { schema: { hide: true } }, (_req, reply) => page(reply));
+  app.get('/offentlig/:municipalityCode/', { schema: { hide: true } }, (_req, reply) => page(reply));
 }
