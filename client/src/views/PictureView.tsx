@@ -350,6 +350,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
             peers={peers}
             session={drawTarget ? sessions.get(drawTarget.id) : undefined}
             incidents={live.incidents}
+            highlight={live.highlight}
             zones={live.zones}
             area={area}
             now={now}

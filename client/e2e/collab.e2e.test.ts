@@ -1,0 +1,126 @@
+/**
+ * End-to-end (issue 17, "what users of Felt, ArcGIS Dashboards and WebEOC look for"): two police users in the
+ * demo picture see each other's avatars; undo and redo of one's own edit reach the server; the measure tool
+ * measures; counters, the opt-in alert and the wall screen follow live events without a reload.
+ * Real server, built client, Debian's headless Chromium.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/src/server.ts';
+import { api, apiLogin, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
+
+let server: Pick<RunningServer, 'url' | 'close'>;
+let browser: Browser;
+let base: string;
+let pictureId: string;
+let policeLayer: string;
+
+beforeAll(async () => {
+  await ensureClientBuild();
+  server = await startTestServer('collab');
+  base = server.url;
+  browser = await launchBrowser();
+  const token = await apiLogin(base, 'commander');
+  const list = await api<{ items: { id: string; title: string }[] }>(base, token, 'GET', '/api/pictures');
+  pictureId = list.items.find((p) => p.title === 'Malmö – lägesbild')!.id;
+  const picture = await api<{ layers: { id: string; name: string }[] }>(base, token, 'GET', `/api/pictures/${pictureId}`);
+  policeLayer = picture.layers.find((l) => l.name === 'Polisens lägesbild')!.id;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(ctx: BrowserContext, user: string, query = ''): Promise<Page> {
+  const page = await ctx.newPage();
+  await login(page, base, user);
+  await page.goto(`${base}/pictures/${pictureId}${query}`);
+  await page.waitForSelector('[data-testid=connection-state][data-status=online]', { timeout: 30_000 });
+  return page;
+}
+
+let seq = 0;
+async function postIncident(type: 'shooting' | 'explosion', status: 'confirmed' | 'unconfirmed' = 'confirmed') {
+  const token = await apiLogin(base, 'duty');
+  seq++;
+  await api(base, token, 'POST', '/api/incidents', {
+    source: 'e2e-collab',
+    sourceId: `c-${Date.now()}-${seq}`,
+    type,
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    location: { type: 'Point', coordinates: [13.0, 55.595] },
+    status,
+  });
+}
+
+describe('collaboration in Chromium', () => {
+  it('shows who is in the picture, undoes and redoes my own edit, and measures a distance', async () => {
+    const c1 = await newContext(browser);
+    const c2 = await newContext(browser);
+    const commander = await open(c1, 'commander');
+    const analyst = await open(c2, 'analyst');
+    const avatars = (p: Page) => p.locator('[data-testid=presence] li').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    await expect.poll(() => avatars(commander), { timeout: 15_000 }).toEqual([expect.stringMatching(/\(du\)$/), expect.stringMatching(/^Analytiker Malmö/)]);
+    await expect.poll(() => avatars(analyst), { timeout: 15_000 }).toContain('Polisområdeschef Malmö, Polisområde Malmö');
+
+    const featureCount = async () => (await api<{ features: unknown[] }>(base, await apiLogin(base, 'commander'), 'GET', `/api/layers/${policeLayer}/features`)).features.length;
+    const before = await featureCount();
+    await commander.click('button:has-text("+ Punkt i mitten")');
+    await expect.poll(featureCount, { timeout: 10_000 }).toBe(before + 1);
+    await commander.locator('[data-testid=undo]').click();
+    await expect.poll(featureCount, { timeout: 10_000 }).toBe(before);
+    // Redo from the keyboard (focus outside text fields).
+    await commander.locator('body').press('Control+Shift+z');
+    await expect.poll(featureCount, { timeout: 10_000 }).toBe(before + 1);
+    expect(await commander.locator('[data-testid=redo]').isDisabled()).toBe(true);
+    await screenshot(commander, 'collab-01-presence-undo');
+
+    await commander.click('button:has-text("Mät")');
+    const box = (await commander.locator('[data-testid=map]').boundingBox())!;
+    // Points in the middle of the map, clear of the legend, the toolbars and the tool panels.
+    await commander.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await commander.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.65);
+    await expect.poll(() => commander.textContent('[data-testid=measure-result]'), { timeout: 5_000 }).toMatch(/^Sträcka: [\d\s ,]+ (m|km)$/);
+    await commander.click('[data-testid=measure-tool] button:has-text("Yta")');
+    await commander.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.8);
+    await expect.poll(() => commander.textContent('[data-testid=measure-result]'), { timeout: 5_000 }).toMatch(/^Yta: .+ (m²|ha|km²) \(omkrets/);
+    await screenshot(commander, 'collab-02-measure');
+    await c1.close();
+    await c2.close();
+  }, 120_000);
+
+  it('counts, alerts (opt-in) and shows the wall screen from live events, without a reload', async () => {
+    const ctx = await newContext(browser);
+    await ctx.grantPermissions(['notifications'], { origin: base });
+    const duty = await open(ctx, 'duty');
+    const shown = async () => Number((await duty.locator('[data-testid=counters-toggle]').textContent())?.match(/(\d+) skjutningar/)?.[1]);
+    // The picture's incidents arrive over REST after the page opens: read the count once it has settled.
+    let start = await shown();
+    for (let same = 0; same < 4; ) {
+      await duty.waitForTimeout(500);
+      const now = await shown();
+      same = now === start ? same + 1 : 0;
+      start = now;
+    }
+    await duty.locator('[data-testid=alerts-toggle]').check();
+    await postIncident('shooting', 'unconfirmed');
+    await postIncident('shooting');
+    await expect.poll(shown, { timeout: 10_000 }).toBe(start + 1);
+    await expect.poll(() => duty.textContent('[data-testid=alert-latest]'), { timeout: 10_000 }).toMatch(/Skottlossning – bekräftad/);
+    await duty.locator('[data-testid=counters-toggle]').click();
+    await duty.locator('[data-testid=counters-panel]').waitFor();
+    await screenshot(duty, 'collab-03-counters-alert');
+
+    const wall = await ctx.newPage();
+    await wall.goto(`${base}/pictures/${pictureId}?wall=1`);
+    await wall.locator('[data-testid=wall-screen]').waitFor({ timeout: 60_000 });
+    expect(await wall.locator('[data-testid=layer-panel]').isVisible().catch(() => false)).toBe(false);
+    const explosions = async () => Number(await wall.locator('[data-testid=counter-explosions7d] strong').textContent());
+    const e0 = await explosions();
+    await postIncident('explosion');
+    await expect.poll(explosions, { timeout: 10_000 }).toBe(e0 + 1);
+    await screenshot(wall, 'collab-04-wall-screen');
+    await ctx.close();
+  }, 120_000);
+});

@@ -1,0 +1,100 @@
+/**
+ * The picture's collaboration and duty-room tools over the map: who is here, undo/redo of my edits, the
+ * measure tool, counters with charts, opt-in alerts, and the wall-screen mode (`?wall=1`).
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { IncidentView, ZoneView } from '../../../../../shared/src/events.ts';
+import { useApp } from '../../../AppContext.tsx';
+import { colorFor, type Peer } from '../../../collab/awareness.ts';
+import type { LayerSession } from '../../../collab/LayerSession.ts';
+import type { AnyGeometry } from '../../../map/geo.ts';
+import type { PictureMapController } from '../../../map/PictureMapController.ts';
+import { INCIDENT_TYPE_KEYS } from '../IncidentFeed.tsx';
+import { MeasureTool } from '../tools/MeasureTool.tsx';
+import { countersFrom } from '../wall/counters.ts';
+import { CountersPanel } from '../wall/CountersPanel.tsx';
+import { useAlerts } from '../wall/useAlerts.ts';
+import { isWallMode, WallScreen } from '../wall/WallScreen.tsx';
+import './collab.css';
+import { PresenceAvatars } from './PresenceAvatars.tsx';
+import { useLayerUndo } from './useLayerUndo.ts';
+
+type Pop = 'measure' | 'counters' | null;
+
+export function CollabBar(props: {
+  title: string;
+  peers: readonly Peer[];
+  /** The session of the layer I draw in (undo/redo act on it). */
+  session: LayerSession | undefined;
+  incidents: readonly IncidentView[];
+  /** Incident id → end of its highlight: the ids a live event just created or changed. */
+  highlight: Readonly<Record<string, number>>;
+  zones: readonly ZoneView[];
+  area: AnyGeometry | null;
+  now: number;
+  map: PictureMapController | null;
+  placeOf: (i: IncidentView) => string | null;
+}) {
+  const { t, user } = useApp();
+  const [pop, setPop] = useState<Pop>(null);
+  const me = user ? { name: user.displayName ?? user.username, org: user.organisation.name, color: colorFor(user.id) } : null;
+  const undo = useLayerUndo(props.session, user ? { username: user.username, displayName: user.displayName ?? user.username } : null);
+  // Counters change at most once a minute by the clock; live events change them at once.
+  const minute = Math.floor(props.now / 60_000);
+  const counters = useMemo(() => countersFrom(props.incidents, props.zones, minute * 60_000), [props.incidents, props.zones, minute]);
+  const { placeOf } = props;
+  const describe = useCallback(
+    (i: IncidentView) => ({ title: `${t(INCIDENT_TYPE_KEYS[i.type])} – ${t('alerts.confirmed')}`, body: `${placeOf(i) ?? ''} ${new Date(i.occurredAt).toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm' })}`.trim() }),
+    [t, placeOf],
+  );
+  const { incidents, highlight } = props;
+  const changedLive = useMemo(() => incidents.filter((i) => highlight[i.id] !== undefined), [incidents, highlight]);
+  const alerts = useAlerts(changedLive, props.area, describe);
+
+  if (isWallMode()) return <WallScreen title={props.title} counters={counters} incidents={props.incidents} placeOf={props.placeOf} />;
+
+  return (
+    <>
+      <div className="cb-bar" data-testid="collab-bar">
+        <PresenceAvatars me={me} peers={props.peers} />
+        <fieldset aria-label={t('collab.undoGroup')} style={{ border: 'none', margin: 0, padding: 0, display: 'inline-flex', gap: '0.2rem' }}>
+          <button type="button" onClick={undo.undo} disabled={!undo.canUndo} title={t('collab.undoHint')} data-testid="undo">
+            ↶ {t('collab.undo')}
+          </button>{' '}
+          <button type="button" onClick={undo.redo} disabled={!undo.canRedo} title={t('collab.redoHint')} data-testid="redo">
+            ↷ {t('collab.redo')}
+          </button>
+        </fieldset>
+        <button type="button" aria-pressed={pop === 'measure'} onClick={() => setPop(pop === 'measure' ? null : 'measure')}>
+          {t('measureTool.open')}
+        </button>
+        <button type="button" aria-pressed={pop === 'counters'} onClick={() => setPop(pop === 'counters' ? null : 'counters')} data-testid="counters-toggle">
+          {t('wall.countersShort', { n: counters.shootings7d + counters.explosions7d })}
+        </button>
+        <label className="checkbox" title={alerts.permission === 'denied' ? t('alerts.denied') : t('alerts.hint')}>
+          <input type="checkbox" checked={alerts.enabled} onChange={(e) => void alerts.toggle(e.target.checked)} data-testid="alerts-toggle" /> {t('alerts.toggle')}
+        </label>
+        <a href="?wall=1" className="small">
+          {t('wall.open')}
+        </a>
+        {undo.last === 'foreign' && (
+          <p className="cb-message" role="status">
+            {t('collab.undoForeign')}
+          </p>
+        )}
+        {alerts.alerted[0] && (
+          <p className="cb-message" role="alert" data-testid="alert-latest">
+            {describe(alerts.alerted[0]).title} {describe(alerts.alerted[0]).body}
+          </p>
+        )}
+      </div>
+      {pop === 'measure' && <MeasureTool map={props.map?.map ?? null} onClose={() => setPop(null)} />}
+      {pop === 'counters' && (
+        <section className="cb-pop" aria-label={t('wall.heading')}>
+          <h3>{t('wall.heading')}</h3>
+          <CountersPanel c={counters} />
+        </section>
+      )}
+    </>
+  );
+}
