@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -128,10 +128,14 @@ describe('OGC API – Features read by GDAL (ogrinfo, ogr2ogr)', () => {
   });
 
   it('GET /api/pictures/:id/export.gpkg: one table per readable layer, audited; ogrinfo and our reader agree', async () => {
+    const temps = () => readdirSync(tmpdir()).filter((d) => d.startsWith('lagesbild-gpkg-')).length;
+    const tempsBefore = temps();
     const res = await fetch(`${base}/api/pictures/${DEMO_PICTURE_ID}/export.gpkg`, { headers: bearer(tok['partner.viewer']) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.gpkg"$/);
     const bytes = Buffer.from(await res.arrayBuffer());
+    // The temporary file is gone once the answer is sent.
+    await expect.poll(temps).toBeLessThanOrEqual(tempsBefore);
     const file = join(dir, 'partner.gpkg');
     writeFileSync(file, bytes);
     const info = await ogrinfo(['-so', file]);
