@@ -131,7 +131,11 @@ describe('evaluation of a measure, its report and PDF', () => {
     }
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=eval-control-state]:has-text("Jämförelseområde: ritat på kartan")', { timeout: 10_000 });
+    // Harm weighting, with the analyst's weight for the one chosen type.
+    await page.check('[data-testid=eval-harm]');
+    await page.fill('[data-testid=eval-form] label:has-text("Vikt för Skottlossning") input', '10');
     await page.click('[data-testid=eval-run]');
+    await page.waitForSelector('[data-testid=eval-harm-result] tr:has-text("Skadeviktad summa")', { timeout: 30_000 });
     await page.waitForSelector('[data-testid=eval-choice] p:has-text("rita")', { timeout: 30_000 }).catch(async (e) => {
       await screenshot(page, 'evaluation-failed-drawn');
       throw new Error(`${e}: ${await page.locator('.error-banner').allInnerTexts()}`);

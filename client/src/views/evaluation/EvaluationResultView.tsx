@@ -107,6 +107,44 @@ export function EvaluationResultView({ result: r, widthMeters, onMapIdle, print 
         </table>
       </section>
 
+      {r.harm && (
+        <section aria-labelledby="eval-harm-h" data-testid="eval-harm-result">
+          <h3 id="eval-harm-h">{t('eval.harm')}</h3>
+          <table className="data-table eval-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('eval.harm.type')}</th>
+                <th scope="col">{t('eval.harm.weightCol')}</th>
+                <th scope="col">{t('eval.counts')}</th>
+                <th scope="col">{t('eval.harm.est')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.harm.items.map((h) => (
+                <tr key={h.type}>
+                  <th scope="row">{t(`incident.type.${h.type}` as MessageKey)}</th>
+                  <td>{sig(h.weight)}</td>
+                  <td>
+                    {h.counts.treated[0]} → {h.counts.treated[1]}
+                  </td>
+                  <td>
+                    {sig(h.est)} (± {sig(h.se)})
+                  </td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">{t('eval.harm.total')}</th>
+                <td />
+                <td />
+                <td>
+                  {sig(r.harm.result.harmEst)} ({t('eval.stat.interval', { level: Math.round((1 - r.harm.result.alpha) * 100) })} {sig(r.harm.result.lowCI)} – {sig(r.harm.result.highCI)}); p = {formatP(r.harm.result.p, locale)}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </section>
+      )}
+
       <section aria-labelledby="eval-choice-h" data-testid="eval-choice">
         <h3 id="eval-choice-h">{t('eval.choice')}</h3>
         <ChoiceView choice={r.controlChoice} />

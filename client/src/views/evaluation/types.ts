@@ -10,6 +10,7 @@ export interface EvaluationRequest {
   displacementWidthMeters?: number;
   alpha?: number;
   bin?: 'week' | 'month';
+  harmWeights?: Partial<Record<IncidentType, number>>;
   save?: boolean;
 }
 

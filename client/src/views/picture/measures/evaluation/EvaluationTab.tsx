@@ -44,6 +44,8 @@ export function EvaluationTab({ measure, captureGeometry }: EvaluationTabProps) 
   const [ringControl, setRingControl] = useState<Geometry | null>(null);
   const [drawing, setDrawing] = useState<'control' | 'ring' | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [harmOn, setHarmOn] = useState(false);
+  const [harm, setHarm] = useState<Partial<Record<IncidentType, string>>>({});
   const [pdfBusy, setPdfBusy] = useState<string | null>(null);
   const [savedId, setSavedId] = useState<string | null>(null);
 
@@ -58,6 +60,8 @@ export function EvaluationTab({ measure, captureGeometry }: EvaluationTabProps) 
     setFormError(null);
     setSavedId(null);
     const w = Number(width);
+    const harmTypes = types.length > 0 ? types : TYPES;
+    const harmWeights = Object.fromEntries(harmTypes.map((ty) => [ty, Number((harm[ty] ?? '1').replace(',', '.'))]).filter(([, v]) => Number.isFinite(v as number) && (v as number) > 0));
     await ev.run({
       before,
       after,
@@ -66,6 +70,7 @@ export function EvaluationTab({ measure, captureGeometry }: EvaluationTabProps) 
       ...(ringControl ? { displacementControl: ringControl } : {}),
       ...(Number.isFinite(w) && w > 0 ? { displacementWidthMeters: w } : {}),
       bin,
+      ...(harmOn && Object.keys(harmWeights).length > 0 ? { harmWeights } : {}),
     });
   };
 
@@ -141,6 +146,26 @@ export function EvaluationTab({ measure, captureGeometry }: EvaluationTabProps) 
               </label>
             ))}
           </div>
+        </fieldset>
+        <fieldset>
+          <legend>
+            <label className="checkbox">
+              <input type="checkbox" checked={harmOn} onChange={(e) => setHarmOn(e.target.checked)} data-testid="eval-harm" /> {t('eval.harm.use')}
+            </label>
+          </legend>
+          {harmOn && (
+            <>
+              <p className="small muted">{t('eval.harm.hint')}</p>
+              <div className="row">
+                {(types.length > 0 ? types : TYPES).map((ty) => (
+                  <label key={ty}>
+                    {t('eval.harm.weight', { type: t(INCIDENT_TYPE_KEYS[ty]) })}
+                    <input inputMode="decimal" size={5} value={harm[ty] ?? '1'} onChange={(e) => setHarm((h) => ({ ...h, [ty]: e.target.value }))} />
+                  </label>
+                ))}
+              </div>
+            </>
+          )}
         </fieldset>
         <div className="row">
           <label>
