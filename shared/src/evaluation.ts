@@ -88,6 +88,8 @@ export interface ControlCandidate {
 export interface ControlChoice {
   method: ControlMethod;
   chosen: { id: string; name: string; source: ControlMethod } | null;
+  /** With controlCount > 1: the areas joined into the control. */
+  members?: Array<{ id: string; name: string; source: ControlMethod }>;
   candidates: ControlCandidate[];
   reason: Caveat;
 }

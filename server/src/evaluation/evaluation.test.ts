@@ -198,6 +198,14 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect(r.caveats.map((c) => c.key)).toContain('control_chosen_automatically');
       expect(r.overTime.bin).toBe('month');
       expect(r.overTime.bins.length).toBe(6);
+      // The union of the 3 best disjoint candidates, when asked.
+      const u = (await t.app.inject({ method: 'POST', url: `/api/measures/${ids.internal}/evaluation`, headers: bearer(tok.commander), payload: { ...PERIODS, controlCount: 3 } })).json() as MeasureEvaluation;
+      expect(u.controlChoice.members).toHaveLength(3);
+      expect(u.controlChoice.reason.key).toBe('closest_pre_period_union');
+      expect(u.areaSquareMeters.control / u.areaSquareMeters.treated).toBeCloseTo(3, 1);
+      expect(booleanIntersects(feature(u.areas.control as never), feature(outer))).toBe(false);
+      // Area weights carry the size: the weighted WDD compares rates, so the bigger control does not inflate the estimate.
+      expect(u.weights.area[0]).toBeCloseTo(u.areaSquareMeters.control / u.areaSquareMeters.treated, 12);
     });
 
     it('stores evaluations; who may read one is decided at read time from the measure and the audience it was computed for', async () => {

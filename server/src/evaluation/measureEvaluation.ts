@@ -5,7 +5,8 @@
  * number here tells a viewer more than its incident list does.
  */
 import booleanIntersects from '@turf/boolean-intersects';
-import { feature } from '@turf/helpers';
+import { feature, featureCollection } from '@turf/helpers';
+import { union as turfUnion } from '@turf/union';
 import { type Caveat, type ControlCandidate, type ControlChoice, type ControlMethod, caveat, type EvaluationDosage, type MeasureEvaluation, type Pair } from '../../../shared/src/evaluation.ts';
 import type { IncidentType } from '../../../shared/src/events.ts';
 import type { Measure } from '../../../shared/src/measures.ts';
@@ -13,7 +14,7 @@ import { appError } from '../errors.ts';
 import { type IncidentRecord, partnerLocation, partnerOccurredAt } from '../incidents/index.ts';
 import { SMALL_COUNT, wddHarmResult, wddResult, wdqResult } from './calculators.ts';
 import { inArea, type PreparedArea, prepareArea } from './core/areas.ts';
-import { rankCandidates, trendsDiffer } from './core/controlChoice.ts';
+import { rankCandidates, scaledDistance, trendsDiffer } from './core/controlChoice.ts';
 import { etest } from './core/etest.ts';
 import { type AnyGeometry, type AreaGeom, bboxOfGeoms, bufferGeom, DEFAULT_DISPLACEMENT_WIDTH_M, disc, displacementRing, gridCentres, isAreal, squareMeters, swerefToWgs, treatedArea, wgsToSweref } from './core/geometry.ts';
 import { binEdges, cumulative } from './core/overTime.ts';
@@ -31,6 +32,8 @@ export interface EvaluationRequest {
   bin?: 'week' | 'month';
   /** Harm weights per incident type (e.g. the Swedish Crime Harm Index): adds per-type WDDs and their harm total. */
   harmWeights?: Partial<Record<IncidentType, number>>;
+  /** Chosen controls are the union of this many best, mutually disjoint candidates (§4; default 1). */
+  controlCount?: number;
 }
 
 /** Most incidents one evaluation reads (all areas and candidates, both periods). */
@@ -160,12 +163,12 @@ export class MeasureEvaluator {
 
     const controlPick = drawnC
       ? this.drawnChoice(drawnC, seriesT, preSeries)
-      : await this.choose('control', mT, region, seriesT, preSeries, (g) => free(g));
+      : await this.choose('control', mT, region, seriesT, preSeries, (g) => free(g), req.controlCount ?? 1);
     if (!controlPick.geometry) throw appError('UNPROCESSABLE', ['No comparison area could be chosen around this measure (no candidate of the same size class that does not touch the treated and displacement areas); draw one.']);
     const C = controlPick.geometry;
     const dcPick = drawnDc
       ? this.drawnChoice(drawnDc, seriesD, preSeries)
-      : await this.choose('displacementControl', mD, region, seriesD, preSeries, (g) => free(g, C));
+      : await this.choose('displacementControl', mD, region, seriesD, preSeries, (g) => free(g, C), req.controlCount ?? 1);
     if (!dcPick.geometry) throw appError('UNPROCESSABLE', ['No displacement comparison area could be chosen; draw one.']);
     const Dc = dcPick.geometry;
     const pC = prepareArea(C);
@@ -216,9 +219,10 @@ export class MeasureEvaluator {
     if ([...counts.treated, ...counts.control].some((v) => v < SMALL_COUNT)) caveats.push(caveat('small_counts'));
     caveats.push(caveat('regression_to_mean'));
     if (trendsDiffer(seriesT, preSeries(pC))) caveats.push(caveat('control_trend_differs'));
-    // Level: the control's pre-period rate per day against T's, beyond what Poisson chance gives (|z| > 1.96).
+    // Level: the control's pre-period count per T-sized area against T's, beyond Poisson chance (|z| > 1.96).
     const [tPre, cPre] = [counts.treated[0], counts.control[0]];
-    if (tPre + cPre > 0 && Math.abs(tPre - cPre) / Math.sqrt(tPre + cPre) > 1.959963984540054)
+    const scale = mT / mC;
+    if (tPre + cPre > 0 && Math.abs(tPre - cPre * scale) / Math.sqrt(tPre + cPre * scale * scale) > 1.959963984540054)
       caveats.push({
         key: 'control_level_differs',
         sv: `Jämförelseområdet hade ${cPre} händelser före insatsen mot ${tPre} i det behandlade området; nivåerna skiljer sig mer än slumpen förklarar, så jämförelsen vilar på att utvecklingen ändå följs åt.`,
@@ -316,6 +320,7 @@ export class MeasureEvaluator {
     target: number[],
     series: (a: PreparedArea) => number[],
     allowed: (g: AreaGeom) => boolean,
+    k: number,
   ): Promise<{ geometry: AreaGeom | null; choice: ControlChoice }> {
     const cands: AreaCandidate[] = [];
     // Named areas first: on equal distance a district is easier to explain than a disc.
@@ -357,6 +362,38 @@ export class MeasureEvaluator {
         geometry: null,
         choice: { method: 'disc', chosen: null, candidates, reason: { key: 'no_candidate', sv: `Inget jämförelseområde för ${whatSv} hittades.`, en: `No comparison area for ${whatEn} was found.` } },
       };
+    if (k > 1) {
+      // The k best that do not overlap one another (greedy in rank order).
+      const picks = [best];
+      for (const c of ranked.slice(1)) {
+        if (picks.length >= k) break;
+        const box = bboxOfGeoms([c.item.geometry]);
+        if (picks.some((p) => boxesOverlap(box, bboxOfGeoms([p.item.geometry])) && booleanIntersects(feature(c.item.geometry), feature(p.item.geometry)))) continue;
+        picks.push(c);
+      }
+      if (picks.length > 1) {
+        const merged = turfUnion(featureCollection(picks.map((p) => feature(p.item.geometry))));
+        if (merged) {
+          const geometry = merged.geometry as AreaGeom;
+          const mean = series(prepareArea(geometry)).map((v) => v / picks.length);
+          const names = picks.map((p) => p.item.name).join(', ');
+          return {
+            geometry,
+            choice: {
+              method: best.item.source,
+              chosen: { id: picks.map((p) => p.item.id).join('+'), name: names, source: best.item.source },
+              members: picks.map((p) => ({ id: p.item.id, name: p.item.name, source: p.item.source })),
+              candidates,
+              reason: {
+                key: 'closest_pre_period_union',
+                sv: `De ${picks.length} kandidater vars antal per månad före insatsen ligger närmast ${whatSv} (bland ${ranked.length} som inte rör de behandlade områdena) slogs ihop: ${names}; deras genomsnitt ligger på skalat avstånd ${scaledDistance(target, mean).toFixed(2)}.`,
+                en: `The ${picks.length} candidates whose monthly counts before the measure are closest to ${whatEn} (among ${ranked.length} not touching the treated areas) were joined: ${names}; their average lies at scaled distance ${scaledDistance(target, mean).toFixed(2)}.`,
+              },
+            },
+          };
+        }
+      }
+    }
     const src = SOURCE_LABEL[best.item.source];
     return {
       geometry: best.item.geometry,

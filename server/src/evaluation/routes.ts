@@ -25,6 +25,7 @@ export const EvaluationBody = Type.Object(
     alpha: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
     bin: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month')])),
     save: Type.Optional(Type.Boolean()),
+    controlCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
     harmWeights: Type.Optional(Type.Partial(Type.Object(Object.fromEntries(INCIDENT_TYPES.map((t) => [t, Type.Number({ exclusiveMinimum: 0, maximum: 1e9 })]))), { additionalProperties: false })),
   },
   { additionalProperties: false },
