@@ -231,7 +231,12 @@ describe('journeys in the picture view', () => {
     await page.tap('[data-testid=quick-add]');
     await page.tap('[data-testid=quick-sheet] button:has-text("Kartans mitt")');
     await page.tap('[data-testid=quick-sheet] button:has-text("Belysning")');
+    expect(await page.getAttribute('[data-testid=quick-sheet] button:has-text("Kartans mitt")', 'aria-pressed')).toBe('true');
     await page.fill('[data-testid=quick-sheet] input', 'Lampan vid lekplatsen är trasig');
+    // Save is on screen without scrolling, and the top of the map stays visible above the sheet.
+    const save = (await page.locator('[data-testid=quick-sheet] button:has-text("Spara")').boundingBox())!;
+    expect(save.y + save.height).toBeLessThanOrEqual(844);
+    expect((await page.locator('[data-testid=quick-sheet]').boundingBox())!.y).toBeGreaterThan(844 * 0.3);
     await screenshot(page, 'journeys-12-phone-observation');
     await page.tap('[data-testid=quick-sheet] button:has-text("Spara")');
     await page.waitForSelector('[data-testid=toast]:has-text("Observationen är sparad")');

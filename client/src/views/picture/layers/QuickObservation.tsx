@@ -16,6 +16,7 @@ export function QuickObservation(props: { layer: LayerSummary; session: LayerSes
   const { t } = useApp();
   const [open, setOpen] = useState(false);
   const [where, setWhere] = useState<[number, number] | null>(null);
+  const [whereFrom, setWhereFrom] = useState<'gps' | 'centre' | null>(null);
   const [locating, setLocating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);
@@ -24,11 +25,15 @@ export function QuickObservation(props: { layer: LayerSummary; session: LayerSes
   const reset = () => {
     setOpen(false);
     setWhere(null);
+    setWhereFrom(null);
     setCategory(null);
     setNote('');
     setNotice(null);
   };
-  const takeCentre = () => setWhere(props.mapCentre());
+  const takeCentre = () => {
+    setWhere(props.mapCentre());
+    setWhereFrom('centre');
+  };
   const locate = () => {
     if (!('geolocation' in navigator)) {
       setNotice(t('phone.noPosition'));
@@ -40,6 +45,7 @@ export function QuickObservation(props: { layer: LayerSummary; session: LayerSes
       (p) => {
         setLocating(false);
         setWhere([p.coords.longitude, p.coords.latitude]);
+        setWhereFrom('gps');
       },
       () => {
         setLocating(false);
@@ -81,10 +87,10 @@ export function QuickObservation(props: { layer: LayerSummary; session: LayerSes
       <fieldset>
         <legend>{t('phone.where')}</legend>
         <div className="big-choices">
-          <button type="button" onClick={locate} aria-pressed={!!where && !locating} disabled={locating}>
+          <button type="button" onClick={locate} aria-pressed={whereFrom === 'gps'} disabled={locating}>
             {locating ? t('phone.locating') : t('phone.here')}
           </button>
-          <button type="button" onClick={takeCentre}>
+          <button type="button" onClick={takeCentre} aria-pressed={whereFrom === 'centre'}>
             {t('phone.centre')}
           </button>
         </div>
@@ -93,7 +99,7 @@ export function QuickObservation(props: { layer: LayerSummary; session: LayerSes
       {where && (
         <fieldset>
           <legend>{t('phone.category')}</legend>
-          <div className="big-choices">
+          <div className="big-choices three">
             {FEATURE_CATEGORIES.map((c) => (
               <button key={c} type="button" aria-pressed={category === c} className={category === c ? 'active' : ''} onClick={() => setCategory(c)}>
                 {t(`category.${c}` as MessageKey)}
@@ -108,9 +114,11 @@ export function QuickObservation(props: { layer: LayerSummary; session: LayerSes
             {t('phone.note')}
             <input type="text" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
           </label>
-          <button type="button" className="primary wide big" onClick={save} disabled={!props.session}>
-            {t('common.save')}
-          </button>
+          <div className="sheet-save">
+            <button type="button" className="primary wide big" onClick={save} disabled={!props.session}>
+              {t('common.save')}
+            </button>
+          </div>
         </>
       )}
     </section>
