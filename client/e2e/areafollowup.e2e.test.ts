@@ -112,7 +112,7 @@ describe('follow-up of vulnerable areas', () => {
     await chart.waitFor({ timeout: 15_000 });
     expect(await chart.locator('title').textContent()).toContain('Rosengård');
     expect(await npage.locator('[data-testid=followup-weighted-chart] table').textContent()).toContain(period);
-    expect(await npage.locator('[data-testid=followup-history]').textContent()).toContain('submitted');
+    expect(await npage.locator('[data-testid=followup-history] [data-action=submitted]').first().textContent()).toBe('Inlämnad');
     await screenshot(npage, 'areafollowup-04-area-page');
     expect(await axeViolations(npage)).toEqual([]);
 

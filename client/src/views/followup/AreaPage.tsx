@@ -9,7 +9,7 @@ import { ErrorBanner } from '../../components/common.tsx';
 import { navigate } from '../../router.ts';
 import { AssessmentCard } from './AssessmentCard.tsx';
 import { formatChange, trendArrow } from './model.ts';
-import { statusKey, trendKey, useFollowupText } from './texts.ts';
+import { historyLabel, statusKey, trendKey, useFollowupText } from './texts.ts';
 import { TrendChart } from './TrendChart.tsx';
 import type { AreaDetail, HistoryEntry } from './types.ts';
 import { useFollowupChanges } from './useFollowupDue.ts';
@@ -20,7 +20,7 @@ const go = (href: string) => (e: React.MouseEvent) => {
 };
 
 export function AreaPage({ areaId }: { areaId: string }) {
-  const { api, locale } = useApp();
+  const { api, locale, t } = useApp();
   const ft = useFollowupText();
   const [d, setD] = useState<AreaDetail | null>(null);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
@@ -134,7 +134,7 @@ export function AreaPage({ areaId }: { areaId: string }) {
                       {m.title}
                     </a>{' '}
                     <span className="muted">
-                      {m.kind} · {m.status}
+                      {t(`measures.kind.${m.kind}`)} · {t(`measures.status.${m.status}`)}
                     </span>
                   </li>
                 ))}
@@ -149,7 +149,7 @@ export function AreaPage({ areaId }: { areaId: string }) {
               <ol className="followup-history" data-testid="followup-history">
                 {[...history].reverse().map((h) => (
                   <li key={h.id}>
-                    <time dateTime={h.at}>{new Date(h.at).toLocaleString(locale === 'en' ? 'en-GB' : 'sv-SE')}</time> {h.period ?? ''} <strong>{h.action}</strong> {h.actor}
+                    <time dateTime={h.at}>{new Date(h.at).toLocaleString(locale === 'en' ? 'en-GB' : 'sv-SE')}</time> {h.period ?? ''} <strong data-action={h.action}>{historyLabel(ft, h.action)}</strong> {h.actor}
                   </li>
                 ))}
               </ol>

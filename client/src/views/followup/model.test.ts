@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OverviewRow, Trend } from '../../../../shared/src/areaFollowup.ts';
 import { followupPage } from './FollowupView.tsx';
 import { chartGeometry, filterRows, formatChange, sortRows, trendArrow } from './model.ts';
-import { followupEn, followupSv, followupText } from './texts.ts';
+import { followupEn, followupSv, followupText, historyLabel } from './texts.ts';
 
 const row = (name: string, trend: Trend, status: OverviewRow['current']['status']): OverviewRow => ({
   area: { id: name, name, category: 'utsatt', kommunCode: null, lpo: null, responsibleOrganisationId: null, responsibleOrganisationName: null },
@@ -61,5 +61,11 @@ describe('follow-up overview model', () => {
     expect(Object.keys(followupEn).sort()).toEqual(Object.keys(followupSv).sort());
     expect(followupText('sv')('due.badge', { n: 3 })).toBe('3 att lämna');
     expect(followupText('en')('due.badgeOverdue', { n: 2 })).toBe('2 overdue');
+  });
+
+  it('history actions read as words, unknown ones as recorded', () => {
+    expect(historyLabel(followupText('sv'), 'correction_submitted')).toBe('Rättelse inlämnad');
+    expect(historyLabel(followupText('en'), 'sharing_changed')).toBe('Sharing changed');
+    expect(historyLabel(followupText('sv'), 'something_new')).toBe('something_new');
   });
 });

@@ -100,6 +100,15 @@ export const followupSv = {
   'due.none': 'Inga bedömningar att lämna.',
   'due.item': '{area} {period}: {status}, senast {due}',
   'loading': 'Laddar …',
+  'history.draft_created': 'Utkast skapat',
+  'history.draft_saved': 'Utkast sparat',
+  'history.submitted': 'Inlämnad',
+  'history.correction_started': 'Rättelse påbörjad',
+  'history.correction_submitted': 'Rättelse inlämnad',
+  'history.sharing_changed': 'Delning ändrad',
+  'history.partner_view_saved': 'Partners bild sparad',
+  'history.assigned': 'Ansvar tilldelat',
+  'history.criteria_changed': 'Kriterier ändrade',
 } as const;
 
 export type FollowupKey = keyof typeof followupSv;
@@ -199,6 +208,15 @@ export const followupEn: Record<FollowupKey, string> = {
   'due.none': 'No assessments due.',
   'due.item': '{area} {period}: {status}, by {due}',
   'loading': 'Loading …',
+  'history.draft_created': 'Draft created',
+  'history.draft_saved': 'Draft saved',
+  'history.submitted': 'Submitted',
+  'history.correction_started': 'Correction started',
+  'history.correction_submitted': 'Correction submitted',
+  'history.sharing_changed': 'Sharing changed',
+  'history.partner_view_saved': "Partner's view saved",
+  'history.assigned': 'Responsibility assigned',
+  'history.criteria_changed': 'Criteria changed',
 };
 
 export type FollowupT = (key: FollowupKey, params?: Record<string, string | number>) => string;
@@ -215,3 +233,9 @@ export function useFollowupText(): FollowupT {
 
 export const trendKey = (t: Trend): FollowupKey => `trend.${t}`;
 export const statusKey = (s: DueStatus): FollowupKey => `status.${s}`;
+
+/** A history action in words; an action this client does not know yet is shown as recorded. */
+export function historyLabel(ft: FollowupT, action: string): string {
+  const key = `history.${action}`;
+  return key in followupSv ? ft(key as FollowupKey) : action;
+}
