@@ -124,6 +124,8 @@ export const pictureActionsEn: Record<PictureActionsKey, string> = {
   'feed.approx': 'approximate position, ±{m} m',
   'zone.title': 'Zone – {type}',
   'error.rateLimitedFor': 'Too many attempts. Try again in {s} seconds.',
+  'history.changes': 'Who changed what in this version',
+  'history.noChanges': 'No event-log entries for this version.',
   'zone.typeNotShared': 'Zone (type not shared)',
   'picture.missing': 'The picture does not exist or you lack permission to see it.',
   'picture.backToList': 'To the list of pictures',

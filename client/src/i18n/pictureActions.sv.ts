@@ -125,6 +125,8 @@ export const pictureActionsSv = {
   'feed.approx': 'ungefärligt läge, ±{m} m',
   'zone.title': 'Zon – {type}',
   'error.rateLimitedFor': 'För många försök. Försök igen om {s} sekunder.',
+  'history.changes': 'Vem ändrade vad i den här versionen',
+  'history.noChanges': 'Inga anteckningar i händelseloggen för den här versionen.',
   'zone.typeNotShared': 'Zon (typ ej delad)',
   'picture.missing': 'Lägesbilden finns inte eller så saknar du behörighet.',
   'picture.backToList': 'Till listan över lägesbilder',

@@ -502,7 +502,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
                 }}
               />
             )}
-            {tab === 'history' && <HistoryPanel layers={layers} view={history} onView={setHistory} />}
+            {tab === 'history' && <HistoryPanel layers={layers} view={history} onView={setHistory} logOf={(id) => states.get(id)?.log ?? []} />}
             {tab === 'rtm' && showRtm && (
               <RtmPanel
                 pictureId={pictureId}

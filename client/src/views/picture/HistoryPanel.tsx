@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { LayerSummary } from '../../../../shared/src/events.ts';
-import type { FeatureCollection } from '../../../../shared/src/layerDoc.ts';
+import type { FeatureCollection, LogEntry } from '../../../../shared/src/layerDoc.ts';
 import type { HistoryItem } from '../../api/types.ts';
 import { useApp } from '../../AppContext.tsx';
 import { ErrorBanner } from '../../components/common.tsx';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, formatTime } from '../../i18n/format.ts';
+import { changesInVersion } from './layers/versionChanges.ts';
 
 export interface HistoryView {
   layerId: string;
@@ -17,7 +18,7 @@ export interface HistoryView {
  * Time slider over a layer's version snapshots. The chosen version is drawn as a separate grey overlay;
  * the live documents are never touched.
  */
-export function HistoryPanel(props: { layers: readonly LayerSummary[]; view: HistoryView | null; onView: (v: HistoryView | null) => void }) {
+export function HistoryPanel(props: { layers: readonly LayerSummary[]; view: HistoryView | null; onView: (v: HistoryView | null) => void; logOf?: (layerId: string) => readonly LogEntry[] }) {
   const { api, t, locale } = useApp();
   const [layerId, setLayerId] = useState(props.layers[0]?.id ?? '');
   const [items, setItems] = useState<HistoryItem[] | null>(null);
@@ -87,6 +88,7 @@ export function HistoryPanel(props: { layers: readonly LayerSummary[]; view: His
             onChange={(e) => show(Number(e.target.value))}
             aria-valuetext={formatDateTime(items[index].at, locale)}
           />
+          <VersionChanges entries={props.logOf ? changesInVersion(props.logOf(layerId), items, index) : null} />
           <div className="button-row">
             <button type="button" onClick={() => show(index)}>
               {t('history.show')}
@@ -103,5 +105,27 @@ export function HistoryPanel(props: { layers: readonly LayerSummary[]; view: His
         </p>
       )}
     </section>
+  );
+}
+
+/** The log entries of the chosen version: who changed what, and when. */
+function VersionChanges({ entries }: { entries: readonly LogEntry[] | null }) {
+  const { t, locale } = useApp();
+  if (entries === null) return null;
+  return (
+    <div className="version-changes" data-testid="version-changes">
+      <h4>{t('history.changes')}</h4>
+      {entries.length === 0 ? (
+        <p className="muted small">{t('history.noChanges')}</p>
+      ) : (
+        <ul className="log-list">
+          {entries.map((e) => (
+            <li key={e.id}>
+              <span className="muted small">{formatTime(e.time, locale)}</span> <strong>{e.author}</strong>: {e.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
