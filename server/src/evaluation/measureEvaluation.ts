@@ -325,19 +325,20 @@ export class MeasureEvaluator {
     const cands: AreaCandidate[] = [];
     // Named areas first: on equal distance a district is easier to explain than a disc.
     if (this.deps.areas) {
-      for (const level of ['district', 'deso'] as const)
+      for (const level of ['district', 'deso'] as const) {
         for (const vintage of await this.deps.areas.vintagesOf(level)) {
-        const metas = (await this.deps.areas.areasAt(level, vintage)).filter((a) => overlapsBox(a.bbox, region.geometry));
-        if (metas.length === 0) continue;
-        const geoms = await this.deps.areas.geometries(level, vintage, 'wgs');
-        for (const a of metas) {
-          const g = geoms.get(a.code);
-          if (!g || !isAreal(g)) continue;
-          const am2 = squareMeters(g);
-          if (am2 > m2 * SIZE_CLASS || am2 < m2 / SIZE_CLASS) continue;
-          cands.push({ id: `${level}:${a.code}`, name: a.name, source: level, geometry: g, prepared: prepareArea(g), m2: am2 });
+          const metas = (await this.deps.areas.areasAt(level, vintage)).filter((a) => overlapsBox(a.bbox, region.geometry));
+          if (metas.length === 0) continue;
+          const geoms = await this.deps.areas.geometries(level, vintage, 'wgs');
+          for (const a of metas) {
+            const g = geoms.get(a.code);
+            if (!g || !isAreal(g)) continue;
+            const am2 = squareMeters(g);
+            if (am2 > m2 * SIZE_CLASS || am2 < m2 / SIZE_CLASS) continue;
+            cands.push({ id: `${level}:${a.code}`, name: a.name, source: level, geometry: g, prepared: prepareArea(g), m2: am2 });
+          }
         }
-        }
+      }
     }
     // Equal-size discs on a grid over the region, spaced at least 2.5 radii apart.
     const r = Math.sqrt(m2 / Math.PI);

@@ -4,7 +4,7 @@
  */
 export class EvaluationInputError extends Error {
   constructor(
-    readonly key: 'negative' | 'not_finite' | 'undefined_etest' | 'bad_weight' | 'bad_alpha' | 'bad_length',
+    readonly key: 'negative' | 'not_finite' | 'undefined_etest' | 'bad_weight' | 'bad_alpha' | 'bad_length' | 'too_large',
     readonly sv: string,
     readonly en: string,
     /** 422: the inputs are well-formed but the statistic is mathematically undefined. */

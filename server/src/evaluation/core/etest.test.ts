@@ -97,6 +97,7 @@ print(json.dumps([t(k1,n1,k2,n2,diff=d).pvalue for k1,k2,n1,n2,d in json.loads(s
     expect(() => etest({ k1: -1, k2: 3 })).toThrow(/negative/);
     expect(() => etest({ k1: 1.5, k2: 3 })).toThrow(/whole/);
     expect(() => etest({ k1: 1, k2: 3, n1: 0 })).toThrow(/positive/);
+    expect(() => etest({ k1: 100_000_001, k2: 3 })).toThrow(/at most/);
   });
 
   it('answers p = 1 when λ̂ ≤ 0 (K&T p. 26: H0 cannot be rejected)', () => {

@@ -32,6 +32,8 @@ export interface ETestCore {
 }
 
 const LOG_CUT = -500;
+/** Largest count the E-test sums over (see etestInputs). */
+export const MAX_COUNT = 100_000_000;
 const LN_SQRT_2PI = 0.9189385332046728;
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9). Only used for small arguments below. */
@@ -139,6 +141,9 @@ export function etestInputs(input: ETestInput): Required<ETestInput> {
   checkWeight('n1', full.n1);
   checkWeight('n2', full.n2);
   if (!Number.isFinite(full.d)) throw new EvaluationInputError('not_finite', 'd måste vara ett ändligt tal.', 'd must be a finite number.');
+  // The sum visits about 60·√k values of x1: 10⁸ is well under a second; beyond, a normal test says the same.
+  if (full.k1 > MAX_COUNT || full.k2 > MAX_COUNT)
+    throw new EvaluationInputError('too_large', `k1 och k2 får vara högst ${MAX_COUNT} (använd ett normaltest för större antal).`, `k1 and k2 may be at most ${MAX_COUNT} (use a normal test for larger counts).`);
   if (full.k1 + full.k2 === 0)
     throw new EvaluationInputError('undefined_etest', 'E-testet är odefinierat när båda antalen är 0 (k1 + k2 = 0).', 'The E-test is undefined when both counts are 0 (k1 + k2 = 0).', true);
   return full;
