@@ -328,6 +328,13 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect((await post('etest', { k1: 6, k2: 2 })).json().p).toBeCloseTo(0.1748748, 7);
     });
 
+    it('are described in the OpenAPI document', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/docs/json', headers: bearer(tok) });
+      expect(res.statusCode).toBe(200);
+      const paths = Object.keys(res.json().paths as object);
+      for (const p of ['/api/evaluation/wdd', '/api/evaluation/wdd-harm', '/api/evaluation/wdq', '/api/evaluation/etest']) expect(paths).toContain(p);
+    });
+
     it('refuses undefined and bad inputs: E-test 0,0 → 422; negative counts → 400; no session → 401', async () => {
       const u = await post('etest', { k1: 0, k2: 0 });
       expect(u.statusCode).toBe(422);
