@@ -5,7 +5,7 @@ export const studyCollabEn: Record<keyof typeof studyCollabSv, string> = {
   'kind.rtm_factor': 'Risk factor (RTM)',
   'rtmFactor.import': 'Import risk factors from a file',
   'rtmFactor.importIntro':
-    'GeoJSON or CSV (columns lon and lat, x and y in SWEREF 99 TM, or a WKT column) with points, lines or polygons. The layer is police-internal and can be chosen in every study you make.',
+    'GeoJSON, GeoPackage or CSV (columns lon and lat, x and y in SWEREF 99 TM, or a WKT column) with points, lines or polygons. The layer is police-internal and can be chosen in every study you make.',
   'rtmFactor.file': 'File',
   'rtmFactor.name': 'Name of the factor layer',
   'rtmFactor.crs': 'Coordinate system',
@@ -21,7 +21,7 @@ export const studyCollabEn: Record<keyof typeof studyCollabSv, string> = {
   'rtmFactor.failed': 'The file could not be imported.',
   'rtmFactor.forbidden': 'You may not add factor layers to this picture.',
   'rtmFactor.tooLarge': 'The file is too large (at most 25 MB). Split or simplify it.',
-  'rtmFactor.unknownFormat': 'Choose a file ending in .geojson, .json or .csv.',
+  'rtmFactor.unknownFormat': 'Choose a file ending in .geojson, .json, .gpkg or .csv.',
   'rtmFactor.noName': 'Give the factor layer a name.',
   'rtmFactor.syntheticBadge': 'synthetic',
   'rtmFactor.features': '{n} features',

@@ -7,7 +7,7 @@ export const studyCollabSv = {
   'kind.rtm_factor': 'Riskfaktor (RTM)',
   'rtmFactor.import': 'Importera riskfaktorer från fil',
   'rtmFactor.importIntro':
-    'GeoJSON eller CSV (kolumnerna lon och lat, x och y i SWEREF 99 TM, eller en WKT-kolumn) med punkter, linjer eller ytor. Lagret blir polisinternt och kan väljas i alla studier du gör.',
+    'GeoJSON, GeoPackage eller CSV (kolumnerna lon och lat, x och y i SWEREF 99 TM, eller en WKT-kolumn) med punkter, linjer eller ytor. Lagret blir polisinternt och kan väljas i alla studier du gör.',
   'rtmFactor.file': 'Fil',
   'rtmFactor.name': 'Namn på faktorlagret',
   'rtmFactor.crs': 'Koordinatsystem',
@@ -23,7 +23,7 @@ export const studyCollabSv = {
   'rtmFactor.failed': 'Filen kunde inte importeras.',
   'rtmFactor.forbidden': 'Du får inte lägga till faktorlager i den här lägesbilden.',
   'rtmFactor.tooLarge': 'Filen är för stor (högst 25 MB). Dela upp eller förenkla den.',
-  'rtmFactor.unknownFormat': 'Välj en fil som slutar på .geojson, .json eller .csv.',
+  'rtmFactor.unknownFormat': 'Välj en fil som slutar på .geojson, .json, .gpkg eller .csv.',
   'rtmFactor.noName': 'Ge faktorlagret ett namn.',
   'rtmFactor.syntheticBadge': 'syntetisk',
   'rtmFactor.features': '{n} objekt',

@@ -4,8 +4,12 @@
  * (police-internal: partners never read it, with a police reader as the positive control), bad files get
  * Swedish sentences per row, and a study naming the imported layer runs to a result.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { swerefToWgs } from '../../../../shared/src/geo/sweref.ts';
+import { writeGeoPackage } from '../../geo/geopackage.ts';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../../pictures/demoPicture.ts';
 import { createRng, pointsFc, randomPoints, squareBoundary } from '../core/synthetic.ts';
@@ -28,11 +32,11 @@ describe('RTM factor import', () => {
   const rng = createRng(11);
   const bars = randomPoints(rng, 10, X0, Y0, W, W);
 
-  const call = async (token: string, method: string, path: string, body?: string | object, contentType = 'application/json') => {
+  const call = async (token: string, method: string, path: string, body?: string | object | Buffer, contentType = 'application/json') => {
     const res = await fetch(base + path, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
     });
     const text = await res.text();
     return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json };
@@ -109,6 +113,35 @@ describe('RTM factor import', () => {
     ]);
   });
 
+  it('imports the feature tables of a GeoPackage (points and polygons), and refuses a file that is not one in Swedish', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rtm-gpkg-'));
+    try {
+      const path = join(dir, 'faktorer.gpkg');
+      const [lon, lat] = swerefToWgs(X0 + 1000, Y0 + 1000);
+      const square = [[lon, lat], [lon + 0.002, lat], [lon + 0.002, lat + 0.002], [lon, lat + 0.002], [lon, lat]];
+      writeGeoPackage(path, [
+        { name: 'skolor', features: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { namn: 'Skola' } }] } },
+        { name: 'parker', features: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [square] }, properties: { name: 'Park' } }] } },
+      ]);
+      const bytes = readFileSync(path);
+      const all = await call(analyst, 'POST', importUrl({ name: 'Skolor och parker', fileName: 'faktorer.gpkg' }), bytes, 'application/geopackage+sqlite3');
+      expect(all.status, JSON.stringify(all.json)).toBe(201);
+      expect(all.json).toMatchObject({ imported: 2, geometryTypes: { Point: 1, Polygon: 1 }, layer: { meta: { format: 'gpkg' } } });
+      const one = await call(analyst, 'POST', importUrl({ name: 'Bara parker', format: 'gpkg', table: 'parker' }), bytes, 'application/geopackage+sqlite3');
+      expect(one.json).toMatchObject({ imported: 1, geometryTypes: { Polygon: 1 } });
+      const missing = await call(analyst, 'POST', importUrl({ name: 'x', format: 'gpkg', table: 'vagar' }), bytes, 'application/geopackage+sqlite3');
+      expect(missing.status).toBe(422);
+      expect(((missing.json.error as Json).details as Json).problems).toEqual(['GeoPackage-filen har ingen tabell vagar; den har skolor, parker.']);
+      const junk = await call(analyst, 'POST', importUrl({ name: 'x', fileName: 'trasig.gpkg' }), Buffer.from('inte en databas'), 'application/geopackage+sqlite3');
+      expect(junk.status).toBe(422);
+      expect(((junk.json.error as Json).details as Json).problems).toEqual([expect.stringMatching(/^Filen kan inte läsas som GeoPackage/)]);
+      // Refused files created nothing; the two imports above did.
+      expect(((await call(analyst, 'GET', `/api/rtm/factors?pictureId=${DEMO_PICTURE_ID}`)).json.items as Json[]).length).toBe(4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a file with nothing importable, and one that is not a factor file, with 422 and Swedish problems', async () => {
     const none = await call(analyst, 'POST', importUrl({ name: 'x', fileName: 'fel.csv' }), 'lon,lat\n55.6,13.0\n', 'text/csv');
     expect(none.status).toBe(422);
@@ -119,7 +152,7 @@ describe('RTM factor import', () => {
     expect(columns.status).toBe(422);
     expect(((columns.json.error as Json).details as Json).problems).toEqual([expect.stringMatching(/^CSV-filen saknar kolumner/)]);
     const before = ((await call(analyst, 'GET', `/api/rtm/factors?pictureId=${DEMO_PICTURE_ID}`)).json.items as Json[]).length;
-    expect(before).toBe(2); // nothing was created by the refused imports
+    expect(before).toBe(4); // nothing was created by the refused imports
   });
 
   it('runs a study whose factor is the imported layer, named by layerId', { timeout: 60_000 }, async () => {

@@ -1,5 +1,5 @@
 /**
- * Import of a factor file (GeoJSON or CSV) as a named factor layer of the picture. The server checks every row
+ * Import of a factor file (GeoJSON, CSV or GeoPackage) as a named factor layer of the picture. The server checks every row
  * and answers with Swedish sentences per rejected row, which are shown as they are.
  */
 import { useId, useState } from 'react';
@@ -49,7 +49,7 @@ export function RtmFactorImport({ pictureId, onImported }: { pictureId: string; 
     e.preventDefault();
     if (!file) return;
     const facts = fileFacts(file.name);
-    if (!facts.format || facts.format === 'gpkg') return setOutcome({ ok: false, lines: [t('rtmFactor.unknownFormat')], rejected: [], more: 0 });
+    if (!facts.format) return setOutcome({ ok: false, lines: [t('rtmFactor.unknownFormat')], rejected: [], more: 0 });
     if (!name.trim()) return setOutcome({ ok: false, lines: [t('rtmFactor.noName')], rejected: [], more: 0 });
     setBusy(true);
     setOutcome(null);
@@ -58,7 +58,8 @@ export function RtmFactorImport({ pictureId, onImported }: { pictureId: string; 
       const res = await fetch(`/api/pictures/${encodeURIComponent(pictureId)}/rtm/factors?${q}`, {
         method: 'POST',
         headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': facts.contentType },
-        body: await file.text(),
+        // A GeoPackage is an SQLite file: sent as bytes, never as text.
+        body: facts.format === 'gpkg' ? await file.arrayBuffer() : await file.text(),
       });
       const body = (await res.json().catch(() => ({}))) as Partial<ImportAnswer> & { error?: { code?: string; details?: { problems?: string[]; rejected?: Rejected[]; rejectedCount?: number } } };
       if (res.ok && body.layer) {
@@ -87,7 +88,7 @@ export function RtmFactorImport({ pictureId, onImported }: { pictureId: string; 
     <form className="rtm-factor-import" onSubmit={submit} data-testid="rtm-factor-import">
       <p className="muted small">{t('rtmFactor.importIntro')}</p>
       <label htmlFor={`${ids}-file`}>{t('rtmFactor.file')}</label>
-      <input key={formKey} id={`${ids}-file`} type="file" accept=".geojson,.json,.csv,.txt,application/geo+json,application/json,text/csv" onChange={(e) => choose(e.target.files?.[0] ?? null)} />
+      <input key={formKey} id={`${ids}-file`} type="file" accept=".geojson,.json,.csv,.txt,.gpkg,application/geo+json,application/json,text/csv,application/geopackage+sqlite3" onChange={(e) => choose(e.target.files?.[0] ?? null)} />
       <label>
         {t('rtmFactor.name')}
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
