@@ -3,7 +3,8 @@
  * of LPO Malmö Norr fills in Rosengård's assessment for the current quarter on a phone-sized screen (scale radio
  * groups by keyboard and tap, a comment), saves a draft and submits it over the seeded demo history; NOA's
  * national overview, open meanwhile, shows Rosengård as improved without a reload, and the area page its series
- * and history.
+ * and history. Shared with Malmö stad (scores only), the municipality adds its own view beside the police's and
+ * never sees the police's comment.
  */
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
@@ -95,6 +96,11 @@ describe('follow-up of vulnerable areas', () => {
     await dpage.waitForSelector('text=Bedömningen är inlämnad och kan inte ändras.');
     await screenshot(dpage, 'areafollowup-02-phone-submitted');
 
+    // Share the quarter with Malmö stad (scores only, not the police's comments).
+    await dpage.check('.followup-sharing label:has-text("Dela med Malmö stad") input');
+    await dpage.click('button:has-text("Spara delning")');
+    await dpage.waitForSelector('[role=status]:has-text("Delningen är sparad")', { timeout: 10_000 });
+
     // NOA's overview, without a reload: Rosengård improved.
     await npage.waitForSelector(`[data-testid=followup-overview] tr[data-area="${ROSENGARD}"][data-trend=improved]`, { timeout: 5_000 });
     expect(await row.textContent()).toContain('Förbättrat');
@@ -119,6 +125,30 @@ describe('follow-up of vulnerable areas', () => {
     const after = (await api<{ items: OverviewRow[] }>(base, national, 'GET', '/api/areafollowup/overview')).items.find((r) => r.area.id === ROSENGARD)!;
     expect(after.trend).toBe('improved');
     expect(after.last[1]).toEqual({ period, weightedScore: 1 });
+    // The municipality: sees the shared quarter without the police's comment and adds its own view beside it.
+    const pctx = await newContext(browser);
+    const ppage = await pctx.newPage();
+    await login(ppage, base, 'partner.editor');
+    await ppage.click('nav a:has-text("Utsatta områden")');
+    await ppage.click(`.followup-main a:has-text("Rosengård")`);
+    await ppage.waitForSelector(`[data-testid=assessment-${period}]`, { timeout: 15_000 });
+    await ppage.goto(`${base}/utsatta-omraden/${ROSENGARD}/${period}`);
+    await ppage.waitForSelector('h3:has-text("Vår bild (Malmö stad)")', { timeout: 15_000 });
+    const pfirst = ppage.locator('.followup-criterion').first();
+    await pfirst.locator('label:has-text("3 Hög")').click();
+    await pfirst.locator('textarea').fill('Skolan rapporterar oro kvällstid (E2E).');
+    await ppage.click('button:has-text("Spara vår bild")');
+    await ppage.waitForSelector('[role=status]:has-text("Er bild är sparad")', { timeout: 10_000 });
+    expect(await ppage.locator('.followup-main').textContent()).not.toContain('Färre öppna försäljningsplatser');
+    await screenshot(ppage, 'areafollowup-05-partner-view');
+    expect(await axeViolations(ppage)).toEqual([]);
+    // The police read the municipality's view beside theirs (positive control: their own comment is there).
+    const police = await api<{ current: { partnerViews: Array<{ organisationName: string; answers: Array<{ comment: string | null }> }>; answers: Array<{ comment: string | null }> } }>(base, national, 'GET', `/api/areafollowup/areas/${ROSENGARD}/assessments/${period}`);
+    expect(police.current.answers[0].comment).toContain('Färre öppna försäljningsplatser');
+    expect(police.current.partnerViews[0]).toMatchObject({ organisationName: 'Malmö stad' });
+    expect(police.current.partnerViews[0].answers[0].comment).toContain('Skolan rapporterar');
+    await pctx.close();
+
     expect(pageErrors).toEqual([]);
     await dctx.close();
     await nctx.close();

@@ -61,7 +61,8 @@ export function AppHeader(props: AppHeaderProps) {
                 {t('nav.strategic')}
               </AppLink>
             )}
-            {(props.page === 'followup' || isPoliceUser(user)) && (
+            {/* Partners too: they see the areas the police shared with them. */}
+            {user && (
               <AppLink href="/utsatta-omraden" current={props.page === 'followup'}>
                 {ft('nav.followup')}
               </AppLink>
