@@ -8,6 +8,9 @@ describe('Poisson E-test (Krishnamoorthy & Thomson 2004)', () => {
   it('reproduces the paper examples as ptools tests them: e_test(6,2) = 0.1749, e_test(0,3) ≈ 0.0884', () => {
     expect(etest({ k1: 6, k2: 2 }).p).toBeCloseTo(0.1748748, 7);
     expect(Math.abs(etest({ k1: 0, k2: 3 }).p - 0.0884)).toBeLessThan(0.0005);
+    // K&T's example of 0 vs 3 dodder seeds in two 100 g samples, as scipy's poisson_means_test documents it
+    // (p = 0.088379009…; scipy starts its sums at the 1e-10 quantile, so it is 1.7e-10 lower).
+    expect(etest({ k1: 0, n1: 100, k2: 3, n2: 100 }).p).toBeCloseTo(0.0883790093, 9);
   });
 
   it('gives the same p when the two samples are swapped (seeded random counts and exposures)', () => {
