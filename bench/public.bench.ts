@@ -27,6 +27,8 @@ interface Result {
   requests: number;
   byStatus: Map<number, number>;
   errors: number;
+  /** Error codes seen (ECONNRESET, …), with counts. */
+  errorKinds: Map<string, number>;
   latencies: number[];
   bytes: number;
 }
@@ -48,7 +50,7 @@ function get(agent: Agent, port: number, path: string, etag?: string): Promise<{
 
 async function run(port: number, revalidate: boolean, etags: Map<string, string>, seconds = SECONDS): Promise<Result & { seconds: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS, maxFreeSockets: CLIENTS });
-  const result: Result = { requests: 0, byStatus: new Map(), errors: 0, latencies: [], bytes: 0 };
+  const result: Result = { requests: 0, byStatus: new Map(), errors: 0, errorKinds: new Map(), latencies: [], bytes: 0 };
   const stopAt = performance.now() + seconds * 1000;
   const start = performance.now();
   const client = async (k: number) => {
@@ -62,8 +64,10 @@ async function run(port: number, revalidate: boolean, etags: Map<string, string>
         result.requests++;
         result.bytes += r.bytes;
         result.byStatus.set(r.status, (result.byStatus.get(r.status) ?? 0) + 1);
-      } catch {
+      } catch (e) {
         result.errors++;
+        const kind = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        result.errorKinds.set(kind, (result.errorKinds.get(kind) ?? 0) + 1);
       }
     }
   };
@@ -81,7 +85,7 @@ function report(label: string, r: Result & { seconds: number }): void {
   const statuses = [...r.byStatus.entries()].map(([s, n]) => `${s}×${n}`).join(' ');
   process.stdout.write(
     `${label.padEnd(26)} ${(r.requests / r.seconds).toFixed(0).padStart(6)} req/s  p50 ${pct(sorted, 50).toFixed(1)} ms  p95 ${pct(sorted, 95).toFixed(1)} ms  p99 ${pct(sorted, 99).toFixed(1)} ms  ` +
-      `${(r.bytes / r.seconds / 1e6).toFixed(1)} MB/s body  [${statuses}${r.errors ? ` errors×${r.errors}` : ''}]\n`,
+      `${(r.bytes / r.seconds / 1e6).toFixed(1)} MB/s body  [${statuses}${[...r.errorKinds].map(([k, n]) => ` ${k}×${n}`).join('')}]\n`,
   );
 }
 
