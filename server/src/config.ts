@@ -42,6 +42,8 @@ const EnvSchema = Type.Object({
   SERVE_CLIENT: Type.Boolean({ default: true }),
   /** Optional external MapLibre style URL for deployments that have a base map server. */
   MAP_STYLE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** Optional Nominatim-compatible address search (e.g. https://nominatim.example/search), asked by the server; off when unset. */
+  GEOCODER_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s#]+$' })),
   /** Bearer token for GET /metrics; unset: /metrics answers only this machine (loopback peer, nothing forwarded). */
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /** On SIGTERM, how long /readyz answers 503 before the server stops taking requests (load balancers notice). */
@@ -77,6 +79,7 @@ export interface Config {
   loginRatePerMinute: number;
   serveClient: boolean;
   mapStyleUrl: string | undefined;
+  geocoderUrl: string | undefined;
   metricsToken: string | undefined;
   shutdownDrainMs: number;
   rtmStalledSeconds: number;
@@ -187,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     serveClient: e.SERVE_CLIENT,
     mapStyleUrl: e.MAP_STYLE_URL,
+    geocoderUrl: e.GEOCODER_URL,
     metricsToken: e.METRICS_TOKEN,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     rtmStalledSeconds: e.RTM_STALLED_SECONDS,

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { repoRoot } from '../paths.ts';
+import { geocodeRoutes } from './geocode.ts';
 
 export const CLIENT_DIST = join(repoRoot, 'client', 'dist');
 export const ASSETS_DIR = join(repoRoot, 'assets');
@@ -62,7 +63,8 @@ export async function serveClientBuild(app: FastifyInstance, dist: string): Prom
  */
 export async function webappFeature(app: FastifyInstance, ctx: AppContext): Promise<boolean> {
   const { config } = ctx;
-  app.get('/api/config', { schema: { tags: ['system'], security: [] } }, async () => ({ mapStyleUrl: config.mapStyleUrl ?? null }));
+  app.get('/api/config', { schema: { tags: ['system'], security: [] } }, async () => ({ mapStyleUrl: config.mapStyleUrl ?? null, geocoder: !!config.geocoderUrl }));
+  if (config.geocoderUrl) await geocodeRoutes(app, config.geocoderUrl);
   if (existsSync(ASSETS_DIR)) {
     await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   }

@@ -1,24 +1,51 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { query } from '../../../api/http.ts';
 import { useApp } from '../../../AppContext.tsx';
 import type { BBox } from '../../../map/geo.ts';
 import { loadPlaces, type PlaceIndex } from '../../../map/places.ts';
 import { type PlaceHit, searchPlaces } from './placeSearch.ts';
 
+/** Wait this long after the last keystroke before asking the server's geocoder. */
+const GEOCODE_DEBOUNCE_MS = 350;
+
 /**
  * Place search on the map (ARIA combobox): type two letters, pick with the arrow keys and Enter (or a tap),
- * and the map flies there. Searches the shipped municipality and district names; no request leaves the browser.
+ * and the map flies there. Searches the shipped municipality and district names in the browser, and addresses
+ * through the server when the deployment has a geocoder (GEOCODER_URL; /api/config says so).
  */
 export function PlaceSearch({ onPick }: { onPick: (b: BBox) => void }) {
-  const { t } = useApp();
+  const { t, api } = useApp();
   const id = useId();
   const [places, setPlaces] = useState<PlaceIndex | null>(null);
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
+  const [geocoder, setGeocoder] = useState(false);
+  const [remote, setRemote] = useState<PlaceHit[]>([]);
   useEffect(() => {
     loadPlaces().then(setPlaces);
-  }, []);
-  const hits = useMemo(() => (places ? searchPlaces(places, q) : []), [places, q]);
+    api
+      .get<{ geocoder?: boolean }>('/api/config')
+      .then((c) => setGeocoder(!!c?.geocoder))
+      .catch(() => setGeocoder(false));
+  }, [api]);
+  useEffect(() => {
+    setRemote([]);
+    if (!geocoder || q.trim().length < 3) return;
+    const ac = new AbortController();
+    const timer = setTimeout(() => {
+      api
+        .get<{ items: Array<{ name: string; bbox: BBox }> }>(`/api/geocode${query({ q: q.trim() })}`, ac.signal)
+        .then((r) => setRemote(r.items.map((h) => ({ name: h.name, kind: 'geocoder' as const, bbox: h.bbox }))))
+        // The shipped names still answer; an unavailable geocoder only means no addresses.
+        .catch(() => setRemote([]));
+    }, GEOCODE_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      ac.abort();
+    };
+  }, [api, geocoder, q]);
+  const hits = useMemo(() => [...(places ? searchPlaces(places, q) : []), ...remote], [places, q, remote]);
   const pick = (h: PlaceHit) => {
     onPick(h.bbox);
     setQ(h.name);
@@ -83,7 +110,7 @@ export function PlaceSearch({ onPick }: { onPick: (b: BBox) => void }) {
               {h.name}
               <span className="muted small">
                 {' '}
-                · {t(h.kind === 'district' ? 'search.kind.district' : 'search.kind.place')}
+                · {t(h.kind === 'district' ? 'search.kind.district' : h.kind === 'geocoder' ? 'search.kind.geocoder' : 'search.kind.place')}
                 {h.within ? `, ${h.within}` : ''}
               </span>
             </div>

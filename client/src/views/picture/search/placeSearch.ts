@@ -7,7 +7,7 @@ import { displayName } from '../incidents/areaPlacement.ts';
 
 export interface PlaceHit {
   name: string;
-  kind: 'district' | 'place';
+  kind: 'district' | 'place' | 'geocoder';
   bbox: BBox;
   /** For districts: the municipality they lie in, to tell same-named districts apart. */
   within?: string;
