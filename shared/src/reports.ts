@@ -78,6 +78,8 @@ export interface ReportMap {
   layers: Array<{ id: string; name: string; kind: string; classification: Classification; features: { type: 'FeatureCollection'; features: unknown[] } }>;
   /** WGS84 [minLon, minLat, maxLon, maxLat] of the picture's area, or null. */
   bbox: [number, number, number, number] | null;
+  /** The picture's area (WGS84 Polygon or MultiPolygon) for orientation, or null. */
+  area?: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown } | null;
 }
 
 /** One row of a roll-up: the latest signed report of a unit below, with its figures. */

@@ -8,7 +8,7 @@ import type { Report } from '../../../shared/src/reports.ts';
 import { REPORT_HEADINGS } from '../../../shared/src/reports.ts';
 import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
-import { esc } from './print.ts';
+import { esc, mapSvg } from './print.ts';
 
 /**
  * The printable report, rendered by Chromium to PDF and read back with pdftotext: the Swedish headings and the
@@ -64,6 +64,21 @@ describe('printable report → PDF', () => {
     expect(partnerText).toContain('Partnerversion');
     expect(partnerText).not.toContain('POLISTEXT');
     expect(partnerText).not.toContain('Öppen narkotikascen');
+  });
+
+  it('draws the snapshot in true proportion: a square area stays square, a point inside lands inside it', () => {
+    // 0.02° of latitude is about 1.77 × 0.02° of longitude at 55.6° N (Mercator): the area is a square in metres.
+    const area = { type: 'Polygon' as const, coordinates: [[[13.0, 55.6], [13.0354, 55.6], [13.0354, 55.62], [13.0, 55.62], [13.0, 55.6]]] };
+    const svg = mapSvg({ bbox: [13.0, 55.6, 13.0354, 55.62], area, layers: [{ id: 'l', name: 'Lager', kind: 'annotations', classification: 'partner', features: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [13.0177, 55.61] } }] } }] });
+    const pts = /<polygon points="([^"]+)"/.exec(svg)![1].split(' ').map((p) => p.split(',').map(Number));
+    const w = Math.max(...pts.map((p) => p[0])) - Math.min(...pts.map((p) => p[0]));
+    const h = Math.max(...pts.map((p) => p[1])) - Math.min(...pts.map((p) => p[1]));
+    expect(Math.abs(w / h - 1)).toBeLessThan(0.03);
+    const [, cx, cy] = /<circle cx="([\d.]+)" cy="([\d.]+)"/.exec(svg)!.map(Number);
+    expect(cx).toBeGreaterThan(Math.min(...pts.map((p) => p[0])));
+    expect(cx).toBeLessThan(Math.max(...pts.map((p) => p[0])));
+    expect(cy).toBeGreaterThan(Math.min(...pts.map((p) => p[1])));
+    expect(cy).toBeLessThan(Math.max(...pts.map((p) => p[1])));
   });
 
   it('escapes what users wrote: a heading text cannot inject markup', () => {

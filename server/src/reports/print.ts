@@ -40,14 +40,19 @@ export function mapSvg(map: ReportContent['map'], width = 640, height = 400): st
   for (const l of map.layers) for (const f of l.features.features as Array<{ geometry?: { coordinates?: unknown } }>) collect(f.geometry?.coordinates);
   const box = map.bbox ?? (coords.length ? [Math.min(...coords.map((c) => c[0])), Math.min(...coords.map((c) => c[1])), Math.max(...coords.map((c) => c[0])), Math.max(...coords.map((c) => c[1]))] : null);
   if (!box) return '<p>Kartan har inga objekt.</p>';
+  // Web Mercator in radians on both axes, so a degree of longitude and of latitude keep their true proportion.
+  const mx = (lon: number) => (lon * Math.PI) / 180;
   const my = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-  const [x0, y0, x1, y1] = [box[0], my(box[1]), box[2], my(box[3])];
+  const [x0, y0, x1, y1] = [mx(box[0]), my(box[1]), mx(box[2]), my(box[3])];
   const sx = (width - 20) / Math.max(1e-9, x1 - x0);
   const sy = (height - 20) / Math.max(1e-9, y1 - y0);
   const s = Math.min(sx, sy);
-  const px = (c: [number, number]) => `${(10 + (c[0] - x0) * s).toFixed(1)},${(height - 10 - (my(c[1]) - y0) * s).toFixed(1)}`;
+  const px = (c: [number, number]) => `${(10 + (mx(c[0]) - x0) * s).toFixed(1)},${(height - 10 - (my(c[1]) - y0) * s).toFixed(1)}`;
   const colours = ['#1f4e8c', '#b35900', '#2e7d32', '#7b1fa2', '#c62828'];
   const shapes: string[] = [];
+  // The picture's area first, in grey, for orientation.
+  const areaRings = map.area ? (map.area.type === 'Polygon' ? [map.area.coordinates as Array<Array<[number, number]>>] : (map.area.coordinates as Array<Array<Array<[number, number]>>>)) : [];
+  for (const poly of areaRings) shapes.push(`<polygon points="${(poly[0] ?? []).map(px).join(' ')}" fill="none" stroke="#777" stroke-dasharray="4 3"/>`);
   map.layers.forEach((l, i) => {
     const colour = colours[i % colours.length];
     for (const f of l.features.features as Array<{ geometry?: { type: string; coordinates: unknown } }>) {

@@ -314,7 +314,7 @@ export class Reports {
     const incidents = records.items.map((r) => incidentView(r, audience)).filter((v): v is IncidentView => v !== null);
     const measures: Measure[] = (await this.deps.measures?.listReadable(viewer, picture.id)) ?? [];
     const layers = await this.deps.pictures.readableLayers(viewer, picture);
-    const map: ReportMap = { bbox, layers: [] };
+    const map: ReportMap = { bbox, area: pictureAreaWgs(picture.area), layers: [] };
     for (const l of layers) {
       const doc = await this.deps.docs.readState(l.id);
       const { collection } = readFeatures(doc);
@@ -491,6 +491,20 @@ function versionOut(v: VersionRow): ReportVersion {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** A picture's area (stored as EPSG:3006 GeoJSON) in WGS84, or null. */
+export function pictureAreaWgs(area: string | null): ReportMap['area'] {
+  if (!area) return null;
+  try {
+    const g = JSON.parse(area) as { type?: string; coordinates?: unknown };
+    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return null;
+    const project = (c: unknown): unknown =>
+      Array.isArray(c) && typeof c[0] === 'number' ? swerefToWgs(c[0], c[1] as number).map((v) => Math.round(v * 1e6) / 1e6) : Array.isArray(c) ? c.map(project) : c;
+    return { type: g.type, coordinates: project(g.coordinates) };
+  } catch {
+    return null;
+  }
 }
 
 /** The WGS84 bbox of a picture's area (stored as EPSG:3006 GeoJSON), or null without one. */
