@@ -131,6 +131,9 @@ describe('area follow-up over REST and socket.io', () => {
     expect(marker(res.body)).toBe(false);
     // Only the shared period: not the demo history.
     expect(res.json().assessments.map((a: Assessment) => a.period)).toEqual([period]);
+    // Of the police's workflow a partner learns only that the shared quarter is submitted; Seved (not shared) is absent.
+    expect(res.json().current.status).toBe('submitted');
+    expect((await req('GET', '/api/areafollowup/areas', 'partner.viewer')).json().items.map((a: { id: string; current: { status: string } }) => [a.id, a.current.status])).toEqual([[ROSENGARD, 'submitted']]);
     expect((await req('GET', `/api/areafollowup/areas/${ROSENGARD}/history`, 'partner.viewer')).body).not.toContain('POLICE');
     // The housing company is not shared with: 404 everywhere, nothing live.
     expect((await req('GET', `/api/areafollowup/areas/${ROSENGARD}`, 'housing.viewer')).statusCode).toBe(404);

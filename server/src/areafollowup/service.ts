@@ -208,8 +208,12 @@ export class FollowupService {
 
   // ---------------------------------------------------------------- areas and assessments
 
-  /** Where an area stands for a period; nothing is due of an area nobody follows up. */
-  private statusOf(c: AreaContext, areaId: string, state: PeriodState | undefined, period: Period, now: Date): DueStatus {
+  /**
+   * Where an area stands for a period; nothing is due of an area nobody follows up. A partner (F4) learns only
+   * whether a quarter shared with it is submitted, not the police's drafts or lateness.
+   */
+  private statusOf(c: AreaContext, areaId: string, state: PeriodState | undefined, period: Period, now: Date, partner?: { shared: boolean }): DueStatus {
+    if (partner) return partner.shared && state?.submitted ? 'submitted' : 'not_open';
     return c.responsible.get(areaId) ? dueStatus(period, state, now, this.d.rule) : state?.submitted ? 'submitted' : 'unassigned';
   }
 
@@ -222,7 +226,10 @@ export class FollowupService {
     const cur = currentPeriod(now, this.d.rule);
     return c.areas
       .filter((a) => policeReadsArea(c.tree, viewer, c.responsible.get(a.id) ?? null) || shares.some((s) => s.areaId === a.id && partnerShare(c.tree, viewer, [s])))
-      .map((a) => ({ ...this.areaOut(c, a), current: { period: cur, status: this.statusOf(c, a.id, states.get(a.id)?.get(cur), cur, now), dueAt: dueAt(cur, this.d.rule).toISOString() } }))
+      .map((a) => {
+        const partner = viewer.isPolice ? undefined : { shared: shares.some((s) => s.areaId === a.id && s.period === cur) };
+        return { ...this.areaOut(c, a), current: { period: cur, status: this.statusOf(c, a.id, states.get(a.id)?.get(cur), cur, now, partner), dueAt: dueAt(cur, this.d.rule).toISOString() } };
+      })
       .sort((x, y) => x.name.localeCompare(y.name, 'sv'));
   }
 
@@ -248,7 +255,7 @@ export class FollowupService {
     const criteria = (await this.latestCriteria(year)) ?? (await this.latestCriteria(year - 1));
     return {
       area: { ...this.areaOut(c, area), geometry: area.geometry },
-      current: { period: cur, status: this.statusOf(c, areaId, states?.get(cur), cur, now), opensAt: opensAt(cur, this.d.rule).toISOString(), dueAt: dueAt(cur, this.d.rule).toISOString() },
+      current: { period: cur, status: this.statusOf(c, areaId, states?.get(cur), cur, now, police ? undefined : { shared: shares.some((s) => s.period === cur && partnerShare(c.tree, viewer, [s]) !== null) }), opensAt: opensAt(cur, this.d.rule).toISOString(), dueAt: dueAt(cur, this.d.rule).toISOString() },
       criteria: criteria ? await this.criteriaOut(criteria) : null,
       assessments,
       weightedSeries: series.map((s) => ({ period: s.period, weightedScore: s.weightedScore })),
