@@ -86,6 +86,22 @@ describe('collaboration in Chromium', () => {
     await commander.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.8);
     await expect.poll(() => commander.textContent('[data-testid=measure-result]'), { timeout: 5_000 }).toMatch(/^Yta: .+ (m²|ha|km²) \(omkrets/);
     await screenshot(commander, 'collab-02-measure');
+    await commander.click('[data-testid=measure-tool] button:has-text("Stäng")');
+
+    // The staff journal: every layer log the commander reads, numbered 1…n oldest first, as the export has them.
+    const exp = await api<{ layers: { log: { id: string; time: string; text: string }[] }[] }>(base, await apiLogin(base, 'commander'), 'GET', `/api/pictures/${pictureId}/export`);
+    const all = exp.layers.flatMap((l) => l.log).sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.id.localeCompare(b.id));
+    expect(all.length).toBeGreaterThan(2);
+    await commander.click('[data-testid=journal-toggle]');
+    const items = commander.locator('[data-testid=journal] ol > li');
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(all.length);
+    expect(await items.first().getAttribute('value')).toBe('1');
+    expect(await items.first().textContent()).toContain(all[0].text);
+    expect(await items.last().getAttribute('value')).toBe(String(all.length));
+    const word = all.at(-1)!.text.split(/\s+/).find((w) => w.length > 4) ?? all.at(-1)!.text;
+    await commander.fill('[data-testid=journal] input[type=search]', word);
+    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('value')))).toContain(String(all.length));
+    await screenshot(commander, 'collab-05-journal');
     await c1.close();
     await c2.close();
   }, 120_000);
@@ -115,11 +131,14 @@ describe('collaboration in Chromium', () => {
     const wall = await ctx.newPage();
     await wall.goto(`${base}/pictures/${pictureId}?wall=1`);
     await wall.locator('[data-testid=wall-screen]').waitFor({ timeout: 60_000 });
+    await wall.waitForSelector('[data-testid=connection-state][data-status=online]', { timeout: 30_000 });
+    // The picture's incidents load over REST beside the live join: let both settle before counting.
+    await wall.waitForTimeout(2_000);
     expect(await wall.locator('[data-testid=layer-panel]').isVisible().catch(() => false)).toBe(false);
     const explosions = async () => Number(await wall.locator('[data-testid=counter-explosions7d] strong').textContent());
     const e0 = await explosions();
     await postIncident('explosion');
-    await expect.poll(explosions, { timeout: 10_000 }).toBe(e0 + 1);
+    await expect.poll(explosions, { timeout: 20_000 }).toBe(e0 + 1);
     await screenshot(wall, 'collab-04-wall-screen');
     await ctx.close();
   }, 120_000);

@@ -96,4 +96,10 @@ export const studyCollabEn: Record<keyof typeof studyCollabSv, string> = {
   'alerts.hint': 'Notification and sound when a shooting or explosion in the area is confirmed',
   'alerts.denied': 'The browser does not allow notifications for this page; the sound still plays.',
   'alerts.confirmed': 'confirmed',
+  'journal.open': 'Staff journal ({n})',
+  'journal.heading': 'Staff journal',
+  'journal.intro': 'Every readable layer’s event log as one numbered list, oldest first. The numbers are those of your journal: others may read fewer layers and see other numbers.',
+  'journal.search': 'Search the journal',
+  'journal.empty': 'No entries.',
+  'journal.print': 'Print',
 };

@@ -98,4 +98,10 @@ export const studyCollabSv = {
   'alerts.hint': 'Notis och ljud när en skjutning eller sprängning i området bekräftas',
   'alerts.denied': 'Webbläsaren tillåter inte notiser för sidan; ljudet spelas ändå.',
   'alerts.confirmed': 'bekräftad',
+  'journal.open': 'Stabsjournal ({n})',
+  'journal.heading': 'Stabsjournal',
+  'journal.intro': 'Alla läsbara lagers händelseloggar i en numrerad lista, äldst först. Numren gäller din journal: andra kan se färre lager och få andra nummer.',
+  'journal.search': 'Sök i journalen',
+  'journal.empty': 'Inga poster.',
+  'journal.print': 'Skriv ut',
 } as const;

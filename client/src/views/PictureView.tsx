@@ -356,6 +356,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
             now={now}
             map={map}
             placeOf={placeOf}
+            journalRows={layerLogRows}
           />
           <Legend entries={legend} />
           {drawTarget && (

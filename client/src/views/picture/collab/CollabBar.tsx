@@ -9,7 +9,9 @@ import { colorFor, type Peer } from '../../../collab/awareness.ts';
 import type { LayerSession } from '../../../collab/LayerSession.ts';
 import type { AnyGeometry } from '../../../map/geo.ts';
 import type { PictureMapController } from '../../../map/PictureMapController.ts';
+import type { LogRow } from '../EventLog.tsx';
 import { INCIDENT_TYPE_KEYS } from '../IncidentFeed.tsx';
+import { JournalPanel } from '../journal/JournalPanel.tsx';
 import { MeasureTool } from '../tools/MeasureTool.tsx';
 import { countersFrom } from '../wall/counters.ts';
 import { CountersPanel } from '../wall/CountersPanel.tsx';
@@ -19,7 +21,7 @@ import './collab.css';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { useLayerUndo } from './useLayerUndo.ts';
 
-type Pop = 'measure' | 'counters' | null;
+type Pop = 'measure' | 'counters' | 'journal' | null;
 
 export function CollabBar(props: {
   title: string;
@@ -34,6 +36,8 @@ export function CollabBar(props: {
   now: number;
   map: PictureMapController | null;
   placeOf: (i: IncidentView) => string | null;
+  /** Every readable layer's log entries (the staff journal numbers them). */
+  journalRows: readonly LogRow[];
 }) {
   const { t, user } = useApp();
   const [pop, setPop] = useState<Pop>(null);
@@ -71,6 +75,9 @@ export function CollabBar(props: {
         <button type="button" aria-pressed={pop === 'counters'} onClick={() => setPop(pop === 'counters' ? null : 'counters')} data-testid="counters-toggle">
           {t('wall.countersShort', { n: counters.shootings7d + counters.explosions7d })}
         </button>
+        <button type="button" aria-pressed={pop === 'journal'} onClick={() => setPop(pop === 'journal' ? null : 'journal')} data-testid="journal-toggle">
+          {t('journal.open', { n: props.journalRows.length })}
+        </button>
         <label className="checkbox" title={alerts.permission === 'denied' ? t('alerts.denied') : t('alerts.hint')}>
           <input type="checkbox" checked={alerts.enabled} onChange={(e) => void alerts.toggle(e.target.checked)} data-testid="alerts-toggle" /> {t('alerts.toggle')}
         </label>
@@ -89,6 +96,7 @@ export function CollabBar(props: {
         )}
       </div>
       {pop === 'measure' && <MeasureTool map={props.map?.map ?? null} onClose={() => setPop(null)} />}
+      {pop === 'journal' && <JournalPanel rows={props.journalRows} onClose={() => setPop(null)} />}
       {pop === 'counters' && (
         <section className="cb-pop" aria-label={t('wall.heading')}>
           <h3>{t('wall.heading')}</h3>
