@@ -91,6 +91,10 @@ describe('situation reports', () => {
     await screenshot(rpage, 'reports-03-region-rollup-live');
     await rpage.click(`[data-testid=rollup] a:has-text("${TITLE}")`);
     await rpage.waitForSelector('text=POLISMARKÖR-E2E', { timeout: 10_000 });
+    // The region can see what the partners received: the partner text, not the police text.
+    await rpage.click('button:has-text("Visa vad partnerna fick")');
+    await rpage.waitForSelector('text=Partnertext E2E', { timeout: 10_000 });
+    expect(await rpage.locator('.report-frozen').innerText()).not.toContain('POLISMARKÖR');
 
     // The partner: the inbox has the report; its page, print page and PDF have its text and not the police's.
     const pctx = await newContext(browser);

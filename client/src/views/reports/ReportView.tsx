@@ -143,6 +143,7 @@ export function ReportView({ reportId }: { reportId: string }) {
   const { api, t, locale, token } = useApp();
   const [report, setReport] = useState<Report | null>(null);
   const [version, setVersion] = useState<ReportVersion | null>(null);
+  const [partnerView, setPartnerView] = useState<ReportVersion | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const id = encodeURIComponent(reportId);
@@ -294,7 +295,20 @@ export function ReportView({ reportId }: { reportId: string }) {
             {report.status === 'signed' && (
               <>
                 <p>{t('reports.frozen')}</p>
-                {version && <Frozen version={version} />}
+                {report.audience === 'police' && report.classification !== 'police_internal' && (
+                  <button
+                    type="button"
+                    aria-pressed={!!partnerView}
+                    onClick={() =>
+                      partnerView
+                        ? setPartnerView(null)
+                        : api.get<ReportVersion>(`/api/reports/${id}/partner-version`).then(setPartnerView, setError)
+                    }
+                  >
+                    {partnerView ? t('reports.showPolice') : t('reports.showPartner')}
+                  </button>
+                )}
+                {partnerView ? <Frozen version={partnerView} /> : version && <Frozen version={version} />}
               </>
             )}
           </>

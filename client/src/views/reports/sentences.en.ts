@@ -62,6 +62,8 @@ export const reportsEn: Record<keyof typeof reportsSv, string> = {
   'reports.liveSigned': 'New report from {org}: {title}',
   'reports.connection.live': 'Updates live',
   'reports.connection.refused': 'The text cannot be edited (the report is signed or you lack the right).',
+  'reports.showPartner': 'Show what partners received (the partner version)',
+  'reports.showPolice': 'Show the police version',
   'reports.open': 'Open',
   'reports.back': 'Back to reports',
   'reports.loading': 'Loading the report …',

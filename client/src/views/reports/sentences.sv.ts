@@ -60,6 +60,8 @@ export const reportsSv = {
   'reports.liveSigned': 'Ny rapport från {org}: {title}',
   'reports.connection.live': 'Uppdateras direkt',
   'reports.connection.refused': 'Texten kan inte redigeras (rapporten är undertecknad eller du saknar behörighet).',
+  'reports.showPartner': 'Visa vad partnerna fick (partnerversionen)',
+  'reports.showPolice': 'Visa polisens version',
   'reports.open': 'Öppna',
   'reports.back': 'Till rapporterna',
   'reports.loading': 'Hämtar rapporten …',
