@@ -217,6 +217,21 @@ describe('situation reports: co-edited, signed, distributed, partner version by 
     expect(nation.rows.find((r: { organisationId: string }) => r.organisationId === 'org-region-syd')).toMatchObject({ reportId: null });
   });
 
+  it('[R7] up the chain: the region signs a report that freezes its units\' latest reports; the nation sees it in its roll-up and inbox', async () => {
+    const res = await req('POST', `/api/pictures/${DEMO_PICTURE_ID}/reports`, 'region', { title: 'Regional lägesrapport Syd', periodFrom: from, periodTo: to });
+    expect(res.statusCode).toBe(201);
+    const regional = res.json() as Report;
+    expect(regional.level).toBe('region');
+    // The police area below may not read the region's report (R1: the author organisation and above).
+    expect((await req('GET', `/api/reports/${regional.id}`, 'commander')).statusCode).toBe(404);
+    expect((await req('POST', `/api/reports/${regional.id}/sign`, 'region')).statusCode).toBe(200);
+    const v = ((await req('GET', `/api/reports/${regional.id}/versions`, 'nationell')).json().items as ReportVersion[])[0];
+    expect(v.content.rollup.map((r) => [r.organisationName, r.reportId])).toEqual([['Polisområde Malmö', report.id]]);
+    const nation = (await req('GET', '/api/reports/rollup', 'nationell')).json();
+    expect(nation.rows.find((r: { organisationId: string }) => r.organisationId === 'org-region-syd')).toMatchObject({ reportId: regional.id, reportTitle: 'Regional lägesrapport Syd' });
+    expect(((await req('GET', '/api/reports/inbox', 'nationell')).json().items as InboxItem[]).map((i) => i.reportId)).toContain(regional.id);
+  });
+
   it('[R5] a police-internal report never reaches a partner: no partner version, no event, no inbox entry', async () => {
     const created = (await req('POST', `/api/pictures/${DEMO_PICTURE_ID}/reports`, 'commander', { title: 'INTERNAL-REPORT-MARKER', periodFrom: from, periodTo: to })).json() as Report;
     expect(created.classification).toBe('police_internal');
