@@ -111,6 +111,8 @@ describe('journeys in the picture view', () => {
     await page.click('[data-testid=import-dialog] button:has-text("Importera 3 objekt")');
     await page.waitForSelector('[data-testid=toast]:has-text("3 objekt importerades")');
     await expect.poll(() => featureTitles(base, token, layerId), { timeout: 15_000 }).toEqual(['Gångstråk', 'Klotter vid skolan', 'Trasig belysning Möllan']);
+    // The legend names what is drawn, the new layer's classification included.
+    expect(await page.locator('[data-testid=legend]').textContent()).toContain('Polisintern');
     await screenshot(page, 'journeys-04-picture-after-import');
 
     // Export: GeoJSON from the layer documents, PNG of the map with legend and source line.
@@ -154,6 +156,17 @@ describe('journeys in the picture view', () => {
     page.setDefaultTimeout(12_000);
     await signIn(page, base, 'duty');
     await page.goto(`${base}/pictures/${pictureId}`);
+    // Area-precision police-feed events are said as their area, never as the district of the centroid.
+    await page.click('button:has-text("Filtrera händelser")', { timeout: 20_000 });
+    await page.check('[data-testid=feed-filters] label:has-text("bara område") input');
+    const areaItems = page.locator('.feed-item .feed-place');
+    await areaItems.first().waitFor({ timeout: 10_000 });
+    const places = await areaItems.allTextContents();
+    expect(places.length).toBeGreaterThan(0);
+    for (const p of places) expect(p).toMatch(/^bara område: /);
+    expect(places.join('|')).not.toContain('GAMLA STADEN');
+    await screenshot(page, 'journeys-07a-feed-area-filter');
+    await page.uncheck('[data-testid=feed-filters] label:has-text("bara område") input');
     await page.click('[data-testid=incident-register]', { timeout: 20_000 });
     const form = page.locator('[data-testid=incident-form]');
     await form.locator('select[name=type]').selectOption('explosion');

@@ -128,7 +128,7 @@ export const IncidentFeed = memo(function IncidentFeed(props: {
             <legend>{t('feed.filter.precision')}</legend>
             {(['exact', 'street', 'area'] as const).map((p) => (
               <label key={p} className="checkbox">
-                <input type="checkbox" checked={filter.precisions.has(p)} onChange={() => set({ precisions: toggle(filter.precisions, p) })} /> {t(PRECISION_KEYS[p])}
+                <input type="checkbox" checked={filter.precisions.has(p)} onChange={() => set({ precisions: toggle(filter.precisions, p) })} /> {t(`feed.precision.${p}`)}
               </label>
             ))}
           </fieldset>
