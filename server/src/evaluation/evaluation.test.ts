@@ -293,6 +293,18 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       expect(bad.json().error.message).toMatch(/before/);
       expect((await evaluate(ids.internal, 'commander', { control: { type: 'Point', coordinates: [13, 55] } })).statusCode).toBe(400);
       expect((await evaluate(ids.internal, 'commander', { after: { from: 'yesterday', to: 'today!' } })).statusCode).toBe(400);
+      for (const control of [
+        { type: 'Polygon', coordinates: [1, 2] },
+        { type: 'Polygon', coordinates: [[[13, 55], [13.1, 55], [13, 55.1]]] },
+        { type: 'Polygon', coordinates: [[[13, 55], [13.1, 55], [13.1, 55.1], [13, 55.2]]] },
+        { type: 'MultiPolygon', coordinates: [[['a', 'b']]] },
+        { type: 'Polygon', coordinates: [[[13, 55], [13, 55], [13, 55], [13, 55]]] },
+        { type: 'Polygon', coordinates: [[[200, 55], [201, 55], [201, 56], [200, 55]]] },
+      ]) {
+        const res = await evaluate(ids.internal, 'commander', { control });
+        expect(res.statusCode, JSON.stringify(control)).toBe(400);
+        expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      }
     });
   });
 

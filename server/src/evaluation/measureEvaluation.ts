@@ -101,10 +101,19 @@ const days = (p: Period) => (p.to.getTime() - p.from.getTime()) / DAY_MS;
 function checkDrawn(name: string, g: AnyGeometry | undefined): AreaGeom | null {
   if (!g) return null;
   if (!isAreal(g)) throw appError('VALIDATION_FAILED', [`${name} must be a Polygon or MultiPolygon`]);
-  const prepared = prepareArea(g);
-  const [a, b, c, d] = prepared.bbox;
-  if (![a, b, c, d].every(Number.isFinite) || a < -180 || c > 180 || b < -90 || d > 90) throw appError('VALIDATION_FAILED', [`${name} must have WGS84 coordinates`]);
-  if (!(squareMeters(g) > 0)) throw appError('VALIDATION_FAILED', [`${name} must have an area`]);
+  const bad = () => appError('VALIDATION_FAILED', [`${name} must be a GeoJSON ${g.type} of closed rings of [lon, lat] positions (WGS84) with an area`]);
+  // Rings of [lon, lat] pairs, each closed and of at least four positions; anything else is the caller's mistake.
+  const polys = g.type === 'Polygon' ? [g.coordinates as unknown] : Array.isArray(g.coordinates) ? (g.coordinates as unknown[]) : [];
+  const ringOk = (r: unknown) =>
+    Array.isArray(r) &&
+    r.length >= 4 &&
+    r.every((p) => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])) &&
+    r[0][0] === r[r.length - 1][0] &&
+    r[0][1] === r[r.length - 1][1];
+  if (polys.length === 0 || !polys.every((rings) => Array.isArray(rings) && rings.length > 0 && rings.every(ringOk))) throw bad();
+  const [a, b, c, d] = prepareArea(g).bbox;
+  if (a < -180 || c > 180 || b < -90 || d > 90) throw appError('VALIDATION_FAILED', [`${name} must have WGS84 coordinates`]);
+  if (!(squareMeters(g) > 0)) throw bad();
   return g;
 }
 
