@@ -122,6 +122,13 @@ describe('follow-up of vulnerable areas', () => {
     await screenshot(npage, 'areafollowup-04-area-page');
     expect(await axeViolations(npage)).toEqual([]);
 
+    // The year's criteria: frozen once used; NOA's commander reads them (admins and analysts change them).
+    await npage.goto(`${base}/utsatta-omraden/kriterier`);
+    await npage.waitForSelector('text=används av bedömningar', { timeout: 15_000 });
+    expect(await npage.locator('.followup-table tbody tr').count()).toBeGreaterThanOrEqual(8);
+    expect(await npage.locator('button:has-text("Spara kriterier")').count()).toBe(0);
+    expect(await axeViolations(npage)).toEqual([]);
+
     const after = (await api<{ items: OverviewRow[] }>(base, national, 'GET', '/api/areafollowup/overview')).items.find((r) => r.area.id === ROSENGARD)!;
     expect(after.trend).toBe('improved');
     expect(after.last[1]).toEqual({ period, weightedScore: 1 });

@@ -57,7 +57,18 @@ function PoliceOverview() {
       {data && (
         <>
           <p className="muted">{ft('overview.intro', { threshold: formatChange(data.threshold, locale).replace('+', '') })}</p>
-          <p>{ft('overview.period', { period: data.period, due: data.items[0]?.current.dueAt.slice(0, 10) ?? '' })}</p>
+          <p>
+            {ft('overview.period', { period: data.period, due: data.items[0]?.current.dueAt.slice(0, 10) ?? '' })}{' '}
+            <a
+              href="/utsatta-omraden/kriterier"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/utsatta-omraden/kriterier');
+              }}
+            >
+              {ft('criteria.link')}
+            </a>
+          </p>
           <fieldset className="followup-filter">
             <legend>{ft('overview.filter')}</legend>
             {FILTERS.map((f) => (

@@ -53,6 +53,7 @@ describe('follow-up overview model', () => {
 
   it('paths below /utsatta-omraden name the page', () => {
     expect(followupPage('')).toEqual({ page: 'overview' });
+    expect(followupPage('/kriterier')).toEqual({ page: 'criteria' });
     expect(followupPage('/USO2025-2')).toEqual({ page: 'area', areaId: 'USO2025-2' });
     expect(followupPage('/USO2025-2/2026Q3')).toEqual({ page: 'assessment', areaId: 'USO2025-2', period: '2026Q3' });
   });
