@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ReportEvent } from '../../../shared/src/events.ts';
 import type { InboxItem, Report, ReportVersion } from '../../../shared/src/reports.ts';
-import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
+import { bearer, createTestApp, type DbKind, type TestApp } from '../../test/harness.ts';
 import { closeCodeOf, synced, waitFor } from '../../test/yclient.ts';
 import { DEMO_PICTURE_ID, seedDemoPicture } from '../pictures/demoPicture.ts';
 import { joinPicture, type RecordingClient } from '../risk/testClients.ts';
@@ -35,7 +35,7 @@ function reportDoc(base: string, kind: 'report' | 'report-partner', id: string, 
   return { doc, provider };
 }
 
-describe('situation reports: co-edited, signed, distributed, partner version by construction', () => {
+describe.each<DbKind>(['sqlite', 'postgres'])('situation reports on %s: co-edited, signed, distributed, partner version by construction', (kind) => {
   let t: TestApp;
   let base: string;
   const tok: Record<string, string> = {};
@@ -46,7 +46,7 @@ describe('situation reports: co-edited, signed, distributed, partner version by 
   const to = new Date(now + 3_600_000).toISOString();
 
   beforeAll(async () => {
-    t = await createTestApp({ with: { collab: {}, incidents: {}, measures: {}, reports: {} }, seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ kind, with: { collab: {}, incidents: {}, measures: {}, reports: {} }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of ['commander', 'analyst', 'duty', 'region', 'nationell', 'partner.editor', 'partner.viewer', 'housing.viewer']) tok[u] = await t.login(u);
     // Live listeners anywhere in the app: the region and the partner are not in the picture's room at all.
