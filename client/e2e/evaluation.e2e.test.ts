@@ -167,6 +167,17 @@ describe('evaluation of a measure, its report and PDF', () => {
     await page.goto(`${base}/uppfoljning`);
     await page.waitForSelector(`[data-testid=eval-overview-table] tr[data-evaluation-id="${evaluationId}"]`, { timeout: 15_000 });
     expect(await page.locator('[data-testid=eval-honest]').textContent()).toContain('visar inte att dosen orsakade effekten');
+    // Risk-map accuracy on a held-out period: every model side by side (RTM needs an attached run; it says so).
+    await page.click('[data-testid=risk-accuracy-run]');
+    await page.waitForSelector('[data-testid=risk-accuracy-table] tbody tr', { timeout: 60_000 }).catch(async (e) => {
+      await screenshot(page, 'evaluation-failed-accuracy');
+      throw new Error(`${e}: ${await page.locator('[data-testid=risk-accuracy] .error-banner').allInnerTexts()}`);
+    });
+    // biome-ignore lint/performance/useDomNodeTextContent: rendered text, cells separated as a reader sees them
+    const accuracy = squash(await page.locator('[data-testid=risk-accuracy-table]').innerText());
+    expect(accuracy).toContain('PAI');
+    expect(accuracy).toContain('Tidigare antal per ruta');
+    expect(await page.locator('[data-testid=risk-accuracy-curve] svg path').count()).toBeGreaterThan(0);
     await screenshot(page, 'evaluation-05-overview');
     expect(await axeViolations(page)).toEqual([]);
 
@@ -203,7 +214,7 @@ describe('evaluation of a measure, its report and PDF', () => {
     const path = `/uppfoljning/${saved.evaluationId}`;
     const print = (t: string) => fetch(`${base}/api/print/pdf`, { method: 'POST', headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ path }) });
     const partner = await print(await apiLogin(base, 'partner.viewer'));
-    expect(partner.status).toBe(404);
+    expect(partner.status, await partner.clone().text()).toBe(404);
     expect(await partner.text()).not.toContain('POLISMARKÖR');
     const police = await print(token);
     expect(police.status).toBe(200);

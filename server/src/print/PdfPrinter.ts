@@ -2,7 +2,8 @@
  * PDF from Chromium's print of our own web app. One headless Chromium is launched when the first print is
  * asked for and closed after `idleMs` without prints (and when the app closes), so an idle server carries no
  * browser. At most `concurrency` pages print at once; a few more wait; beyond that the caller is told to come
- * back (PRINT_BUSY). Every print has one deadline covering the wait, the page and the PDF (PRINT_TIMEOUT).
+ * back (PRINT_BUSY). The wait for a slot, a cold start of the browser, and the page with its PDF each have
+ * `timeoutMs` (PRINT_TIMEOUT); the caller is answered at the page's deadline even if the page hangs.
  *
  * The page is opened AS THE CALLER: a fresh browser context per print, holding the caller's own session in
  * local storage the way the web app stores it (client/src/state/session.ts), and nothing else. The page then
@@ -34,7 +35,7 @@ export interface PdfPrinterOptions {
   baseUrl: () => string | null;
   /** Close the browser after this long without prints. @defaultValue 60_000 */
   idleMs?: number;
-  /** One deadline per print: waiting for a slot, loading, drawing and the PDF. @defaultValue 30_000 */
+  /** Longest wait for a slot, for a cold start of the browser, and for loading, drawing and the PDF (each). @defaultValue 30_000 */
   timeoutMs?: number;
   /** Pages printing at once (each a renderer process of ~100 MB). @defaultValue 2 */
   concurrency?: number;
@@ -107,12 +108,20 @@ export class PdfPrinter {
     if (!path.startsWith('/') || path.startsWith('//')) throw appError('BAD_REQUEST', ['A print path must be a path of this web app, starting with one "/".']);
     const base = this.opts.baseUrl();
     if (!base) throw appError('PRINT_FAILED', ['the server is not listening yet']);
-    const deadline = Date.now() + this.opts.timeoutMs;
-    await this.acquire(deadline);
+    await this.acquire(Date.now() + this.opts.timeoutMs);
     this.stats.started++;
+    // A cold start is bounded on its own (by the same time): a slow first launch must not eat the page's deadline.
+    let browser: Browser;
+    try {
+      browser = await this.launch();
+    } catch (err) {
+      this.release();
+      throw err;
+    }
+    const deadline = Date.now() + this.opts.timeoutMs;
     const job: Job = { context: null, abandoned: false };
     // The slot is held until the page work really ends, not only until the caller is answered.
-    const work = this.render(base + path, path, session, options, deadline, job).finally(() => this.release());
+    const work = this.render(browser, base + path, path, session, options, deadline, job).finally(() => this.release());
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
@@ -135,9 +144,8 @@ export class PdfPrinter {
     }
   }
 
-  private async render(url: string, path: string, session: PrintSession, options: PrintRequestOptions, deadline: number, job: Job): Promise<Buffer> {
+  private async render(browser: Browser, url: string, path: string, session: PrintSession, options: PrintRequestOptions, deadline: number, job: Job): Promise<Buffer> {
     const left = () => Math.max(1, deadline - Date.now());
-    const browser = await this.launch();
     const context = await browser.newContext({
       locale: options.locale === 'en' ? 'en-GB' : 'sv-SE',
       timezoneId: 'Europe/Stockholm',
@@ -246,7 +254,7 @@ export class PdfPrinter {
       try {
         // Loaded on first use: a server that never prints never loads the browser driver.
         const { chromium } = await import('playwright-core');
-        const browser = await chromium.launch({ executablePath: this.opts.executablePath, args: CHROMIUM_ARGS });
+        const browser = await chromium.launch({ executablePath: this.opts.executablePath, args: CHROMIUM_ARGS, timeout: this.opts.timeoutMs });
         this.stats.launches++;
         browser.on('disconnected', () => {
           if (this.browser === browser) this.browser = null;

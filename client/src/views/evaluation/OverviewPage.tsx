@@ -13,6 +13,7 @@ import type { MessageKey } from '../../i18n/sv.ts';
 import { navigate } from '../../router.ts';
 import { isPoliceUser } from '../../state/session.ts';
 import { useOrganisations } from '../picture/measures/MeasuresPanel.tsx';
+import { RiskAccuracySection } from './RiskAccuracySection.tsx';
 import { type OverviewColumn, type OverviewSort, sortOverview } from './overviewModel.ts';
 import { formatP } from './reading.ts';
 import type { OverviewItem } from './types.ts';
@@ -148,6 +149,7 @@ export function OverviewPage() {
                 </p>
               </>
             )}
+            <RiskAccuracySection />
           </>
         )}
       </main>
