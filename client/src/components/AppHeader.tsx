@@ -77,7 +77,8 @@ export function AppHeader(props: AppHeaderProps) {
         </>
       )}
       <div className="spacer" />
-      {isPoliceUser(user) && <FollowupBadge />}
+      {/* Top-level pages only: the picture's bar is full, and it keeps its own live connection. */}
+      {props.page !== 'picture' && isPoliceUser(user) && <FollowupBadge />}
       <LanguageSwitch />
       <UserMenu />
     </header>
