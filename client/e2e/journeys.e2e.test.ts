@@ -223,6 +223,8 @@ describe('journeys in the picture view', () => {
     const page = await ctx.newPage();
     page.setDefaultTimeout(12_000);
     await signIn(page, base, 'partner.editor');
+    // Partners cannot create pictures, so they are not offered it.
+    expect(await page.locator('button:has-text("Ny lägesbild")').count()).toBe(0);
     await page.goto(`${base}/pictures/${pictureId}`);
     await page.waitForSelector('[data-testid=quick-add]', { timeout: 20_000 });
     const header = (await page.locator('.topbar').boundingBox())!;
@@ -257,6 +259,17 @@ describe('journeys in the picture view', () => {
       .poll(async () => (await api<{ features: Array<{ properties: { description: string; category: string } }> }>(base, token, 'GET', `/api/layers/${writable.id}/features`)).features.some((f) => f.properties.description === 'Lampan vid lekplatsen är trasig' && f.properties.category === 'lighting'), { timeout: 15_000 })
       .toBe(true);
     await screenshot(page, 'journeys-13-phone-saved');
+
+    // What a partner reads about where incidents are: the snapped position's precision, never a district.
+    const released = await api<{ items: Array<{ generalised: boolean; precisionM: number }> }>(base, token, 'GET', '/api/incidents?limit=5');
+    expect(released.items.length).toBeGreaterThan(0);
+    expect(released.items.every((i) => i.generalised && i.precisionM === 250)).toBe(true);
+    await page.tap('.panel-toggle.right');
+    await page.locator('[data-testid=incident-feed] .feed-place').first().waitFor();
+    const said = await page.locator('[data-testid=incident-feed] .feed-place').allTextContents();
+    // Area-only events name their area; every other position is the snapped one with its precision.
+    for (const p of said) expect(p).toMatch(/^(ungefärligt läge, ±250 m|bara område: [^,]+)$/);
+    await screenshot(page, 'journeys-14-phone-partner-feed');
     await ctx.close();
   }, 60_000);
 });
