@@ -102,6 +102,17 @@ describe('collaboration in Chromium', () => {
     await commander.fill('[data-testid=journal] input[type=search]', word);
     expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('value')))).toContain(String(all.length));
     await screenshot(commander, 'collab-05-journal');
+    await commander.click('[data-testid=journal] button:has-text("Stäng")');
+
+    // A comment on the commander's new point is pinned on the analyst's map too; the pin opens it.
+    await commander.click('#tab-feature');
+    await commander.fill('#comment-input', 'Kolla kameran vid entrén');
+    await commander.click('button:has-text("Skicka")');
+    const pin = analyst.locator('[data-testid=comment-pin][aria-label*="Kolla kameran vid entrén"]');
+    await pin.waitFor({ timeout: 15_000 });
+    await pin.click();
+    await analyst.waitForSelector('[data-testid=feature-panel] .comment-list li:has-text("Kolla kameran vid entrén")', { timeout: 10_000 });
+    await screenshot(analyst, 'collab-06-comment-pin');
     await c1.close();
     await c2.close();
   }, 120_000);

@@ -102,4 +102,7 @@ export const studyCollabEn: Record<keyof typeof studyCollabSv, string> = {
   'journal.search': 'Search the journal',
   'journal.empty': 'No entries.',
   'journal.print': 'Print',
+  'collab.pins': 'Comments on the map ({n})',
+  'collab.pinLabel': '{n} comments on {title}',
+  'collab.untitled': 'untitled feature',
 };

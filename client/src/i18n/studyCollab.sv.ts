@@ -104,4 +104,7 @@ export const studyCollabSv = {
   'journal.search': 'Sök i journalen',
   'journal.empty': 'Inga poster.',
   'journal.print': 'Skriv ut',
+  'collab.pins': 'Kommentarer på kartan ({n})',
+  'collab.pinLabel': '{n} kommentarer på {title}',
+  'collab.untitled': 'objekt utan titel',
 } as const;

@@ -357,6 +357,11 @@ export function PictureView({ pictureId }: { pictureId: string }) {
             map={map}
             placeOf={placeOf}
             journalRows={layerLogRows}
+            commentLayers={layerFeatures}
+            onOpenFeature={(layerId, featureId) => {
+              select({ layerId, featureId });
+              showTab('feature');
+            }}
           />
           <Legend entries={legend} />
           {drawTarget && (

@@ -18,6 +18,9 @@ import { CountersPanel } from '../wall/CountersPanel.tsx';
 import { useAlerts } from '../wall/useAlerts.ts';
 import { isWallMode, WallScreen } from '../wall/WallScreen.tsx';
 import './collab.css';
+import type { LayerFeatures } from '../../../map/overlayData.ts';
+import { commentPins } from './commentPins.ts';
+import { CommentPins } from './CommentPins.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { useLayerUndo } from './useLayerUndo.ts';
 
@@ -38,9 +41,17 @@ export function CollabBar(props: {
   placeOf: (i: IncidentView) => string | null;
   /** Every readable layer's log entries (the staff journal numbers them). */
   journalRows: readonly LogRow[];
+  /** The visible layers' features: commented ones get a pin. */
+  commentLayers: readonly LayerFeatures[];
+  onOpenFeature: (layerId: string, featureId: string) => void;
 }) {
   const { t, user } = useApp();
   const [pop, setPop] = useState<Pop>(null);
+  const [showPins, setShowPins] = useState(true);
+  const pins = useMemo(() => commentPins(props.commentLayers), [props.commentLayers]);
+  // Rebuild markers only when a pin really changed, not on every document update.
+  const pinKey = JSON.stringify(pins);
+  const stablePins = useMemo(() => JSON.parse(pinKey) as typeof pins, [pinKey]);
   const me = user ? { name: user.displayName ?? user.username, org: user.organisation.name, color: colorFor(user.id) } : null;
   const undo = useLayerUndo(props.session, user ? { username: user.username, displayName: user.displayName ?? user.username } : null);
   // Counters change at most once a minute by the clock; live events change them at once.
@@ -78,6 +89,9 @@ export function CollabBar(props: {
         <button type="button" aria-pressed={pop === 'journal'} onClick={() => setPop(pop === 'journal' ? null : 'journal')} data-testid="journal-toggle">
           {t('journal.open', { n: props.journalRows.length })}
         </button>
+        <label className="checkbox">
+          <input type="checkbox" checked={showPins} onChange={(e) => setShowPins(e.target.checked)} /> {t('collab.pins', { n: pins.length })}
+        </label>
         <label className="checkbox" title={alerts.permission === 'denied' ? t('alerts.denied') : t('alerts.hint')}>
           <input type="checkbox" checked={alerts.enabled} onChange={(e) => void alerts.toggle(e.target.checked)} data-testid="alerts-toggle" /> {t('alerts.toggle')}
         </label>
@@ -95,6 +109,7 @@ export function CollabBar(props: {
           </p>
         )}
       </div>
+      {showPins && <CommentPins map={props.map} pins={stablePins} onOpen={props.onOpenFeature} />}
       {pop === 'measure' && <MeasureTool map={props.map?.map ?? null} onClose={() => setPop(null)} />}
       {pop === 'journal' && <JournalPanel rows={props.journalRows} onClose={() => setPop(null)} />}
       {pop === 'counters' && (
