@@ -180,6 +180,11 @@ describe.each<DbKind>(['sqlite', 'postgres'])('situation reports on %s: co-edite
     // partner-version, versions, the report and the print page: one row each.
     expect(rows.length).toBe(4);
     expect(new Set(rows.map((r) => r.actorUsername))).toEqual(new Set(['partner.editor', 'partner.viewer']));
+    // Their inbox listings are read-audited too (batched), naming the reports listed.
+    await t.ctx.audit.flush();
+    const listed = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'report.inbox' } });
+    expect(listed.some((r) => r.actorUsername === 'partner.viewer' && (r.detail ?? '').includes(report.id))).toBe(true);
+    expect(listed.every((r) => ['partner.editor', 'partner.viewer', 'housing.viewer'].includes(r.actorUsername ?? ''))).toBe(true);
   });
 
   it('[R4][GW19] a signed report cannot change: 409 over REST, read-only documents refuse writes with 4403, the database refuses too', async () => {

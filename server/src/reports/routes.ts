@@ -21,12 +21,12 @@ export function reportRoutes(reports: Reports): FastifyPluginAsyncTypebox {
     app.post('/api/pictures/:id/reports', { schema: { tags: ['reports'], params: Id } }, async (req, reply) => reply.status(201).send(await reports.create(actorOf(req), req.params.id, req.body)));
 
     app.get('/api/pictures/:id/reports', { schema: { tags: ['reports'], params: Id } }, async (req) => {
-      const items = await reports.list(requireUser(req), req.params.id);
+      const items = await reports.list(actorOf(req), req.params.id);
       if (!items) throw appError('NOT_FOUND', [`Picture ${req.params.id}`]);
       return { items };
     });
 
-    app.get('/api/reports/inbox', { schema: { tags: ['reports'] } }, async (req) => reports.inbox({ ...requireUser(req), userId: requireUser(req).id }));
+    app.get('/api/reports/inbox', { schema: { tags: ['reports'] } }, async (req) => reports.inbox({ ...actorOf(req), userId: requireUser(req).id }));
 
     app.get('/api/reports/rollup', { schema: { tags: ['reports'], querystring: PartnerQuery } }, async (req) => reports.rollup(requireUser(req), req.query.organisationId));
 

@@ -160,11 +160,14 @@ export class Reports {
   }
 
   /** A picture's reports the viewer may read, newest first (null: the picture is not readable at all). */
-  async list(viewer: Principal, pictureId: string): Promise<Report[] | null> {
+  async list(viewer: Actor, pictureId: string): Promise<Report[] | null> {
     const picture = await this.deps.pictures.getPicture(pictureId);
     if (!picture || (await this.deps.pictures.pictureRight(viewer, picture)) === 'none') return null;
     const rows = await this.deps.prisma.report.findMany({ where: { pictureId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
-    return this.readableOf(viewer, rows);
+    const items = await this.readableOf(viewer, rows);
+    // Listing signed reports (titles, periods) is a partner's read too (R6): batched, like other list reads.
+    if (!viewer.isPolice && items.length) this.deps.audit.recordRead({ actor: viewer, action: 'report.list', target: pictureId, outcome: 'success', address: viewer.address ?? null, detail: { reports: items.map((r) => r.id) } });
+    return items;
   }
 
   private async readableOf(viewer: Principal, rows: Row[]): Promise<Report[]> {
@@ -409,7 +412,7 @@ export class Reports {
   }
 
   /** The viewer's inbox: signed reports delivered to its organisation, with the viewer's own read marks. */
-  async inbox(viewer: Principal): Promise<{ items: InboxItem[]; unread: number }> {
+  async inbox(viewer: Actor): Promise<{ items: InboxItem[]; unread: number }> {
     const deliveries = await this.deps.prisma.reportDelivery.findMany({ where: { organisationId: viewer.organisationId, userId: null }, orderBy: { createdAt: 'desc' }, take: 200, include: { report: true } });
     const reads = await this.deps.prisma.reportDelivery.findMany({ where: { organisationId: viewer.organisationId, userId: viewer.userId }, select: { reportId: true, readAt: true } });
     const readAt = new Map(reads.map((r) => [r.reportId, r.readAt]));
@@ -427,6 +430,7 @@ export class Reports {
         readAt: readAt.get(d.reportId)?.toISOString() ?? null,
       });
     }
+    if (!viewer.isPolice && items.length) this.deps.audit.recordRead({ actor: viewer, action: 'report.inbox', target: viewer.organisationId, outcome: 'success', address: viewer.address ?? null, detail: { reports: items.map((i) => i.reportId) } });
     return { items, unread: items.filter((i) => !i.readAt).length };
   }
 
