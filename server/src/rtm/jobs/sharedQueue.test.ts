@@ -115,4 +115,25 @@ describe('RTM runs on the shared job queue (BullMQ), several processes', () => {
     }
     expect(final).toBe('completed');
   }, 120_000);
+
+  it('a process stopped gracefully (SIGTERM) hands its run to another at once, which completes it', async () => {
+    servers.push(await startServerProcess(env));
+    const alive = servers.filter((s) => s.proc.exitCode === null && s.proc.signalCode === null);
+    expect(alive.length).toBe(2);
+    const token = await httpLogin(alive[0].url, 'analyst');
+    const res = await fetch(`${alive[0].url}/api/rtm/studies`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(study(110, 8)) });
+    const { runId } = (await res.json()) as { runId: string };
+    await waitFor(() => alive.some((s) => startedOn(s, runId)), 15_000, 'a process to take the run');
+    const first = alive.find((s) => startedOn(s, runId))!;
+    const other = alive.find((s) => s !== first)!;
+    expect(await first.kill('SIGTERM')).toBe(0);
+    // Handed back, not failed: the other process starts it again without waiting for a lock to lapse.
+    await waitFor(() => startedOn(other, runId), 10_000, 'the other process to take the handed-over run');
+    let final = 'running';
+    for (let i = 0; i < 240 && final === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      final = await status(other.url, token, runId);
+    }
+    expect(final).toBe('completed');
+  }, 90_000);
 });
