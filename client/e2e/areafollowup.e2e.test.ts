@@ -156,6 +156,19 @@ describe('follow-up of vulnerable areas', () => {
     expect(police.current.partnerViews[0].answers[0].comment).toContain('Skolan rapporterar');
     await pctx.close();
 
+    // A national admin assigns an area nobody followed up (Araby, Växjö) to a local police area.
+    const actx = await newContext(browser);
+    const apage = await actx.newPage();
+    await login(apage, base, 'admin');
+    await apage.goto(`${base}/utsatta-omraden`);
+    const araby = apage.locator('[data-testid=followup-overview] tr[data-area="USO2025-1"]');
+    await araby.waitFor({ timeout: 20_000 });
+    await araby.locator('select').selectOption({ label: 'LPO Malmö Söder' });
+    await araby.locator('button:has-text("Tilldela")').click();
+    await apage.waitForSelector('[data-testid=followup-overview] tr[data-area="USO2025-1"] td:has-text("LPO Malmö Söder")', { timeout: 10_000 });
+    expect(await axeViolations(apage)).toEqual([]);
+    await actx.close();
+
     expect(pageErrors).toEqual([]);
     await dctx.close();
     await nctx.close();

@@ -34,6 +34,40 @@ export function OverviewPage() {
   return isPoliceUser(user) ? <PoliceOverview /> : <PartnerList />;
 }
 
+/** F7: a national admin picks the local police area that follows an area up. */
+function AssignControl({ areaId, areaName, lpos, onAssigned, onError }: { areaId: string; areaName: string; lpos: Array<{ id: string; name: string }>; onAssigned: () => void; onError: (e: unknown) => void }) {
+  const { api } = useApp();
+  const ft = useFollowupText();
+  const [choice, setChoice] = useState('');
+  return (
+    <form
+      className="followup-assign"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!choice) return;
+        try {
+          await api.put(`/api/areafollowup/areas/${encodeURIComponent(areaId)}/assignment`, { organisationId: choice });
+          onAssigned();
+        } catch (err) {
+          onError(err);
+        }
+      }}
+    >
+      <select aria-label={ft('assign.label', { area: areaName })} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        <option value="">{ft('noResponsible')}</option>
+        {lpos.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" disabled={!choice}>
+        {ft('assign.save')}
+      </button>
+    </form>
+  );
+}
+
 function PoliceOverview() {
   const { api, user, locale } = useApp();
   const ft = useFollowupText();
@@ -48,6 +82,12 @@ function PoliceOverview() {
   useFollowupChanges(load);
   const rows = useMemo(() => (data ? sortRows(filterRows(data.items, filter)) : []), [data, filter]);
   const national = user?.organisation.kind === 'national';
+  const assigns = national && !!user?.roles.includes('admin');
+  const [lpos, setLpos] = useState<Array<{ id: string; name: string }>>([]);
+  useEffect(() => {
+    if (!assigns) return;
+    api.get<{ items: Array<{ id: string; name: string; kind: string }> }>('/api/organisations').then((r) => setLpos(r.items.filter((o) => o.kind === 'local_police_area')), setError);
+  }, [api, assigns]);
   const counts = useMemo(() => Object.fromEntries(FILTERS.map((f) => [f, data ? filterRows(data.items, f).length : 0])), [data]);
   return (
     <section aria-labelledby="followup-overview-h">
@@ -99,7 +139,10 @@ function PoliceOverview() {
                         <AreaLink id={r.area.id}>{r.area.name}</AreaLink>
                         <div className="muted small">{ft(`category.${r.area.category}`)}</div>
                       </th>
-                      <td>{r.area.responsibleOrganisationName ?? <span className="muted">{ft('noResponsible')}</span>}</td>
+                      <td>
+                        {r.area.responsibleOrganisationName ??
+                          (assigns ? <AssignControl areaId={r.area.id} areaName={r.area.name} lpos={lpos} onAssigned={load} onError={setError} /> : <span className="muted">{ft('noResponsible')}</span>)}
+                      </td>
                       <td>{r.last.length === 2 ? `${r.last[0].period}: ${formatChange(r.last[0].weightedScore, locale).replace('+', '')}` : '–'}</td>
                       <td>{r.last.length > 0 ? `${r.last[r.last.length - 1].period}: ${formatChange(r.last[r.last.length - 1].weightedScore, locale).replace('+', '')}` : '–'}</td>
                       <td className={`trend trend-${r.trend}`}>
