@@ -19,7 +19,8 @@ const SHARED = join(repoRoot, 'shared', 'src');
 
 const CAPABILITIES = ['auth', 'orgs', 'audit', 'pictures', 'collab', 'live', 'incidents', 'risk', 'rtm', 'strategic', 'measures', 'webapp', 'seed', 'nearrepeat', 'areafollowup', 'reports', 'public', 'ogc', 'evaluation'] as const;
 // print: PDF of the web app's own pages, printed as the caller (any capability may use it).
-const INFRASTRUCTURE = ['db', 'http', 'events', 'geo', 'time', 'print'] as const;
+// ops: probes, metrics and drain; it reads the capabilities' services only through the composition root's types.
+const INFRASTRUCTURE = ['db', 'http', 'events', 'geo', 'time', 'print', 'ops'] as const;
 type Capability = (typeof CAPABILITIES)[number];
 
 /**
