@@ -189,6 +189,42 @@ describe('evaluation of a measure, its report and PDF', () => {
     await ctx.close();
   }, 180_000);
 
+  it('a partner editor on a phone evaluates the shared demo measure from what partners receive: no police-internal shooting is counted', async () => {
+    const base = server.url;
+    const token = await apiLogin(base, 'analyst');
+    const pictures = await api<{ items: { id: string; title: string }[] }>(base, token, 'GET', '/api/pictures');
+    const pictureId = pictures.items.find((p) => p.title === 'Malmö – lägesbild')!.id;
+    const measures = await api<{ items: { id: string; title: string; startsAt: string }[] }>(base, token, 'GET', `/api/pictures/${pictureId}/measures`);
+    const measure = measures.items.find((m) => m.title === 'Synlig närvaro Möllevångstorget')!;
+    // Police-internal shootings in the area (the planted marker); idempotent if the first test planted them.
+    await plantIncidents(token, Date.parse(measure.startsAt));
+
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    const page = await ctx.newPage();
+    await login(page, base, 'partner.editor');
+    await page.goto(`${base}/pictures/${pictureId}?tab=measures`);
+    await page.click('.panel-toggle.right');
+    await page.tap(`[data-testid=measure-list] li[data-measure-id="${measure.id}"] .measure-title`);
+    await page.tap('[data-testid=measure-tab-evaluation]');
+    await page.check('[data-testid=eval-form] .eval-types label:has-text("Skottlossning") input');
+    await page.tap('[data-testid=eval-run]');
+    await page.waitForSelector('[data-testid=eval-result]', { timeout: 30_000 }).catch(async (e) => {
+      await screenshot(page, 'evaluation-failed-partner-phone');
+      throw new Error(`${e}: ${await page.locator('.error-banner').allInnerTexts()}`);
+    });
+    // biome-ignore lint/performance/useDomNodeTextContent: rendered text, cells separated as a reader sees them
+    const counts = squash(await page.locator('[data-testid=eval-counts] tbody tr').first().innerText());
+    // The analyst counted 14 and 3 (all police-internal); the partner's count holds none of them.
+    expect(counts).toMatch(/^Åtgärdens område 0 0\b/);
+    // Positive control: the result is there, and it says it was counted from what partners receive.
+    expect(await page.locator('[data-testid=eval-caveats]').textContent()).toContain('generaliserad plats');
+    await page.locator('[data-testid=eval-result]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'evaluation-08-partner-phone');
+    // The tab fits the phone: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await ctx.close();
+  }, 120_000);
+
   it('a partner asking for the PDF of a police-internal measure\'s report gets 404; the analyst gets the PDF', async () => {
     const base = server.url;
     const token = await apiLogin(base, 'analyst');
