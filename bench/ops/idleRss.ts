@@ -65,7 +65,7 @@ try {
   await stop(proc);
   const at = (s: number) => samples[Math.min(samples.length, s) - 1].toFixed(0);
   process.stdout.write(
-    `serve (${RUN}), idle RSS: ${at(5)} MB at 5 s, ${at(30)} MB at 30 s, ${at(SECONDS)} MB at ${SECONDS} s, max ${Math.max(...samples).toFixed(0)} MB; first start (seeding) at listening: ${seedPeak.toFixed(0)} MB\n`,
+    `serve (${RUN}), idle RSS: ${at(5)} MB at 5 s, ${SECONDS > 30 ? `${at(30)} MB at 30 s, ` : ''}${at(SECONDS)} MB at ${SECONDS} s, max ${Math.max(...samples).toFixed(0)} MB; first start (seeding) at listening: ${seedPeak.toFixed(0)} MB\n`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
