@@ -5,6 +5,7 @@
  * phone. Screenshots of each main view go to test-results/screenshots/.
  */
 import { readFile } from 'node:fs/promises';
+import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiLogin, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
@@ -50,6 +51,17 @@ async function signIn(page: Page, base: string, user: string): Promise<void> {
   }
 }
 
+/** Serious or critical WCAG 2.1 A/AA violations (axe-core) inside the element `selector`: this journey's own UI. */
+async function axeOn(page: Page, selector: string): Promise<string[]> {
+  // Evaluated over the DevTools protocol: the page's CSP (script-src 'self') rightly refuses inline scripts.
+  await page.evaluate(axe.source);
+  const result = await page.evaluate(async (sel) => {
+    const r = await (window as unknown as { axe: typeof axe }).axe.run(sel, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  }, selector);
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
+}
+
 async function pictureIdOf(page: Page): Promise<string> {
   await page.waitForURL(/\/pictures\/[^/]+$/, { timeout: 15_000 });
   return decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
@@ -73,6 +85,7 @@ describe('journeys in the picture view', () => {
     await page.click('button:has-text("Ny lägesbild")');
     await page.fill('[data-testid=new-picture-dialog] input[name=title]', title);
     await screenshot(page, 'journeys-02-new-picture');
+    expect(await axeOn(page, '[data-testid=new-picture-dialog]')).toEqual([]);
     await page.click('[data-testid=new-picture-dialog] button[type=submit]');
     const pictureId = await pictureIdOf(page);
     await page.waitForSelector(`.picture-heading:has-text("${title}")`, { timeout: 15_000 });
@@ -108,6 +121,7 @@ describe('journeys in the picture view', () => {
     expect(await preview.textContent()).toContain('3 av 4 objekt kan importeras: 2 punkter, 1 linjer, 0 ytor');
     expect(await preview.textContent()).toContain('Rad 4: läget ligger utanför Sverige');
     await screenshot(page, 'journeys-03-import-preview');
+    expect(await axeOn(page, '[data-testid=import-dialog]')).toEqual([]);
     await page.click('[data-testid=import-dialog] button:has-text("Importera 3 objekt")');
     await page.waitForSelector('[data-testid=toast]:has-text("3 objekt importerades")');
     await expect.poll(() => featureTitles(base, token, layerId), { timeout: 15_000 }).toEqual(['Gångstråk', 'Klotter vid skolan', 'Trasig belysning Möllan']);
@@ -133,6 +147,7 @@ describe('journeys in the picture view', () => {
     expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
     await screenshot(page, 'journeys-05-export');
+    expect(await axeOn(page, '[data-testid=export-dialog]')).toEqual([]);
     await page.keyboard.press('Escape');
 
     // The print view (what the PDF printer prints) renders the map, legend and source line and says it is ready.
@@ -143,6 +158,7 @@ describe('journeys in the picture view', () => {
     expect(text).toContain('Spaning Norr E2E');
     expect(text).toContain('Källa: Lägesbild, Polisområde Malmö');
     await screenshot(page, 'journeys-06-print-view');
+    expect(await axeOn(page, '[data-testid=print-view]')).toEqual([]);
     await ctx.close();
   }, 90_000);
 
@@ -166,6 +182,8 @@ describe('journeys in the picture view', () => {
     for (const p of places) expect(p).toMatch(/^bara område: /);
     expect(places.join('|')).not.toContain('GAMLA STADEN');
     await screenshot(page, 'journeys-07a-feed-area-filter');
+    expect(await axeOn(page, '[data-testid=incident-feed]')).toEqual([]);
+    expect(await axeOn(page, '[data-testid=legend]')).toEqual([]);
     await page.uncheck('[data-testid=feed-filters] label:has-text("bara område") input');
     await page.click('[data-testid=incident-register]', { timeout: 20_000 });
     const form = page.locator('[data-testid=incident-form]');
@@ -182,6 +200,7 @@ describe('journeys in the picture view', () => {
       });
     await form.locator('textarea[name=description]').fill('E2E-detonation vid porten');
     await screenshot(page, 'journeys-07-incident-form');
+    expect(await axeOn(page, '[data-testid=incident-form]')).toEqual([]);
     await form.locator('button[type=submit]').click();
     await page.waitForSelector('[data-testid=toast]:has-text("Händelsen är registrerad")');
     await page.fill('[data-testid=feed-search]', 'E2E-detonation');
@@ -253,6 +272,7 @@ describe('journeys in the picture view', () => {
     expect(save.y + save.height).toBeLessThanOrEqual(844);
     expect((await page.locator('[data-testid=quick-sheet]').boundingBox())!.y).toBeGreaterThan(844 * 0.3);
     await screenshot(page, 'journeys-12-phone-observation');
+    expect(await axeOn(page, '[data-testid=quick-sheet]')).toEqual([]);
     await page.tap('[data-testid=quick-sheet] button:has-text("Spara")');
     await page.waitForSelector('[data-testid=toast]:has-text("Observationen är sparad")');
     await expect

@@ -74,8 +74,10 @@ export function PicturePrintView({ pictureId }: { pictureId: string }) {
     if (!data || !mapEl.current) return;
     const m = new PictureMapController({ container: mapEl.current, styleUrl: mapStyleUrl, token: () => tokenRef.current });
     let done = false;
+    let poll: ReturnType<typeof setInterval> | undefined;
     // Ready once the map has drawn what is set below: the first idle after the data and the camera are in place.
     const ready = () => {
+      if (done) return;
       done = true;
       markPrintReady(PRINT_READY.ready);
     };
@@ -89,8 +91,14 @@ export function PicturePrintView({ pictureId }: { pictureId: string }) {
       if (b) m.fitBounds(b);
       m.map.once('idle', ready);
       m.map.triggerRepaint();
+      // An idle that came before the listener is not repeated: also ask the map whether it has finished.
+      poll = setInterval(() => {
+        if (!done && m.map.loaded() && m.map.areTilesLoaded() && !m.map.isMoving()) ready();
+        if (done) clearInterval(poll);
+      }, 250);
     })().catch((e) => markPrintReady(PRINT_READY.error, String(e)));
     return () => {
+      clearInterval(poll);
       if (!done) delete document.body.dataset.printReady;
       m.destroy();
     };
