@@ -129,6 +129,17 @@ describe('journeys in the picture view', () => {
     expect(await page.locator('[data-testid=legend]').textContent()).toContain('Polisintern');
     await screenshot(page, 'journeys-04-picture-after-import');
 
+    // "Visa som partner": the preview banner's "Tillbaka till live" is readable (it was white on white) and ends the preview.
+    await page.click('button:has-text("Visa som partner")');
+    await page.locator('[data-testid=preview-dialog] select').first().selectOption({ label: 'Malmö stad' });
+    await page.click('[data-testid=preview-dialog] button.primary');
+    await page.click('[data-testid=preview-dialog] button:has-text("Visa partnerns innehåll på kartan")');
+    const back = page.locator('.history-banner button');
+    await back.waitFor();
+    expect(await axeOn(page, '.history-banner')).toEqual([]);
+    await back.click();
+    await page.locator('.history-banner').waitFor({ state: 'detached' });
+
     // Export: GeoJSON from the layer documents, PNG of the map with legend and source line.
     await page.click('button:has-text("Exportera och skriv ut")');
     const [gj] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-geojson]')]);
