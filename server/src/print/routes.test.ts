@@ -33,6 +33,20 @@ describe('POST /api/print/pdf', () => {
   });
 });
 
+describe('the audit of prints', () => {
+  it('records who asked to print which page, and the outcome, also when printing fails', async () => {
+    const token = await t.login('analyst');
+    // Not listening (inject only): the printer cannot reach its own web app and says so.
+    const res = await t.app.inject({ method: 'POST', url: '/api/print/pdf', headers: bearer(token), payload: { path: '/uppfoljning/ev_audit' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('PRINT_FAILED');
+    const rows = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'print.pdf' } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorUsername: 'analyst', target: '/uppfoljning/ev_audit', outcome: 'failure' });
+    expect(JSON.parse(rows[0].detail ?? '{}')).toMatchObject({ code: 'PRINT_FAILED' });
+  });
+});
+
 describe('printable paths', () => {
   it('allows the report pages, the overview, situation reports and the picture print view', () => {
     for (const p of ['/uppfoljning/ev_1', '/uppfoljning', '/rapporter/r1', '/rapporter/p1/2026-12-01', '/pictures/abc/print', '/uppfoljning/ev1?lang=sv']) expect(isPrintablePath(p), p).toBe(true);
