@@ -153,4 +153,31 @@ describe('collaboration in Chromium', () => {
     await screenshot(wall, 'collab-04-wall-screen');
     await ctx.close();
   }, 120_000);
+
+  it('closes a picture (read-only for all, the commander can reopen), archives it out of the list, and reopens it', async () => {
+    const ctx = await newContext(browser);
+    const page = await open(ctx, 'commander');
+    page.on('dialog', (d) => void d.accept());
+    const lifecycle = page.locator('[data-testid=lifecycle] select');
+    expect(await lifecycle.inputValue()).toBe('active');
+    await lifecycle.selectOption('closed');
+    await page.waitForSelector('[data-testid=lifecycle] .cb-message:has-text("skrivskyddat")', { timeout: 30_000 });
+    const token = await apiLogin(base, 'analyst');
+    const seen = await api<{ status: string; layers: { access: string }[] }>(base, token, 'GET', `/api/pictures/${pictureId}`);
+    expect(seen.status).toBe('closed');
+    expect(new Set(seen.layers.map((l) => l.access))).toEqual(new Set(['read']));
+    // Nothing offers drawing in a closed picture.
+    expect(await page.locator('button:has-text("+ Punkt i mitten")').count()).toBe(0);
+    await screenshot(page, 'collab-07-closed');
+
+    await page.locator('[data-testid=lifecycle] select').selectOption('archived');
+    await page.waitForSelector('[data-testid=lifecycle] select >> nth=0', { timeout: 30_000 });
+    const list = await api<{ items: { id: string }[] }>(base, token, 'GET', '/api/pictures');
+    expect(list.items.map((p) => p.id)).not.toContain(pictureId);
+    await expect.poll(() => page.locator('[data-testid=lifecycle] select').inputValue(), { timeout: 30_000 }).toBe('archived');
+    await page.locator('[data-testid=lifecycle] select').selectOption('active');
+    await expect.poll(() => page.locator('[data-testid=lifecycle] select').inputValue(), { timeout: 30_000 }).toBe('active');
+    await page.waitForSelector('button:has-text("+ Punkt i mitten")', { timeout: 30_000 });
+    await ctx.close();
+  }, 120_000);
 });

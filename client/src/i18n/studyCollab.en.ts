@@ -105,4 +105,11 @@ export const studyCollabEn: Record<keyof typeof studyCollabSv, string> = {
   'collab.pins': 'Comments on the map ({n})',
   'collab.pinLabel': '{n} comments on {title}',
   'collab.untitled': 'untitled feature',
+  'lifecycle.label': 'Status',
+  'lifecycle.active': 'Open',
+  'lifecycle.closed': 'Closed',
+  'lifecycle.archived': 'Archived',
+  'lifecycle.readOnly': 'The picture is not open: everything is read-only until it is reopened.',
+  'lifecycle.confirmClose': 'Close the picture? Nobody can change it until it is reopened.',
+  'lifecycle.confirmArchive': 'Archive the picture? It becomes read-only and is no longer listed.',
 };

@@ -107,4 +107,11 @@ export const studyCollabSv = {
   'collab.pins': 'Kommentarer på kartan ({n})',
   'collab.pinLabel': '{n} kommentarer på {title}',
   'collab.untitled': 'objekt utan titel',
+  'lifecycle.label': 'Status',
+  'lifecycle.active': 'Öppen',
+  'lifecycle.closed': 'Stängd',
+  'lifecycle.archived': 'Arkiverad',
+  'lifecycle.readOnly': 'Lägesbilden är inte öppen: allt är skrivskyddat tills den öppnas igen.',
+  'lifecycle.confirmClose': 'Stänga lägesbilden? Ingen kan ändra i den förrän den öppnas igen.',
+  'lifecycle.confirmArchive': 'Arkivera lägesbilden? Den blir skrivskyddad och visas inte längre i listan.',
 } as const;

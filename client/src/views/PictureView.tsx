@@ -346,6 +346,9 @@ export function PictureView({ pictureId }: { pictureId: string }) {
           <section ref={mapEl} className="map" data-testid="map" aria-label={t('map.label')} />
           <PlaceSearch onPick={(b) => map?.fitBounds(b, true)} />
           <CollabBar
+            pictureId={pictureId}
+            status={picture?.status ?? 'active'}
+            canAdminister={pictureAdmin || (picture as { right?: string } | null)?.right === 'admin'}
             title={picture?.title ?? ''}
             peers={peers}
             session={drawTarget ? sessions.get(drawTarget.id) : undefined}

@@ -29,6 +29,17 @@ export interface LayerRecord {
   position: number;
   ownerOrgId: string;
   entries: AccessEntry[];
+  /** The picture's lifecycle status: a closed or archived picture's layers are read-only for everyone. */
+  pictureStatus?: string;
+}
+
+/** Picture lifecycle: `active` (open), `closed` (read-only), `archived` (read-only, left out of the list). */
+export const PICTURE_STATUSES = ['active', 'closed', 'archived'] as const;
+export type PictureStatus = (typeof PICTURE_STATUSES)[number];
+
+/** A closed or archived picture is kept as it was: nobody writes in it until it is reopened. */
+export function capForStatus(right: Right, status: string | undefined): Right {
+  return status && status !== 'active' && (right === 'write' || right === 'admin') ? 'read' : right;
 }
 
 export interface PictureRecord {
@@ -64,6 +75,7 @@ export function entryFromRow(r: AccessRow): AccessEntry {
 function layerRecord(
   l: { id: string; pictureId: string; name: string; kind: string; classification: string; position: number; access: AccessRow[] },
   ownerOrgId: string,
+  pictureStatus: string,
 ): LayerRecord {
   return {
     id: l.id,
@@ -74,6 +86,7 @@ function layerRecord(
     position: l.position,
     ownerOrgId,
     entries: l.access.map(entryFromRow),
+    pictureStatus,
   };
 }
 
@@ -211,6 +224,16 @@ export class PictureService {
     await this.bus.emitSettled('picture.changed', { pictureId, fields: ['riskConfig'] });
   }
 
+  /**
+   * Opens, closes or archives a picture. Open connections are re-checked before this resolves (a closed
+   * picture's writers become read-only), as after an access change.
+   */
+  async setStatus(picture: PictureRecord, status: PictureStatus): Promise<void> {
+    await this.prisma.picture.update({ where: { id: picture.id }, data: { status } });
+    await this.bus.emitSettled('picture.changed', { pictureId: picture.id, fields: ['status'] });
+    if (picture.layers.length) await this.bus.emitSettled('layer.access.changed', { pictureId: picture.id, layerIds: picture.layers.map((l) => l.id) });
+  }
+
   /** Attaches (or with null detaches) an RTM run's result to a picture. */
   async attachRtmRun(pictureId: string, runId: string | null): Promise<void> {
     await this.prisma.picture.update({ where: { id: pictureId }, data: { rtmRunId: runId } });
@@ -235,7 +258,7 @@ export class PictureService {
       include: { layers: { where: { removedAt: null }, include: { access: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] } },
     });
     if (!p) return undefined;
-    return { ...p, layers: p.layers.map((l) => layerRecord(l, p.ownerOrgId)) };
+    return { ...p, layers: p.layers.map((l) => layerRecord(l, p.ownerOrgId, p.status)) };
   }
 
   async listPictures(): Promise<PictureRecord[]> {
@@ -249,14 +272,14 @@ export class PictureService {
   }
 
   async getLayer(layerId: string): Promise<LayerRecord | undefined> {
-    const l = await this.prisma.layer.findUnique({ where: { id: layerId }, include: { access: true, picture: { select: { ownerOrgId: true } } } });
+    const l = await this.prisma.layer.findUnique({ where: { id: layerId }, include: { access: true, picture: { select: { ownerOrgId: true, status: true } } } });
     if (!l || l.removedAt) return undefined;
-    return layerRecord(l, l.picture.ownerOrgId);
+    return layerRecord(l, l.picture.ownerOrgId, l.picture.status);
   }
 
-  async rightOn(principal: Principal, layer: LayerAccessInput): Promise<Right> {
+  async rightOn(principal: Principal, layer: LayerAccessInput & { pictureStatus?: string }): Promise<Right> {
     const tree = await this.orgs.load();
-    return layerRight(tree, principal, layer);
+    return capForStatus(layerRight(tree, principal, layer), layer.pictureStatus);
   }
 
   /** The layers of a picture the principal may read, with its right on each. */
@@ -264,7 +287,7 @@ export class PictureService {
     const tree = await this.orgs.load();
     const out: Array<LayerRecord & { right: Exclude<Right, 'none'> }> = [];
     for (const l of picture.layers) {
-      const right = layerRight(tree, principal, l);
+      const right = capForStatus(layerRight(tree, principal, l), picture.status);
       if (right !== 'none') out.push({ ...l, right });
     }
     return out;

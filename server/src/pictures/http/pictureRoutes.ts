@@ -4,7 +4,8 @@ import { accessListProblems } from '../../../../shared/src/access.ts';
 import { appError } from '../../errors.ts';
 import { requirePolice, requireUser } from '../../http/guards.ts';
 import { LiveHub } from '../../live/liveHub.ts';
-import { layerSummary } from '../pictureService.ts';
+import { Type } from '@sinclair/typebox';
+import { layerSummary, PICTURE_STATUSES, type PictureStatus } from '../pictureService.ts';
 import { pictureOut } from './pictureReads.ts';
 import type { PictureRouteDeps } from './routeDeps.ts';
 import { CreateLayer, CreatePicture, Id, RenameLayer } from './schemas.ts';
@@ -13,9 +14,10 @@ import { CreateLayer, CreatePicture, Id, RenameLayer } from './schemas.ts';
 export function pictureRoutes(deps: PictureRouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { pictures, live, audit, orgs, reads } = deps;
-    app.get('/api/pictures', { schema: { tags: ['pictures'] } }, async (req) => {
+    app.get('/api/pictures', { schema: { tags: ['pictures'], querystring: Type.Object({ includeArchived: Type.Boolean({ default: false }) }) } }, async (req) => {
       const user = requireUser(req);
-      const all = await pictures.listPictures();
+      // Archived pictures leave the list (they stay readable by id and can be reopened).
+      const all = (await pictures.listPictures()).filter((p) => req.query.includeArchived || p.status !== 'archived');
       const items = [];
       for (const p of all) {
         const layers = await pictures.readableLayers(user, p);
@@ -27,7 +29,8 @@ export function pictureRoutes(deps: PictureRouteDeps): FastifyPluginAsyncTypebox
     app.get('/api/pictures/:id', { schema: { tags: ['pictures'], params: Id } }, async (req) => {
       const user = requireUser(req);
       const { picture, layers } = await reads.loadReadable(user, req.params.id);
-      return { ...pictureOut(picture), layers: layers.map(layerSummary) };
+      // `right` is the caller's right on the picture itself: an administrator may reopen a closed picture.
+      return { ...pictureOut(picture), right: await pictures.pictureRight(user, picture), layers: layers.map(layerSummary) };
     });
 
     app.post('/api/pictures', { schema: { tags: ['pictures'], body: CreatePicture } }, async (req, reply) => {
@@ -37,6 +40,31 @@ export function pictureRoutes(deps: PictureRouteDeps): FastifyPluginAsyncTypebox
       const { picture, layers } = await reads.loadReadable(user, id);
       return reply.status(201).send({ ...pictureOut(picture), layers: layers.map(layerSummary) });
     });
+
+    app.patch(
+      '/api/pictures/:id/status',
+      { schema: { tags: ['pictures'], params: Id, body: Type.Object({ status: Type.Union(PICTURE_STATUSES.map((v) => Type.Literal(v))) }, { additionalProperties: false }) } },
+      async (req) => {
+        const user = requireUser(req);
+        const picture = await pictures.getPicture(req.params.id);
+        const right = picture ? await pictures.pictureRight(user, picture) : 'none';
+        if (!picture || right === 'none') throw appError('NOT_FOUND', [`Picture ${req.params.id}`]);
+        if (right !== 'admin') {
+          await audit.record({ actor: user, action: 'picture.status', target: picture.id, outcome: 'denied', address: req.ip });
+          throw appError('FORBIDDEN');
+        }
+        const status = req.body.status as PictureStatus;
+        await pictures.setStatus(picture, status);
+        await audit.record({ actor: user, action: 'picture.status', target: picture.id, outcome: 'success', address: req.ip, detail: { from: picture.status, to: status } });
+        const updatedAt = new Date().toISOString();
+        await live.publish(picture.id, async (viewer) =>
+          (await pictures.pictureRight(viewer, picture)) === 'none'
+            ? null
+            : { ...LiveHub.envelope('picture.updated', picture.id), picture: { id: picture.id, title: picture.title, level: picture.level, status, updatedAt } },
+        );
+        return { id: picture.id, status };
+      },
+    );
 
     app.post('/api/pictures/:id/layers', { schema: { tags: ['pictures'], params: Id, body: CreateLayer } }, async (req, reply) => {
       const user = requireUser(req);

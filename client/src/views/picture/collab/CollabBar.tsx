@@ -21,13 +21,18 @@ import './collab.css';
 import type { LayerFeatures } from '../../../map/overlayData.ts';
 import { commentPins } from './commentPins.ts';
 import { CommentPins } from './CommentPins.tsx';
+import { Lifecycle } from './Lifecycle.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { useLayerUndo } from './useLayerUndo.ts';
 
 type Pop = 'measure' | 'counters' | 'journal' | null;
 
 export function CollabBar(props: {
+  pictureId: string;
   title: string;
+  /** The picture's lifecycle status, and whether the viewer administers the picture (may change it). */
+  status: string;
+  canAdminister: boolean;
   peers: readonly Peer[];
   /** The session of the layer I draw in (undo/redo act on it). */
   session: LayerSession | undefined;
@@ -95,6 +100,7 @@ export function CollabBar(props: {
         <label className="checkbox" title={alerts.permission === 'denied' ? t('alerts.denied') : t('alerts.hint')}>
           <input type="checkbox" checked={alerts.enabled} onChange={(e) => void alerts.toggle(e.target.checked)} data-testid="alerts-toggle" /> {t('alerts.toggle')}
         </label>
+        <Lifecycle pictureId={props.pictureId} status={props.status} canChange={props.canAdminister} />
         <a href="?wall=1" className="small">
           {t('wall.open')}
         </a>
