@@ -3,6 +3,7 @@
  * sortable, and dosage against estimated effect as a scatter with an honest note. Printable too.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { Caveat } from '../../../../shared/src/evaluation.ts';
 import { markPrintReady } from '../../../../shared/src/printReady.ts';
 import { useApp } from '../../AppContext.tsx';
 import { ScatterChart } from '../../charts/ScatterChart.tsx';
@@ -33,6 +34,7 @@ export function OverviewPage() {
   const { names, police: policeOrgs } = useOrganisations();
   const [region, setRegion] = useState('');
   const [items, setItems] = useState<OverviewItem[] | null>(null);
+  const [notes, setNotes] = useState<Caveat[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [sort, setSort] = useState<OverviewSort>({ column: 'effect', ascending: true });
 
@@ -44,9 +46,10 @@ export function OverviewPage() {
     const ac = new AbortController();
     setItems(null);
     api
-      .get<{ items: OverviewItem[] }>(`/api/evaluations${region ? `?region=${encodeURIComponent(region)}` : ''}`, ac.signal)
+      .get<{ items: OverviewItem[]; caveats?: Caveat[] }>(`/api/evaluations${region ? `?region=${encodeURIComponent(region)}` : ''}`, ac.signal)
       .then((r) => {
         setItems(r.items ?? []);
+        setNotes(r.caveats ?? []);
         markPrintReady('true');
       })
       .catch((err) => {
@@ -144,9 +147,12 @@ export function OverviewPage() {
                   formatY={(v) => formatNumber(v, locale, 2)}
                   points={rows.map((i) => ({ x: i.dosage.deliveredTotal, y: i.estTotal, low: i.lowCI, high: i.highCI, label: i.title }))}
                 />
-                <p className="eval-honest" data-testid="eval-honest">
-                  {t('eval.overview.honest')}
-                </p>
+                <div className="eval-honest" data-testid="eval-honest">
+                  <p>{t('eval.overview.honest')}</p>
+                  {notes.map((c) => (
+                    <p key={c.key}>{c[locale] ?? c.sv}</p>
+                  ))}
+                </div>
               </>
             )}
             <RiskAccuracySection />
