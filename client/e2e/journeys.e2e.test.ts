@@ -209,11 +209,14 @@ describe('journeys in the picture view', () => {
         await screenshot(page, 'journeys-failed-pick');
         throw e;
       });
+    // The picked place is marked on the map until the form closes.
+    await page.locator('.place-marker').waitFor();
     await form.locator('textarea[name=description]').fill('E2E-detonation vid porten');
     await screenshot(page, 'journeys-07-incident-form');
     expect(await axeOn(page, '[data-testid=incident-form]')).toEqual([]);
     await form.locator('button[type=submit]').click();
     await page.waitForSelector('[data-testid=toast]:has-text("Händelsen är registrerad")');
+    expect(await page.locator('.place-marker').count()).toBe(0);
     await page.fill('[data-testid=feed-search]', 'E2E-detonation');
     const item = page.locator('.feed-item', { hasText: 'E2E-detonation' });
     await item.waitFor({ timeout: 10_000 }).catch(async (e) => {
@@ -238,7 +241,10 @@ describe('journeys in the picture view', () => {
 
     // A picture that does not exist says so instead of loading for ever.
     await page.goto(`${base}/pictures/pic_finns_inte`);
-    await page.waitForSelector('[data-testid=picture-missing]:has-text("Lägesbilden finns inte eller så saknar du behörighet")', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid=picture-missing]:has-text("Lägesbilden finns inte eller så saknar du behörighet")', { timeout: 10_000 }).catch(async (e) => {
+      await screenshot(page, 'journeys-failed-missing');
+      throw new Error(`${e}\n${(await page.locator('body').textContent())?.slice(0, 300)}`);
+    });
     await ctx.close();
   }, 60_000);
 

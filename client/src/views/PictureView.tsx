@@ -23,6 +23,7 @@ import { IncidentForm } from './picture/incidents/IncidentForm.tsx';
 import { canWriteIncidents } from './picture/incidents/roles.ts';
 import { StatusDialog } from './picture/incidents/StatusDialog.tsx';
 import { useAreaPlacements, useIncidentAreasOnMap } from './picture/incidents/useIncidentAreas.ts';
+import { usePlaceMarker } from './picture/incidents/usePlaceMarker.ts';
 import { ImportDialog } from './picture/layers/ImportDialog.tsx';
 import { AddLayerDialog, RenameLayerDialog } from './picture/layers/LayerDialogs.tsx';
 import { QuickObservation } from './picture/layers/QuickObservation.tsx';
@@ -218,6 +219,8 @@ export function PictureView({ pictureId }: { pictureId: string }) {
     },
     [map, areaOf],
   );
+
+  usePlaceMarker(map, incidentForm ? incidentPlace : null);
 
   // "Välj i kartan": the next click on the map is the incident's place.
   pickingRef.current = picking;
