@@ -250,4 +250,17 @@ describe('area follow-up over REST and socket.io', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(live['partner.editor'].events.slice(fromPartner).filter((e) => e.type === 'areafollowup.due')).toEqual([]);
   });
+
+  it('a new year nobody configured starts from the latest catalogue, as its version 1 (after the reminders: moves the clock on)', async () => {
+    const year = Number(period.slice(0, 4)) + 1;
+    expect((await req('GET', `/api/areafollowup/criteria/${year}`, 'analyst')).statusCode).toBe(404);
+    clock.set(Date.parse(`${year}-03-20T00:00:00Z`));
+    const draft = await req('PUT', path('USO2025-10', `${year}Q1`), 'duty', { answers: [{ key: 'insecurity', score: 2 }] });
+    expect(draft.statusCode).toBe(200);
+    expect(draft.json()).toMatchObject({ criteriaYear: year, criteriaVersion: 1 });
+    // It carried the previous year's newest version, with the criterion a national admin added above.
+    const carried = (await req('GET', `/api/areafollowup/criteria/${year}`, 'analyst')).json();
+    expect(carried.criteria.map((c: { key: string }) => c.key)).toContain('insecurity');
+    expect(carried.frozen).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ import { FollowupLive } from './live.ts';
 import { ReminderTimer } from './reminders.ts';
 import { followupRoutes } from './routes.ts';
 import { FollowupService } from './service.ts';
+import { ensureCriteria } from './seed.ts';
 import { FollowupStore } from './store.ts';
 
 export interface AreaFollowupOptions {
@@ -40,6 +41,9 @@ export async function areaFollowupFeature(
     rule,
   });
   await app.register(followupRoutes(service));
+  // The catalogue is configuration, not demo data: a database seeded before this capability existed gets the
+  // shipped one for this year (the demo seed adds the previous year too).
+  await ensureCriteria(new FollowupStore(ctx.prisma), new Date(clock.now()).getUTCFullYear());
   const timer = new ReminderTimer(clock, rule, () => service.publishDue({ localOnly: true }));
   timer.start();
   app.addHook('onClose', async () => timer.stop());

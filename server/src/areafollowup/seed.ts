@@ -61,15 +61,24 @@ const DEMO_PATHS: Record<string, number[][]> = {
   ],
 };
 
+/** The shipped catalogue for `year` when no catalogue exists at all (idempotent; a concurrent insert wins). */
+export async function ensureCriteria(store: FollowupStore, year: number): Promise<void> {
+  if ((await store.criteriaSets()).length > 0) return;
+  try {
+    await store.createCriteriaSet(year, 1, defaultCriteria(), null);
+  } catch (err) {
+    if ((await store.criteriaSets(year)).length === 0) throw err;
+  }
+}
+
 export async function seedAreaFollowup(ctx: AppContext, caps: Capabilities): Promise<void> {
   const store = new FollowupStore(ctx.prisma);
   const now = new Date();
   const year = now.getUTCFullYear();
   let sets = await store.criteriaSets();
-  if (sets.length === 0) {
-    for (const y of [year - 1, year]) await store.createCriteriaSet(y, 1, defaultCriteria(), null);
-    sets = await store.criteriaSets();
-  }
+  // The feature may have shipped this year's catalogue already (ensureCriteria); the demo adds last year's.
+  for (const y of [year - 1, year]) if (!sets.some((s) => s.year === y)) await store.createCriteriaSet(y, 1, defaultCriteria(), null);
+  sets = await store.criteriaSets();
   const strategic = caps.strategic;
   if (!strategic) return;
   const areas = await strategic.designatedAreas();

@@ -122,6 +122,29 @@ export class FollowupService {
     return (id) => sets.get(id) ?? [];
   }
 
+  /** The catalogue a new assessment of `year` takes: the year's newest, else the newest of an earlier year. */
+  private async criteriaFor(year: number): Promise<CriteriaSetRow | null> {
+    const own = await this.latestCriteria(year);
+    if (own) return own;
+    return (await this.d.store.criteriaSets()).filter((s) => s.year < year).pop() ?? null;
+  }
+
+  /**
+   * The year's catalogue for a new draft; a year nobody configured starts as a copy of the latest earlier one
+   * (version 1 of that year), so a new year never stops the follow-up. Two processes racing: one insert wins.
+   */
+  private async criteriaForDraft(year: number): Promise<CriteriaSetRow | null> {
+    const own = await this.latestCriteria(year);
+    if (own) return own;
+    const earlier = await this.criteriaFor(year);
+    if (!earlier) return null;
+    try {
+      return await this.d.store.createCriteriaSet(year, 1, earlier.criteria, null);
+    } catch {
+      return this.latestCriteria(year);
+    }
+  }
+
   private async latestCriteria(year: number): Promise<CriteriaSetRow | null> {
     return (await this.d.store.criteriaSets(year)).pop() ?? null;
   }
@@ -252,7 +275,7 @@ export class FollowupService {
     const now = this.now();
     const cur = currentPeriod(now, this.d.rule);
     const year = parsePeriod(cur)!.year;
-    const criteria = (await this.latestCriteria(year)) ?? (await this.latestCriteria(year - 1));
+    const criteria = await this.criteriaFor(year);
     return {
       area: { ...this.areaOut(c, area), geometry: area.geometry },
       current: { period: cur, status: this.statusOf(c, areaId, states?.get(cur), cur, now, police ? undefined : { shared: shares.some((s) => s.period === cur && partnerShare(c.tree, viewer, [s]) !== null) }), opensAt: opensAt(cur, this.d.rule).toISOString(), dueAt: dueAt(cur, this.d.rule).toISOString() },
@@ -303,7 +326,7 @@ export class FollowupService {
     const p = this.period(period);
     await this.readable(viewer, areaId);
     const rows = await this.d.store.assessments({ areaId, period: p });
-    const set = rows.length > 0 ? await this.criteriaById(rows[rows.length - 1].criteriaSetId) : await this.latestCriteria(parsePeriod(p)!.year);
+    const set = rows.length > 0 ? await this.criteriaById(rows[rows.length - 1].criteriaSetId) : await this.criteriaFor(parsePeriod(p)!.year);
     return set ? this.criteriaOut(set) : null;
   }
 
@@ -335,7 +358,7 @@ export class FollowupService {
     const b = (body ?? {}) as { answers?: unknown; overall?: unknown; summary?: unknown };
     if (typeof body !== 'object' || body === null) throw appError('VALIDATION_FAILED', ['the body must be { answers, overall?, summary? }.']);
     if (w.latest?.status === 'submitted') throw appError('CONFLICT', [`The assessment of ${w.p} is submitted and cannot change; make a correction (a new version) instead.`]);
-    const set = w.latest ? await this.criteriaById(w.latest.criteriaSetId) : await this.latestCriteria(parsePeriod(w.p)!.year);
+    const set = w.latest ? await this.criteriaById(w.latest.criteriaSetId) : await this.criteriaForDraft(parsePeriod(w.p)!.year);
     if (!set) throw appError('UNPROCESSABLE', [`There are no criteria for ${parsePeriod(w.p)!.year}.`]);
     const { answers, problems } = answerProblems(set.criteria, b.answers, false);
     problems.push(...overallProblems(b.overall));
@@ -418,7 +441,7 @@ export class FollowupService {
     }
     if (!partnerWrites(c.tree, actor, shares)) throw appError('FORBIDDEN');
     const rows = await this.d.store.assessments({ areaId, period: p });
-    const set = rows[0] ? await this.criteriaById(rows[rows.length - 1].criteriaSetId) : await this.latestCriteria(parsePeriod(p)!.year);
+    const set = rows[0] ? await this.criteriaById(rows[rows.length - 1].criteriaSetId) : await this.criteriaFor(parsePeriod(p)!.year);
     if (!set) throw appError('UNPROCESSABLE', [`There are no criteria for ${parsePeriod(p)!.year}.`]);
     const b = (body ?? {}) as { answers?: unknown; summary?: unknown };
     const { answers, problems } = answerProblems(set.criteria, b.answers, false);
