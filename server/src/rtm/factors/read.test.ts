@@ -80,7 +80,7 @@ describe('GeoJSON factor files', () => {
     expect(r.rejectedCount).toBe(7);
     const byRow = Object.fromEntries(r.rejected.map((x) => [x.row, x.errors[0]]));
     expect(byRow[2]).toMatch(/utanför Sverige.*longitud kommer före latitud/);
-    expect(byRow[3]).toBe('Geometri saknas.');
+    expect(byRow[3]).toBe('Objekt 3: Geometri saknas.');
     expect(byRow[4]).toMatch(/GeometryCollection.*stöds inte/);
     expect(byRow[5]).toMatch(/sluten/);
     expect(byRow[6]).toMatch(/minst två punkter/);
@@ -149,6 +149,6 @@ describe('features from a GeoPackage reader', () => {
   it('are checked like GeoJSON features', () => {
     const r = readFactorFeatures([{ geometry: { type: 'Point', coordinates: MALMO }, properties: { name: 'A' } }, { geometry: null }], 'EPSG:4326');
     expect(r.features).toHaveLength(1);
-    expect(r.rejected[0]).toEqual({ row: 2, errors: ['Geometri saknas.'] });
+    expect(r.rejected[0]).toEqual({ row: 2, errors: ['Objekt 2: Geometri saknas.'] });
   });
 });

@@ -64,12 +64,12 @@ class Collector {
   positions = 0;
   readonly geometryTypes: Record<string, number> = {};
 
-  /** @param rowLabel CSV problems start "Rad n:", as the analyst fixes the file by its rows. */
-  constructor(private readonly rowLabel = false) {}
+  /** @param rowLabel each problem starts "Rad n:" (CSV) or "Objekt n:" (features): the analyst fixes the file by them. */
+  constructor(private readonly rowLabel: 'Rad' | 'Objekt') {}
 
   reject(row: number, errors: string[]): void {
     this.rejectedCount++;
-    if (this.rejected.length < FACTOR_LIMITS.maxRejectedListed) this.rejected.push({ row, errors: this.rowLabel ? errors.map((e) => `Rad ${row}: ${e}`) : errors });
+    if (this.rejected.length < FACTOR_LIMITS.maxRejectedListed) this.rejected.push({ row, errors: errors.map((e) => `${this.rowLabel} ${row}: ${e}`) });
   }
 
   /** Checks and reprojects one geometry; adds it or rejects the row. */
@@ -190,7 +190,7 @@ export function readFactorGeoJson(input: unknown, crs?: FactorCrs): FactorRead {
     obj.type === 'FeatureCollection' ? (Array.isArray(obj.features) ? obj.features : []) : obj.type === 'Feature' ? [obj] : typeof obj.type === 'string' && obj.type in DEPTH ? [{ type: 'Feature', geometry: obj, properties: {} }] : [];
   if (obj.type === 'FeatureCollection' && !Array.isArray(obj.features)) throw new FactorFileError(['FeatureCollection saknar listan "features".']);
   if (features.length === 0) throw new FactorFileError([obj.type === 'FeatureCollection' ? 'Filen innehåller inga objekt.' : 'Filen är inte en FeatureCollection, ett Feature eller en geometri.']);
-  const out = new Collector();
+  const out = new Collector('Objekt');
   for (const [i, f] of features.entries()) {
     if (!f || typeof f !== 'object' || (f as { type?: unknown }).type !== 'Feature') {
       out.reject(i + 1, ['Objektet är inte ett GeoJSON-Feature.']);
@@ -248,7 +248,7 @@ export function readFactorCsv(text: string, crs?: FactorCrs): FactorRead {
       `CSV-filen saknar kolumner för läget: ange lon och lat (WGS 84), x och y (SWEREF 99 TM) eller en WKT-kolumn (wkt, geometry). Kolumnerna som finns: ${cols.join(', ') || '(inga)'}.`,
     ]);
   if (rows.length === 0) throw new FactorFileError(['CSV-filen har rubrikrad men inga datarader.']);
-  const out = new Collector(true);
+  const out = new Collector('Rad');
   for (const [i, r] of rows.entries()) {
     const row = i + 1;
     const name = title >= 0 ? (r.fields[title] ?? '').trim() : '';
@@ -276,7 +276,7 @@ export function readFactorCsv(text: string, crs?: FactorCrs): FactorRead {
 /** Features as a GeoPackage reader gives them (geometry already GeoJSON in `crs`), checked like GeoJSON's. */
 export function readFactorFeatures(items: ReadonlyArray<{ geometry: unknown; properties?: unknown }>, crs: FactorCrs): FactorRead {
   if (items.length === 0) throw new FactorFileError(['GeoPackage-filen innehåller inga objekt.']);
-  const out = new Collector();
+  const out = new Collector('Objekt');
   for (const [i, f] of items.entries()) out.add(i + 1, f.geometry, titleOf(f.properties), crs);
   return out.result();
 }
