@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { checkAuthorship } from './authorship.ts';
 import type { DocStore } from './docStore.ts';
 import { RELAY_KIND, type Relay, type RelayKind } from './relay.ts';
+import { binaryFrame } from './wsFrame.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -14,6 +15,8 @@ export const MESSAGE_AWARENESS = 1;
 /** What the document layer needs of a connection; the WebSocket gateway and tests both provide it. */
 export interface DocPeer {
   send(message: Uint8Array): void;
+  /** Sends a message already framed for the wire (built once per broadcast, shared by every receiver). */
+  sendFramed?(frame: Buffer): void;
 }
 
 /** Who is writing: quotas are per organisation, authorship values must be the writer's own. */
@@ -214,7 +217,16 @@ export class LayerDocument {
   }
 
   broadcast(message: Uint8Array, except: unknown): void {
-    for (const p of this.peers) if (p !== except) p.send(message);
+    let framed: Buffer | undefined;
+    for (const p of this.peers) {
+      if (p === except) continue;
+      if (!p.sendFramed) {
+        p.send(message);
+        continue;
+      }
+      framed ??= binaryFrame(message);
+      p.sendFramed(framed);
+    }
   }
 
   /** Hands the queued updates to the scheduler's batch write. */
@@ -448,18 +460,26 @@ export class DocumentManager {
   }
 }
 
-export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+/**
+ * Messages are encoded once per change and the same bytes go to every receiver, as a Buffer view (no copy):
+ * ws sends a Buffer as it is, but wraps any other Uint8Array in a new Buffer per send.
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function encodeUpdateMessage(update: Uint8Array): Buffer {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MESSAGE_SYNC);
   syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
+  return asBuffer(encoding.toUint8Array(e));
 }
 
-export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
+export function encodeAwarenessMessage(update: Uint8Array): Buffer {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
+  return asBuffer(encoding.toUint8Array(e));
 }
 
 export { decoding, encoding, syncProtocol, awarenessProtocol };

@@ -153,6 +153,8 @@ class Connection implements DocPeer {
 
   constructor(
     readonly ws: WebSocket,
+    /** The upgraded TCP socket ws frames onto: broadcasts write their shared, pre-built frames here. */
+    private readonly raw: Duplex,
     readonly user: AuthUser,
     /** Kept to re-check the session when access is re-evaluated. */
     readonly token: string,
@@ -171,9 +173,21 @@ class Connection implements DocPeer {
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) return this.close(CLOSE_CODES.RATE_LIMITED, 'too much unread data');
-    this.ws.send(message, (err) => {
-      if (err) this.close(1011, 'send failed');
-    });
+    // No per-send callback: a failed write errors the socket, and ws then emits 'close' (onDisconnect), so a
+    // closure per receiver per message would buy nothing. A Buffer is sent as it is (a bare Uint8Array would
+    // be wrapped in a new Buffer for every receiver).
+    this.ws.send(message);
+  }
+
+  /**
+   * A broadcast: the frame is built once for all receivers and written as is. Same guards as send(); ws
+   * writes its own frames (pings, close) straight to the same socket, so order on the wire is kept, and
+   * nothing is written after ws has sent a close frame (readyState is no longer OPEN then).
+   */
+  sendFramed(frame: Buffer): void {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) return this.close(CLOSE_CODES.RATE_LIMITED, 'too much unread data');
+    this.raw.write(frame);
   }
 
   close(code: number, reason: string): void {
@@ -249,7 +263,7 @@ export class YjsGateway {
         if (socket.readable && socket.writable) {
           this.wss.handleUpgrade(req, socket, head, (ws) => {
             opened = true;
-            this.open(ws, d.user, d.token, d.layerId, d.doc, d.right);
+            this.open(ws, socket, d.user, d.token, d.layerId, d.doc, d.right);
           });
         }
         if (!opened) {
@@ -296,9 +310,9 @@ export class YjsGateway {
     return { user, token, layerId, doc, right };
   }
 
-  private open(ws: WebSocket, user: AuthUser, token: string, layerId: string, doc: LayerDocument, right: Right): void {
+  private open(ws: WebSocket, raw: Duplex, user: AuthUser, token: string, layerId: string, doc: LayerDocument, right: Right): void {
     ws.on('error', (err) => this.log.debug({ err, layerId }, 'yjs protocol error'));
-    const conn = new Connection(ws, user, token, layerId, doc, this.opts);
+    const conn = new Connection(ws, raw, user, token, layerId, doc, this.opts);
     conn.readOnly = right === 'read';
     this.conns.add(conn);
     this.docs.attach(doc, conn);
