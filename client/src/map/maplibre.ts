@@ -5,6 +5,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
-maplibregl.setWorkerUrl(new URL(workerUrl, window.location.href).href);
+// Outside a browser (unit tests that import a view for its pure helpers) there is no page to resolve against.
+if (typeof window !== 'undefined') maplibregl.setWorkerUrl(new URL(workerUrl, window.location.href).href);
 
 export { maplibregl };
