@@ -112,4 +112,6 @@ export const studyCollabEn: Record<keyof typeof studyCollabSv, string> = {
   'lifecycle.readOnly': 'The picture is not open: everything is read-only until it is reopened.',
   'lifecycle.confirmClose': 'Close the picture? Nobody can change it until it is reopened.',
   'lifecycle.confirmArchive': 'Archive the picture? It becomes read-only and is no longer listed.',
+  'collab.showTools': 'Tools',
+  'collab.hideTools': 'Hide',
 };

@@ -114,4 +114,6 @@ export const studyCollabSv = {
   'lifecycle.readOnly': 'Lägesbilden är inte öppen: allt är skrivskyddat tills den öppnas igen.',
   'lifecycle.confirmClose': 'Stänga lägesbilden? Ingen kan ändra i den förrän den öppnas igen.',
   'lifecycle.confirmArchive': 'Arkivera lägesbilden? Den blir skrivskyddad och visas inte längre i listan.',
+  'collab.showTools': 'Verktyg',
+  'collab.hideTools': 'Dölj',
 } as const;

@@ -52,6 +52,8 @@ export function CollabBar(props: {
 }) {
   const { t, user } = useApp();
   const [pop, setPop] = useState<Pop>(null);
+  // On a phone the tools fold away behind one button so the map stays usable; on larger screens they show.
+  const [toolsOpen, setToolsOpen] = useState(() => typeof window === 'undefined' || typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 701px)').matches);
   const [showPins, setShowPins] = useState(true);
   const pins = useMemo(() => commentPins(props.commentLayers), [props.commentLayers]);
   // Rebuild markers only when a pin really changed, not on every document update.
@@ -76,7 +78,13 @@ export function CollabBar(props: {
   return (
     <>
       <div className="cb-bar" data-testid="collab-bar">
-        <PresenceAvatars me={me} peers={props.peers} />
+        <div className="cb-head">
+          <PresenceAvatars me={me} peers={props.peers} />
+          <button type="button" className="cb-fold" aria-expanded={toolsOpen} aria-controls="cb-tools" onClick={() => setToolsOpen((o) => !o)}>
+            {t(toolsOpen ? 'collab.hideTools' : 'collab.showTools')}
+          </button>
+        </div>
+        <div id="cb-tools" className="cb-tools" hidden={!toolsOpen}>
         <fieldset aria-label={t('collab.undoGroup')} style={{ border: 'none', margin: 0, padding: 0, display: 'inline-flex', gap: '0.2rem' }}>
           <button type="button" onClick={undo.undo} disabled={!undo.canUndo} title={t('collab.undoHint')} data-testid="undo">
             ↶ {t('collab.undo')}
@@ -109,6 +117,7 @@ export function CollabBar(props: {
             {t('collab.undoForeign')}
           </p>
         )}
+        </div>
         {alerts.alerted[0] && (
           <p className="cb-message" role="alert" data-testid="alert-latest">
             {describe(alerts.alerted[0]).title} {describe(alerts.alerted[0]).body}
