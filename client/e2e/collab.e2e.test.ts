@@ -76,6 +76,12 @@ describe('collaboration in Chromium', () => {
     expect(await commander.locator('[data-testid=redo]').isDisabled()).toBe(true);
     await screenshot(commander, 'collab-01-presence-undo');
 
+    // Hovering the new point (at the map's centre) shows its pop-up.
+    const centre = (await commander.locator('[data-testid=map]').boundingBox())!;
+    await commander.mouse.move(centre.x + centre.width / 2 - 3, centre.y + centre.height / 2);
+    await commander.mouse.move(centre.x + centre.width / 2, centre.y + centre.height / 2);
+    await expect.poll(() => commander.locator('[data-testid=feature-popup]').textContent(), { timeout: 10_000 }).toMatch(/^\(utan titel\)Övrigt/);
+
     await commander.click('button:has-text("Mät")');
     const box = (await commander.locator('[data-testid=map]').boundingBox())!;
     // Points in the middle of the map, clear of the legend, the toolbars and the tool panels.

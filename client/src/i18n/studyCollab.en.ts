@@ -114,4 +114,5 @@ export const studyCollabEn: Record<keyof typeof studyCollabSv, string> = {
   'lifecycle.confirmArchive': 'Archive the picture? It becomes read-only and is no longer listed.',
   'collab.showTools': 'Tools',
   'collab.hideTools': 'Hide',
+  'collab.popupComments': '{n} comments',
 };

@@ -116,4 +116,5 @@ export const studyCollabSv = {
   'lifecycle.confirmArchive': 'Arkivera lägesbilden? Den blir skrivskyddad och visas inte längre i listan.',
   'collab.showTools': 'Verktyg',
   'collab.hideTools': 'Dölj',
+  'collab.popupComments': '{n} kommentarer',
 } as const;

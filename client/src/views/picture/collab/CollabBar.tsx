@@ -21,6 +21,7 @@ import './collab.css';
 import type { LayerFeatures } from '../../../map/overlayData.ts';
 import { commentPins } from './commentPins.ts';
 import { CommentPins } from './CommentPins.tsx';
+import { FeaturePopups } from './FeaturePopups.tsx';
 import { Lifecycle } from './Lifecycle.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { useLayerUndo } from './useLayerUndo.ts';
@@ -125,6 +126,7 @@ export function CollabBar(props: {
         )}
       </div>
       {showPins && <CommentPins map={props.map} pins={stablePins} onOpen={props.onOpenFeature} />}
+      <FeaturePopups map={props.map} layers={props.commentLayers} />
       {pop === 'measure' && <MeasureTool map={props.map?.map ?? null} onClose={() => setPop(null)} />}
       {pop === 'journal' && <JournalPanel rows={props.journalRows} onClose={() => setPop(null)} />}
       {pop === 'counters' && (
