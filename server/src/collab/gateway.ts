@@ -20,6 +20,7 @@ import {
 } from './documents.ts';
 import { type PresenceIdentity, readAwarenessEntries, stampPresence, writeAwarenessEntries } from './presence.ts';
 import { handshakeKey, refuseAfterUpgrade, rejectHandshake } from './upgrade.ts';
+import { binaryFrame } from './wsFrame.ts';
 
 /**
  * The y-websocket gateway: `ws://host/yjs/layer:<layerId>?token=…`, the standard sync + awareness protocol.
@@ -323,13 +324,13 @@ export class YjsGateway {
     ws.on('message', (data: Buffer, isBinary) => this.onMessage(conn, data, isBinary));
     this.armExpiry(conn);
 
-    // Start the protocol: our state vector, and the presence of everyone already here.
+    // Start the protocol: our state vector, and the presence of everyone already here, in one socket write.
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(e, doc.doc);
-    conn.send(encoding.toUint8Array(e));
+    const step1 = binaryFrame(encoding.toUint8Array(e));
     const states = doc.awareness.getStates();
-    if (states.size > 0) conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, [...states.keys()])));
+    conn.sendFramed(states.size > 0 ? Buffer.concat([step1, binaryFrame(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, [...states.keys()])))]) : step1);
   }
 
   private armExpiry(conn: Connection): void {
