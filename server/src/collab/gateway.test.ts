@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { addFeature, featuresMap, readFeatures } from '../../../shared/src/layerDoc.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
@@ -149,5 +150,19 @@ describe('y-websocket gateway', () => {
     expect(body.invalid.map((i: { id: string }) => i.id).sort()).toEqual(['bad-geometry', 'bad-title']);
     expect(readFeatures(c.doc).invalid).toHaveLength(2);
     c.provider.destroy();
+  });
+  it('negotiates no permessage-deflate even when the client offers it: broadcasts are shared, pre-built plain frames', async () => {
+    const ws = new WebSocket(wsUrl(DEMO_LAYER_IDS.joint, tokens.commander), { perMessageDeflate: true });
+    const offered = new Promise<string | undefined>((resolve) => ws.once('upgrade', (res) => resolve(res.headers['sec-websocket-extensions'])));
+    const first = new Promise<Buffer>((resolve, reject) => {
+      ws.once('message', (data: Buffer) => resolve(data));
+      ws.once('error', reject);
+    });
+    expect(await offered).toBeUndefined();
+    const message = await first;
+    expect(ws.extensions).toBe('');
+    // The first message is sync step 1 (message type 0, sync type 0), readable by a stock client.
+    expect([message[0], message[1]]).toEqual([0, 0]);
+    ws.terminate();
   });
 });
