@@ -243,7 +243,8 @@ export function RtmPanel(props: {
         return;
       }
       const { runId } = await api.post<{ runId: string }>('/api/rtm/studies', study);
-      setCurrent({ id: runId, status: 'queued', progress: 0 });
+      // The run is the caller's own, so it may be cancelled while still in the queue (before the first poll).
+      setCurrent({ id: runId, status: 'queued', progress: 0, createdById: user?.id });
       setRuns((r) => [{ id: runId, status: 'queued', progress: 0, name: study.name }, ...r]);
     } catch (err) {
       setError(err);
