@@ -75,6 +75,11 @@ describe('collaboration in Chromium', () => {
     await expect.poll(featureCount, { timeout: 10_000 }).toBe(before + 1);
     expect(await commander.locator('[data-testid=redo]').isDisabled()).toBe(true);
     await screenshot(commander, 'collab-01-presence-undo');
+    // Who drew it is in the layer's log, for the co-editor too: one entry, kept through undo and redo.
+    await analyst.click('#tab-log');
+    const drawn = analyst.locator('[data-testid=event-log] li', { has: analyst.locator('.log-text', { hasText: /^ritade en punkt$/ }) });
+    await expect.poll(() => drawn.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await drawn.first().locator('.log-meta').textContent()).toContain('Polisområdeschef Malmö');
 
     // Hovering the new point (at the map's centre) shows its pop-up.
     const centre = (await commander.locator('[data-testid=map]').boundingBox())!;

@@ -1,12 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { LockIcon } from '../../components/common.tsx';
-import { FEATURE_CATEGORIES, type LayerFeature, addComment, removeFeature, updateFeature } from '../../../../shared/src/layerDoc.ts';
+import { FEATURE_CATEGORIES, type LayerFeature, addComment } from '../../../../shared/src/layerDoc.ts';
 import type { LayerSummary } from '../../../../shared/src/events.ts';
 import { useApp } from '../../AppContext.tsx';
 import type { Peer } from '../../collab/awareness.ts';
 import type { LayerSession } from '../../collab/LayerSession.ts';
 import { formatDateTime, fromStockholmInput } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/sv.ts';
+import { deleteFeatureLogged, editFeatureLogged } from './featureLog.ts';
 import { canEditLayer } from './pictureState.ts';
 import { useFeatureForm } from './useFeatureForm.ts';
 
@@ -57,13 +58,12 @@ export function FeaturePanel(props: {
   function save(e: FormEvent) {
     e.preventDefault();
     if (!session || !feature) return;
-    updateFeature(session.doc, feature.id, {
-      title: draft.title,
-      description: draft.description,
-      category: draft.category,
-      symbol: draft.symbol,
-      validUntil: fromStockholmInput(draft.validUntil),
-    });
+    editFeatureLogged(
+      session.doc,
+      feature.id,
+      { title: draft.title, description: draft.description, category: draft.category, symbol: draft.symbol, validUntil: fromStockholmInput(draft.validUntil) },
+      user?.displayName ?? user?.username ?? '?',
+    );
     draftSaved();
     setSaved(true);
     setTimeout(() => setSaved(false), 2000);
@@ -159,7 +159,7 @@ export function FeaturePanel(props: {
               className="danger"
               onClick={() => {
                 if (window.confirm(t('feature.confirmDelete'))) {
-                  removeFeature(session.doc, feature.id);
+                  deleteFeatureLogged(session.doc, feature.id, user?.displayName ?? user?.username ?? '?');
                   props.onSelect(null);
                 }
               }}

@@ -1,8 +1,9 @@
 /** Drawing new features into the active layer: the draw mode, the map's draw handlers and Escape to cancel. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { addFeature, type Geometry, updateFeature } from '../../../../shared/src/layerDoc.ts';
+import type { Geometry } from '../../../../shared/src/layerDoc.ts';
 import type { LayerSession } from '../../collab/LayerSession.ts';
 import type { DrawKind, PictureMapController } from '../../map/PictureMapController.ts';
+import { drawFeatureLogged, reshapeFeatureLogged } from './featureLog.ts';
 import type { Selection } from './useSelection.ts';
 
 interface Options {
@@ -10,7 +11,7 @@ interface Options {
   sessions: ReadonlyMap<string, LayerSession>;
   /** The layer new features go into, when the user may edit it. */
   targetLayerId: string | null;
-  /** Who created a feature, as stored on it. */
+  /** Who created or changed a feature, as stored on it and in the layer's log. */
   author: string;
   /** A feature was added: select it and show it. */
   onCreated: (s: Selection) => void;
@@ -40,7 +41,7 @@ export function useDrawing({ map, sessions, targetLayerId, author, onCreated }: 
       const s = targetLayerId ? sessions.get(targetLayerId) : undefined;
       if (!s || !targetLayerId) return null;
       const id = crypto.randomUUID();
-      addFeature(s.doc, id, geometry, { createdBy: author });
+      drawFeatureLogged(s.doc, id, geometry, author);
       const created = { layerId: targetLayerId, featureId: id };
       onCreated(created);
       return created;
@@ -60,10 +61,10 @@ export function useDrawing({ map, sessions, targetLayerId, author, onCreated }: 
         } else if (create(geometry)) setDrawMode(null);
       },
       onGeometryEdit: (featureId, geometry) => {
-        for (const s of sessions.values()) if (updateFeature(s.doc, featureId, { geometry })) break;
+        for (const s of sessions.values()) if (reshapeFeatureLogged(s.doc, featureId, geometry, author)) break;
       },
     });
-  }, [map, create, sessions, setDrawMode]);
+  }, [map, create, sessions, author, setDrawMode]);
 
   // A drawing belongs to its layer: another active layer (or losing the right to edit) restarts or ends it.
   useEffect(() => {
