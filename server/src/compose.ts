@@ -22,7 +22,7 @@ import { type AreaFollowupOptions, areaFollowupFeature } from './areafollowup/fe
 import type { FollowupService } from './areafollowup/index.ts';
 import { evaluationFeature } from './evaluation/feature.ts';
 import { measuresFeature } from './measures/feature.ts';
-import type { MeasureService } from './measures/index.ts';
+import type { MeasuresCapability } from './measures/index.ts';
 import { anonymousLayers, signedInLayers } from './ogc/adapters.ts';
 import { ogcFeature } from './ogc/feature.ts';
 import { OrgDirectory } from './orgs/orgDirectory.ts';
@@ -116,7 +116,7 @@ export interface Capabilities {
   risk?: RiskService;
   rtm?: RtmService;
   strategic?: StrategicService;
-  measures?: MeasureService;
+  measures?: MeasuresCapability;
   reports?: ReportService;
   areafollowup?: FollowupService;
   print?: PdfPrinter;

@@ -71,6 +71,19 @@ export interface ReportSummary {
   measuresByKind: Record<string, number>;
   activeMeasures: number;
   measures: Array<{ id: string; title: string; kind: string; status: string; classification: Classification; startsAt: string; endsAt: string | null; delivered: number }>;
+  /**
+   * Coverage at signing, from the version audience's own risk surface and the measures it reads (absent in versions
+   * signed before coverage was frozen; null without the measures capability).
+   */
+  coverage?: ReportCoverage | null;
+}
+
+/** Share of the top-risk cells with an active measure, and the uncovered high-risk places (highest first, a few). */
+export interface ReportCoverage {
+  top5: { cells: number; covered: number; share: number };
+  top1: { cells: number; covered: number; share: number };
+  uncoveredCount: number;
+  uncovered: Array<{ rank: number; risk: number; centroid: [number, number]; cells: number }>;
 }
 
 /** The layers the version's audience may see, for the map snapshot (features as that audience reads them). */
@@ -94,6 +107,8 @@ export interface RollupRow {
   nextReportDue: string | null;
   incidentsByType: Record<string, number>;
   activeMeasures: number;
+  /** The unit's coverage as frozen in that report's police version; null: no report, or signed without it. */
+  coverage: { top5: { cells: number; covered: number; share: number }; uncoveredCount: number } | null;
 }
 
 /** Is a unit's next report overdue at `now` (its latest signed report named a time that has passed)? */

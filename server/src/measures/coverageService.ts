@@ -29,7 +29,7 @@ import type { MeasureService } from './index.ts';
 /** What coverage reads of a viewer's risk (RiskService.coverageInputs, given by the composition root). */
 export interface CoverageRiskSource {
   coverageInputs(
-    viewer: AuthUser,
+    viewer: CoverageViewer,
     pictureId: string,
   ): Promise<{ audience: 'full' | 'generalised'; grid: GridSpec; values: ArrayLike<number>; mask: ArrayLike<number>; zones: CoverageZone[]; version: string } | null>;
   /** Called after each change of a picture's risk products, naming whose products changed; returns the unsubscribe. */
@@ -37,6 +37,9 @@ export interface CoverageRiskSource {
 }
 
 export type CoverageMeasureSource = Pick<MeasureService, 'listReadable'>;
+
+/** Whose coverage: what the risk audience and the readable measures are decided from (a signed-in user or a principal). */
+export type CoverageViewer = Pick<AuthUser, 'userId' | 'organisationId' | 'roles' | 'isPolice'>;
 
 export interface PictureCoverage extends CoverageSummary {
   computedAt: string;
@@ -71,7 +74,7 @@ export class CoverageService {
   ) {}
 
   /** The viewer's coverage of a picture; null when the viewer may not read the picture. */
-  async forViewer(viewer: AuthUser, pictureId: string, limit = 100): Promise<PictureCoverage | null> {
+  async forViewer(viewer: CoverageViewer, pictureId: string, limit = 100): Promise<PictureCoverage | null> {
     const found = await this.indexFor(viewer, pictureId);
     if (found === null) return null;
     const computedAt = new Date(this.deps.now()).toISOString();
@@ -106,7 +109,7 @@ export class CoverageService {
   }
 
   /** The index of this viewer's class, brought up to date; null: picture not readable; 'no-risk': no surface for it. */
-  private async indexFor(viewer: AuthUser, pictureId: string): Promise<{ index: CoverageIndex; audience: 'full' | 'generalised' } | 'no-risk' | null> {
+  private async indexFor(viewer: CoverageViewer, pictureId: string): Promise<{ index: CoverageIndex; audience: 'full' | 'generalised' } | 'no-risk' | null> {
     const measures = await this.deps.measures.listReadable(viewer, pictureId);
     if (measures === null) return null;
     const inputs = await this.deps.risk.coverageInputs(viewer, pictureId);

@@ -36,10 +36,23 @@ describe('report assembly (pure)', () => {
     const content = { summary: { incidentsByType: { shooting: 2 }, activeMeasures: 3 } } as unknown as ReportContent;
     const row = rollupRow({ id: 'po', name: 'Polisområde Malmö' }, { reportId: 'r1', title: 'Rapport', signedAt: to, periodTo: to, nextReportDue: new Date('2026-12-05T17:00:00Z'), content });
     const none = rollupRow({ id: 'lpo', name: 'LPO Malmö Norr' }, null);
-    expect(rollupTotals([row, none])).toEqual({ incidentsByType: { shooting: 2 }, activeMeasures: 3, reporting: 1, units: 2 });
+    // A version signed before coverage was frozen: the row says "unknown", not 0 %.
+    expect(row.coverage).toBeNull();
+    expect(rollupTotals([row, none])).toEqual({ incidentsByType: { shooting: 2 }, activeMeasures: 3, reporting: 1, units: 2, coverage: null });
     expect(reportOverdue(row, Date.parse('2026-12-05T16:59:00Z'))).toBe(false);
     expect(reportOverdue(row, Date.parse('2026-12-05T17:01:00Z'))).toBe(true);
     expect(reportOverdue(none, Date.now())).toBe(false);
+  });
+
+  it('coverage in the roll-up: each row as its version froze it; the total pools cells (a larger hot area weighs more)', () => {
+    const withCoverage = (cells: number, covered: number, uncoveredCount: number) =>
+      ({ summary: { incidentsByType: {}, activeMeasures: 0, coverage: { top5: { cells, covered, share: covered / cells }, top1: { cells: 1, covered: 0, share: 0 }, uncoveredCount, uncovered: [] } } }) as unknown as ReportContent;
+    const at = { title: 'R', signedAt: to, periodTo: to, nextReportDue: null };
+    const a = rollupRow({ id: 'a', name: 'A' }, { ...at, reportId: 'ra', content: withCoverage(10, 5, 2) });
+    const b = rollupRow({ id: 'b', name: 'B' }, { ...at, reportId: 'rb', content: withCoverage(90, 0, 7) });
+    expect(a.coverage).toEqual({ top5: { cells: 10, covered: 5, share: 0.5 }, uncoveredCount: 2 });
+    const totals = rollupTotals([a, b, rollupRow({ id: 'c', name: 'C' }, null)]);
+    expect(totals.coverage).toEqual({ top5: { cells: 100, covered: 5, share: 0.05 }, uncoveredCount: 9 });
   });
 
   it('hashes equal content equally whatever the key order', () => {

@@ -4,7 +4,7 @@
  */
 import type { IncidentView } from '../../../shared/src/events.ts';
 import type { Measure } from '../../../shared/src/measures.ts';
-import type { HeadingKey, ReportContent, ReportSummary, RollupRow } from '../../../shared/src/reports.ts';
+import type { HeadingKey, ReportContent, ReportCoverage, ReportSummary, RollupRow } from '../../../shared/src/reports.ts';
 import { HEADING_KEYS, MAX_HEADING_CHARS } from '../../../shared/src/reports.ts';
 
 /** At most this many incidents and measures are listed in a version (the counts cover every one). */
@@ -25,7 +25,7 @@ function overlaps(m: Pick<Measure, 'startsAt' | 'endsAt'>, from: Date, to: Date)
  * The summary of a period from incidents and measures the audience reads. Incidents are those of the period
  * (the caller's query); measures those whose period overlaps it and that are not cancelled.
  */
-export function summarise(incidents: readonly IncidentView[], measures: readonly Measure[], from: Date, to: Date): ReportSummary {
+export function summarise(incidents: readonly IncidentView[], measures: readonly Measure[], from: Date, to: Date, coverage: ReportCoverage | null = null): ReportSummary {
   const incidentsByType: Record<string, number> = {};
   for (const i of incidents) if (i.status !== 'retracted') incidentsByType[i.type] = (incidentsByType[i.type] ?? 0) + 1;
   const inPeriod = measures.filter((m) => m.status !== 'cancelled' && overlaps(m, from, to));
@@ -57,6 +57,7 @@ export function summarise(incidents: readonly IncidentView[], measures: readonly
       endsAt: m.endsAt,
       delivered: m.delivered.amount,
     })),
+    coverage,
   };
 }
 
@@ -74,7 +75,8 @@ export function headingsFrom(read: (key: HeadingKey) => string): { headings: Rec
 
 /** A roll-up row from a unit's latest signed police version (or none). */
 export function rollupRow(org: { id: string; name: string }, latest: { reportId: string; title: string; signedAt: Date; periodTo: Date; nextReportDue: Date | null; content: ReportContent } | null): RollupRow {
-  if (!latest) return { organisationId: org.id, organisationName: org.name, reportId: null, reportTitle: null, signedAt: null, periodTo: null, nextReportDue: null, incidentsByType: {}, activeMeasures: 0 };
+  if (!latest) return { organisationId: org.id, organisationName: org.name, reportId: null, reportTitle: null, signedAt: null, periodTo: null, nextReportDue: null, incidentsByType: {}, activeMeasures: 0, coverage: null };
+  const c = latest.content.summary.coverage;
   return {
     organisationId: org.id,
     organisationName: org.name,
@@ -85,18 +87,39 @@ export function rollupRow(org: { id: string; name: string }, latest: { reportId:
     nextReportDue: latest.nextReportDue?.toISOString() ?? null,
     incidentsByType: latest.content.summary.incidentsByType,
     activeMeasures: latest.content.summary.activeMeasures,
+    coverage: c ? { top5: c.top5, uncoveredCount: c.uncoveredCount } : null,
   };
 }
 
+export interface RollupTotals {
+  incidentsByType: Record<string, number>;
+  activeMeasures: number;
+  reporting: number;
+  units: number;
+  coverage: RollupRow['coverage'];
+}
+
 /** The totals row of a roll-up table. */
-export function rollupTotals(rows: readonly RollupRow[]): { incidentsByType: Record<string, number>; activeMeasures: number; reporting: number; units: number } {
+export function rollupTotals(rows: readonly RollupRow[]): RollupTotals {
   const incidentsByType: Record<string, number> = {};
   let activeMeasures = 0;
+  let cells = 0;
+  let covered = 0;
+  let uncoveredCount = 0;
+  let withCoverage = 0;
   for (const r of rows) {
     for (const [t, n] of Object.entries(r.incidentsByType)) incidentsByType[t] = (incidentsByType[t] ?? 0) + n;
     activeMeasures += r.activeMeasures;
+    if (r.coverage) {
+      withCoverage++;
+      cells += r.coverage.top5.cells;
+      covered += r.coverage.top5.covered;
+      uncoveredCount += r.coverage.uncoveredCount;
+    }
   }
-  return { incidentsByType, activeMeasures, reporting: rows.filter((r) => r.reportId).length, units: rows.length };
+  // Cells are pooled (not shares averaged): a unit with a larger hot area weighs more, as it should.
+  const coverage = withCoverage ? { top5: { cells, covered, share: cells === 0 ? 0 : covered / cells }, uncoveredCount } : null;
+  return { incidentsByType, activeMeasures, reporting: rows.filter((r) => r.reportId).length, units: rows.length, coverage };
 }
 
 /** A stable JSON text of a value (keys sorted) so that equal content always hashes equal. */

@@ -6,7 +6,7 @@ import type { DocumentManager } from '../collab/documents.ts';
 import type { AppContext } from '../context.ts';
 import type { IncidentStore } from '../incidents/index.ts';
 import type { LiveHub } from '../live/liveHub.ts';
-import type { MeasureService } from '../measures/index.ts';
+import type { MeasuresCapability } from '../measures/index.ts';
 import type { PictureService } from '../pictures/index.ts';
 import { reportRoutes } from './routes.ts';
 import { Reports } from './service.ts';
@@ -26,7 +26,7 @@ export interface ReportDocuments {
 export async function reportsFeature(
   app: FastifyInstance,
   ctx: AppContext,
-  deps: { pictures: PictureService; collab: ReportDocuments; live: LiveHub; incidents: IncidentStore; measures: MeasureService | null },
+  deps: { pictures: PictureService; collab: ReportDocuments; live: LiveHub; incidents: IncidentStore; measures: MeasuresCapability | null },
 ): Promise<Reports> {
   const reports = new Reports({
     prisma: ctx.prisma,

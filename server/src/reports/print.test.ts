@@ -56,6 +56,8 @@ describe('printable report → PDF', () => {
     expect(policeText).toContain('POLISTEXT Skottlossning vid Rosengårds centrum');
     expect(policeText).toContain('Lägesrapport natten till lördag');
     expect(policeText).toContain('Polisens version');
+    // Coverage is frozen with every version (no risk surface in this picture: said so, not left out).
+    expect(policeText).toContain('Täckning: ingen riskyta vid undertecknandet.');
 
     const partner = await t.app.inject({ method: 'GET', url: `/api/reports/${r.id}/print`, headers: bearer(tok['partner.editor']) });
     const partnerText = await pdfText(partner.body, 'partner');

@@ -3,7 +3,7 @@
  * (or a draft's live text for police), with a map snapshot drawn as SVG from the version's frozen layers. Pure:
  * the same text goes to the browser, to print and to PDF. No script: the page runs under the app's CSP.
  */
-import type { Report, ReportContent, ReportVersion } from '../../../shared/src/reports.ts';
+import type { Report, ReportContent, ReportCoverage, ReportVersion } from '../../../shared/src/reports.ts';
 import { type HeadingKey, REPORT_HEADINGS } from '../../../shared/src/reports.ts';
 import { INCIDENT_TYPE_LABELS } from '../incidents/index.ts';
 
@@ -85,7 +85,7 @@ export function renderReportHtml(report: Report, version: ReportVersion | null, 
       }`
     : '';
   const measures = content
-    ? `${countTable('Åtgärder under perioden per slag', content.summary.measuresByKind, (k) => KIND_SV[k] ?? k)}<p>Aktiva åtgärder vid periodens slut: <strong>${content.summary.activeMeasures}</strong></p>${
+    ? `${countTable('Åtgärder under perioden per slag', content.summary.measuresByKind, (k) => KIND_SV[k] ?? k)}<p>Aktiva åtgärder vid periodens slut: <strong>${content.summary.activeMeasures}</strong></p>${coverageSv(content.summary.coverage)}${
         content.summary.measures.length
           ? `<table><caption>Åtgärder</caption><thead><tr><th scope="col">Åtgärd</th><th scope="col">Slag</th><th scope="col">Status</th><th scope="col">Utfört</th></tr></thead><tbody>${content.summary.measures
               .map((m) => `<tr><td>${esc(m.title)}</td><td>${esc(KIND_SV[m.kind] ?? m.kind)}</td><td>${esc(STATUS_SV[m.status] ?? m.status)}</td><td class="rp-num">${m.delivered}</td></tr>`)
@@ -95,10 +95,10 @@ export function renderReportHtml(report: Report, version: ReportVersion | null, 
     : '';
   const rollup =
     content?.rollup.length
-      ? `<section><h2>Sammanställning av underställda enheters rapporter</h2><table><thead><tr><th scope="col">Enhet</th><th scope="col">Senaste rapport</th><th scope="col">Undertecknad</th><th scope="col">Händelser</th><th scope="col">Aktiva åtgärder</th></tr></thead><tbody>${content.rollup
+      ? `<section><h2>Sammanställning av underställda enheters rapporter</h2><table><thead><tr><th scope="col">Enhet</th><th scope="col">Senaste rapport</th><th scope="col">Undertecknad</th><th scope="col">Händelser</th><th scope="col">Aktiva åtgärder</th><th scope="col">Täckning topp 5 %</th><th scope="col">Otäckta högriskplatser</th></tr></thead><tbody>${content.rollup
           .map(
             (r) =>
-              `<tr><td>${esc(r.organisationName)}</td><td>${r.reportTitle ? esc(r.reportTitle) : 'Ingen undertecknad rapport'}${r.nextReportDue && Date.parse(r.nextReportDue) < Date.parse(report.signedAt ?? '') ? ` <strong>(nästa rapport försenad, skulle komma ${esc(fmt(r.nextReportDue))})</strong>` : ''}</td><td>${esc(fmt(r.signedAt))}</td><td class="rp-num">${Object.values(r.incidentsByType).reduce((a, b) => a + b, 0)}</td><td class="rp-num">${r.activeMeasures}</td></tr>`,
+              `<tr><td>${esc(r.organisationName)}</td><td>${r.reportTitle ? esc(r.reportTitle) : 'Ingen undertecknad rapport'}${r.nextReportDue && Date.parse(r.nextReportDue) < Date.parse(report.signedAt ?? '') ? ` <strong>(nästa rapport försenad, skulle komma ${esc(fmt(r.nextReportDue))})</strong>` : ''}</td><td>${esc(fmt(r.signedAt))}</td><td class="rp-num">${Object.values(r.incidentsByType).reduce((a, b) => a + b, 0)}</td><td class="rp-num">${r.activeMeasures}</td><td class="rp-num">${r.coverage ? percentSv(r.coverage.top5.share) : '–'}</td><td class="rp-num">${r.coverage ? r.coverage.uncoveredCount : '–'}</td></tr>`,
           )
           .join('')}</tbody></table></section>`
       : '';
@@ -121,4 +121,16 @@ caption{text-align:left;font-weight:bold}.rp-map{position:static;margin:0}.rp-ma
 <dl class="rp-meta"><dt>Lägesbild</dt><dd>${esc(report.pictureTitle)}</dd><dt>Avsändare</dt><dd>${esc(report.organisationName)} (${esc(LEVEL_SV[report.level])})</dd><dt>Period</dt><dd>${esc(fmt(report.periodFrom))} – ${esc(fmt(report.periodTo))}</dd><dt>Nästa rapport</dt><dd>${esc(fmt(report.nextReportDue))}</dd>${version ? `<dt>Kontrollsumma</dt><dd>${esc(version.contentHash.slice(0, 16))}</dd>` : ''}</dl></header>
 <main>${sections}${content ? `<section><h2>Händelser och åtgärder under perioden</h2>${incidents}${measures}</section><section><h2>Karta</h2>${mapSvg(content.map)}</section>` : ''}${rollup}</main>
 </body></html>`;
+}
+
+/** "37 %" the Swedish way (space before the sign). */
+function percentSv(share: number): string {
+  return `${Math.round(share * 100)}\u00a0%`;
+}
+
+/** The coverage sentence of a version's summary (nothing when it was signed without coverage). */
+function coverageSv(c: ReportCoverage | null | undefined): string {
+  if (!c) return '';
+  if (c.top5.cells === 0) return '<p>Täckning: ingen riskyta vid undertecknandet.</p>';
+  return `<p>Täckning vid undertecknandet: <strong>${percentSv(c.top5.share)}</strong> av de 5 % mest riskutsatta cellerna (${c.top5.covered} av ${c.top5.cells}) har en aktiv åtgärd; otäckta högriskplatser: <strong>${c.uncoveredCount}</strong>.</p>`;
 }

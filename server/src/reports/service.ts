@@ -32,7 +32,7 @@ import { appError } from '../errors.ts';
 import type { DomainBus } from '../events/domainEvents.ts';
 import { type IncidentStore, incidentView } from '../incidents/index.ts';
 import type { LiveHub } from '../live/liveHub.ts';
-import type { MeasureService } from '../measures/index.ts';
+import type { MeasuresCapability } from '../measures/index.ts';
 import type { OrgDirectory } from '../orgs/orgDirectory.ts';
 import type { PictureRecord, PictureService } from '../pictures/index.ts';
 import { levelOfKind, mayAuthor, policeRecipients, type ReportRights, reportRights } from './access.ts';
@@ -45,7 +45,7 @@ export interface ReportDeps {
   pictures: PictureService;
   docs: DocumentManager;
   incidents: IncidentStore;
-  measures: MeasureService | null;
+  measures: MeasuresCapability | null;
   live: LiveHub;
   bus: DomainBus;
 }
@@ -316,6 +316,9 @@ export class Reports {
     const records = await this.deps.incidents.list({ from: row.periodFrom, to: row.periodTo, ...(bbox ? { bbox } : {}), limit: MAX_INCIDENTS }, audience);
     const incidents = records.items.map((r) => incidentView(r, audience)).filter((v): v is IncidentView => v !== null);
     const measures: Measure[] = (await this.deps.measures?.listReadable(viewer, picture.id)) ?? [];
+    // Coverage as this audience reads it (its own risk surface, its readable measures): a partner version never
+    // counts a police-only measure or cell. Frozen with the version, so the roll-up shows the figures as signed.
+    const coverage = (await this.deps.measures?.coverageOf({ ...viewer, isPolice: audience === 'police' }, picture.id)) ?? null;
     const layers = await this.deps.pictures.readableLayers(viewer, picture);
     const map: ReportMap = { bbox, area: pictureAreaWgs(picture.area), layers: [] };
     for (const l of layers) {
@@ -325,7 +328,7 @@ export class Reports {
       map.layers.push({ id: l.id, name: l.name, kind: l.kind, classification: l.classification, features: collection });
     }
     const rollup = audience === 'police' && row.level !== 'local' ? await this.rollupRows(row.organisationId) : [];
-    return { headings, summary: summarise(incidents, measures, row.periodFrom, row.periodTo), map, rollup };
+    return { headings, summary: summarise(incidents, measures, row.periodFrom, row.periodTo, coverage), map, rollup };
   }
 
   /** The latest signed report of each police unit directly below `orgId`, with its figures (police versions). */

@@ -4,7 +4,7 @@ import { type HeadingKey, REPORT_HEADINGS, type Report, type ReportContent, type
 import { useApp } from '../../AppContext.tsx';
 import { AppHeader } from '../../components/AppHeader.tsx';
 import { ErrorBanner } from '../../components/common.tsx';
-import { formatDateTime, fromStockholmInput, toStockholmInput } from '../../i18n/format.ts';
+import { formatDateTime, formatPercent, fromStockholmInput, toStockholmInput } from '../../i18n/format.ts';
 import { type MessageKey, sv } from '../../i18n/sv.ts';
 import { navigate } from '../../router.ts';
 import { useReportEvents } from './reportLive.ts';
@@ -88,6 +88,18 @@ function Material({ content }: { content: ReportContent }) {
         </table>
       </div>
       <p>{t('reports.activeMeasures', { count: content.summary.activeMeasures })}</p>
+      {content.summary.coverage && (
+        <p data-testid="report-coverage">
+          {content.summary.coverage.top5.cells === 0
+            ? t('reports.coverageNone')
+            : t('reports.coverage', {
+                share: formatPercent(content.summary.coverage.top5.share, locale, 0),
+                covered: content.summary.coverage.top5.covered,
+                cells: content.summary.coverage.top5.cells,
+                uncovered: content.summary.coverage.uncoveredCount,
+              })}
+        </p>
+      )}
       <ul className="report-measures">
         {content.summary.measures.map((m) => (
           <li key={m.id}>
@@ -104,6 +116,8 @@ function Material({ content }: { content: ReportContent }) {
               <th scope="col">{t('reports.rollupLatest')}</th>
               <th scope="col">{t('reports.rollupIncidents')}</th>
               <th scope="col">{t('reports.rollupMeasures')}</th>
+              <th scope="col">{t('reports.rollupCoverage')}</th>
+              <th scope="col">{t('reports.rollupUncovered')}</th>
             </tr>
           </thead>
           <tbody>
@@ -113,6 +127,8 @@ function Material({ content }: { content: ReportContent }) {
                 <td>{r.reportId ? `${r.reportTitle} (${formatDateTime(r.signedAt ?? '', locale)})` : t('reports.rollupNone')}</td>
                 <td className="num">{Object.values(r.incidentsByType).reduce((a, b) => a + b, 0)}</td>
                 <td className="num">{r.activeMeasures}</td>
+                <td className="num">{r.coverage ? formatPercent(r.coverage.top5.share, locale, 0) : '–'}</td>
+                <td className="num">{r.coverage ? r.coverage.uncoveredCount : '–'}</td>
               </tr>
             ))}
           </tbody>

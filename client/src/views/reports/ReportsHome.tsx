@@ -5,7 +5,7 @@ import type { PictureListItem } from '../../api/types.ts';
 import { useApp } from '../../AppContext.tsx';
 import { AppHeader } from '../../components/AppHeader.tsx';
 import { ErrorBanner } from '../../components/common.tsx';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, formatPercent } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/sv.ts';
 import { navigate } from '../../router.ts';
 import { isPoliceUser } from '../../state/session.ts';
@@ -16,7 +16,7 @@ interface Rollup {
   organisationId: string;
   organisationName: string;
   rows: RollupRow[];
-  totals: { incidentsByType: Record<string, number>; activeMeasures: number; reporting: number; units: number };
+  totals: { incidentsByType: Record<string, number>; activeMeasures: number; reporting: number; units: number; coverage: RollupRow['coverage'] };
 }
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
@@ -140,6 +140,8 @@ export function ReportsHome() {
                   <th scope="col">{t('reports.rollupLatest')}</th>
                   <th scope="col">{t('reports.rollupIncidents')}</th>
                   <th scope="col">{t('reports.rollupMeasures')}</th>
+                  <th scope="col">{t('reports.rollupCoverage')}</th>
+                  <th scope="col">{t('reports.rollupUncovered')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -158,6 +160,8 @@ export function ReportsHome() {
                     </td>
                     <td className="num">{total(r.incidentsByType)}</td>
                     <td className="num">{r.activeMeasures}</td>
+                    <td className="num" data-testid="rollup-coverage">{r.coverage ? formatPercent(r.coverage.top5.share, locale, 0) : '–'}</td>
+                    <td className="num">{r.coverage ? r.coverage.uncoveredCount : '–'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -168,6 +172,8 @@ export function ReportsHome() {
                   </th>
                   <td className="num">{total(rollup.totals.incidentsByType)}</td>
                   <td className="num">{rollup.totals.activeMeasures}</td>
+                  <td className="num">{rollup.totals.coverage ? formatPercent(rollup.totals.coverage.top5.share, locale, 0) : '–'}</td>
+                  <td className="num">{rollup.totals.coverage ? rollup.totals.coverage.uncoveredCount : '–'}</td>
                 </tr>
               </tfoot>
             </table>
