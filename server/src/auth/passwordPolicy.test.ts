@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, TEST_PASSWORD, type TestApp } from '../../test/harness.ts';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './passwordPolicy.ts';
+import { COMMON_PASSWORDS_MODULE, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './passwordPolicy.ts';
 
 describe('password policy (NIST SP 800-63B)', () => {
   it('accepts long passphrases of any composition, including the test password', () => {
@@ -72,5 +73,18 @@ describe('password policy where passwords are set', () => {
     expect(await t.login('new.viewer', 'tre gröna äpplen i kväll')).toBeTruthy();
     const good = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${user.id}`, headers: bearer(admin), payload: { password: 'fyra blå cyklar på taket' } });
     expect(good.statusCode).toBe(200);
+  });
+});
+
+describe('the common-password list in memory', () => {
+  it('is not held in the module cache once a password has been checked, and still refuses a common one', () => {
+    const require = createRequire(import.meta.url);
+    const path = require.resolve(COMMON_PASSWORDS_MODULE);
+    expect(passwordProblem('password12345678')).toMatch(/common or leaked/);
+    expect(require.cache[path]).toBeUndefined();
+    // Positive control: the path is the list itself (a module loaded through it is cached until removed).
+    expect((require(path) as string[]).length).toBeGreaterThan(10_000);
+    expect(require.cache[path]).toBeDefined();
+    delete require.cache[path];
   });
 });

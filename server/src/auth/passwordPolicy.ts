@@ -1,4 +1,4 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 
 /**
  * Password rules after NIST SP 800-63B-4 (§3.1.1.2): passwords are the only factor here, so at least 15
@@ -11,9 +11,28 @@ export const PASSWORD_MAX_LENGTH = 256;
 
 const SERVICE_WORDS = ['lagesbild', 'lägesbild', 'polisen'];
 
+// Only the password list, and only while passwords are being set: the package's index also loads its diceware
+// list and keyboard graphs (≈ 1 MB of module text in all), and a serving process that sets no password should not
+// carry any of it (issue 14, idle memory).
+const require = createRequire(import.meta.url);
+export const COMMON_PASSWORDS_MODULE = '@zxcvbn-ts/language-common/dist/passwords.json.cjs';
+const KEEP_LIST_MS = 60_000;
+
 let common: Set<string> | undefined;
+let dropList: NodeJS.Timeout | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  if (!common) {
+    const path = require.resolve(COMMON_PASSWORDS_MODULE);
+    const list = require(path) as string[];
+    // Out of require's cache, so dropping our Set below frees the list and the module's text too.
+    delete require.cache[path];
+    common = new Set(list.map((p) => p.toLowerCase()));
+  }
+  // Kept a minute after the last check (an administrator creating several users loads it once), never for good.
+  clearTimeout(dropList);
+  dropList = setTimeout(() => {
+    common = undefined;
+  }, KEEP_LIST_MS).unref();
   return common;
 }
 
