@@ -169,6 +169,13 @@ describe('collaboration in Chromium', () => {
     const ctx = await newContext(browser);
     const page = await open(ctx, 'commander');
     page.on('dialog', (d) => void d.accept());
+    // An analyst has the picture open meanwhile: the change must reach that page without a reload.
+    const actx = await newContext(browser);
+    const analyst = await open(actx, 'analyst');
+    await analyst.waitForSelector('button:has-text("+ Punkt i mitten")', { timeout: 30_000 });
+    await analyst.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
     const lifecycle = page.locator('[data-testid=lifecycle] select');
     expect(await lifecycle.inputValue()).toBe('active');
     await lifecycle.selectOption('closed');
@@ -180,6 +187,10 @@ describe('collaboration in Chromium', () => {
     // Nothing offers drawing in a closed picture.
     expect(await page.locator('button:has-text("+ Punkt i mitten")').count()).toBe(0);
     await screenshot(page, 'collab-07-closed');
+    await analyst.waitForSelector('[data-testid=closed-banner]:has-text("Lägesbilden är stängd")', { timeout: 10_000 });
+    await expect.poll(() => analyst.locator('button:has-text("+ Punkt i mitten")').count(), { timeout: 10_000 }).toBe(0);
+    expect(await analyst.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await screenshot(analyst, 'collab-08-closed-for-viewer');
 
     await page.locator('[data-testid=lifecycle] select').selectOption('archived');
     await page.waitForSelector('[data-testid=lifecycle] select >> nth=0', { timeout: 30_000 });
@@ -189,6 +200,11 @@ describe('collaboration in Chromium', () => {
     await page.locator('[data-testid=lifecycle] select').selectOption('active');
     await expect.poll(() => page.locator('[data-testid=lifecycle] select').inputValue(), { timeout: 30_000 }).toBe('active');
     await page.waitForSelector('button:has-text("+ Punkt i mitten")', { timeout: 30_000 });
+    // Reopened (the positive control): the analyst's page offers drawing again, still without a reload.
+    await analyst.waitForSelector('button:has-text("+ Punkt i mitten")', { timeout: 15_000 });
+    expect(await analyst.locator('[data-testid=closed-banner]').count()).toBe(0);
+    expect(await analyst.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await actx.close();
     await ctx.close();
   }, 120_000);
 });

@@ -314,6 +314,8 @@ export const en: Messages = {
   'strategic.classifications': 'Official classifications',
   'picture.demo': 'Demo data (invented)',
   'picture.demoNote': 'Incidents, annotations and zones in this picture are invented for demonstration.',
+  'picture.closedBanner': 'The picture is closed. Everything can be read but nothing can be changed until it is reopened.',
+  'picture.archivedBanner': 'The picture is archived. Everything can be read but nothing can be changed until it is reopened.',
   'strategic.synthetic': 'synthetic demo',
   'strategic.syntheticNote': 'The index is built on synthetic demo values – generated, not real statistics.',
   'strategic.designated': 'Has a designated vulnerable area (Police)',

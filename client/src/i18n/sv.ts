@@ -315,6 +315,8 @@ export const sv = {
   'strategic.classifications': 'Officiella klassningar',
   'picture.demo': 'Demodata (påhittade)',
   'picture.demoNote': 'Händelser, anteckningar och zoner i den här lägesbilden är påhittade för demonstration.',
+  'picture.closedBanner': 'Lägesbilden är stängd. Allt går att läsa men inget kan ändras förrän den öppnas igen.',
+  'picture.archivedBanner': 'Lägesbilden är arkiverad. Allt går att läsa men inget kan ändras förrän den öppnas igen.',
   'strategic.synthetic': 'syntetisk demo',
   'strategic.syntheticNote': 'Indexet bygger på syntetiska demovärden – genererade, inte verklig statistik.',
   'strategic.designated': 'Har utsatt område (Polismyndigheten)',

@@ -6,7 +6,7 @@ import { useApp } from '../AppContext.tsx';
 import { mergePeers } from '../collab/awareness.ts';
 import { useLayerSessions } from '../collab/useLayerSessions.ts';
 import { AppHeader } from '../components/AppHeader.tsx';
-import { ErrorBanner, useNow } from '../components/common.tsx';
+import { ErrorBanner, LockIcon, useNow } from '../components/common.tsx';
 import type { MessageKey } from '../i18n/sv.ts';
 import { CLASSIFICATION_COLORS } from '../map/colors.ts';
 import { areaGeometry, bboxOf } from '../map/geo.ts';
@@ -41,6 +41,7 @@ import { measuresFc, type UncoveredPlace } from './picture/measures/model.ts';
 import { useMeasures } from './picture/measures/useMeasures.ts';
 import { PreviewDialog } from './picture/PreviewDialog.tsx';
 import { canEditLayer, pickActiveLayer } from './picture/pictureState.ts';
+import { statusBannerKey } from './picture/pictureStatus.ts';
 import { RiskPanel } from './picture/RiskPanel.tsx';
 import { RtmPanel } from './picture/RtmPanel.tsx';
 import { useConnectionStatus } from './picture/useConnectionStatus.ts';
@@ -394,6 +395,11 @@ export function PictureView({ pictureId }: { pictureId: string }) {
           {drawMode && (
             <p className="draw-hint" role="status">
               {t(`draw.hint.${drawMode}` as MessageKey)}
+            </p>
+          )}
+          {statusBannerKey(picture?.status) && (
+            <p className="closed-banner" role="status" data-testid="closed-banner">
+              <LockIcon /> {t(statusBannerKey(picture?.status) as MessageKey)}
             </p>
           )}
           {(history || preview) && (

@@ -2,7 +2,7 @@
  * A picture's data: the picture, incidents and risk over REST once, then live events (incidents, zones,
  * layers, RTM progress) over socket.io. One reducer holds what both feed.
  */
-import { type Dispatch, useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { type Dispatch, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { IncidentView, LayerSummary, LiveEvent, ZoneView } from '../../../../shared/src/events.ts';
 import { query } from '../../api/http.ts';
 import type { IncidentPage, Picture, RiskInfo } from '../../api/types.ts';
@@ -12,6 +12,7 @@ import { expireHighlights, initialLiveState, type LiveState, mergeIncidents, red
 import { areaGeometry, bboxOf } from '../../map/geo.ts';
 import { browserStorage } from '../../state/storage.ts';
 import { markSeen } from '../../state/unread.ts';
+import { capLayers, isOpen } from './pictureStatus.ts';
 
 type Action =
   | { kind: 'event'; e: LiveEvent }
@@ -68,7 +69,7 @@ function useRestLoad(pictureId: string, dispatch: Dispatch<Action>) {
 function useLiveEvents(
   pictureId: string,
   dispatch: Dispatch<Action>,
-  onPictureUpdated: (p: { title: string; updatedAt: string }) => void,
+  onPictureUpdated: (p: { title: string; updatedAt: string; status: string }) => void,
   onExtra?: (e: ExtraEvent) => void,
 ): LiveStatus {
   const { token } = useApp();
@@ -105,11 +106,37 @@ function useMarkSeen(pictureId: string) {
   }, [userId, pictureId]);
 }
 
+/**
+ * After the status changed while the picture is open: the layers with the rights the server now gives (a
+ * reopened picture gives writing back, which the page cannot work out itself).
+ */
+function useRightsAfterStatus(pictureId: string, status: string | undefined, setPicture: Dispatch<(p: Picture | null) => Picture | null>, dispatch: Dispatch<Action>) {
+  const { api } = useApp();
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (status === undefined) return;
+    const before = seen.current;
+    seen.current = status;
+    if (before === undefined || before === status) return;
+    const ac = new AbortController();
+    api
+      .get<Picture>(`/api/pictures/${encodeURIComponent(pictureId)}`, ac.signal)
+      .then((p) => {
+        setPicture(() => p);
+        dispatch({ kind: 'joined', layers: p.layers });
+      })
+      // The capped rights stay until the next change or reload: never more than the server allowed.
+      .catch(() => {});
+    return () => ac.abort();
+  }, [api, pictureId, status, setPicture, dispatch]);
+}
+
 export function usePictureData(pictureId: string, now: number, onExtra?: (e: ExtraEvent) => void) {
   const [live, dispatch] = useReducer(reducer, initialLiveState);
   const { picture, setPicture, error, riskTiles } = useRestLoad(pictureId, dispatch);
   const onPictureUpdated = useCallback(
-    (u: { title: string; updatedAt: string }) => setPicture((p) => (p ? { ...p, title: u.title, updatedAt: u.updatedAt } : p)),
+    (u: { title: string; updatedAt: string; status: string }) =>
+      setPicture((p) => (p ? { ...p, title: u.title, updatedAt: u.updatedAt, status: typeof u.status === 'string' ? u.status : p.status } : p)),
     [setPicture],
   );
   const liveStatus = useLiveEvents(pictureId, dispatch, onPictureUpdated, onExtra);
@@ -118,5 +145,10 @@ export function usePictureData(pictureId: string, now: number, onExtra?: (e: Ext
     dispatch({ kind: 'tick', now });
   }, [now]);
   const attachRtmRun = useCallback((runId: string | null) => setPicture((p) => (p ? { ...p, rtmRunId: runId } : p)), [setPicture]);
-  return { picture, error, live, liveStatus, riskTiles, attachRtmRun };
+  const status = picture?.status;
+  useRightsAfterStatus(pictureId, status, setPicture, dispatch);
+  // A picture that is not open is read-only at once, whatever rights were loaded before it closed.
+  const shownPicture = useMemo(() => (picture && !isOpen(status) ? { ...picture, layers: capLayers(picture.layers, status) } : picture), [picture, status]);
+  const shownLive = useMemo(() => (live.layers && !isOpen(status) ? { ...live, layers: capLayers(live.layers, status) } : live), [live, status]);
+  return { picture: shownPicture, error, live: shownLive, liveStatus, riskTiles, attachRtmRun };
 }
