@@ -17,6 +17,8 @@ export interface ChoroplethQuery {
   vintage?: string;
   method?: StandardisationMethod;
   parentCode?: string;
+  /** `minLon,minLat,maxLon,maxLat` (WGS84): only areas whose bbox intersects it (the map's visible area when zoomed in). */
+  bbox?: string;
 }
 
 export interface AreaListQuery {
@@ -79,6 +81,8 @@ export class AreaViews {
   /** Every visible area of a level (per vintage, each its own comparison set) with its index level and designation. */
   async choropleth(viewer: Viewer, q: ChoroplethQuery) {
     const method = (q.method ?? 'zscore') as StandardisationMethod;
+    const within = q.bbox === undefined ? undefined : parseBboxParam(q.bbox);
+    if (within && 'error' in within) throw appError('VALIDATION_FAILED', [within.error]);
     const idx = await this.service.areas();
     const vintages = q.vintage !== undefined ? [q.vintage] : await this.service.vintagesOf(q.level);
     const features: unknown[] = [];
@@ -93,6 +97,8 @@ export class AreaViews {
       const geoms = await this.service.geometries(q.level, vintage);
       for (const a of await this.service.areasAt(q.level, vintage)) {
         if (q.parentCode !== undefined && a.parentCode !== q.parentCode) continue;
+        // Scores stay those of the whole comparison set: the bbox only chooses which areas are sent.
+        if (within && !bboxIntersects(a.bbox, within.bbox)) continue;
         if (!this.access.visible(viewer, a, idx)) continue;
         const raw = index?.byCode.get(a.code);
         const item = raw ? this.access.guardItem(viewer, raw, a) : undefined;

@@ -19,6 +19,7 @@ const GeoJsonQuery = Type.Object({
   vintage: Type.Optional(Type.String({ maxLength: 40 })),
   method: Type.Optional(Method),
   parentCode: Type.Optional(Type.String({ maxLength: 64 })),
+  bbox: Type.Optional(Type.String({ maxLength: 100 })),
 });
 const CardQuery = Type.Object({ vintage: Type.Optional(Type.String({ maxLength: 40 })), crs: Type.Optional(Type.Union([Type.Literal('EPSG:4326'), Type.Literal('EPSG:3006')])) });
 
