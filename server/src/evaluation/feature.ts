@@ -32,6 +32,6 @@ export async function evaluationFeature(app: FastifyInstance, ctx: AppContext, d
   if (!deps.measures) return null;
   const evaluator = new MeasureEvaluator({ measures: deps.measures, incidents: deps.incidents, pictures: deps.pictures, areas: deps.areas });
   const store = new EvaluationStore(ctx.prisma);
-  await app.register(measureEvaluationRoutes(evaluator, store, new StoredEvaluations(store, deps.measures, ctx.orgs)));
+  await app.register(measureEvaluationRoutes(evaluator, store, new StoredEvaluations(store, deps.measures, ctx.orgs, { areas: deps.areas, pictures: deps.pictures })));
   return evaluator;
 }

@@ -4,10 +4,36 @@
  * every incident) is never handed to a partner, whose own evaluations count only what partners receive.
  */
 import type { Caveat, MeasureEvaluation } from '../../../shared/src/evaluation.ts';
+import { bboxOf } from '../../../shared/src/geo/bbox.ts';
+import { type PolygonalGeometry, pointInGeometry } from '../../../shared/src/geo/pointInPolygon.ts';
 import type { Measure } from '../../../shared/src/measures.ts';
 import { AppError, appError } from '../errors.ts';
 import type { EvaluationStore, StoredEvaluation } from './store.ts';
-import type { MeasureReader, Viewer } from './types.ts';
+import type { CandidateAreaSource, MeasureReader, Viewer } from './types.ts';
+
+/** Where an overview row's place name comes from: the strategic map's districts, else the title of the measure's picture. */
+export interface AreaNameSources {
+  areas: Pick<CandidateAreaSource, 'vintagesOf' | 'areasAt' | 'geometries'> | null;
+  pictures: { getPicture(id: string): Promise<{ title: string } | undefined> };
+}
+
+export interface NamedArea {
+  name: string;
+  geometry: PolygonalGeometry;
+}
+
+/** The centre of a measure's target (its bounding box's centre, WGS84), or null when it has no positions. */
+export function targetCentre(target: unknown): [number, number] | null {
+  const b = bboxOf(target);
+  return b ? [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] : null;
+}
+
+/** The name of the first area containing the point, or null. Pure. */
+export function areaNameAt(point: [number, number] | null, areas: readonly NamedArea[]): string | null {
+  if (!point) return null;
+  for (const a of areas) if (pointInGeometry(point[0], point[1], a.geometry)) return a.name;
+  return null;
+}
 
 export interface OrgParents {
   get(id: string): { parentId: string | null } | undefined;
@@ -26,7 +52,32 @@ export class StoredEvaluations {
     private readonly store: EvaluationStore,
     private readonly measures: MeasureReader,
     private readonly orgs: { load(): Promise<OrgParents> },
+    private readonly places: AreaNameSources | null = null,
   ) {}
+
+  /** Every district of every vintage with its WGS84 outline (read once per overview). */
+  private async districts(): Promise<NamedArea[]> {
+    const areas = this.places?.areas;
+    if (!areas) return [];
+    const out: NamedArea[] = [];
+    for (const vintage of await areas.vintagesOf('district')) {
+      const geoms = await areas.geometries('district', vintage, 'wgs');
+      for (const a of await areas.areasAt('district', vintage)) {
+        const g = geoms.get(a.code);
+        if (g) out.push({ name: a.name, geometry: g });
+      }
+    }
+    return out;
+  }
+
+  /** A row's place: the district holding the measure's target, else the title of the measure's picture. */
+  private async areaName(m: Measure, districts: () => Promise<NamedArea[]>, pictureNames: Map<string, string | null>): Promise<string | null> {
+    const district = areaNameAt(targetCentre(m.target), await districts());
+    if (district) return district;
+    if (!this.places) return null;
+    if (!pictureNames.has(m.pictureId)) pictureNames.set(m.pictureId, (await this.places.pictures.getPicture(m.pictureId))?.title ?? null);
+    return pictureNames.get(m.pictureId) ?? null;
+  }
 
   /** The measure if the viewer may read it now, else null. */
   private async readable(viewer: Viewer, measureId: string): Promise<Measure | null> {
@@ -75,6 +126,12 @@ export class StoredEvaluations {
       }
       return false;
     };
+    let loaded: Promise<NamedArea[]> | null = null;
+    const districts = () => {
+      loaded ??= this.districts();
+      return loaded;
+    };
+    const pictureNames = new Map<string, string | null>();
     const items = [];
     for (const e of await this.store.latestPerMeasure()) {
       if (!this.visible(viewer, e)) continue;
@@ -87,6 +144,7 @@ export class StoredEvaluations {
         title: m.title,
         kind: m.kind,
         ownerOrganisationId: m.ownerOrganisationId,
+        areaName: await this.areaName(m, districts, pictureNames),
         createdAt: e.createdAt,
         periods: r.periods,
         dosage: { deliveredTotal: r.dosage.deliveredTotal, plannedTotal: r.dosage.plannedTotal, unit: r.dosage.unit },

@@ -22,6 +22,7 @@ import './evaluation.css';
 
 const COLUMNS: { id: OverviewColumn; key: MessageKey }[] = [
   { id: 'title', key: 'eval.overview.measure' },
+  { id: 'area', key: 'eval.overview.area' },
   { id: 'period', key: 'eval.overview.period' },
   { id: 'dosage', key: 'eval.overview.dosage' },
   { id: 'effect', key: 'eval.overview.effect' },
@@ -120,6 +121,7 @@ export function OverviewPage() {
                             {t(`measures.kind.${i.kind}` as MessageKey)} · {names.get(i.ownerOrganisationId) ?? ''}
                           </div>
                         </th>
+                        <td data-testid="eval-overview-area">{i.areaName ?? <span className="muted">{t('eval.overview.noArea')}</span>}</td>
                         <td>
                           {formatDate(i.periods.after.from, locale)} – {formatDate(i.periods.after.to, locale)}
                         </td>

@@ -8,6 +8,7 @@ const item = (id: string, title: string, estTotal: number, delivered: number, p:
   title,
   kind: 'patrol',
   ownerOrganisationId: 'o',
+  areaName: null,
   createdAt: '2026-12-01T00:00:00Z',
   periods: { before: { from: '', to: '', days: 28 }, after: { from: afterFrom, to: '', days: 28 } },
   dosage: { deliveredTotal: delivered, plannedTotal: null, unit: 'visit' },
@@ -34,5 +35,15 @@ describe('regional overview sorting', () => {
     expect(ids(sortOverview(items, { column: 'p', ascending: false })).at(-1)).toBe('b');
     expect(ids(sortOverview(items, { column: 'dosage', ascending: false }))).toEqual(['a', 'c', 'b', 'd']);
     expect(ids(sortOverview(items, { column: 'period', ascending: true }))).toEqual(['d', 'b', 'a', 'c']);
+  });
+  it('sorts by area name in Swedish order, rows without a place last either way', () => {
+    const placed = [
+      { ...items[0], areaName: 'Östra Innerstaden' },
+      { ...items[1], areaName: null },
+      { ...items[2], areaName: 'Fosie' },
+      { ...items[3], areaName: 'Centrum' },
+    ];
+    expect(ids(sortOverview(placed, { column: 'area', ascending: true }))).toEqual(['d', 'c', 'a', 'b']);
+    expect(ids(sortOverview(placed, { column: 'area', ascending: false }))).toEqual(['a', 'c', 'd', 'b']);
   });
 });

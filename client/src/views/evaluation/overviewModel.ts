@@ -1,7 +1,7 @@
 /** Sorting of the regional overview's rows (pure). */
 import type { OverviewItem } from './types.ts';
 
-export type OverviewColumn = 'title' | 'period' | 'dosage' | 'effect' | 'p';
+export type OverviewColumn = 'title' | 'area' | 'period' | 'dosage' | 'effect' | 'p';
 export interface OverviewSort {
   column: OverviewColumn;
   ascending: boolean;
@@ -9,6 +9,8 @@ export interface OverviewSort {
 
 const KEY: Record<OverviewColumn, (i: OverviewItem) => string | number> = {
   title: (i) => i.title,
+  // Rows without a place sort after every named one, ascending or descending (like missing numbers).
+  area: (i) => i.areaName ?? Number.NaN,
   period: (i) => i.periods.after.from,
   dosage: (i) => i.dosage.deliveredTotal,
   effect: (i) => i.estTotal,

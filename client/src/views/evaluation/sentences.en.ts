@@ -133,6 +133,8 @@ export const evaluationEn: Record<EvaluationKey, string> = {
   'eval.overview.none': 'There are no saved follow-ups you can see.',
   'eval.overview.measure': 'Measure',
   'eval.overview.kind': 'Kind',
+  'eval.overview.area': 'Area',
+  'eval.overview.noArea': 'Unknown',
   'eval.overview.period': 'Period after the start',
   'eval.overview.dosage': 'Dosage delivered',
   'eval.overview.effect': 'Estimated effect (WDD, incidents)',

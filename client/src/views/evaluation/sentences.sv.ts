@@ -134,6 +134,8 @@ export const evaluationSv = {
   'eval.overview.none': 'Det finns inga sparade uppföljningar som du kan se.',
   'eval.overview.measure': 'Åtgärd',
   'eval.overview.kind': 'Typ',
+  'eval.overview.area': 'Område',
+  'eval.overview.noArea': 'Okänt',
   'eval.overview.period': 'Period efter start',
   'eval.overview.dosage': 'Utförd dos',
   'eval.overview.effect': 'Skattad effekt (WDD, händelser)',

@@ -41,6 +41,8 @@ export interface OverviewItem {
   title: string;
   kind: string;
   ownerOrganisationId: string;
+  /** The district holding the measure's target (strategic map), else its picture's title; null when neither is known. */
+  areaName: string | null;
   createdAt: string;
   periods: MeasureEvaluation['periods'];
   dosage: { deliveredTotal: number; plannedTotal: number | null; unit: string | null };
