@@ -19,28 +19,42 @@ const APPEND_CHUNK = 200;
 
 export class DocStore {
   private readonly updateTable: string;
+  private readonly loadSql: string;
 
   constructor(
     private readonly database: Database,
     config: Readonly<Pick<Config, 'database'>>,
   ) {
-    this.updateTable = tableName({ prisma: database.prisma, database, config }, 'LayerUpdate');
+    const target = { prisma: database.prisma, database, config };
+    this.updateTable = tableName(target, 'LayerUpdate');
+    const snapshots = tableName(target, 'LayerSnapshot');
+    const layer = database.kind === 'postgres' ? '$1' : '?';
+    // Newest compact snapshot (part 0) and every later update (part 1) in one statement, so one consistent read.
+    this.loadSql =
+      `SELECT 0 AS "part", s."uptoUpdateId" AS "id", s."state" AS "data" FROM (SELECT "uptoUpdateId", "state" FROM ${snapshots} ` +
+      `WHERE "layerId" = ${layer} AND "kind" = 'compact' ORDER BY "uptoUpdateId" DESC LIMIT 1) s ` +
+      `UNION ALL SELECT 1, u."id", u."data" FROM ${this.updateTable} u WHERE u."layerId" = ${layer} AND u."id" > ` +
+      `COALESCE((SELECT MAX("uptoUpdateId") FROM ${snapshots} WHERE "layerId" = ${layer} AND "kind" = 'compact'), 0) ORDER BY 1, 2`;
   }
 
   private get prisma() {
     return this.database.prisma;
   }
 
-  /** Full document state: the newest compact snapshot merged with every later logged update. */
+  /**
+   * Full document state: the newest compact snapshot merged with every later logged update. Raw SQL: every
+   * document a client opens is loaded this way, and two ORM queries cost more CPU than the reading (issue 14).
+   */
   async load(layerId: string): Promise<StoredState> {
-    const snap = await this.prisma.layerSnapshot.findFirst({ where: { layerId, kind: 'compact' }, orderBy: { uptoUpdateId: 'desc' } });
-    const from = snap?.uptoUpdateId ?? 0;
-    const updates = await this.prisma.layerUpdate.findMany({ where: { layerId, id: { gt: from } }, orderBy: { id: 'asc' }, select: { id: true, data: true } });
+    const args = this.database.kind === 'postgres' ? [layerId] : [layerId, layerId, layerId];
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ part: number | bigint; id: number | bigint; data: Uint8Array }>>(this.loadSql, ...args);
     const parts: Uint8Array[] = [];
-    if (snap) parts.push(snap.state);
-    for (const u of updates) parts.push(u.data);
+    let lastUpdateId = 0;
+    for (const r of rows) {
+      parts.push(r.data);
+      lastUpdateId = Number(r.id);
+    }
     const update = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
-    const lastUpdateId = updates.length ? updates[updates.length - 1].id : from;
     return { update, lastUpdateId, bytes: update.byteLength };
   }
 
