@@ -86,6 +86,8 @@ describe('situation reports', () => {
     await cpage.waitForSelector('text=Undertecknad rapport – kan inte ändras.', { timeout: 15_000 });
     await screenshot(cpage, 'reports-02-commander-signed');
     await rpage.waitForSelector(`[data-testid=rollup] a:has-text("${TITLE}")`, { timeout: 5_000 });
+    // The row carries the coverage the area's police version froze at signing (a share, not "unknown").
+    expect(await rpage.locator('[data-testid=rollup] tr:has-text("Polisområde Malmö") [data-testid=rollup-coverage]').innerText()).toMatch(/\d\s?%/);
     // The header's inbox badge counts it, live as well.
     await rpage.waitForFunction((n) => Number(document.querySelector('[data-testid=inbox-badge] [aria-hidden=true]')?.textContent ?? '0') === n + 1, unreadBefore, { timeout: 5_000 });
     await screenshot(rpage, 'reports-03-region-rollup-live');
@@ -149,4 +151,50 @@ describe('situation reports', () => {
     expect(inbox.items.some((i) => i.reportId === reportId)).toBe(false);
     await Promise.all([rctx.close(), cctx.close(), pctx.close()]);
   }, 180_000);
+
+  it('the picture view has a Rapporter tab: status and due time, "Ny rapport" for a commander, links to the editor; a partner sees only what reached it', async () => {
+    const base = server.url;
+    const token = await apiLogin(base, 'commander');
+    const pictures = await api<{ items: { id: string; title: string }[] }>(base, token, 'GET', '/api/pictures');
+    const pictureId = pictures.items.find((p) => p.title === 'Malmö – lägesbild')!.id;
+    const DRAFT = 'Utkast från bilden E2E';
+    const panel = '[data-testid=picture-reports]';
+
+    const cctx = await newContext(browser);
+    const cpage = await cctx.newPage();
+    await login(cpage, base, 'commander');
+    await cpage.goto(`${base}/pictures/${pictureId}`);
+    await cpage.click('#tab-reports');
+    await cpage.waitForSelector(`${panel} a:has-text("${TITLE}")`, { timeout: 15_000 });
+    expect(await cpage.locator(`${panel} li:has-text("${TITLE}")`).innerText()).toContain('Undertecknad');
+    await cpage.fill(`${panel} form.report-new input[name=title]`, DRAFT);
+    await cpage.click(`${panel} form.report-new button[type=submit]`);
+    await cpage.waitForURL(/\/rapporter\/rep_/, { timeout: 10_000 });
+    const draftId = cpage.url().split('/rapporter/')[1];
+    const due = new Date(Date.now() + 6 * 3_600_000).toISOString();
+    await api(base, token, 'PATCH', `/api/reports/${draftId}`, { nextReportDue: due });
+
+    // Back in the picture: the draft is listed with its status and due time, and its link opens the editor.
+    await cpage.goto(`${base}/pictures/${pictureId}?tab=reports`);
+    const row = cpage.locator(`${panel} li:has-text("${DRAFT}")`);
+    await row.waitFor({ timeout: 15_000 });
+    const rowText = await row.innerText();
+    expect(rowText).toContain('Utkast');
+    expect(rowText).toContain('Nästa senast');
+    await screenshot(cpage, 'reports-06-picture-tab');
+    await cpage.click(`${panel} a:has-text("${DRAFT}")`);
+    await cpage.waitForURL(new RegExp(`/rapporter/${draftId}$`), { timeout: 10_000 });
+    await cpage.waitForSelector('#police-happened', { timeout: 15_000 });
+
+    // The partner: the signed report that was distributed to it, never the police draft, and no "Ny rapport".
+    const pctx = await newContext(browser);
+    const ppage = await pctx.newPage();
+    await login(ppage, base, 'partner.editor');
+    await ppage.goto(`${base}/pictures/${pictureId}?tab=reports`);
+    await ppage.waitForSelector(`${panel} a:has-text("${TITLE}")`, { timeout: 15_000 });
+    const partnerPanel = await ppage.locator(panel).innerText();
+    expect(partnerPanel).not.toContain(DRAFT);
+    expect(await ppage.locator(`${panel} form.report-new`).count()).toBe(0);
+    await Promise.all([cctx.close(), pctx.close()]);
+  }, 120_000);
 });

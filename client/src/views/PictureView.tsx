@@ -47,6 +47,7 @@ import { RtmPanel } from './picture/RtmPanel.tsx';
 import { useConnectionStatus } from './picture/useConnectionStatus.ts';
 import { useDrawing } from './picture/useDrawing.ts';
 import { type Tab, usePanels } from './picture/usePanels.ts';
+import { PictureReportsPanel } from './reports/PictureReportsPanel.tsx';
 import { useMapContents, usePictureMap } from './picture/usePictureMap.ts';
 import { usePictureData } from './picture/usePictureData.ts';
 import { usePlaceNames } from './picture/usePlaceNames.ts';
@@ -57,6 +58,7 @@ const BASE_TABS: { id: Tab; label: MessageKey }[] = [
   { id: 'incidents', label: 'tab.incidents' },
   { id: 'risk', label: 'tab.risk' },
   { id: 'measures', label: 'tab.measures' },
+  { id: 'reports', label: 'tab.reports' },
   { id: 'feature', label: 'tab.feature' },
   { id: 'log', label: 'tab.log' },
   { id: 'history', label: 'tab.history' },
@@ -520,6 +522,7 @@ export function PictureView({ pictureId }: { pictureId: string }) {
                 }}
               />
             )}
+            {tab === 'reports' && <PictureReportsPanel pictureId={pictureId} />}
             {tab === 'history' && <HistoryPanel layers={layers} view={history} onView={setHistory} logOf={(id) => states.get(id)?.log ?? []} />}
             {tab === 'rtm' && showRtm && (
               <RtmPanel

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 
-export type Tab = 'incidents' | 'risk' | 'measures' | 'feature' | 'log' | 'history' | 'rtm';
+export type Tab = 'incidents' | 'risk' | 'measures' | 'reports' | 'feature' | 'log' | 'history' | 'rtm';
 
 /** Below this width the panels are bottom sheets over the map: one at a time, so the map stays visible. */
 const ONE_PANEL_BELOW_PX = 1024;
