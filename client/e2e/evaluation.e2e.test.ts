@@ -166,6 +166,11 @@ describe('evaluation of a measure, its report and PDF', () => {
     // The regional overview lists it.
     await page.goto(`${base}/uppfoljning`);
     await page.waitForSelector(`[data-testid=eval-overview-table] tr[data-evaluation-id="${evaluationId}"]`, { timeout: 15_000 });
+    // Its place: the district (or the picture) the server names, shown in the area column.
+    const overview = await api<{ items: { evaluationId: string; areaName: string | null }[] }>(base, token, 'GET', '/api/evaluations');
+    const areaName = overview.items.find((i) => i.evaluationId === evaluationId)?.areaName;
+    expect(areaName).toEqual(expect.any(String));
+    expect(await page.locator(`[data-testid=eval-overview-table] tr[data-evaluation-id="${evaluationId}"] [data-testid=eval-overview-area]`).textContent()).toBe(areaName);
     expect(await page.locator('[data-testid=eval-honest]').textContent()).toContain('visar inte att dosen orsakade effekten');
     // Risk-map accuracy on a held-out period: every model side by side (RTM needs an attached run; it says so).
     await page.click('[data-testid=risk-accuracy-run]');
