@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/src/server.ts';
-import { canvasColours, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
+import { api, apiLogin, canvasColours, ensureClientBuild, launchBrowser, login, newContext, screenshot, startTestServer } from './harness.ts';
 
 let server: Pick<RunningServer, 'url' | 'close'>;
 let browser: Browser;
@@ -88,4 +88,62 @@ describe('strategic map in Chromium', () => {
     await screenshot(page, 'strategic-03-watchlist');
     await ctx.close();
   }, 150_000);
+
+  it('zooming in shows the finer areas of the visible area (the districts of Malmö), zooming out returns to the municipalities, with a consistent breadcrumb', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await login(page, base, 'analyst');
+    await page.click('a[href="/strategic"]');
+    await page.waitForSelector('[data-testid=ranking] tbody tr', { timeout: 30_000 });
+    const bar = page.locator('[data-testid=drill-bar]');
+    expect(await page.textContent('[data-testid=breadcrumb]')).toBe('Sverige – Kommuner');
+    expect(await page.textContent('[data-testid=zoom-hint]')).toContain('stadsdelar eller DeSO-områden');
+
+    // Selecting Malmö brings it into view: the map's own move keeps the level (the ranking stays under the user's hands).
+    await page.click('[data-testid=ranking] button:has-text("Malmö")');
+    await page.locator('[data-testid=area-card] h2:has-text("Malmö")').waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(1500);
+    expect(await bar.getAttribute('data-level')).toBe('kommun');
+
+    // The user zooms in: the city districts in the visible part of the map, ranked, drawn, and named in the breadcrumb.
+    const zoomIn = page.locator('.maplibregl-ctrl-zoom-in');
+    for (let i = 0; i < 6 && (await bar.getAttribute('data-level')) !== 'district'; i++) {
+      await zoomIn.click();
+      await page.waitForTimeout(700);
+    }
+    expect(await bar.getAttribute('data-level')).toBe('district');
+    await expect.poll(() => page.textContent('[data-testid=breadcrumb]'), { timeout: 5_000 }).toBe('Sverige – Kommuner › Synligt område – Stadsdelar');
+    expect(await page.locator('h2:has-text("i det synliga området")').count()).toBe(1);
+    const rows = page.locator('[data-testid=ranking] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    // Only what is in view: no district vintage other than Malmö's, and fewer areas than all districts shipped.
+    const levels = await api<{ items: { level: string; count: number }[] }>(base, await apiLogin(base, 'analyst'), 'GET', '/api/areas/levels');
+    expect(await rows.count()).toBeLessThanOrEqual(levels.items.find((l) => l.level === 'district')!.count);
+    expect(await page.locator('[data-testid=ranking] button:has-text("Rosengård")').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=no-finer-areas]').count()).toBe(0);
+    await page.waitForTimeout(1000);
+    expect(await canvasColours(page, '[data-testid=strategic-map]')).toBeGreaterThan(3);
+    await screenshot(page, 'strategic-04-zoomed-districts');
+
+    // Zooming out returns to the municipalities nationwide.
+    const zoomOut = page.locator('.maplibregl-ctrl-zoom-out');
+    for (let i = 0; i < 8 && (await bar.getAttribute('data-level')) !== 'kommun'; i++) {
+      await zoomOut.click();
+      await page.waitForTimeout(700);
+    }
+    expect(await bar.getAttribute('data-zoomed')).toBe('false');
+    expect(await page.textContent('[data-testid=breadcrumb]')).toBe('Sverige – Kommuner');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(200);
+
+    // The breadcrumb's step is a way back too: zoom in again, then "Sverige – Kommuner" returns at once.
+    for (let i = 0; i < 6 && (await bar.getAttribute('data-level')) !== 'district'; i++) {
+      await zoomIn.click();
+      await page.waitForTimeout(700);
+    }
+    expect(await bar.getAttribute('data-level')).toBe('district');
+    await page.locator('[data-testid=breadcrumb] button:has-text("Sverige – Kommuner")').click();
+    await expect.poll(() => bar.getAttribute('data-level'), { timeout: 5_000 }).toBe('kommun');
+    expect(await page.textContent('[data-testid=breadcrumb]')).toBe('Sverige – Kommuner');
+    await ctx.close();
+  }, 120_000);
 });

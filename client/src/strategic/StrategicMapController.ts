@@ -10,11 +10,14 @@ import { LabelOverlay } from '../map/LabelOverlay.ts';
 import { maplibregl } from '../map/maplibre.ts';
 import { chooseMapStyle } from '../map/mapStyle.ts';
 import { type AreaCollection, addAreaLayers } from './areaLayers.ts';
+import type { MapView } from './zoomLevel.ts';
 
 export interface StrategicMapOptions {
   container: HTMLElement;
   styleUrl: string | null;
   onAreaClick: (code: string) => void;
+  /** After every move: the zoom and visible area, and whether the user moved the map (zoomLevel.ts). */
+  onView?: (view: MapView) => void;
 }
 
 export class StrategicMapController {
@@ -50,6 +53,16 @@ export class StrategicMapController {
     map.on('click', 'areas-fill', (e) => {
       const code = e.features?.[0]?.properties?.code;
       if (code) opts.onAreaClick(String(code));
+    });
+    // A move started by an input event is the user's; fitBounds to a selected area carries none.
+    let byUser = false;
+    map.on('movestart', (e) => {
+      byUser = !!e.originalEvent;
+    });
+    map.on('moveend', (e) => {
+      if (this.destroyed || !opts.onView) return;
+      const b = map.getBounds();
+      opts.onView({ zoom: map.getZoom(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], byUser: byUser || !!e.originalEvent });
     });
     map.on('mouseenter', 'areas-fill', () => {
       map.getCanvas().style.cursor = 'pointer';

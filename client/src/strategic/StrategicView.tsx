@@ -18,6 +18,7 @@ import { useAreaShapes } from './useAreaShapes.ts';
 import { itemsFromShapes, useChildLevels, vintageOf } from './useDrill.ts';
 import { type RankedItem, useIndexSettings, useRanking } from './useRanking.ts';
 import { useMapContents, useStrategicMap } from './useStrategicMap.ts';
+import { followZoom, type MapView, nextCandidate } from './zoomLevel.ts';
 
 /**
  * The strategic map: an index as a choropleth and a ranking at the level shown (län, kommun, DeSO, or an area's
@@ -32,14 +33,22 @@ export function StrategicView() {
   const { settings, setMethod, chooseYear, setWeight, setDataYear, setDefaultWeights } = useIndexSettings();
   const catalogue = useIndicatorCatalogue(api, setDefaultWeights);
   const [drill, setDrill] = useState<DrillState>(INITIAL_DRILL);
-  const shapes = useAreaShapes(api, shapesUrl(drill), setDataYear, setError);
+  // Zoomed in where the first choice of finer level has no areas: the next one; none left is said in the bar.
+  const [emptyUrl, setEmptyUrl] = useState<string | null>(null);
+  const onEmpty = useCallback((url: string) => {
+    setEmptyUrl(url);
+    setDrill((d) => (shapesUrl(d) === url ? nextCandidate(d) : d));
+  }, []);
+  const shapes = useAreaShapes(api, shapesUrl(drill), setDataYear, setError, onEmpty);
+  const noFinerAreas = !!drill.zoomed && emptyUrl === shapesUrl(drill);
   const { items: nationalItems, busy, compute } = useRanking(api, setError);
   // The national municipality ranking follows the index settings; other views rank the drawn areas' scores.
-  const national = drill.level === 'kommun' && drill.trail.length === 0;
+  const national = drill.level === 'kommun' && drill.trail.length === 0 && !drill.zoomed;
   const items = useMemo(() => (national ? nationalItems : shapes ? itemsFromShapes(shapes) : null), [national, nationalItems, shapes]);
   const { detail, trend } = useAreaDetail(api, selected, settings.method, setError);
   const drillLevels = useChildLevels(api, selected, (detail?.level as AreaLevel | undefined) ?? null);
-  const map = useStrategicMap(mapEl, mapStyleUrl, setSelected);
+  const onView = useCallback((view: MapView) => setDrill((d) => followZoom(d, view)), []);
+  const map = useStrategicMap(mapEl, mapStyleUrl, setSelected, onView);
   const byCode = useMemo(() => new Map((items ?? []).map((i) => [i.code, i])), [items]);
   const openInto = useCallback(
     (level: AreaLevel) => {
@@ -98,8 +107,14 @@ export function StrategicView() {
               {t('strategic.syntheticNote')}
             </p>
           )}
-          <DrillBar state={drill} onLevel={(l) => setDrill(showTopLevel(l))} onBack={(i) => setDrill((d) => backTo(d, i))} />
-          <h2>{national ? t('strategic.ranking') : t('strategic.rankingOf', { level: levelLabel(drill.level, locale) })}</h2>
+          <DrillBar state={drill} noFinerAreas={noFinerAreas} onLevel={(l) => setDrill(showTopLevel(l))} onBack={(i) => setDrill((d) => backTo(d, i))} />
+          <h2>
+            {national
+              ? t('strategic.ranking')
+              : drill.zoomed
+                ? t('strategic.rankingVisible', { level: levelLabel(drill.level, locale) })
+                : t('strategic.rankingOf', { level: levelLabel(drill.level, locale) })}
+          </h2>
           <StrategicLists
             level={drill.level}
             vintage={vintageOf(shapes)}

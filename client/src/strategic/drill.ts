@@ -2,6 +2,7 @@
  * Where the strategic map is: a level (län, kommun, DeSO, district) and the chain of areas drilled through
  * (Sverige › Skåne län › Malmö). Pure state transitions, so the drill-down is tested without a browser.
  */
+import type { BBox } from '../map/geo.ts';
 import type { AreaLevel } from './labels.ts';
 
 export interface DrillStep {
@@ -15,6 +16,11 @@ export interface DrillState {
   level: AreaLevel;
   /** Areas drilled through, outermost first; the last one is the parent of what is shown. */
   trail: DrillStep[];
+  /**
+   * Set when zooming in switched to a finer level (zoomLevel.ts): what zooming back out returns to, and the box
+   * whose areas are drawn (the visible area, padded). The trail stays that of the state zoomed from.
+   */
+  zoomed?: { from: DrillState; bbox: BBox };
 }
 
 export const INITIAL_DRILL: DrillState = { level: 'kommun', trail: [] };
@@ -46,8 +52,22 @@ export function drillInto(state: DrillState, area: DrillStep, child: AreaLevel):
   return { level: child, trail: [...base, area] };
 }
 
-/** Back to a step of the trail (its children are shown), or with -1 to the nationwide view of its level. */
+/** The state a zoom-in started from: what the user chose by level or by drilling. */
+export function rootOf(state: DrillState): DrillState {
+  let s = state;
+  while (s.zoomed) s = s.zoomed.from;
+  return s;
+}
+
+/**
+ * Back to a step of the trail (its children are shown), or with -1 to the nationwide view of its level. From
+ * a zoomed-in view, the steps are those of the view zoomed from, and its own last step returns to it.
+ */
 export function backTo(state: DrillState, index: number): DrillState {
+  if (state.zoomed) {
+    const root = rootOf(state);
+    return index === root.trail.length - 1 ? root : backTo(root, index);
+  }
   if (index < 0) return { level: state.trail[0]?.level ?? state.level, trail: [] };
   const step = state.trail[index];
   if (!step) return state;
@@ -59,6 +79,8 @@ export function backTo(state: DrillState, index: number): DrillState {
 
 /** The choropleth request for the state. */
 export function shapesUrl(state: DrillState): string {
+  // A zoomed-in view shows the finer level wherever the map looks, across parents.
+  if (state.zoomed) return `/api/areas/geojson?level=${state.level}&bbox=${state.zoomed.bbox.join(',')}`;
   const parent = parentOf(state);
   return `/api/areas/geojson?level=${state.level}${parent ? `&parentCode=${encodeURIComponent(parent.code)}` : ''}`;
 }

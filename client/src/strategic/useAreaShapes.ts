@@ -7,7 +7,14 @@ import type { AreaCollection } from './areaLayers.ts';
  * Area shapes of the level shown (`url` from drill.ts shapesUrl): the server's area GeoJSON (with scores, and
  * the year they are for) or, for the national municipality view without it, the shipped base map's.
  */
-export function useAreaShapes(api: ApiClient, url: string, onYear: (year: number) => void, onError: (err: unknown) => void): AreaCollection | null {
+export function useAreaShapes(
+  api: ApiClient,
+  url: string,
+  onYear: (year: number) => void,
+  onError: (err: unknown) => void,
+  /** The server's answer for `url` had no areas at all (the zoomed-in view then tries another level). */
+  onEmpty?: (url: string) => void,
+): AreaCollection | null {
   const [shapes, setShapes] = useState<AreaCollection | null>(null);
   useEffect(() => {
     let live = true;
@@ -16,6 +23,7 @@ export function useAreaShapes(api: ApiClient, url: string, onYear: (year: number
       .then((fc) => {
         if (!live) return;
         setShapes(fc);
+        if (fc.features.length === 0) onEmpty?.(url);
         if (typeof fc.year === 'number') onYear(fc.year);
       })
       .catch(async (err) => {
@@ -35,6 +43,6 @@ export function useAreaShapes(api: ApiClient, url: string, onYear: (year: number
     return () => {
       live = false;
     };
-  }, [api, url, onYear, onError]);
+  }, [api, url, onYear, onError, onEmpty]);
   return shapes;
 }

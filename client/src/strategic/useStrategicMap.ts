@@ -6,18 +6,24 @@ import type { AreaCollection } from './areaLayers.ts';
 import { LEVEL_COLORS, levelFor, NO_SCORE_COLOR } from './indexModel.ts';
 import { StrategicMapController } from './StrategicMapController.ts';
 import type { RankedItem } from './useRanking.ts';
+import type { MapView } from './zoomLevel.ts';
 
-export function useStrategicMap(container: RefObject<HTMLElement | null>, styleUrl: string | null, onAreaClick: (code: string) => void): StrategicMapController | null {
+export function useStrategicMap(
+  container: RefObject<HTMLElement | null>,
+  styleUrl: string | null,
+  onAreaClick: (code: string) => void,
+  onView?: (view: MapView) => void,
+): StrategicMapController | null {
   const [map, setMap] = useState<StrategicMapController | null>(null);
   useEffect(() => {
     if (!container.current) return;
-    const m = new StrategicMapController({ container: container.current, styleUrl, onAreaClick });
+    const m = new StrategicMapController({ container: container.current, styleUrl, onAreaClick, onView });
     setMap(m);
     return () => {
       m.destroy();
       setMap(null);
     };
-  }, [container, styleUrl, onAreaClick]);
+  }, [container, styleUrl, onAreaClick, onView]);
   return map;
 }
 
