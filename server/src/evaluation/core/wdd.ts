@@ -3,6 +3,7 @@
  * Counts are Poisson, so each count's variance is the count itself; dividing a count by its weight divides
  * its variance by the weight squared.
  */
+import type { WddResult } from '../../../../shared/src/evaluation.ts';
 import { checkAlpha, checkCount, checkWeight } from './errors.ts';
 import { normalQuantile, twoSidedP } from './normal.ts';
 
@@ -20,22 +21,8 @@ export interface WddInput {
   alpha?: number;
 }
 
-export interface WddCore {
-  estLocal: number;
-  seLocal: number;
-  estDisplace: number;
-  seDisplace: number;
-  estTotal: number;
-  seTotal: number;
-  z: number;
-  lowCI: number;
-  highCI: number;
-  /** Two-sided normal p-value of z. */
-  p: number;
-  alpha: number;
-  /** The interval excludes 0 (p < alpha). */
-  significant: boolean;
-}
+/** The statistics of a WDD answer; the API adds the inputs as received and the caveats (`shared/src/evaluation.ts`). */
+export type WddCore = Omit<WddResult, 'inputs' | 'caveats'>;
 
 /** Estimate and variance of one difference-in-differences of weighted counts. */
 function did(treated: Pair, control: Pair, wt: Pair, wTreated: number, wControl: number): { est: number; variance: number } {
