@@ -55,4 +55,30 @@ describe.each<DbKind>(['sqlite', 'postgres'])('loading a layer document from the
     // Positive control: the planted layer's content is stored and loads under its own id.
     expect(keys((await store.load('layer-b')).update)).toEqual(['SECRET-b1']);
   });
+  it('a version saved through raw SQL reads back through the ORM with its time, newest first, and only for its layer', async () => {
+    expect(await store.lastVersionAt('layer-v')).toBeNull();
+    const first = new Date('2026-03-01T10:00:00.123Z');
+    const second = new Date('2026-03-01T10:02:30.456Z');
+    const a = await store.saveVersion('layer-v', edit('v1'), 0, first);
+    const b = await store.saveVersion('layer-v', edit('v2'), 0, second);
+    await store.saveVersion('layer-w', edit('SECRET-w'), 0, new Date('2026-03-02T00:00:00Z'));
+    expect(b).toBeGreaterThan(a);
+    expect((await store.lastVersionAt('layer-v'))?.toISOString()).toBe(second.toISOString());
+    const listed = await store.listVersions('layer-v');
+    expect(listed.map((v) => [v.id, v.at.toISOString()])).toEqual([
+      [b, second.toISOString()],
+      [a, first.toISOString()],
+    ]);
+    expect(keys((await store.loadVersion('layer-v', a))!)).toEqual(['v1']);
+    // Positive control: the other layer's version is there under its own id, and not in layer-v's list.
+    expect(await store.listVersions('layer-w')).toHaveLength(1);
+  });
+
+  it('a version saved without a time is stamped now', async () => {
+    const before = Date.now();
+    await store.saveVersion('layer-now', edit('n'), 0);
+    const at = (await store.lastVersionAt('layer-now'))!.getTime();
+    expect(at).toBeGreaterThanOrEqual(before - 1_000);
+    expect(at).toBeLessThanOrEqual(Date.now() + 1_000);
+  });
 });

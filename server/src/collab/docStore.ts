@@ -19,6 +19,7 @@ const APPEND_CHUNK = 200;
 
 export class DocStore {
   private readonly updateTable: string;
+  private readonly snapshotTable: string;
   private readonly loadSql: string;
 
   constructor(
@@ -28,6 +29,7 @@ export class DocStore {
     const target = { prisma: database.prisma, database, config };
     this.updateTable = tableName(target, 'LayerUpdate');
     const snapshots = tableName(target, 'LayerSnapshot');
+    this.snapshotTable = snapshots;
     const layer = database.kind === 'postgres' ? '$1' : '?';
     // Newest compact snapshot (part 0) and every later update (part 1) in one statement, so one consistent read.
     this.loadSql =
@@ -108,14 +110,39 @@ export class DocStore {
     );
   }
 
+  /**
+   * When the layer's newest version snapshot was taken. Raw SQL, like saveVersion: every document load asks, and an
+   * ORM query costs several times the reading (issue 14). Epoch milliseconds from SQL, so no driver's date parsing
+   * (or the server's time zone) is involved.
+   */
   async lastVersionAt(layerId: string): Promise<Date | null> {
-    const v = await this.prisma.layerSnapshot.findFirst({ where: { layerId, kind: 'version' }, orderBy: { id: 'desc' }, select: { createdAt: true } });
-    return v?.createdAt ?? null;
+    const pg = this.database.kind === 'postgres';
+    const ms = pg ? `FLOOR(EXTRACT(EPOCH FROM "createdAt") * 1000)` : `CAST(ROUND((julianday("createdAt") - 2440587.5) * 86400000) AS INTEGER)`;
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ ms: number | bigint | string }>>(
+      `SELECT ${ms} AS "ms" FROM ${this.snapshotTable} WHERE "layerId" = ${pg ? '$1' : '?'} AND "kind" = 'version' ORDER BY "id" DESC LIMIT 1`,
+      layerId,
+    );
+    return rows.length ? new Date(Number(rows[0].ms)) : null;
   }
 
+  /**
+   * Stores a version snapshot (history). Raw SQL: the first edit of every opened document takes one. The time is
+   * written in the form Prisma itself writes (ISO text with offset on SQLite, timestamp(3) in UTC on PostgreSQL), so
+   * the ORM reads these rows back like its own.
+   */
   async saveVersion(layerId: string, state: Uint8Array, uptoUpdateId: number, at = new Date()): Promise<number> {
-    const row = await this.prisma.layerSnapshot.create({ data: { layerId, kind: 'version', state: asBytes(state), uptoUpdateId, createdAt: at } });
-    return row.id;
+    const pg = this.database.kind === 'postgres';
+    const iso = at.toISOString();
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+      pg
+        ? `INSERT INTO ${this.snapshotTable} ("layerId", "kind", "state", "uptoUpdateId", "createdAt") VALUES ($1, 'version', $2, $3, CAST($4 AS TIMESTAMP(3))) RETURNING "id"`
+        : `INSERT INTO ${this.snapshotTable} ("layerId", "kind", "state", "uptoUpdateId", "createdAt") VALUES (?, 'version', ?, ?, ?) RETURNING "id"`,
+      layerId,
+      asBytes(state),
+      uptoUpdateId,
+      pg ? iso : iso.replace('Z', '+00:00'),
+    );
+    return Number(rows[0].id);
   }
 
   async listVersions(layerId: string): Promise<Array<{ id: number; at: Date }>> {
