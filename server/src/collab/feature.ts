@@ -40,6 +40,13 @@ export interface LayerDirectory<L extends { pictureId: string }, P> {
   pictureRight(user: AuthUser, picture: P): Promise<Right>;
 }
 
+/**
+ * How long a layer or right lookup may be reused when no event has cleared it. Every access change the server makes
+ * announces itself (and clears the lookups in every process, over Redis when configured); this bounds only edits
+ * made outside the server.
+ */
+export const LOOKUP_TTL_MS = 60_000;
+
 export interface CollabOptions {
   documents?: Partial<DocumentOptions>;
   gateway?: Partial<GatewayOptions>;
@@ -55,13 +62,17 @@ export async function collabFeature<L extends { pictureId: string }, P>(
   const { layers: directory } = deps;
   const relay = ctx.config.redisUrl ? new RedisRelay(ctx.config.redisUrl, ctx.log, deps.namespace) : null;
   const docs = new DocumentManager(new DocStore(ctx.database, ctx.config), relay, ctx.log, { ...DEFAULT_DOCUMENT_OPTIONS, ...opts.documents });
-  // Connect-time lookups are shared for a second; anything that may change access clears them.
+  // Connect-time lookups are shared between connections until an event says access may have changed (below);
+  // the TTL only bounds a change that announced nothing. Sessions stay a second: a session revoked in the database
+  // without an event (by hand, by another tool) must still stop writing at once (GW14).
   const sessions = new LookupCache<AuthUser | undefined>(1_000);
-  const layers = new LookupCache<L | undefined>(1_000);
-  const pictureRights = new LookupCache<Right>(1_000);
+  const layers = new LookupCache<L | undefined>(LOOKUP_TTL_MS);
+  const layerRights = new LookupCache<Right | 'missing'>(LOOKUP_TTL_MS);
+  const pictureRights = new LookupCache<Right>(LOOKUP_TTL_MS);
   const clearLookups = () => {
     sessions.clear();
     layers.clear();
+    layerRights.clear();
     pictureRights.clear();
   };
   const kinds = new Map<string, DocumentKindAccess>();
@@ -74,12 +85,18 @@ export async function collabFeature<L extends { pictureId: string }, P>(
   const gateway = new YjsGateway(
     docs,
     {
-      authenticate: (token) => (token ? sessions.get(token, () => ctx.auth.authenticate(token)) : Promise.resolve(undefined)),
+      authenticate: async (token) => {
+        if (!token) return undefined;
+        const user = await sessions.get(token, () => ctx.auth.authenticate(token));
+        return user && (user.sessionExpiresAt ?? 0) > Date.now() ? user : undefined;
+      },
       layerRight: async (user, layerId) => {
         const other = kindOf(layerId);
         if (other !== undefined) return other ? other.access.right(user, other.id) : 'missing';
-        const layer = await layers.get(layerId, () => directory.getLayer(layerId));
-        return layer ? directory.rightOn(user, layer) : 'missing';
+        return layerRights.get(`${user.sessionId} ${layerId}`, async () => {
+          const layer = await layers.get(layerId, () => directory.getLayer(layerId));
+          return layer ? directory.rightOn(user, layer) : 'missing';
+        });
       },
       // Someone who cannot open the picture at all must not learn which layer ids exist in it.
       hidesLayer: async (user, layerId) => {
@@ -119,6 +136,13 @@ export async function collabFeature<L extends { pictureId: string }, P>(
   };
   ctx.bus.on('layer.access.changed', (e) => reevaluate({ layerIds: e.layerIds }));
   ctx.bus.on('user.changed', (e) => reevaluate({ userIds: [e.userId] }));
+  // Everything else a right is computed from: a layer that now exists (a cached "missing"), a layer or picture
+  // changed or removed (status, classification), the organisation tree (who is "above" whom).
+  for (const name of ['layer.created', 'layer.changed', 'layer.removed', 'picture.changed', 'picture.removed', 'org.changed'] as const) {
+    ctx.bus.on(name, () => {
+      clearLookups();
+    });
+  }
   // Logout ends one session: only its document connections close, the user's other sessions stay.
   ctx.bus.on('session.ended', (e) => {
     clearLookups();
