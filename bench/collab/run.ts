@@ -5,6 +5,7 @@ import { cpus, loadavg, setPriority, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { startNodeFlags } from '../startFlags.ts';
 import type { ConnectedReport, FromClients, PhaseReport, ServerKind, ToClients } from './clients.ts';
 
 /**
@@ -41,8 +42,12 @@ const CPU_PROF = arg('cpu-prof');
 /** What bin/lagesbild.js loads for our server: the compiled dist/server (as `npm start` runs it) or the sources via tsx. */
 const RUN = arg('run') ?? 'compiled';
 const profArgs = (): string[] => (CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []);
-/** `--ours-node-flags="--max-semi-space-size=4 …"`: V8/Node flags for our server only (what they cost and save under load). */
-const OURS_NODE_FLAGS = (args.find((a) => a.startsWith('--ours-node-flags='))?.slice('--ours-node-flags='.length) ?? '').split(' ').filter(Boolean);
+/**
+ * Node flags for our server: by default those `npm start` uses (package.json); `--ours-node-flags="…"` replaces
+ * them (`--ours-node-flags=` for none), to measure what a flag costs and saves under load.
+ */
+const flagsArg = args.find((a) => a.startsWith('--ours-node-flags='));
+const OURS_NODE_FLAGS = flagsArg === undefined ? startNodeFlags() : flagsArg.slice('--ours-node-flags='.length).split(' ').filter(Boolean);
 const KIND_LABEL: Record<ServerKind, string> = {
   ours: 'Lägesbild (ACL + SQLite persistence)',
   ref: '@y/websocket-server 0.1.1',
@@ -594,7 +599,7 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
   }
   lines.push('');
   lines.push(
-    `Notes: "ours" runs with access control (session lookup + layer access check per connection) and persistence (Prisma over SQLite, update log flushed every 200 ms) on; the reference servers run with neither (y-websocket in-memory docs, Hocuspocus with no extensions; Hocuspocus clients go through a small framing shim in clients.ts because its wire protocol prefixes every message with the document name). Our server runs ${RUN === 'compiled' ? 'the compiled dist/server (npm run build), as `npm start` does, on a database seeded beforehand by `lagesbild seed` in its own process' : 'its TypeScript through tsx'}; both reference launchers load tsx. Our idle RSS includes Fastify, Prisma, socket.io and the rest of the application. Latency and connect times on this shared machine depend heavily on other tenants' load (see "other tenants CPU %" and "server waiting for a CPU %", the share of the phase the server's main thread was runnable but not running; with 2 cores, anything near 200 % means our processes waited for a core); the CPU-time-per-work figures do not, and are the more reliable comparison of server efficiency.${NICE !== undefined ? ` Servers and load generators ran at scheduling priority ${NICE}.` : ''}${OURS_NODE_FLAGS.length ? ` Our server ran with node ${OURS_NODE_FLAGS.join(' ')}.` : ''}`,
+    `Notes: "ours" runs with access control (session lookup + layer access check per connection) and persistence (Prisma over SQLite, update log flushed every 200 ms) on; the reference servers run with neither (y-websocket in-memory docs, Hocuspocus with no extensions; Hocuspocus clients go through a small framing shim in clients.ts because its wire protocol prefixes every message with the document name). Our server runs ${RUN === 'compiled' ? 'the compiled dist/server (npm run build), as `npm start` does, on a database seeded beforehand by `lagesbild seed` in its own process' : 'its TypeScript through tsx'}; both reference launchers load tsx. Our idle RSS includes Fastify, Prisma, socket.io and the rest of the application. Latency and connect times on this shared machine depend heavily on other tenants' load (see "other tenants CPU %" and "server waiting for a CPU %", the share of the phase the server's main thread was runnable but not running; with 2 cores, anything near 200 % means our processes waited for a core); the CPU-time-per-work figures do not, and are the more reliable comparison of server efficiency.${NICE !== undefined ? ` Servers and load generators ran at scheduling priority ${NICE}.` : ''}${OURS_NODE_FLAGS.length ? ` Our server ran with node ${OURS_NODE_FLAGS.join(' ')}${flagsArg === undefined ? ' (as `npm start` runs it)' : ''}.` : ' Our server ran with no node flags.'}`,
   );
   lines.push('');
   return lines.join('\n');

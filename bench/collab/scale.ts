@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { FromClients, PhaseReport, ToClients } from './clients.ts';
+import { startNodeFlags } from '../startFlags.ts';
 
 /**
  * Scale benchmark (issue 14): 2 000 stock y-websocket clients over two server processes that share one PostgreSQL
@@ -68,7 +69,7 @@ interface Server {
 
 async function startServer(name: string, env: NodeJS.ProcessEnv): Promise<Server> {
   const port = await freePort();
-  const proc = track(spawn(process.execPath, [join(repoRoot, 'bin/lagesbild.js'), 'serve'], { cwd: repoRoot, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const proc = track(spawn(process.execPath, [...startNodeFlags(), join(repoRoot, 'bin/lagesbild.js'), 'serve'], { cwd: repoRoot, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${out.slice(-3000)}`)), 120_000);

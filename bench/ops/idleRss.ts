@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startNodeFlags } from '../startFlags.ts';
 
 /**
  * Idle memory of the whole application as `npm start` runs it: `node bin/lagesbild.js serve` on a fresh SQLite
@@ -24,7 +25,7 @@ function rssMb(pid: number): number {
 }
 
 function start(db: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [join(repoRoot, 'bin/lagesbild.js'), 'serve'], {
+  const proc = spawn(process.execPath, [...startNodeFlags(), join(repoRoot, 'bin/lagesbild.js'), 'serve'], {
     cwd: repoRoot,
     env: { ...process.env, LAGESBILD_RUN: RUN, DATABASE_URL: `file:${db}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LAGESBILD_DEMO_PASSWORD: 'bench-password-123' },
     stdio: ['ignore', 'pipe', 'pipe'],
