@@ -64,6 +64,13 @@ describe.each<DbKind>(['sqlite', 'postgres'])('loading a layer document from the
     await store.saveVersion('layer-w', edit('SECRET-w'), 0, new Date('2026-03-02T00:00:00Z'));
     expect(b).toBeGreaterThan(a);
     expect((await store.lastVersionAt('layer-v'))?.toISOString()).toBe(second.toISOString());
+    // The document load reports the same time in its one statement, and versions are not part of the content.
+    await store.append('layer-v', [edit('logged')]);
+    const loaded = await store.load('layer-v');
+    expect(loaded.lastVersionAt).toBe(second.getTime());
+    expect(keys(loaded.update)).toEqual(['logged']);
+    expect(loaded.lastUpdateId).toBeGreaterThan(0);
+    expect((await store.load('no-version-yet')).lastVersionAt).toBeNull();
     const listed = await store.listVersions('layer-v');
     expect(listed.map((v) => [v.id, v.at.toISOString()])).toEqual([
       [b, second.toISOString()],

@@ -13,6 +13,8 @@ export interface StoredState {
   /** Highest log id included. */
   lastUpdateId: number;
   bytes: number;
+  /** When the newest version snapshot (history) was taken, ms since epoch; null: none yet. */
+  lastVersionAt: number | null;
 }
 
 const APPEND_CHUNK = 200;
@@ -31,12 +33,15 @@ export class DocStore {
     const snapshots = tableName(target, 'LayerSnapshot');
     this.snapshotTable = snapshots;
     const layer = database.kind === 'postgres' ? '$1' : '?';
-    // Newest compact snapshot (part 0) and every later update (part 1) in one statement, so one consistent read.
+    // Newest compact snapshot (part 0), every later update (part 1) and the time of the newest version snapshot
+    // (part 2, epoch ms in "id") in one statement: one consistent read, one round trip per document opened.
     this.loadSql =
       `SELECT 0 AS "part", s."uptoUpdateId" AS "id", s."state" AS "data" FROM (SELECT "uptoUpdateId", "state" FROM ${snapshots} ` +
       `WHERE "layerId" = ${layer} AND "kind" = 'compact' ORDER BY "uptoUpdateId" DESC LIMIT 1) s ` +
       `UNION ALL SELECT 1, u."id", u."data" FROM ${this.updateTable} u WHERE u."layerId" = ${layer} AND u."id" > ` +
-      `COALESCE((SELECT MAX("uptoUpdateId") FROM ${snapshots} WHERE "layerId" = ${layer} AND "kind" = 'compact'), 0) ORDER BY 1, 2`;
+      `COALESCE((SELECT MAX("uptoUpdateId") FROM ${snapshots} WHERE "layerId" = ${layer} AND "kind" = 'compact'), 0) ` +
+      `UNION ALL SELECT 2, ${epochMs(database.kind, 'v."createdAt"')}, NULL FROM (SELECT "createdAt" FROM ${snapshots} ` +
+      `WHERE "layerId" = ${layer} AND "kind" = 'version' ORDER BY "id" DESC LIMIT 1) v ORDER BY 1, 2`;
   }
 
   private get prisma() {
@@ -48,16 +53,21 @@ export class DocStore {
    * document a client opens is loaded this way, and two ORM queries cost more CPU than the reading (issue 14).
    */
   async load(layerId: string): Promise<StoredState> {
-    const args = this.database.kind === 'postgres' ? [layerId] : [layerId, layerId, layerId];
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ part: number | bigint; id: number | bigint; data: Uint8Array }>>(this.loadSql, ...args);
+    const args = this.database.kind === 'postgres' ? [layerId] : [layerId, layerId, layerId, layerId];
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ part: number | bigint; id: number | bigint | string; data: Uint8Array | null }>>(this.loadSql, ...args);
     const parts: Uint8Array[] = [];
     let lastUpdateId = 0;
+    let lastVersionAt: number | null = null;
     for (const r of rows) {
-      parts.push(r.data);
+      if (Number(r.part) === 2) {
+        lastVersionAt = Number(r.id);
+        continue;
+      }
+      parts.push(r.data!);
       lastUpdateId = Number(r.id);
     }
     const update = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
-    return { update, lastUpdateId, bytes: update.byteLength };
+    return { update, lastUpdateId, bytes: update.byteLength, lastVersionAt };
   }
 
   /** Appends updates to the log in one statement. */
@@ -117,9 +127,8 @@ export class DocStore {
    */
   async lastVersionAt(layerId: string): Promise<Date | null> {
     const pg = this.database.kind === 'postgres';
-    const ms = pg ? `FLOOR(EXTRACT(EPOCH FROM "createdAt") * 1000)` : `CAST(ROUND((julianday("createdAt") - 2440587.5) * 86400000) AS INTEGER)`;
     const rows = await this.prisma.$queryRawUnsafe<Array<{ ms: number | bigint | string }>>(
-      `SELECT ${ms} AS "ms" FROM ${this.snapshotTable} WHERE "layerId" = ${pg ? '$1' : '?'} AND "kind" = 'version' ORDER BY "id" DESC LIMIT 1`,
+      `SELECT ${epochMs(this.database.kind, '"createdAt"')} AS "ms" FROM ${this.snapshotTable} WHERE "layerId" = ${pg ? '$1' : '?'} AND "kind" = 'version' ORDER BY "id" DESC LIMIT 1`,
       layerId,
     );
     return rows.length ? new Date(Number(rows[0].ms)) : null;
@@ -157,6 +166,11 @@ export class DocStore {
 }
 
 /** Prisma's Bytes type wants an ArrayBuffer-backed array; Yjs' are, though typed more loosely. */
+/** SQL for a timestamp column as epoch milliseconds: no driver's date parsing (or the server's time zone) involved. */
+function epochMs(kind: Database['kind'], column: string): string {
+  return kind === 'postgres' ? `CAST(FLOOR(EXTRACT(EPOCH FROM ${column}) * 1000) AS BIGINT)` : `CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
+}
+
 function asBytes(u: Uint8Array): Uint8Array<ArrayBuffer> {
   return u as Uint8Array<ArrayBuffer>;
 }

@@ -105,8 +105,7 @@ export class LayerDocument {
     const state = await this.store.load(this.layerId);
     Y.applyUpdate(this.doc, state.update, ORIGIN_LOAD);
     this.bytes = state.bytes;
-    const lastVersion = await this.store.lastVersionAt(this.layerId);
-    this.lastVersionAt = lastVersion?.getTime() ?? 0;
+    this.lastVersionAt = state.lastVersionAt ?? 0;
     if (this.relay) {
       await this.relay.subscribe(this.layerId, (kind, payload) => this.onRelay(kind, payload));
       // Updates another process holds but has not flushed yet reach us through its reply.
