@@ -1,7 +1,4 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as PgPrismaClient } from '../../generated/postgres/client.ts';
-import { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/client.ts';
+import type { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/client.ts';
 import type { DatabaseConfig } from '../config.ts';
 import { migrateDatabase, stripSchemaParam } from './migrate.ts';
 
@@ -20,12 +17,18 @@ export interface Database {
 
 export async function openDatabase(cfg: DatabaseConfig, opts: { migrate?: boolean } = {}): Promise<Database> {
   if (opts.migrate !== false) await migrateDatabase(cfg);
-  const prisma: Db =
-    cfg.kind === 'sqlite'
-      ? new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${cfg.file}`, timeout: 10_000 }) })
-      : (new PgPrismaClient({
-          adapter: new PrismaPg({ connectionString: stripSchemaParam(cfg.url), max: 10 }, { schema: cfg.schema }),
-        }) as unknown as Db);
+  // Only the configured database's adapter and generated client are loaded: the other pair (pg and its
+  // client, or better-sqlite3's adapter and its client) would hold several MB of heap for nothing.
+  let prisma: Db;
+  if (cfg.kind === 'sqlite') {
+    const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-better-sqlite3'), import('../../generated/sqlite/client.ts')]);
+    prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${cfg.file}`, timeout: 10_000 }) });
+  } else {
+    const [{ PrismaPg }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('../../generated/postgres/client.ts')]);
+    prisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: stripSchemaParam(cfg.url), max: 10 }, { schema: cfg.schema }),
+    }) as unknown as Db;
+  }
   await prisma.$connect();
   return {
     prisma,
