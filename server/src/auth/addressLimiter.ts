@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /** Counts attempts per key in fixed windows; `hit` answers seconds to wait when over the limit, else 0. */
@@ -86,6 +87,8 @@ export class RedisAttemptLimiter implements AttemptCounter {
 
 /** One Redis connection for both login limiters of a process; closed with the AuthService. */
 export function connectLimiterRedis(url: string, log: Logger): Redis {
+  // ioredis (≈ 2 MB of heap) is loaded only when REDIS_URL is set; it is CommonJS, so this sync caller can require it.
+  const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
   const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 2_000 });
   redis.on('error', (err) => log.warn({ err }, 'rate limit redis error'));
   return redis;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /**
@@ -22,6 +23,9 @@ export interface Relay {
 
 const ID_BYTES = 8;
 
+// ioredis (≈ 2 MB of heap) is loaded only when REDIS_URL is set; it is CommonJS, so a sync constructor can require it.
+const requireCjs = createRequire(import.meta.url);
+
 export class RedisRelay implements Relay {
   readonly serverId = randomBytes(ID_BYTES).toString('hex');
   private readonly idBytes = Buffer.from(this.serverId, 'hex');
@@ -34,6 +38,7 @@ export class RedisRelay implements Relay {
   /** `namespace` keeps deployments (or test runs) that share one Redis apart. */
   constructor(url: string, private readonly log: Logger, namespace = 'default') {
     this.prefix = `lagesbild:${namespace}:yjs:`;
+    const { Redis } = requireCjs('ioredis') as typeof import('ioredis');
     this.pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
     this.sub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
     this.pub.on('error', (err) => log.warn({ err }, 'redis publisher error'));

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { BusTransport } from './bus.ts';
+
+// ioredis (≈ 2 MB of heap) is loaded only when REDIS_URL is set; it is CommonJS, so a sync constructor can require it.
+const requireCjs = createRequire(import.meta.url);
 
 interface Log {
   warn(obj: unknown, msg: string): void;
@@ -25,6 +29,7 @@ export class RedisBusTransport implements BusTransport {
     private readonly toWire: (m: { name: string; payload: unknown }) => { name: string; payload: unknown } = (m) => m,
   ) {
     this.channel = `lagesbild:${namespace}:events`;
+    const { Redis } = requireCjs('ioredis') as typeof import('ioredis');
     this.pub = new Redis(url, { maxRetriesPerRequest: 3 });
     this.sub = new Redis(url, { maxRetriesPerRequest: 3 });
     this.pub.on('error', (err) => log.warn({ err }, 'event bus: redis publisher error'));

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { isLiveEvent, type JoinAck, type LayerSummary, type LiveEvent, PROTOCOL_VERSION } from '../../../shared/src/events.ts';
@@ -53,6 +53,11 @@ export class LiveHub {
       cors: { origin: false },
     });
     if (redisUrl) {
+      // ioredis and the adapter (≈ 3 MB of heap) are loaded only with REDIS_URL; both are CommonJS, so the
+      // constructor can require them.
+      const requireCjs = createRequire(import.meta.url);
+      const { Redis } = requireCjs('ioredis') as typeof import('ioredis');
+      const { createAdapter } = requireCjs('@socket.io/redis-streams-adapter') as typeof import('@socket.io/redis-streams-adapter');
       this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
       this.redis.on('error', (err) => log.warn({ err }, 'socket.io redis error'));
       this.io.adapter(createAdapter(this.redis, { streamName: `lagesbild:${namespace}:socket.io`, channelPrefix: `lagesbild:${namespace}:sio` } as Parameters<typeof createAdapter>[1]));

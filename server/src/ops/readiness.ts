@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 
 export interface Check {
   name: 'database' | 'redis';
@@ -22,6 +23,8 @@ export class RedisProbe {
   private readonly redis: Redis;
 
   constructor(url: string) {
+    // ioredis (≈ 2 MB of heap) is loaded only when REDIS_URL is set; it is CommonJS, so this constructor can require it.
+    const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
     this.redis = new Redis(url, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 1_000 });
     // Errors surface as a failed check; logging each reconnect attempt would flood the log while Redis is down.
     this.redis.on('error', () => undefined);

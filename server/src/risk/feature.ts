@@ -4,7 +4,6 @@
  * `rtm.completed`, and reads through the owners' services.
  */
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import type { DocumentManager } from '../collab/documents.ts';
 import type { AppContext } from '../context.ts';
 import type { IncidentStore } from '../incidents/index.ts';
@@ -26,7 +25,8 @@ export interface RiskDeps {
 
 export async function riskFeature(app: FastifyInstance, ctx: AppContext, deps: RiskDeps, opts: Partial<RiskServiceOptions> = {}): Promise<RiskService> {
   // Several processes: the first to claim a timed change publishes it (SET NX), the others stay quiet.
-  const redis = ctx.config.redisUrl ? new Redis(ctx.config.redisUrl, { maxRetriesPerRequest: 3 }) : null;
+  // ioredis is loaded only when REDIS_URL is set.
+  const redis = ctx.config.redisUrl ? new (await import('ioredis')).Redis(ctx.config.redisUrl, { maxRetriesPerRequest: 3 }) : null;
   redis?.on('error', (err) => ctx.log.warn({ err }, 'risk: redis error'));
   const claim = redis
     ? (key: string) =>
