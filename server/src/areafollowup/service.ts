@@ -3,7 +3,6 @@
  * and their own views, trends, overviews, reminders and history. Every read is built for the viewer from the
  * rules in rules.ts; every write is recorded in the append-only history and announced live.
  */
-import booleanIntersects from '@turf/boolean-intersects';
 import type { Feature, Geometry } from 'geojson';
 import {
   type Answer,
@@ -298,6 +297,8 @@ export class FollowupService {
   /** Measures the viewer may read whose target intersects the area (every picture, through the measures capability). */
   private async measuresIn(viewer: AuthUser, area: DesignatedArea): Promise<Measure[]> {
     if (!this.d.measures || !this.d.pictures) return [];
+    // Loaded on first use: the server starts without turf (≈ 1 MB of heap with its dependencies).
+    const { default: booleanIntersects } = await import('@turf/boolean-intersects');
     const out: Measure[] = [];
     const areaFeature: Feature = { type: 'Feature', properties: {}, geometry: area.geometry as unknown as Geometry };
     for (const p of await this.d.pictures.listPictures()) {

@@ -4,9 +4,7 @@
  * incident, partners only those released to them, at the generalised place and hour they receive (V3), so no
  * number here tells a viewer more than its incident list does.
  */
-import booleanIntersects from '@turf/boolean-intersects';
 import { feature, featureCollection } from '@turf/helpers';
-import { union as turfUnion } from '@turf/union';
 import { type Caveat, type ControlCandidate, type ControlChoice, type ControlMethod, caveat, type EvaluationDosage, type MeasureEvaluation, type Pair } from '../../../shared/src/evaluation.ts';
 import type { IncidentType } from '../../../shared/src/events.ts';
 import type { Measure } from '../../../shared/src/measures.ts';
@@ -16,7 +14,7 @@ import { SMALL_COUNT, wddHarmResult, wddResult, wdqResult } from './calculators.
 import { inArea, type PreparedArea, prepareArea } from './core/areas.ts';
 import { rankCandidates, scaledDistance, trendsDiffer } from './core/controlChoice.ts';
 import { etest } from './core/etest.ts';
-import { type AnyGeometry, type AreaGeom, bboxOfGeoms, bufferGeom, DEFAULT_DISPLACEMENT_WIDTH_M, disc, displacementRing, gridCentres, isAreal, squareMeters, swerefToWgs, treatedArea, wgsToSweref } from './core/geometry.ts';
+import { type AnyGeometry, type AreaGeom, bboxOfGeoms, bufferGeom, DEFAULT_DISPLACEMENT_WIDTH_M, disc, displacementRing, gridCentres, isAreal, loadGeometry, squareMeters, swerefToWgs, treatedArea, turf, wgsToSweref } from './core/geometry.ts';
 import { binEdges, cumulative } from './core/overTime.ts';
 import { plainSummary } from './core/plain.ts';
 import type { CandidateAreaSource, IncidentLister, MeasureReader, PictureAreaReader, Viewer } from './types.ts';
@@ -133,6 +131,7 @@ export class MeasureEvaluator {
     const binKind = req.bin ?? 'week';
 
     // Areas (WGS84). T ∪ D is the outer buffer; no control may touch it.
+    await loadGeometry();
     const treated = treatedArea(measure.target as AnyGeometry);
     const T = treated.geometry;
     const D = displacementRing(T, width);
@@ -167,7 +166,7 @@ export class MeasureEvaluator {
     const outerBox = bboxOfGeoms([outer]);
     // Boxes apart means apart; only candidates near T ∪ D (or the control) need the exact test.
     const touches = (g: AreaGeom, other: AreaGeom, otherBox: [number, number, number, number], otherFeature = feature(other)) =>
-      boxesOverlap(bboxOfGeoms([g]), otherBox) && booleanIntersects(feature(g), otherFeature);
+      boxesOverlap(bboxOfGeoms([g]), otherBox) && turf().booleanIntersects(feature(g), otherFeature);
     const free = (g: AreaGeom, also?: AreaGeom | null) => !touches(g, outer, outerBox, outerFeature) && !(also && touches(g, also, bboxOfGeoms([also])));
 
     const controlPick = drawnC
@@ -378,11 +377,11 @@ export class MeasureEvaluator {
       for (const c of ranked.slice(1)) {
         if (picks.length >= k) break;
         const box = bboxOfGeoms([c.item.geometry]);
-        if (picks.some((p) => boxesOverlap(box, bboxOfGeoms([p.item.geometry])) && booleanIntersects(feature(c.item.geometry), feature(p.item.geometry)))) continue;
+        if (picks.some((p) => boxesOverlap(box, bboxOfGeoms([p.item.geometry])) && turf().booleanIntersects(feature(c.item.geometry), feature(p.item.geometry)))) continue;
         picks.push(c);
       }
       if (picks.length > 1) {
-        const merged = turfUnion(featureCollection(picks.map((p) => feature(p.item.geometry))));
+        const merged = turf().union(featureCollection(picks.map((p) => feature(p.item.geometry))));
         if (merged) {
           const geometry = merged.geometry as AreaGeom;
           const mean = series(prepareArea(geometry)).map((v) => v / picks.length);

@@ -4,12 +4,36 @@
  * for areas of a few km (@turf/buffer draws them in a local azimuthal equidistant projection, metres true at
  * the centre); areas are geodesic (@turf/area). Pure.
  */
-import { area as turfArea } from '@turf/area';
-import { buffer as turfBuffer } from '@turf/buffer';
-import { difference as turfDifference } from '@turf/difference';
 import { feature, featureCollection } from '@turf/helpers';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { swerefToWgs, wgsToSweref } from '../../../../shared/src/geo/sweref.ts';
+
+/**
+ * The turf operations (with @turf/jsts, polyclip-ts and d3-geo ≈ 2.5 MB of heap) are loaded by the first
+ * evaluation, not at server start: {@link loadGeometry} once in the async caller, then the sync functions below.
+ */
+interface Turf {
+  area: typeof import('@turf/area').area;
+  buffer: typeof import('@turf/buffer').buffer;
+  difference: typeof import('@turf/difference').difference;
+  booleanIntersects: typeof import('@turf/boolean-intersects').default;
+  union: typeof import('@turf/union').union;
+}
+let loaded: Turf | null = null;
+let loading: Promise<Turf> | null = null;
+
+export async function loadGeometry(): Promise<Turf> {
+  loading ??= Promise.all([import('@turf/area'), import('@turf/buffer'), import('@turf/difference'), import('@turf/boolean-intersects'), import('@turf/union')]).then(
+    ([a, b, d, i, u]) => (loaded = { area: a.area, buffer: b.buffer, difference: d.difference, booleanIntersects: i.default, union: u.union }),
+  );
+  return loading;
+}
+
+/** The loaded turf operations; a caller that skipped {@link loadGeometry} is a programming error. */
+export function turf(): Turf {
+  if (!loaded) throw new Error('evaluation geometry used before loadGeometry() resolved');
+  return loaded;
+}
 
 export type AreaGeom = Polygon | MultiPolygon;
 export interface AnyGeometry {
@@ -26,7 +50,7 @@ export function isAreal(g: AnyGeometry): g is AreaGeom {
 }
 
 export function bufferGeom(g: AnyGeometry, meters: number): AreaGeom {
-  const out = turfBuffer(feature(g as Polygon), meters, { units: 'meters', steps: 16 }) as Feature<AreaGeom> | undefined;
+  const out = turf().buffer(feature(g as Polygon), meters, { units: 'meters', steps: 16 }) as Feature<AreaGeom> | undefined;
   if (!out) throw new Error('buffer produced no geometry');
   return out.geometry;
 }
@@ -40,13 +64,13 @@ export function treatedArea(target: AnyGeometry): { geometry: AreaGeom; buffered
 /** buffer(T, width) \ T. */
 export function displacementRing(t: AreaGeom, widthM: number): AreaGeom {
   const outer = bufferGeom(t, widthM);
-  const ring = turfDifference(featureCollection([feature(outer), feature(t)]));
+  const ring = turf().difference(featureCollection([feature(outer), feature(t)]));
   if (!ring) throw new Error('the displacement ring is empty');
   return ring.geometry as AreaGeom;
 }
 
 export function squareMeters(g: AreaGeom): number {
-  return turfArea(feature(g));
+  return turf().area(feature(g));
 }
 
 /** A disc of `radiusM` around a SWEREF 99 TM point, as a WGS84 polygon of 48 vertices (true to 0.3 % in area). */
