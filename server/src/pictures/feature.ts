@@ -7,7 +7,7 @@ import { pictureRoutes } from './routes.ts';
 
 /** The owner of pictures, layers and access lists (the one writer of those tables). */
 export function createPictureService(ctx: AppContext): PictureService {
-  return new PictureService(ctx.prisma, ctx.orgs, ctx.bus, ctx.audit);
+  return new PictureService(ctx.prisma, ctx.orgs, ctx.bus, ctx.audit, { prisma: ctx.prisma, database: ctx.database, config: ctx.config });
 }
 
 /** The pictures API: it reads layer documents (exports, history) and tells live viewers of layer changes. */

@@ -13,6 +13,7 @@ import type { Role } from '../../../shared/src/roles.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import type { AuthUser } from '../auth/authService.ts';
 import { newId } from '../auth/tokens.ts';
+import { type SqlTarget, tableName } from '../db/bulkInsert.ts';
 import type { Db } from '../db/database.ts';
 import { appError } from '../errors.ts';
 import type { DomainBus } from '../events/domainEvents.ts';
@@ -130,12 +131,25 @@ export interface NewLayer {
  * and is the only writer of those tables. Every write is announced on the bus (`picture.*`, `layer.*`).
  */
 export class PictureService {
+  private readonly layerSql: string | undefined;
+
   constructor(
     private readonly prisma: Db,
     private readonly orgs: OrgDirectory,
     private readonly bus: DomainBus,
     private readonly audit: AuditLog,
-  ) {}
+    /** With it, getLayer is one raw statement (every document connect asks for a layer; issue 14). */
+    sql?: SqlTarget,
+  ) {
+    if (sql) {
+      const t = (name: string) => tableName(sql, name);
+      this.layerSql =
+        `SELECT l."id", l."pictureId", l."name", l."kind", l."classification", l."position", p."ownerOrgId", p."status", ` +
+        `a."subjectType", a."organisationId", a."role", a."includeSubtree", a."right" FROM ${t('Layer')} l ` +
+        `JOIN ${t('Picture')} p ON p."id" = l."pictureId" LEFT JOIN ${t('LayerAccess')} a ON a."layerId" = l."id" ` +
+        `WHERE l."id" = ${sql.database.kind === 'postgres' ? '$1' : '?'} AND l."removedAt" IS NULL`;
+    }
+  }
 
   /** Creates a picture (with its default layers unless told not to), audited; throws the route's 422s. */
   async create(input: NewPicture): Promise<PictureRecord> {
@@ -272,9 +286,40 @@ export class PictureService {
   }
 
   async getLayer(layerId: string): Promise<LayerRecord | undefined> {
+    if (this.layerSql) return this.getLayerRaw(this.layerSql, layerId);
     const l = await this.prisma.layer.findUnique({ where: { id: layerId }, include: { access: true, picture: { select: { ownerOrgId: true, status: true } } } });
     if (!l || l.removedAt) return undefined;
     return layerRecord(l, l.picture.ownerOrgId, l.picture.status);
+  }
+
+  /** getLayer in one statement: the layer, its picture's owner and status, and its access rows (none: one row of nulls). */
+  private async getLayerRaw(sql: string, layerId: string): Promise<LayerRecord | undefined> {
+    const rows = await this.prisma.$queryRawUnsafe<
+      Array<{
+        id: string;
+        pictureId: string;
+        name: string;
+        kind: string;
+        classification: string;
+        position: number | bigint;
+        ownerOrgId: string;
+        status: string;
+        subjectType: string | null;
+        organisationId: string | null;
+        role: string | null;
+        includeSubtree: boolean | number | bigint | null;
+        right: string | null;
+      }>
+    >(sql, layerId);
+    if (rows.length === 0) return undefined;
+    const l = rows[0];
+    const access: AccessRow[] = [];
+    for (const r of rows) {
+      if (r.subjectType === null || r.right === null) continue;
+      // SQLite has no boolean: 0/1.
+      access.push({ subjectType: r.subjectType, organisationId: r.organisationId, role: r.role, includeSubtree: Boolean(Number(r.includeSubtree)), right: r.right });
+    }
+    return layerRecord({ id: l.id, pictureId: l.pictureId, name: l.name, kind: l.kind, classification: l.classification, position: Number(l.position), access }, l.ownerOrgId, l.status);
   }
 
   async rightOn(principal: Principal, layer: LayerAccessInput & { pictureStatus?: string }): Promise<Right> {
