@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Config } from '../config.ts';
 import { tableName } from '../db/bulkInsert.ts';
 import type { Database } from '../db/database.ts';
+import { epochMsSql } from '../db/sqlTime.ts';
 
 /**
  * Durable storage of layer documents: an append-only update log, compacted into snapshots, plus
@@ -40,7 +41,7 @@ export class DocStore {
       `WHERE "layerId" = ${layer} AND "kind" = 'compact' ORDER BY "uptoUpdateId" DESC LIMIT 1) s ` +
       `UNION ALL SELECT 1, u."id", u."data" FROM ${this.updateTable} u WHERE u."layerId" = ${layer} AND u."id" > ` +
       `COALESCE((SELECT MAX("uptoUpdateId") FROM ${snapshots} WHERE "layerId" = ${layer} AND "kind" = 'compact'), 0) ` +
-      `UNION ALL SELECT 2, ${epochMs(database.kind, 'v."createdAt"')}, NULL FROM (SELECT "createdAt" FROM ${snapshots} ` +
+      `UNION ALL SELECT 2, ${epochMsSql(database.kind, 'v."createdAt"')}, NULL FROM (SELECT "createdAt" FROM ${snapshots} ` +
       `WHERE "layerId" = ${layer} AND "kind" = 'version' ORDER BY "id" DESC LIMIT 1) v ORDER BY 1, 2`;
   }
 
@@ -128,7 +129,7 @@ export class DocStore {
   async lastVersionAt(layerId: string): Promise<Date | null> {
     const pg = this.database.kind === 'postgres';
     const rows = await this.prisma.$queryRawUnsafe<Array<{ ms: number | bigint | string }>>(
-      `SELECT ${epochMs(this.database.kind, '"createdAt"')} AS "ms" FROM ${this.snapshotTable} WHERE "layerId" = ${pg ? '$1' : '?'} AND "kind" = 'version' ORDER BY "id" DESC LIMIT 1`,
+      `SELECT ${epochMsSql(this.database.kind, '"createdAt"')} AS "ms" FROM ${this.snapshotTable} WHERE "layerId" = ${pg ? '$1' : '?'} AND "kind" = 'version' ORDER BY "id" DESC LIMIT 1`,
       layerId,
     );
     return rows.length ? new Date(Number(rows[0].ms)) : null;
@@ -166,11 +167,6 @@ export class DocStore {
 }
 
 /** Prisma's Bytes type wants an ArrayBuffer-backed array; Yjs' are, though typed more loosely. */
-/** SQL for a timestamp column as epoch milliseconds: no driver's date parsing (or the server's time zone) involved. */
-function epochMs(kind: Database['kind'], column: string): string {
-  return kind === 'postgres' ? `CAST(FLOOR(EXTRACT(EPOCH FROM ${column}) * 1000) AS BIGINT)` : `CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
-}
-
 function asBytes(u: Uint8Array): Uint8Array<ArrayBuffer> {
   return u as Uint8Array<ArrayBuffer>;
 }

@@ -14,7 +14,7 @@ export interface SqlTarget {
 }
 
 /** `"schema"."Table"` on PostgreSQL (the adapter's schema applies to Prisma's own queries only), `"Table"` on SQLite. */
-export function tableName(ctx: SqlTarget, table: string): string {
+export function tableName(ctx: Pick<SqlTarget, 'config'>, table: string): string {
   const db = ctx.config.database;
   return db.kind === 'postgres' ? `"${db.schema.replace(/"/g, '""')}"."${table}"` : `"${table}"`;
 }
