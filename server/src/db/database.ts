@@ -30,6 +30,11 @@ export async function openDatabase(cfg: DatabaseConfig, opts: { migrate?: boolea
     }) as unknown as Db;
   }
   await prisma.$connect();
+  // WAL with synchronous=NORMAL: a commit is durable against a crash of the process (the file is never
+  // corrupted), and is synced to disk at the next checkpoint instead of on every commit. better-sqlite3 runs on
+  // the event loop, so FULL's fsync per update-log flush stalled every connection for the length of a disk sync;
+  // edits already wait up to flushMs in memory before they are written (issue 14).
+  if (cfg.kind === 'sqlite') await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   return {
     prisma,
     kind: cfg.kind,
