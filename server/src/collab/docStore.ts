@@ -20,6 +20,9 @@ export interface StoredState {
 
 const APPEND_CHUNK = 200;
 
+/** A document with nothing in it, encoded once: a new Y.Doc draws a random id from the system's CSPRNG. */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+
 export class DocStore {
   private readonly updateTable: string;
   private readonly snapshotTable: string;
@@ -67,7 +70,7 @@ export class DocStore {
       parts.push(r.data!);
       lastUpdateId = Number(r.id);
     }
-    const update = parts.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+    const update = parts.length === 0 ? EMPTY_UPDATE.slice() : parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
     return { update, lastUpdateId, bytes: update.byteLength, lastVersionAt };
   }
 
