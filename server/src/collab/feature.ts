@@ -111,6 +111,7 @@ export async function collabFeature<L extends { pictureId: string }, P>(
         return right === 'none';
       },
       formerOwner: (token) => ctx.auth.formerOwner(token),
+      validSessionIds: (ids) => ctx.auth.validSessionIds(ids),
       refusesReadOnlyWrites: (docName) => kindOf(docName)?.access.refusesReadOnlyWrites === true,
     },
     ctx.log,

@@ -353,6 +353,35 @@ describe('y-websocket sessions end when the session does', () => {
     expect(ids.has('before-expiry')).toBe(true);
     expect(ids.has('after-expiry')).toBe(false);
   });
+  it('[GW14] the periodic re-check asks once for all connections, each session once, and still closes a revoked one', async () => {
+    const tokens = [await t.login('partner.editor'), await t.login('partner.editor'), await t.login('partner.viewer')];
+    const clients = tokens.flatMap((tok) => [connectLayer(base, JOINT, tok), connectLayer(base, JOINT, tok)]);
+    await Promise.all(clients.map((c) => synced(c.provider)));
+    const asked: string[][] = [];
+    const auth = t.ctx.auth;
+    const original = auth.validSessionIds.bind(auth);
+    auth.validSessionIds = async (ids: string[]) => {
+      asked.push(ids);
+      return original(ids);
+    };
+    try {
+      await waitFor(() => asked.length >= 2, 3_000, 'two periodic re-checks');
+      // Six connections, three sessions: every round is one call naming each session once.
+      for (const ids of asked) {
+        expect(ids).toHaveLength(3);
+        expect(new Set(ids).size).toBe(3);
+      }
+      const codes = closeCodes(clients[0]);
+      const others = closeCodes(clients[2]);
+      await t.ctx.prisma.session.update({ where: { tokenHash: hashToken(tokens[0]) }, data: { revokedAt: new Date() } });
+      await waitFor(() => codes.includes(4401), 3_000, 'revoked session closed by the batched re-check');
+      // Positive control: the other sessions' connections stay.
+      expect(others).toEqual([]);
+    } finally {
+      auth.validSessionIds = original;
+      for (const c of clients) c.provider.destroy();
+    }
+  });
 });
 
 describe('y-websocket writes re-check the session', () => {
