@@ -181,7 +181,6 @@ export class AuthService {
     }
   }
 
-  /** Resolves a bearer token to its user, or undefined when missing, expired, revoked or disabled. */
   /**
    * The signed-in user of a token, or undefined when the session is unknown, revoked, expired or its user disabled.
    * One raw statement: every API request and document connect asks, and the ORM query with two includes cost
@@ -189,22 +188,7 @@ export class AuthService {
    */
   async authenticate(token: string | undefined): Promise<AuthUser | undefined> {
     if (!token || token.length > 200) return undefined;
-    const rows = await this.db.$queryRawUnsafe<
-      Array<{
-        sessionId: string;
-        expiresMs: number | bigint | string;
-        revoked: number | bigint | boolean;
-        disabled: number | bigint | boolean;
-        id: string;
-        username: string;
-        displayName: string;
-        locale: string;
-        roles: string;
-        organisationId: string;
-        orgName: string;
-        orgKind: string;
-      }>
-    >(this.sessionSql, hashToken(token));
+    const rows = await this.db.$queryRawUnsafe<SessionUserRow[]>(this.sessionSql, hashToken(token));
     const r = rows[0];
     if (!r || Number(r.revoked) || Number(r.disabled)) return undefined;
     const expiresAt = new Date(Number(r.expiresMs));
@@ -264,6 +248,16 @@ interface UserRow {
   organisationId: string;
   organisation: { id: string; name: string; kind: string };
 }
+
+/** A row of authenticate()'s statement: the user's own columns, its organisation's and the session's flattened. */
+type SessionUserRow = Omit<UserRow, 'organisation'> & {
+  sessionId: string;
+  expiresMs: number | bigint | string;
+  revoked: number | bigint | boolean;
+  disabled: number | bigint | boolean;
+  orgName: string;
+  orgKind: string;
+};
 
 function actorOf(u: UserRow) {
   return { id: u.id, username: u.username, organisationId: u.organisationId };

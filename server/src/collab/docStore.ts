@@ -125,20 +125,6 @@ export class DocStore {
   }
 
   /**
-   * When the layer's newest version snapshot was taken. Raw SQL, like saveVersion: every document load asks, and an
-   * ORM query costs several times the reading (issue 14). Epoch milliseconds from SQL, so no driver's date parsing
-   * (or the server's time zone) is involved.
-   */
-  async lastVersionAt(layerId: string): Promise<Date | null> {
-    const pg = this.database.kind === 'postgres';
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ ms: number | bigint | string }>>(
-      `SELECT ${epochMsSql(this.database.kind, '"createdAt"')} AS "ms" FROM ${this.snapshotTable} WHERE "layerId" = ${pg ? '$1' : '?'} AND "kind" = 'version' ORDER BY "id" DESC LIMIT 1`,
-      layerId,
-    );
-    return rows.length ? new Date(Number(rows[0].ms)) : null;
-  }
-
-  /**
    * Stores a version snapshot (history). Raw SQL: the first edit of every opened document takes one. The time is
    * written in the form Prisma itself writes (ISO text with offset on SQLite, timestamp(3) in UTC on PostgreSQL), so
    * the ORM reads these rows back like its own.

@@ -43,9 +43,9 @@ export interface LayerAuthorizer {
   formerOwner?(token: string): Promise<AuthUser | undefined>;
   /**
    * Of these session ids, those still valid (not revoked or expired, user not disabled), in one query: the
-   * periodic re-check asks for every connection at once. Without it, each connection's token is authenticated.
+   * periodic re-check asks for every connection at once.
    */
-  validSessionIds?(ids: string[]): Promise<Set<string>>;
+  validSessionIds(ids: string[]): Promise<Set<string>>;
   /**
    * True when a read-only connection's edit of this document is refused (4403) rather than ignored: a
    * signed report is frozen, and a client that still writes must be told so.
@@ -527,28 +527,18 @@ export class YjsGateway {
     for (const c of this.conns) if (c.user.sessionId === sessionId) c.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
   }
 
-  /** Revocation between access changes: each distinct session is looked up once (single-flight lookups). */
+  /** Revocation between access changes (a session ended without an event): one query for every session held. */
   private async recheckSessions(): Promise<void> {
     const conns = [...this.conns];
     if (conns.length === 0) return;
-    if (this.authorizer.validSessionIds) {
-      // One query for all connections (thousands of them, every interval), not one per connection.
-      let valid: Set<string>;
-      try {
-        valid = await this.authorizer.validSessionIds([...new Set(conns.map((c) => c.user.sessionId))]);
-      } catch (err) {
-        this.log.warn({ err }, 'document session re-check failed; retrying at the next interval');
-        return;
-      }
-      for (const c of conns) if (!valid.has(c.user.sessionId)) c.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
+    let valid: Set<string>;
+    try {
+      valid = await this.authorizer.validSessionIds([...new Set(conns.map((c) => c.user.sessionId))]);
+    } catch (err) {
+      this.log.warn({ err }, 'document session re-check failed; retrying at the next interval');
       return;
     }
-    await Promise.all(
-      conns.map(async (c) => {
-        const still = await this.authorizer.authenticate(c.token).catch(() => c.user);
-        if (!still) c.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
-      }),
-    );
+    for (const c of conns) if (!valid.has(c.user.sessionId)) c.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
   }
 
   private ping(): void {
