@@ -84,7 +84,8 @@ describe('access matrix: every demo role × layer classification × channel', ()
     }
   });
 
-  it.each(Object.keys(EXPECTED))('y-websocket connects exactly where %s may read', async (u) => {
+  it.each(Object.keys(EXPECTED))('y-websocket connects exactly where %s may read, and police-internal text reaches only police readers', async (u) => {
+    const readsPolice = EXPECTED[u][LAYERS.indexOf(L.police)] !== 'none';
     for (const [i, layerId] of LAYERS.entries()) {
       if (EXPECTED[u][i] === 'none') {
         const r = await closeCodeOf(`${base.replace('http', 'ws')}/yjs/layer:${layerId}?token=${tokens[u]}`);
@@ -92,6 +93,11 @@ describe('access matrix: every demo role × layer classification × channel', ()
       } else {
         const c = connectLayer(base, layerId, tokens[u]);
         await synced(c.provider);
+        // The marker is a seeded police-internal feature (police layer): a police reader receives it there (the
+        // positive control); nobody else receives it on any document they open.
+        const received = JSON.stringify(c.doc.getMap('features').toJSON());
+        if (layerId === L.police) expect(received, `${u} on ${layerId}`).toContain('narkotikascen');
+        if (!readsPolice) expect(received, `${u} on ${layerId}`).not.toContain('narkotikascen');
         c.provider.destroy();
       }
     }
