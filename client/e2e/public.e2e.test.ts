@@ -227,6 +227,8 @@ describe('the public page /offentlig', () => {
     // The skip link is first and moves focus to the content.
     await page.keyboard.press('Tab');
     await page.goto(`${server.url}/offentlig/1280`);
+    // `load` can come before React has rendered the page: a Tab pressed earlier focuses nothing.
+    await page.locator('.pv-skip').waitFor({ state: 'attached' });
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('pv-skip');
     // Keyboard alone picks another municipality.
