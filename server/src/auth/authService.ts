@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/audit.ts';
 import { type Config, deploymentNamespace } from '../config.ts';
 import { tableName } from '../db/bulkInsert.ts';
 import type { Db } from '../db/database.ts';
+import { rawSql } from '../db/rawSql.ts';
 import { epochMsSql } from '../db/sqlTime.ts';
 import { appError } from '../errors.ts';
 import { clientAddressResolver } from '../http/clientAddress.ts';
@@ -188,7 +189,7 @@ export class AuthService {
    */
   async authenticate(token: string | undefined): Promise<AuthUser | undefined> {
     if (!token || token.length > 200) return undefined;
-    const rows = await this.db.$queryRawUnsafe<SessionUserRow[]>(this.sessionSql, hashToken(token));
+    const rows = await rawSql(this.db).query<SessionUserRow>(this.sessionSql, [hashToken(token)]);
     const r = rows[0];
     if (!r || Number(r.revoked) || Number(r.disabled)) return undefined;
     const expiresAt = new Date(Number(r.expiresMs));

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Config } from '../config.ts';
 import { tableName } from '../db/bulkInsert.ts';
 import type { Database } from '../db/database.ts';
+import { rawSql } from '../db/rawSql.ts';
 import { epochMsSql } from '../db/sqlTime.ts';
 
 /**
@@ -58,7 +59,7 @@ export class DocStore {
    */
   async load(layerId: string): Promise<StoredState> {
     const args = this.database.kind === 'postgres' ? [layerId] : [layerId, layerId, layerId, layerId];
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ part: number | bigint; id: number | bigint | string; data: Uint8Array | null }>>(this.loadSql, ...args);
+    const rows = await rawSql(this.prisma).query<{ part: number | bigint; id: number | bigint | string; data: Uint8Array | null }>(this.loadSql, args);
     const parts: Uint8Array[] = [];
     let lastUpdateId = 0;
     let lastVersionAt: number | null = null;
@@ -93,7 +94,7 @@ export class DocStore {
         params.push(r.layerId, asBytes(r.data));
         return pg ? `($${params.length - 1}, $${params.length})` : '(?, ?)';
       });
-      await this.prisma.$executeRawUnsafe(`INSERT INTO ${this.updateTable} ("layerId", "data") VALUES ${tuples.join(', ')}`, ...params);
+      await rawSql(this.prisma).execute(`INSERT INTO ${this.updateTable} ("layerId", "data") VALUES ${tuples.join(', ')}`, params);
     }
   }
 
@@ -132,14 +133,11 @@ export class DocStore {
   async saveVersion(layerId: string, state: Uint8Array, uptoUpdateId: number, at = new Date()): Promise<number> {
     const pg = this.database.kind === 'postgres';
     const iso = at.toISOString();
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+    const rows = await rawSql(this.prisma).query<{ id: number | bigint }>(
       pg
         ? `INSERT INTO ${this.snapshotTable} ("layerId", "kind", "state", "uptoUpdateId", "createdAt") VALUES ($1, 'version', $2, $3, CAST($4 AS TIMESTAMP(3))) RETURNING "id"`
         : `INSERT INTO ${this.snapshotTable} ("layerId", "kind", "state", "uptoUpdateId", "createdAt") VALUES (?, 'version', ?, ?, ?) RETURNING "id"`,
-      layerId,
-      asBytes(state),
-      uptoUpdateId,
-      pg ? iso : iso.replace('Z', '+00:00'),
+      [layerId, state, uptoUpdateId, pg ? iso : iso.replace('Z', '+00:00')],
     );
     return Number(rows[0].id);
   }

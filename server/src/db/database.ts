@@ -1,6 +1,8 @@
 import type { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/client.ts';
 import type { DatabaseConfig } from '../config.ts';
+import type { Database as SqliteConnection } from 'better-sqlite3';
 import { migrateDatabase, stripSchemaParam } from './migrate.ts';
+import { registerRawSql, sqliteRawSql } from './rawSql.ts';
 
 /**
  * Both generated clients come from the same models (prisma/schema.prisma), so their query API is the
@@ -22,7 +24,21 @@ export async function openDatabase(cfg: DatabaseConfig, opts: { migrate?: boolea
   let prisma: Db;
   if (cfg.kind === 'sqlite') {
     const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-better-sqlite3'), import('../../generated/sqlite/client.ts')]);
-    prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${cfg.file}`, timeout: 10_000 }) });
+    const factory = new PrismaBetterSQLite3({ url: `file:${cfg.file}`, timeout: 10_000 });
+    let connection: SqliteConnection | undefined;
+    // The adapter keeps its better-sqlite3 connection in a public `client` field; the hot raw statements run on
+    // it (rawSql.ts). Checked, so an adapter that stops exposing it only costs speed.
+    const capturing: typeof factory = Object.assign(Object.create(factory) as typeof factory, {
+      async connect() {
+        const adapter = await factory.connect();
+        const client = (adapter as unknown as { client?: SqliteConnection }).client;
+        connection = client && typeof client.prepare === 'function' ? client : undefined;
+        return adapter;
+      },
+      connectToShadowDb: () => factory.connectToShadowDb(),
+    });
+    prisma = new PrismaClient({ adapter: capturing });
+    registerRawSql(prisma, sqliteRawSql(prisma, () => connection));
   } else {
     const [{ PrismaPg }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('../../generated/postgres/client.ts')]);
     prisma = new PrismaClient({

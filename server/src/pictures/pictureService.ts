@@ -15,6 +15,7 @@ import type { AuthUser } from '../auth/authService.ts';
 import { newId } from '../auth/tokens.ts';
 import { type SqlTarget, tableName } from '../db/bulkInsert.ts';
 import type { Db } from '../db/database.ts';
+import { rawSql } from '../db/rawSql.ts';
 import { appError } from '../errors.ts';
 import type { DomainBus } from '../events/domainEvents.ts';
 import { type GeoJsonGeometry, geometryToSweref } from '../geo/crs.ts';
@@ -294,8 +295,8 @@ export class PictureService {
 
   /** getLayer in one statement: the layer, its picture's owner and status, and its access rows (none: one row of nulls). */
   private async getLayerRaw(sql: string, layerId: string): Promise<LayerRecord | undefined> {
-    const rows = await this.prisma.$queryRawUnsafe<
-      Array<{
+    const rows = await rawSql(this.prisma).query<
+      {
         id: string;
         pictureId: string;
         name: string;
@@ -309,8 +310,8 @@ export class PictureService {
         role: string | null;
         includeSubtree: boolean | number | bigint | null;
         right: string | null;
-      }>
-    >(sql, layerId);
+      }
+    >(sql, [layerId]);
     if (rows.length === 0) return undefined;
     const l = rows[0];
     const access: AccessRow[] = [];
