@@ -75,7 +75,7 @@ export function sqliteRawSql(prisma: Db, connection: () => SqliteConnection | un
 
   const direct = (): SqliteConnection | undefined => {
     const db = connection();
-    return db && db.open && !db.inTransaction ? db : undefined;
+    return db?.open && !db.inTransaction ? db : undefined;
   };
 
   return {
