@@ -63,7 +63,7 @@ const ORIGIN_RELAY = Symbol('relay');
 
 /** One layer document held in memory, with its peers, awareness and persistence queue. */
 export class LayerDocument {
-  readonly doc = new Y.Doc({ gc: true });
+  readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<DocPeer>();
   private pending: Uint8Array[] = [];
@@ -89,6 +89,9 @@ export class LayerDocument {
      */
     private readonly clientOrgs: Map<number, string> = new Map(),
   ) {
+    // A fixed guid: Yjs would draw a random one byte by byte (some 30 system calls per document); the guid only
+    // names subdocuments, which layer documents do not have.
+    this.doc = new Y.Doc({ gc: true, guid: layerId });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);

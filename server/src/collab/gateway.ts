@@ -247,9 +247,15 @@ export class YjsGateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = parseTarget(req.url);
     if (!url?.pathname.startsWith('/yjs/')) return false;
+    // The client's address is read only when an audit record needs it (partner opens, refusals): reading it is a
+    // system call per connection. The socket stays open (half-open) until we end it, so a client that hangs up
+    // before the decision still has its address; after a reset it is read before the socket is destroyed.
+    let peer: { address: string | undefined } | undefined;
+    const address = () => (peer ??= { address: this.addressOf(req) }).address;
     // From the first moment: a socket error (reset, bad frame) must never become an unhandled 'error'.
     socket.on('error', (err) => {
       this.log.debug({ err }, 'yjs socket error');
+      address();
       socket.destroy();
     });
     const key = handshakeKey(req);
@@ -257,12 +263,12 @@ export class YjsGateway {
       rejectHandshake(socket);
       return true;
     }
-    const address = this.addressOf(req);
     void this.decide(url)
       .then((d) => {
         if ('refuse' in d) {
+          const at = address();
           refuseAfterUpgrade(socket, key, d.refuse, CLOSE_REASONS[d.refuse], this.opts.closeGraceMs);
-          void this.auditRefusal(d, url, address);
+          void this.auditRefusal(d, url, at);
           return;
         }
         let opened = false;
@@ -277,7 +283,7 @@ export class YjsGateway {
           this.docs.release(d.doc);
           return;
         }
-        if (!d.user.isPolice) this.audit({ user: d.user, layerId: d.layerId, outcome: 'success', address });
+        if (!d.user.isPolice) this.audit({ user: d.user, layerId: d.layerId, outcome: 'success', address: address() });
       })
       .catch((err) => {
         this.log.error({ err }, 'yjs connection setup failed');

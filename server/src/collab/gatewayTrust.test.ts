@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -271,8 +272,20 @@ describe('y-websocket gateway under attack', () => {
     const ended = await t.login('partner.viewer');
     await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(ended) });
     expect((await closeCodeOf(ws(DEMO_LAYER_IDS.risk, ended))).code).toBe(4401);
+    // A client that hangs up right after asking still leaves its address (read when the socket ends, before it closes).
+    await new Promise<void>((resolve, reject) => {
+      const s = connect(Number(new URL(base).port), '127.0.0.1', () => {
+        s.end(
+          `GET /yjs/layer:${DEMO_LAYER_IDS.police}?token=${tokens['partner.viewer']} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
+            'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+        );
+      });
+      s.on('error', reject);
+      s.on('close', () => resolve());
+      s.resume();
+    });
     let view: Array<{ who: string | null; target: string | null; outcome: string; address: string | null; detail: string | null }> = [];
-    for (let i = 0; i < 40 && view.length < 4; i++) {
+    for (let i = 0; i < 40 && view.length < 5; i++) {
       await t.ctx.audit.flush();
       const rows = await t.ctx.prisma.auditEvent.findMany({ where: { action: 'layer.open', at: { gte: since } }, orderBy: { id: 'asc' } });
       view = rows.map((r) => ({ who: r.actorUsername, target: r.target, outcome: r.outcome, address: r.address, detail: r.detail }));
@@ -284,6 +297,7 @@ describe('y-websocket gateway under attack', () => {
         { who: null, target: JOINT, outcome: 'denied', address: '127.0.0.1', detail: JSON.stringify({ code: 4401 }) },
         { who: 'housing.viewer', target: DEMO_LAYER_IDS.police, outcome: 'denied', address: '127.0.0.1', detail: JSON.stringify({ code: 4403 }) },
         { who: 'partner.viewer', target: DEMO_LAYER_IDS.risk, outcome: 'denied', address: '127.0.0.1', detail: JSON.stringify({ code: 4401 }) },
+        { who: 'partner.viewer', target: DEMO_LAYER_IDS.police, outcome: 'denied', address: '127.0.0.1', detail: JSON.stringify({ code: 4403 }) },
       ]),
     );
   });
