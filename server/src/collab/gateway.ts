@@ -251,7 +251,10 @@ export class YjsGateway {
     // system call per connection. The socket stays open (half-open) until we end it, so a client that hangs up
     // before the decision still has its address; after a reset it is read before the socket is destroyed.
     let peer: { address: string | undefined } | undefined;
-    const address = () => (peer ??= { address: this.addressOf(req) }).address;
+    const address = () => {
+      peer ??= { address: this.addressOf(req) };
+      return peer.address;
+    };
     // From the first moment: a socket error (reset, bad frame) must never become an unhandled 'error'.
     socket.on('error', (err) => {
       this.log.debug({ err }, 'yjs socket error');
