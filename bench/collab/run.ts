@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, setPriority, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +15,7 @@ import type { ConnectedReport, FromClients, PhaseReport, ServerKind, ToClients }
  *
  *   npx tsx bench/collab/run.ts [--quick] [--kinds=ours,ref,hocuspocus] [--scales=10,50] [--procs=N]
  *                               [--phase-ms=N] [--no-write] [--cpu-prof=DIR] [--nice=N] [--run=compiled|source]
+ *                               [--rounds=N] [--server-log=FILE] [--ours-node-flags="…"]
  *
  * --nice=N runs the servers and load generators at that scheduling priority (e.g. -5 on a shared machine,
  * so that other tenants' work disturbs the measurement less; negative values need CAP_SYS_NICE). *
@@ -38,6 +39,17 @@ const PASSWORD = 'bench-password-123';
 const CONNECT_TIMEOUT_MS = 90_000;
 const CLK_TCK = 100;
 const CPU_PROF = arg('cpu-prof');
+/** --server-log=FILE appends every server's output to FILE (diagnostics, e.g. with --ours-node-flags="… --trace-gc"). */
+const SERVER_LOG = arg('server-log');
+/**
+ * --rounds=N runs every server N times, interleaved (ours, ref, hocuspocus, ours, …), and reports each round's
+ * ratios against the references of the same round plus their median: one run's figures swing by ±15 % here.
+ */
+const ROUNDS = Number(arg('rounds') ?? 1);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 20) {
+  process.stderr.write('--rounds must be a whole number from 1 to 20\n');
+  process.exit(2);
+}
 /** Extra node flags for server processes: V8 CPU profiling when asked for (not allowed in NODE_OPTIONS). */
 /** What bin/lagesbild.js loads for our server: the compiled dist/server (as `npm start` runs it) or the sources via tsx. */
 const RUN = arg('run') ?? 'compiled';
@@ -220,6 +232,7 @@ function waitForOutput(p: ChildProcess, marker: string, timeoutMs: number): Prom
 function drain(p: ChildProcess): () => string {
   let tail = '';
   const on = (d: Buffer) => {
+    if (SERVER_LOG) appendFileSync(SERVER_LOG, d);
     tail = (tail + d.toString()).slice(-8000);
   };
   p.stdout?.on('data', on);
@@ -398,6 +411,8 @@ interface RunResult {
   phases: PhaseResult[];
   hwmMb: number;
   persistedUpdates?: number;
+  /** 1-based, with --rounds. */
+  round?: number;
 }
 
 const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10;
@@ -542,7 +557,7 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
   for (const r of results) {
     const c = r.connect;
     lines.push(
-      `| ${KIND_LABEL[r.kind]} | ${r.docs} × ${CLIENTS_PER_DOC} | ${c.synced}/${c.clients} | ${f1(c.p50)} | ${f1(c.p99)} | ${f1(c.max)} | ${Math.round(c.wallMs)} | ${c.reconnects} | ${Math.round(c.serverCpuPercent)} | ${f2(c.serverCpuMsPerConnection)} | ${c.rssIdleMb} | ${c.rssAfterConnectMb} |`,
+      `| ${KIND_LABEL[r.kind]}${ROUNDS > 1 ? ` (round ${r.round})` : ''} | ${r.docs} × ${CLIENTS_PER_DOC} | ${c.synced}/${c.clients} | ${f1(c.p50)} | ${f1(c.p99)} | ${f1(c.max)} | ${Math.round(c.wallMs)} | ${c.reconnects} | ${Math.round(c.serverCpuPercent)} | ${f2(c.serverCpuMsPerConnection)} | ${c.rssIdleMb} | ${c.rssAfterConnectMb} |`,
     );
   }
   lines.push('');
@@ -555,7 +570,7 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
   for (const r of results) {
     for (const p of r.phases) {
       lines.push(
-        `| ${KIND_LABEL[r.kind]} | ${r.docs} × ${CLIENTS_PER_DOC} | ${p.intervalMs} ms | ${Math.round(p.editsPerSec)} | ${Math.round(p.deliveriesPerSec)} | ${f1(p.deliveredPercent)} | ${f2(p.p50)} | ${f2(p.p99)} | ${f1(p.max)} | ${Math.round(p.serverCpuPercent)} | ${f1(p.serverCpuMsPer1kDeliveries)} | ${p.rssPeakMb} | ${p.rssEndMb} | ${p.loadGenCpuPercent.join(' + ')} | ${p.loadGenEventLoopP99.join(' / ')} | ${Math.round(p.otherCpuPercent)} | ${Math.round(p.serverRunQueueWaitPercent)} |`,
+        `| ${KIND_LABEL[r.kind]}${ROUNDS > 1 ? ` (round ${r.round})` : ''} | ${r.docs} × ${CLIENTS_PER_DOC} | ${p.intervalMs} ms | ${Math.round(p.editsPerSec)} | ${Math.round(p.deliveriesPerSec)} | ${f1(p.deliveredPercent)} | ${f2(p.p50)} | ${f2(p.p99)} | ${f1(p.max)} | ${Math.round(p.serverCpuPercent)} | ${f1(p.serverCpuMsPer1kDeliveries)} | ${p.rssPeakMb} | ${p.rssEndMb} | ${p.loadGenCpuPercent.join(' + ')} | ${p.loadGenEventLoopP99.join(' / ')} | ${Math.round(p.otherCpuPercent)} | ${Math.round(p.serverRunQueueWaitPercent)} |`,
       );
     }
   }
@@ -572,10 +587,11 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
   lines.push('');
   lines.push('"Better" = the lower of the two reference servers for each figure. Ratio ≤ 1 meets the target.');
   lines.push('');
-  lines.push('| docs × clients | edit every | p99 ours ms | best ref p99 ms | p99 ratio | RSS peak ours MB | best ref RSS peak MB | RSS ratio | RSS growth ratio (peak − idle) | connect p99 ratio | CPU per delivery ratio | CPU per connection ratio | target (p99 & RSS ≤ 1) |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| round | docs × clients | edit every | p99 ours ms | best ref p99 ms | p99 ratio | RSS peak ours MB | best ref RSS peak MB | RSS ratio | RSS growth ratio (peak − idle) | connect p99 ratio | CPU per delivery ratio | CPU per connection ratio | target (p99 & RSS ≤ 1) |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const ratioSets = new Map<string, Record<string, number[]>>();
   for (const o of ours) {
-    const refs = results.filter((r) => r.kind !== 'ours' && r.docs === o.docs);
+    const refs = results.filter((r) => r.kind !== 'ours' && r.docs === o.docs && r.round === o.round);
     if (refs.length === 0) continue;
     for (const p of o.phases) {
       const rp = refs.map((r) => ({ r, p: r.phases.find((x) => x.intervalMs === p.intervalMs)! })).filter((x) => x.p);
@@ -592,12 +608,33 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
       // (Our idle RSS includes start-up and seeding garbage that a later GC returns, so our growth can be negative.)
       const ourGrowth = p.rssPeakMb - o.connect.rssIdleMb;
       const growthRatio = growth(bestGrowth) < 5 || ourGrowth < 0 ? Number.NaN : ourGrowth / growth(bestGrowth);
+      const setKey = `${o.docs} × ${CLIENTS_PER_DOC} | ${p.intervalMs} ms`;
+      const set = ratioSets.get(setKey) ?? { p99: [], rss: [], delivery: [], connection: [] };
+      ratioSets.set(setKey, set);
+      set.p99.push(p99Ratio);
+      set.rss.push(rssRatio);
+      set.delivery.push(p.serverCpuMsPer1kDeliveries / bestCpuDelivery);
+      set.connection.push(o.connect.serverCpuMsPerConnection / bestCpuConnection);
       lines.push(
-        `| ${o.docs} × ${CLIENTS_PER_DOC} | ${p.intervalMs} ms | ${f2(p.p99)} | ${f2(bestP99.p.p99)} (${bestP99.r.kind}) | **${f2(p99Ratio)}** | ${p.rssPeakMb} | ${bestRss.p.rssPeakMb} (${bestRss.r.kind}) | **${f2(rssRatio)}** | ${f2(growthRatio)} (best ${bestGrowth.r.kind}) | ${f2(o.connect.p99 / bestConnect)} | ${f2(p.serverCpuMsPer1kDeliveries / bestCpuDelivery)} | ${f2(o.connect.serverCpuMsPerConnection / bestCpuConnection)} | ${p99Ratio <= 1 && rssRatio <= 1 ? 'met' : 'not met'} |`,
+        `| ${o.round ?? 1} | ${o.docs} × ${CLIENTS_PER_DOC} | ${p.intervalMs} ms | ${f2(p.p99)} | ${f2(bestP99.p.p99)} (${bestP99.r.kind}) | **${f2(p99Ratio)}** | ${p.rssPeakMb} | ${bestRss.p.rssPeakMb} (${bestRss.r.kind}) | **${f2(rssRatio)}** | ${f2(growthRatio)} (best ${bestGrowth.r.kind}) | ${f2(o.connect.p99 / bestConnect)} | ${f2(p.serverCpuMsPer1kDeliveries / bestCpuDelivery)} | ${f2(o.connect.serverCpuMsPerConnection / bestCpuConnection)} | ${p99Ratio <= 1 && rssRatio <= 1 ? 'met' : 'not met'} |`,
       );
     }
   }
   lines.push('');
+  if (ROUNDS > 1) {
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
+    lines.push(`Median of the ${ROUNDS} rounds' ratios (each round against the references of the same round):`);
+    lines.push('');
+    lines.push('| docs × clients | edit every | p99 ratio | RSS ratio | CPU per delivery ratio | CPU per connection ratio |');
+    lines.push('|---|---|---|---|---|---|');
+    for (const [key, set] of ratioSets) {
+      lines.push(`| ${key} | **${f2(median(set.p99))}** | **${f2(median(set.rss))}** | **${f2(median(set.delivery))}** | **${f2(median(set.connection))}** |`);
+    }
+    lines.push('');
+  }
   lines.push(
     `Notes: "ours" runs with access control (session lookup + layer access check per connection) and persistence (Prisma over SQLite, update log flushed every 200 ms) on; the reference servers run with neither (y-websocket in-memory docs, Hocuspocus with no extensions; Hocuspocus clients go through a small framing shim in clients.ts because its wire protocol prefixes every message with the document name). Our server runs ${RUN === 'compiled' ? 'the compiled dist/server (npm run build), as `npm start` does, on a database seeded beforehand by `lagesbild seed` in its own process' : 'its TypeScript through tsx'}; both reference launchers load tsx. Our idle RSS includes Fastify, Prisma, socket.io and the rest of the application. Latency and connect times on this shared machine depend heavily on other tenants' load (see "other tenants CPU %" and "server waiting for a CPU %", the share of the phase the server's main thread was runnable but not running; with 2 cores, anything near 200 % means our processes waited for a core); the CPU-time-per-work figures do not, and are the more reliable comparison of server efficiency.${NICE !== undefined ? ` Servers and load generators ran at scheduling priority ${NICE}.` : ''}${OURS_NODE_FLAGS.length ? ` Our server ran with node ${OURS_NODE_FLAGS.join(' ')}${flagsArg === undefined ? ' (as `npm start` runs it)' : ''}.` : ' Our server ran with no node flags.'}`,
   );
@@ -612,9 +649,11 @@ const results: RunResult[] = [];
 // Production runs compiled JavaScript: compile the current sources first (a fraction of a second).
 if (KINDS.includes('ours') && RUN === 'compiled') execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--server'], { cwd: repoRoot, stdio: 'ignore' });
 try {
-  for (const docs of SCALES) {
-    for (const kind of KINDS) {
-      results.push(await runOne(kind, docs));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const docs of SCALES) {
+      for (const kind of KINDS) {
+        results.push({ ...(await runOne(kind, docs)), round });
+      }
     }
   }
 } catch (err) {

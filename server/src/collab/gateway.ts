@@ -120,6 +120,9 @@ function parseTarget(target: string | undefined): URL | undefined {
   }
 }
 
+/** Up to this size a message is copied into its frame (one write); larger ones are sent without a copy. */
+const SMALL_MESSAGE_BYTES = 16 * 1024;
+
 /** A token bucket: `take()` is true when one more event may proceed. */
 class Bucket {
   private tokens: number;
@@ -179,10 +182,11 @@ class Connection implements DocPeer {
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) return this.close(CLOSE_CODES.RATE_LIMITED, 'too much unread data');
-    // No per-send callback: a failed write errors the socket, and ws then emits 'close' (onDisconnect), so a
-    // closure per receiver per message would buy nothing. A Buffer is sent as it is (a bare Uint8Array would
-    // be wrapped in a new Buffer for every receiver).
-    this.ws.send(message);
+    // A small message is framed here and leaves in one write; ws would write its header and the payload as two
+    // chunks (a writev). A large one goes through ws, which does not copy the payload. No per-send callback: a
+    // failed write errors the socket, and ws then emits 'close' (onDisconnect).
+    if (message.byteLength <= SMALL_MESSAGE_BYTES) this.raw.write(binaryFrame(message));
+    else this.ws.send(message);
   }
 
   /**
@@ -276,10 +280,13 @@ export class YjsGateway {
         }
         let opened = false;
         if (socket.readable && socket.writable) {
+          // The handshake response and our first message (state vector, presence) leave in one write.
+          socket.cork();
           this.wss.handleUpgrade(req, socket, head, (ws) => {
             opened = true;
             this.open(ws, socket, d.user, d.token, d.layerId, d.doc, d.right);
           });
+          socket.uncork();
         }
         if (!opened) {
           socket.destroy();
@@ -389,6 +396,9 @@ export class YjsGateway {
             if (syncType === syncProtocol.messageYjsUpdate && this.authorizer.refusesReadOnlyWrites?.(conn.layerId)) return conn.close(CLOSE_CODES.NOT_ALLOWED, CLOSE_REASONS[4403]);
             return;
           }
+          // Every stock client answers our state vector with its own missing structs; a new client has none, and
+          // an empty update changes nothing (Yjs would decode it and emit no change).
+          if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
           this.recheckSessionOnWrite(conn, now);
           const problem = doc.applyPeerUpdate(update, conn, conn.writer);
           if (problem === 'too_large') return conn.close(CLOSE_CODES.MESSAGE_TOO_LARGE, 'document too large');
