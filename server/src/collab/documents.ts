@@ -5,6 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { checkAuthorship } from './authorship.ts';
+import { type ScannedUpdate, scanUpdate } from './updateScan.ts';
 import type { DocStore } from './docStore.ts';
 import { RELAY_KIND, type Relay, type RelayKind } from './relay.ts';
 import { binaryFrame } from './wsFrame.ts';
@@ -118,19 +119,19 @@ export class LayerDocument {
 
   /** Applies an update from a writing peer. Returns why it was refused, or null when applied. */
   applyPeerUpdate(update: Uint8Array, peer: DocPeer, writer: Writer): UpdateProblem | null {
-    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    let scanned: ScannedUpdate;
     try {
-      // Decoding first means a malformed update is refused before it can touch the document.
-      decoded = Y.decodeUpdate(update);
+      // Reading it whole first means a malformed update is refused before it can touch the document.
+      scanned = scanUpdate(update);
     } catch {
       return 'malformed';
     }
     // Deletions of content the document holds free space: always accepted, so nobody can be locked out of cleaning up.
-    const deletesOnly = decoded.structs.length === 0 && this.deletesOnlyKnown(decoded.ds);
+    const deletesOnly = scanned.structCount === 0 && this.deletesOnlyKnown(scanned.deletes);
     if (!deletesOnly) {
       const problem = this.sizeProblem(update.byteLength, writer.organisationId);
       if (problem) return problem;
-      const authorship = checkAuthorship(decoded.structs, this.doc.store, writer.names);
+      const authorship = checkAuthorship(scanned, this.doc.store, writer.names);
       if (authorship === 'spoofed') return 'spoofed_author';
       if (authorship === 'unresolvable') return 'malformed';
     }
@@ -141,17 +142,17 @@ export class LayerDocument {
       return 'malformed';
     }
     if (deletesOnly) return null;
-    for (const s of decoded.structs) if (!this.clientOrgs.has(s.id.client)) this.clientOrgs.set(s.id.client, writer.organisationId);
+    for (const client of scanned.clients) if (!this.clientOrgs.has(client)) this.clientOrgs.set(client, writer.organisationId);
     const usage = this.orgUsage.get(writer.organisationId);
     if (usage) usage.bytes += update.byteLength;
     return null;
   }
 
   /** True when every deleted range lies within what the document holds (else Yjs would keep it pending). */
-  private deletesOnlyKnown(ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean {
-    for (const [client, ranges] of ds.clients) {
+  private deletesOnlyKnown(deletes: ScannedUpdate['deletes']): boolean {
+    for (const [client, ranges] of deletes) {
       const state = Y.getState(this.doc.store, client);
-      for (const r of ranges) if (r.clock + r.len > state) return false;
+      for (let i = 0; i < ranges.length; i += 2) if (ranges[i] + ranges[i + 1] > state) return false;
     }
     return true;
   }
