@@ -26,6 +26,8 @@ const commands: Record<string, Command> = {
   serve: async () => {
     const { startServer } = await import('./server.ts');
     const server = await startServer(loadConfig());
+    const { collectStartupGarbage } = await import('./ops/startupGc.ts');
+    collectStartupGarbage();
     server.ctx.log.info({ url: server.url }, 'Lägesbild is listening');
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
