@@ -362,7 +362,9 @@ export class YjsGateway {
         if (conn.sessionExpired(Date.now())) conn.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
         else if (!conn.closed) this.armExpiry(conn);
       },
-      Math.min(MAX_TIMER_MS, Math.max(0, conn.expiresAt - Date.now())),
+      // Whole seconds: connections opened together then share one of Node's timer lists (a list per distinct
+      // duration) instead of each adding a list to the timer queue. A message after expiry is refused anyway.
+      Math.min(MAX_TIMER_MS, Math.ceil(Math.max(0, conn.expiresAt - Date.now()) / 1000) * 1000),
     );
     conn.expiryTimer.unref();
   }

@@ -2,7 +2,7 @@ import type { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/
 import type { DatabaseConfig } from '../config.ts';
 import type { Database as SqliteConnection } from 'better-sqlite3';
 import { migrateDatabase, stripSchemaParam } from './migrate.ts';
-import { registerRawSql, sqliteRawSql } from './rawSql.ts';
+import { pgRawSql, registerRawSql, sqliteRawSql } from './rawSql.ts';
 
 /**
  * Both generated clients come from the same models (prisma/schema.prisma), so their query API is the
@@ -40,10 +40,18 @@ export async function openDatabase(cfg: DatabaseConfig, opts: { migrate?: boolea
     prisma = new PrismaClient({ adapter: capturing });
     registerRawSql(prisma, sqliteRawSql(prisma, () => connection));
   } else {
-    const [{ PrismaPg }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('../../generated/postgres/client.ts')]);
+    const [{ PrismaPg }, { PrismaClient }, { default: pg }] = await Promise.all([
+      import('@prisma/adapter-pg'),
+      import('../../generated/postgres/client.ts'),
+      import('pg'),
+    ]);
+    // Our pool, handed to the adapter: the hot raw statements use it directly (rawSql.ts), Prisma the rest; the
+    // adapter closes it on disconnect.
+    const pool = new pg.Pool({ connectionString: stripSchemaParam(cfg.url), max: 10 });
     prisma = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: stripSchemaParam(cfg.url), max: 10 }, { schema: cfg.schema }),
+      adapter: new PrismaPg(pool, { schema: cfg.schema, disposeExternalPool: true }),
     }) as unknown as Db;
+    registerRawSql(prisma, pgRawSql(pool));
   }
   await prisma.$connect();
   // WAL with synchronous=NORMAL: a commit is durable against a crash of the process (the file is never

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { tableName } from './bulkInsert.ts';
 import { prismaRawSql, rawSql } from './rawSql.ts';
 
 describe('raw statements on SQLite run on the adapter connection', () => {
@@ -64,5 +65,29 @@ describe('raw statements on SQLite run on the adapter connection', () => {
     await write;
     const keys = (await sql.query<{ k: string }>('SELECT "k" FROM "RawProbe" WHERE "k" IN (\'kept\', \'rolled-back\')', [])).map((r) => r.k);
     expect(keys).toEqual(['kept']);
+  });
+});
+
+describe('raw statements on PostgreSQL run on the pool Prisma was given', () => {
+  let t: TestApp;
+  let table: string;
+  beforeAll(async () => {
+    t = await createTestApp({ kind: 'postgres', seedSteps: [] });
+    table = tableName(t.ctx, 'RawProbe');
+    await t.ctx.prisma.$executeRawUnsafe(`CREATE TABLE ${table} ("k" TEXT NOT NULL, "n" BIGINT, "b" BYTEA)`);
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('uses the pool, binds byte arrays and reads rows Prisma wrote', async () => {
+    const sql = rawSql(t.ctx.prisma);
+    expect(sql.via).toBe('pg-pool');
+    const bytes = new Uint8Array([9, 8, 7, 6]).subarray(1);
+    expect(await sql.execute(`INSERT INTO ${table} ("k", "n", "b") VALUES ($1, $2, $3)`, ['a', 5, bytes])).toBe(1);
+    await t.ctx.prisma.$executeRawUnsafe(`INSERT INTO ${table} ("k", "n") VALUES ('b', 9007199254740993)`);
+    const rows = await sql.query<{ k: string; n: string | number | null; b: Uint8Array | null }>(`SELECT "k", "n", "b" FROM ${table} ORDER BY "k"`, []);
+    expect(rows.map((r) => [r.k, String(r.n), r.b ? [...r.b] : null])).toEqual([
+      ['a', '5', [8, 7, 6]],
+      ['b', '9007199254740993', null],
+    ]);
   });
 });

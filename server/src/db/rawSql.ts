@@ -1,19 +1,20 @@
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import type { Db } from './database.ts';
 
 /**
  * Raw statements for the hot paths (document load, update log, session and layer lookups). Through Prisma's
  * raw API each statement costs about a millisecond of CPU before the database sees it (request pipeline,
  * query compiler, argument mapping, a fresh prepare); on SQLite the same statement run on Prisma's own
- * connection with a cached prepared statement costs a few microseconds (issue 14). PostgreSQL and any client
- * without a captured connection go through Prisma's raw API unchanged.
+ * connection with a cached prepared statement costs a few microseconds (issue 14). On PostgreSQL they go to the
+ * `pg` pool Prisma's adapter was given; a client opened any other way goes through Prisma's raw API.
  *
  * Results are plain rows; integers may arrive as number or bigint and blobs as Uint8Array (a Buffer on
  * SQLite), so callers convert with Number() as they did for Prisma's raw results.
  */
 export interface RawSql {
   /** Where statements run: Prisma's raw API, or straight on the SQLite connection Prisma's adapter holds. */
-  readonly via: 'prisma' | 'sqlite-connection';
+  readonly via: 'prisma' | 'sqlite-connection' | 'pg-pool';
   query<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
   /** Rows changed. */
   execute(sql: string, params: readonly unknown[]): Promise<number>;
@@ -109,4 +110,26 @@ function sqliteArg(v: unknown): unknown {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v === undefined) return null;
   throw new TypeError(`raw SQL parameter of unsupported type ${Object.prototype.toString.call(v)}`);
+}
+
+/**
+ * Statements on the `pg` pool that Prisma's adapter uses too (separate connections, as Prisma's own queries
+ * outside a transaction are). pg parses results its default way: bigint as string, bytea as Buffer.
+ */
+export function pgRawSql(pool: Pool): RawSql {
+  const run = (sql: string, params: readonly unknown[]) => pool.query({ text: sql, values: params.map(pgArg) });
+  return {
+    via: 'pg-pool',
+    async query<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
+      return (await run(sql, params)).rows as T[];
+    },
+    async execute(sql: string, params: readonly unknown[]): Promise<number> {
+      return (await run(sql, params)).rowCount ?? 0;
+    },
+  };
+}
+
+function pgArg(v: unknown): unknown {
+  if (v instanceof Uint8Array && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  return v === undefined ? null : v;
 }
