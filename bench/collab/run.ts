@@ -74,6 +74,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const NICE = arg('nice') === undefined ? undefined : Number(arg('nice'));
 const children = new Set<ChildProcess>();
+/** With --server-log, a server's output from its first byte (start-up included) goes to that file too. */
+function teeServerLog(p: ChildProcess): ChildProcess {
+  if (SERVER_LOG) {
+    p.stdout?.on('data', (d: Buffer) => appendFileSync(SERVER_LOG, d));
+    p.stderr?.on('data', (d: Buffer) => appendFileSync(SERVER_LOG, d));
+  }
+  return p;
+}
+
 function track(p: ChildProcess): ChildProcess {
   children.add(p);
   if (NICE !== undefined && p.pid) {
@@ -232,7 +241,6 @@ function waitForOutput(p: ChildProcess, marker: string, timeoutMs: number): Prom
 function drain(p: ChildProcess): () => string {
   let tail = '';
   const on = (d: Buffer) => {
-    if (SERVER_LOG) appendFileSync(SERVER_LOG, d);
     tail = (tail + d.toString()).slice(-8000);
   };
   p.stdout?.on('data', on);
@@ -264,18 +272,22 @@ async function startServer(kind: ServerKind): Promise<RunningServer> {
     // As an operator deploys: the database migrated and seeded by `lagesbild seed` in a process of its own, so the
     // server's memory holds no leftovers of the demo seeding, then `npx lagesbild serve`.
     execFileSync(process.execPath, [join(repoRoot, 'bin/lagesbild.js'), 'seed'], { cwd: repoRoot, env, stdio: 'ignore' });
-    const proc = track(spawn(process.execPath, [...profArgs(), ...OURS_NODE_FLAGS, join(repoRoot, 'bin/lagesbild.js'), 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const proc = teeServerLog(
+      track(spawn(process.execPath, [...profArgs(), ...OURS_NODE_FLAGS, join(repoRoot, 'bin/lagesbild.js'), 'serve'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })),
+    );
     await waitForOutput(proc, 'Lägesbild is listening', 120_000);
     drain(proc);
     return { kind, proc, pid: proc.pid!, httpBase: `http://127.0.0.1:${port}`, dbFile, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   }
   const script = join(here, kind === 'ref' ? 'refServer.ts' : 'hocuspocusServer.ts');
-  const proc = track(
-    spawn(process.execPath, [...profArgs(), '--import', 'tsx', script], {
-      cwd: repoRoot,
-      env: { ...process.env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    }),
+  const proc = teeServerLog(
+    track(
+      spawn(process.execPath, [...profArgs(), '--import', 'tsx', script], {
+        cwd: repoRoot,
+        env: { ...process.env, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      }),
+    ),
   );
   await waitForOutput(proc, 'READY', 60_000);
   drain(proc);
