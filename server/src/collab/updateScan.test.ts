@@ -217,4 +217,77 @@ describe('scanning an update before it is applied', () => {
     const good = withOptions((e) => encoding.writeAny(e, { autoLoad: true }));
     expect(asDecoded(scanUpdate(good))).toEqual(yjsView(good));
   });
+
+  it('judges hand-made updates Yjs never writes as the Yjs-based check did: origins in a loop, a client written twice', () => {
+    type Struct = { info: number; origin?: [number, number]; parent?: string; sub?: string; any: unknown[] };
+    const encode = (blocks: Array<{ client: number; clock: number; structs: Struct[] }>) => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, blocks.length);
+      for (const b of blocks) {
+        encoding.writeVarUint(e, b.structs.length);
+        encoding.writeVarUint(e, b.client);
+        encoding.writeVarUint(e, b.clock);
+        for (const st of b.structs) {
+          encoding.writeUint8(e, st.info);
+          if (st.origin) {
+            encoding.writeVarUint(e, st.origin[0]);
+            encoding.writeVarUint(e, st.origin[1]);
+          } else {
+            encoding.writeVarUint(e, 1);
+            encoding.writeVarString(e, st.parent ?? 'features');
+            if (st.sub !== undefined) encoding.writeVarString(e, st.sub);
+          }
+          encoding.writeVarUint(e, st.any.length);
+          for (const v of st.any) encoding.writeAny(e, v as never);
+        }
+      }
+      encoding.writeVarUint(e, 0);
+      return encoding.toUint8Array(e);
+    };
+    const ANY_WITH_ORIGIN = 8 | 128;
+    const ANY_WITH_KEY = 8 | 32;
+    const names = ['anna'];
+    const empty = new Y.Doc().store;
+    // Two items whose origins point at each other: the key cannot be known.
+    const loop = encode([{ client: 1, clock: 0, structs: [{ info: ANY_WITH_ORIGIN, origin: [1, 1], any: ['x'] }, { info: ANY_WITH_ORIGIN, origin: [1, 0], any: ['y'] }] }]);
+    expect(referenceVerdict(loop, empty, names)).toBe('unresolvable');
+    expect(checkAuthorship(scanUpdate(loop), empty, names)).toBe('unresolvable');
+    // Client 5 written twice, out of order and overlapping: the origin (5, 5) is the first item holding clock 5 in
+    // update order ("label"), not the ten-element "createdBy" item a search over sorted clocks would find first.
+    const twice = encode([
+      { client: 5, clock: 5, structs: [{ info: ANY_WITH_KEY, sub: 'label', any: ['v'] }] },
+      { client: 5, clock: 0, structs: [{ info: ANY_WITH_KEY, sub: 'createdBy', any: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }] },
+      { client: 5, clock: 20, structs: [{ info: ANY_WITH_KEY, sub: 'n', any: [1] }] },
+      { client: 6, clock: 0, structs: [{ info: ANY_WITH_ORIGIN, origin: [5, 5], any: ['Mallory'] }] },
+    ]);
+    expect(referenceVerdict(twice, empty, names)).toBe('ok');
+    expect(checkAuthorship(scanUpdate(twice), empty, names)).toBe('ok');
+    // Positive control: the same shape with the origin on the createdBy item is refused by both.
+    const spoof = encode([
+      { client: 5, clock: 0, structs: [{ info: ANY_WITH_KEY, sub: 'createdBy', any: [1, 2, 3] }] },
+      { client: 6, clock: 0, structs: [{ info: ANY_WITH_ORIGIN, origin: [5, 1], any: ['Mallory'] }] },
+    ]);
+    expect(referenceVerdict(spoof, empty, names)).toBe('spoofed');
+    expect(checkAuthorship(scanUpdate(spoof), empty, names)).toBe('spoofed');
+  });
+
+  it('resolves a long chain of overwrites of one key to that key for every link', () => {
+    const doc = new Y.Doc();
+    const f = doc.getMap('features').set('f', new Y.Map<unknown>());
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => {
+      for (let i = 0; i < 3_000; i++) f.set(i % 2 ? 'createdBy' : 'label', i % 2 ? 'anna' : `v${i}`);
+    });
+    const update = Y.encodeStateAsUpdate(doc, before);
+    const server = new Y.Doc();
+    expect(checkAuthorship(scanUpdate(update), server.store, ['anna'])).toBe(referenceVerdict(update, server.store, ['anna']));
+    const spoofed = new Y.Doc();
+    const g = spoofed.getMap('features').set('f', new Y.Map<unknown>());
+    spoofed.transact(() => {
+      for (let i = 0; i < 3_000; i++) g.set('createdBy', i === 2_999 ? 'Mallory' : 'anna');
+    });
+    const last = Y.encodeStateAsUpdate(spoofed);
+    expect(checkAuthorship(scanUpdate(last), server.store, ['anna'])).toBe('spoofed');
+    expect(referenceVerdict(last, server.store, ['anna'])).toBe('spoofed');
+  });
 });

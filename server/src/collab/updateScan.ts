@@ -46,14 +46,15 @@ const SKIP = 10;
 export function scanUpdate(update: Uint8Array): ScannedUpdate {
   const d = decoding.createDecoder(update);
   const items: ScannedItem[] = [];
-  const clients: number[] = [];
+  // A Set, not Array.includes: an update may hold many blocks, and a scan must stay linear in its size.
+  const clients = new Set<number>();
   let structCount = 0;
   const blocks = decoding.readVarUint(d);
   for (let b = 0; b < blocks; b++) {
     const n = decoding.readVarUint(d);
     const client = decoding.readVarUint(d);
     let clock = decoding.readVarUint(d);
-    if (n > 0 && !clients.includes(client)) clients.push(client);
+    if (n > 0) clients.add(client);
     for (let i = 0; i < n; i++) {
       const info = decoding.readUint8(d);
       structCount++;
@@ -81,7 +82,7 @@ export function scanUpdate(update: Uint8Array): ScannedUpdate {
     }
     for (let j = 0; j < n; j++) ranges.push(decoding.readVarUint(d), decoding.readVarUint(d));
   }
-  return { structCount, clients, items, deletes };
+  return { structCount, clients: [...clients], items, deletes };
 }
 
 function readItem(d: decoding.Decoder, info: number, client: number, clock: number): ScannedItem {
