@@ -1,20 +1,9 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { mulberry32 as rng } from '../../../shared/src/random.ts';
 import { checkAuthorship } from './authorship.ts';
 import { type ScannedUpdate, scanUpdate } from './updateScan.ts';
-
-/** Small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['anna', 'Anna Andersson', 'bertil', 'Mallory'];
 
