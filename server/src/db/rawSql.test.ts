@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { tableName } from './bulkInsert.ts';
-import { prismaRawSql, rawSql } from './rawSql.ts';
+import { prismaRawSql, rawSql, sqliteRawSql } from './rawSql.ts';
 
 describe('raw statements on SQLite run on the adapter connection', () => {
   let t: TestApp;
@@ -33,6 +33,13 @@ describe('raw statements on SQLite run on the adapter connection', () => {
   it('refuses a parameter it cannot bind with a sentence, not a driver crash', async () => {
     await expect(rawSql(t.ctx.prisma).query('SELECT ?', [new Date()])).rejects.toThrow(/unsupported type \[object Date\]/);
     await expect(rawSql(t.ctx.prisma).query('SELECT * FROM "NoSuchTable"', [])).rejects.toThrow(/no such table/);
+  });
+
+  it('without a captured connection (an adapter that stops exposing it) it still answers, through Prisma', async () => {
+    const uncaptured = sqliteRawSql(t.ctx.prisma, () => undefined);
+    expect(await uncaptured.query<{ v: bigint | number }>('SELECT COUNT(*) AS "v" FROM "RawProbe"', [])).toEqual([{ v: expect.anything() }]);
+    expect(await uncaptured.execute('INSERT INTO "RawProbe" ("k") VALUES (?)', ['uncaptured'])).toBe(1);
+    expect(await rawSql(t.ctx.prisma).query<{ k: string }>('SELECT "k" FROM "RawProbe" WHERE "k" = ?', ['uncaptured'])).toEqual([{ k: 'uncaptured' }]);
   });
 
   it('keeps working past the statement cache (oldest statements evicted)', async () => {

@@ -74,16 +74,20 @@ export function sqliteRawSql(prisma: Db, connection: () => SqliteConnection | un
     return stmt;
   };
 
-  const direct = (): SqliteConnection | undefined => {
+  const viaPrisma = prismaRawSql(prisma);
+  /** The connection to run on now; 'prisma' when none was captured (or it is closed), 'wait' inside a transaction. */
+  const direct = (): SqliteConnection | 'prisma' | 'wait' => {
     const db = connection();
-    return db?.open && !db.inTransaction ? db : undefined;
+    if (!db?.open) return 'prisma';
+    return db.inTransaction ? 'wait' : db;
   };
 
   return {
     via: 'sqlite-connection',
     async query<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
       const db = direct();
-      if (!db) return prisma.$transaction((tx) => tx.$queryRawUnsafe<T[]>(sql, ...params));
+      if (db === 'prisma') return viaPrisma.query<T>(sql, params);
+      if (db === 'wait') return prisma.$transaction((tx) => tx.$queryRawUnsafe<T[]>(sql, ...params));
       const stmt = prepare(db, sql);
       const args = params.map(sqliteArg);
       if (!stmt.reader) {
@@ -94,7 +98,8 @@ export function sqliteRawSql(prisma: Db, connection: () => SqliteConnection | un
     },
     async execute(sql: string, params: readonly unknown[]): Promise<number> {
       const db = direct();
-      if (!db) return prisma.$transaction((tx) => tx.$executeRawUnsafe(sql, ...params));
+      if (db === 'prisma') return viaPrisma.execute(sql, params);
+      if (db === 'wait') return prisma.$transaction((tx) => tx.$executeRawUnsafe(sql, ...params));
       const stmt = prepare(db, sql);
       const args = params.map(sqliteArg);
       if (stmt.reader) return (stmt.all(...args) as unknown[]).length;
