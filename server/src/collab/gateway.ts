@@ -481,9 +481,9 @@ export class YjsGateway {
       this.awarenessOwners.set(doc, owners);
     }
     // Stock clients echo every presence change they receive (same clock): those change nothing and claim nothing.
-    const entries = readAwarenessEntries(update).filter((x) => {
-      const known = doc.awareness.meta.get(x.clientId);
-      return !known || x.clock > known.clock;
+    const entries = readAwarenessEntries(update, (clientId, clock) => {
+      const known = doc.awareness.meta.get(clientId);
+      return !known || clock > known.clock;
     });
     if (entries.length === 0) return;
     let introduced = 0;

@@ -19,11 +19,25 @@ export interface AwarenessEntry {
   state: string;
 }
 
-export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+/**
+ * The entries of an awareness update; with `isNewer`, only those it accepts, and the state text of the others is
+ * skipped unread (stock clients echo every presence change they receive: most messages change nothing).
+ */
+export function readAwarenessEntries(update: Uint8Array, isNewer?: (clientId: number, clock: number) => boolean): AwarenessEntry[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
   const out: AwarenessEntry[] = [];
-  for (let i = 0; i < n; i++) out.push({ clientId: decoding.readVarUint(d), clock: decoding.readVarUint(d), state: decoding.readVarString(d) });
+  for (let i = 0; i < n; i++) {
+    const clientId = decoding.readVarUint(d);
+    const clock = decoding.readVarUint(d);
+    if (isNewer && !isNewer(clientId, clock)) {
+      const length = decoding.readVarUint(d);
+      if (d.pos + length > d.arr.length) throw new RangeError('awareness update ends inside a state');
+      d.pos += length;
+      continue;
+    }
+    out.push({ clientId, clock, state: decoding.readVarString(d) });
+  }
   return out;
 }
 
