@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFeature } from '../../../shared/src/layerDoc.ts';
-import { bearer, createTestApp, type TestApp } from '../../test/harness.ts';
+import { bearer, createTestApp, type DbKind, type TestApp } from '../../test/harness.ts';
 import { closeCodeOf, connectLayer, synced } from '../../test/yclient.ts';
 import { LiveHub } from '../live/liveHub.ts';
 import { DEMO_LAYER_IDS, DEMO_PICTURE_ID, seedDemoPicture } from './demoPicture.ts';
@@ -24,13 +24,14 @@ const EXPECTED: Record<string, R[]> = {
   'housing.viewer': ['none', 'none', 'none', 'none', 'read'],
 };
 
-describe('access matrix: every demo role × layer classification × channel', () => {
+// Both databases: the document loads, session and layer lookups behind these channels are raw statements per database.
+describe.each<DbKind>(['sqlite', 'postgres'])('access matrix on %s: every demo role × layer classification × channel', (kind) => {
   let t: TestApp;
   let base: string;
   const tokens: Record<string, string> = {};
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    t = await createTestApp({ with: { collab: {} }, seedSteps: [seedDemoPicture] });
+    t = await createTestApp({ kind, with: { collab: {} }, seedSteps: [seedDemoPicture] });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of Object.keys(EXPECTED)) tokens[u] = await t.login(u);
   });
@@ -100,6 +101,12 @@ describe('access matrix: every demo role × layer classification × channel', ()
         if (!readsPolice) expect(received, `${u} on ${layerId}`).not.toContain('narkotikascen');
         c.provider.destroy();
       }
+    }
+  });
+
+  it('y-websocket without a session receives nothing from any layer, not even its state vector', async () => {
+    for (const layerId of LAYERS) {
+      expect(await closeCodeOf(`${base.replace('http', 'ws')}/yjs/layer:${layerId}`), layerId).toEqual({ code: 4401, received: 0 });
     }
   });
 
