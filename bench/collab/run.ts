@@ -547,6 +547,9 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 
+/** A server's row label, with its round when there are several. */
+const labelOf = (r: RunResult) => `${KIND_LABEL[r.kind]}${ROUNDS > 1 ? ` (round ${r.round})` : ''}`;
+
 function report(results: RunResult[], startedAt: Date, elapsedS: number): string {
   const lines: string[] = [];
   const cpu = cpus();
@@ -569,7 +572,7 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
   for (const r of results) {
     const c = r.connect;
     lines.push(
-      `| ${KIND_LABEL[r.kind]}${ROUNDS > 1 ? ` (round ${r.round})` : ''} | ${r.docs} × ${CLIENTS_PER_DOC} | ${c.synced}/${c.clients} | ${f1(c.p50)} | ${f1(c.p99)} | ${f1(c.max)} | ${Math.round(c.wallMs)} | ${c.reconnects} | ${Math.round(c.serverCpuPercent)} | ${f2(c.serverCpuMsPerConnection)} | ${c.rssIdleMb} | ${c.rssAfterConnectMb} |`,
+      `| ${labelOf(r)} | ${r.docs} × ${CLIENTS_PER_DOC} | ${c.synced}/${c.clients} | ${f1(c.p50)} | ${f1(c.p99)} | ${f1(c.max)} | ${Math.round(c.wallMs)} | ${c.reconnects} | ${Math.round(c.serverCpuPercent)} | ${f2(c.serverCpuMsPerConnection)} | ${c.rssIdleMb} | ${c.rssAfterConnectMb} |`,
     );
   }
   lines.push('');
@@ -582,7 +585,7 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
   for (const r of results) {
     for (const p of r.phases) {
       lines.push(
-        `| ${KIND_LABEL[r.kind]}${ROUNDS > 1 ? ` (round ${r.round})` : ''} | ${r.docs} × ${CLIENTS_PER_DOC} | ${p.intervalMs} ms | ${Math.round(p.editsPerSec)} | ${Math.round(p.deliveriesPerSec)} | ${f1(p.deliveredPercent)} | ${f2(p.p50)} | ${f2(p.p99)} | ${f1(p.max)} | ${Math.round(p.serverCpuPercent)} | ${f1(p.serverCpuMsPer1kDeliveries)} | ${p.rssPeakMb} | ${p.rssEndMb} | ${p.loadGenCpuPercent.join(' + ')} | ${p.loadGenEventLoopP99.join(' / ')} | ${Math.round(p.otherCpuPercent)} | ${Math.round(p.serverRunQueueWaitPercent)} |`,
+        `| ${labelOf(r)} | ${r.docs} × ${CLIENTS_PER_DOC} | ${p.intervalMs} ms | ${Math.round(p.editsPerSec)} | ${Math.round(p.deliveriesPerSec)} | ${f1(p.deliveredPercent)} | ${f2(p.p50)} | ${f2(p.p99)} | ${f1(p.max)} | ${Math.round(p.serverCpuPercent)} | ${f1(p.serverCpuMsPer1kDeliveries)} | ${p.rssPeakMb} | ${p.rssEndMb} | ${p.loadGenCpuPercent.join(' + ')} | ${p.loadGenEventLoopP99.join(' / ')} | ${Math.round(p.otherCpuPercent)} | ${Math.round(p.serverRunQueueWaitPercent)} |`,
       );
     }
   }

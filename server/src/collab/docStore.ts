@@ -91,7 +91,7 @@ export class DocStore {
       const chunk = rows.slice(i, i + APPEND_CHUNK);
       const params: unknown[] = [];
       const tuples = chunk.map((r) => {
-        params.push(r.layerId, asBytes(r.data));
+        params.push(r.layerId, r.data);
         return pg ? `($${params.length - 1}, $${params.length})` : '(?, ?)';
       });
       await rawSql(this.prisma).execute(`INSERT INTO ${this.updateTable} ("layerId", "data") VALUES ${tuples.join(', ')}`, params);

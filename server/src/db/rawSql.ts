@@ -111,7 +111,7 @@ export function sqliteRawSql(prisma: Db, connection: () => SqliteConnection | un
 /** better-sqlite3 binds numbers, bigints, strings, Buffers and null; anything else is a caller's mistake. */
 function sqliteArg(v: unknown): unknown {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || Buffer.isBuffer(v)) return v;
-  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (v instanceof Uint8Array) return bufferView(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v === undefined) return null;
   throw new TypeError(`raw SQL parameter of unsupported type ${Object.prototype.toString.call(v)}`);
@@ -135,6 +135,11 @@ export function pgRawSql(pool: Pool): RawSql {
 }
 
 function pgArg(v: unknown): unknown {
-  if (v instanceof Uint8Array && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (v instanceof Uint8Array && !Buffer.isBuffer(v)) return bufferView(v);
   return v === undefined ? null : v;
+}
+
+/** Both drivers bind a byte array only as a Buffer; Yjs gives plain Uint8Arrays (a view, no copy). */
+function bufferView(u: Uint8Array): Buffer {
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 }
