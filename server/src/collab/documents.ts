@@ -47,6 +47,11 @@ export interface DocumentOptions {
   measureIntervalMs: number;
   /** Unload a document this long after its last peer left. */
   idleUnloadMs: number;
+  /**
+   * Presence changes reach the peers at once when none went out in the last this many milliseconds, else together
+   * at the end of that window: one message per peer for everything that changed (see schedulePresence).
+   */
+  presenceBatchMs: number;
 }
 
 export const DEFAULT_DOCUMENT_OPTIONS: DocumentOptions = {
@@ -57,6 +62,7 @@ export const DEFAULT_DOCUMENT_OPTIONS: DocumentOptions = {
   maxOrgBytes: 5 * 1024 * 1024,
   measureIntervalMs: 1_000,
   idleUnloadMs: 30_000,
+  presenceBatchMs: 50,
 };
 
 const ORIGIN_LOAD = Symbol('load');
@@ -76,6 +82,11 @@ export class LayerDocument {
   private bytesMeasuredAt = 0;
   private readonly orgUsage = new Map<string, { bytes: number; measuredAt: number }>();
   unloadTimer: NodeJS.Timeout | undefined;
+  /** Presence changes not yet sent to the peers: client id → the peer whose message made the change (it is not sent back). */
+  private presencePending = new Map<number, unknown>();
+  private presenceTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private presenceSentAt = Number.NEGATIVE_INFINITY;
+  private closed = false;
 
   constructor(
     readonly layerId: string,
@@ -99,9 +110,10 @@ export class LayerDocument {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = added.concat(updated, removed);
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-      this.broadcast(encodeAwarenessMessage(update), origin);
-      if (origin !== ORIGIN_RELAY) this.relay?.publish(this.layerId, RELAY_KIND.awareness, update);
+      if (changed.length === 0 || this.closed) return;
+      if (origin !== ORIGIN_RELAY) this.relay?.publish(this.layerId, RELAY_KIND.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      for (const client of changed) this.presencePending.set(client, origin);
+      this.schedulePresence();
     });
   }
 
@@ -232,6 +244,48 @@ export class LayerDocument {
     }
   }
 
+  /**
+   * Presence is throttled per document, leading edge first: a change after a quiet window goes out in the next
+   * turn of the event loop (with whatever else arrived in this one), later changes in the same window together at
+   * its end. Stock clients announce themselves when they join, renew every 15 s and echo every presence change they
+   * receive back to the server; when many join or renew at once (a shift starting, every client reconnecting after a
+   * restart) one message per peer for all of them replaces one per change, and one echo per peer one per change.
+   */
+  private schedulePresence(): void {
+    if (this.presenceTimer) return;
+    const wait = this.presenceSentAt + this.opts.presenceBatchMs - Date.now();
+    this.presenceTimer = wait > 0 ? setTimeout(() => this.flushPresence(), wait) : setImmediate(() => this.flushPresence());
+    this.presenceTimer.unref?.();
+  }
+
+  private flushPresence(): void {
+    this.presenceTimer = undefined;
+    const pending = this.presencePending;
+    if (pending.size === 0) return;
+    this.presencePending = new Map();
+    this.presenceSentAt = Date.now();
+    const clients = [...pending.keys()].filter((c) => this.awareness.meta.has(c));
+    if (clients.length === 0) return;
+    const origins = new Set(pending.values());
+    let shared: Uint8Array | undefined;
+    let sharedFrame: Buffer | undefined;
+    for (const p of this.peers) {
+      if (!origins.has(p)) {
+        shared ??= encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+        if (!p.sendFramed) {
+          p.send(shared);
+          continue;
+        }
+        sharedFrame ??= binaryFrame(shared);
+        p.sendFramed(sharedFrame);
+        continue;
+      }
+      // A peer is not sent back what it changed itself, only what the others did.
+      const others = clients.filter((c) => pending.get(c) !== p);
+      if (others.length > 0) p.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)));
+    }
+  }
+
   /** Hands the queued updates to the scheduler's batch write. */
   /** Updates this process holds that are not in the database yet. */
   get pendingCount(): number {
@@ -279,6 +333,14 @@ export class LayerDocument {
     await this.flush();
     if (this.changedSinceVersion) await this.saveVersion();
     if (this.relay) await this.relay.unsubscribe(this.layerId).catch(() => undefined);
+    // Nothing more goes out: the presence of a document nobody holds any longer is nobody's business.
+    this.closed = true;
+    this.presencePending.clear();
+    if (this.presenceTimer) {
+      clearTimeout(this.presenceTimer as NodeJS.Timeout);
+      clearImmediate(this.presenceTimer as NodeJS.Immediate);
+      this.presenceTimer = undefined;
+    }
     this.awareness.destroy();
     this.doc.destroy();
   }

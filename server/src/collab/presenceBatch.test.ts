@@ -1,0 +1,144 @@
+import * as decoding from 'lib0/decoding';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { DocStore } from './docStore.ts';
+import { DEFAULT_DOCUMENT_OPTIONS, type DocPeer, FlushScheduler, LayerDocument, MESSAGE_AWARENESS } from './documents.ts';
+import { readAwarenessEntries } from './presence.ts';
+
+/** A peer that records the presence states (client id → state) of every message it is sent, message by message. */
+class RecordingPeer implements DocPeer {
+  readonly messages: Map<number, unknown>[] = [];
+  constructor(framed: boolean) {
+    // Both delivery paths: the shared pre-framed broadcast and a message of its own.
+    if (framed) this.sendFramed = (frame: Buffer) => this.record(frame.subarray(frame[1] < 126 ? 2 : 4));
+  }
+  sendFramed?: (frame: Buffer) => void;
+  send(message: Uint8Array): void {
+    this.record(message);
+  }
+  private record(message: Uint8Array): void {
+    const d = decoding.createDecoder(message);
+    if (decoding.readVarUint(d) !== MESSAGE_AWARENESS) return;
+    const entries = readAwarenessEntries(decoding.readVarUint8Array(d));
+    this.messages.push(new Map(entries.map((x) => [x.clientId, JSON.parse(x.state)])));
+  }
+  /** Every client id this peer was told about. */
+  heard(): Set<number> {
+    return new Set(this.messages.flatMap((m) => [...m.keys()]));
+  }
+}
+
+/** The awareness update a client with this id would send for its state (as a stock client encodes it). */
+function presenceOf(clientId: number, state: Record<string, unknown>): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  const a = new awarenessProtocol.Awareness(doc);
+  a.setLocalState(state);
+  const update = awarenessProtocol.encodeAwarenessUpdate(a, [clientId]);
+  a.destroy();
+  return update;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('presence reaches the peers batched per document, never back to its sender', () => {
+  let t: TestApp;
+  const open: LayerDocument[] = [];
+  beforeAll(async () => {
+    t = await createTestApp({ seedSteps: [] });
+  }, 60_000);
+  afterEach(async () => {
+    for (const d of open.splice(0)) await d.close();
+  });
+  afterAll(() => t?.close());
+
+  function layerDocument(presenceBatchMs: number): LayerDocument {
+    const store = new DocStore(t.ctx.database, t.ctx.config);
+    const log = pino({ level: 'silent' });
+    const opts = { ...DEFAULT_DOCUMENT_OPTIONS, presenceBatchMs };
+    const d = new LayerDocument(`presence-${open.length}`, store, null, opts, log, new FlushScheduler(store, opts.flushMs, log));
+    open.push(d);
+    return d;
+  }
+
+  it('ten peers announcing themselves in one turn: one message to each, everyone but itself, and one to a watcher', async () => {
+    const d = layerDocument(50);
+    const writers = Array.from({ length: 10 }, (_, i) => new RecordingPeer(i % 2 === 0));
+    const watcher = new RecordingPeer(true);
+    for (const p of [...writers, watcher]) d.peers.add(p);
+    for (const [i, p] of writers.entries()) awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(100 + i, { cursor: [i, i] }), p);
+    await sleep(20);
+    // Positive control: the watcher, which sent nothing, hears all ten, in one message.
+    expect(watcher.messages).toHaveLength(1);
+    expect([...watcher.heard()].sort()).toEqual(Array.from({ length: 10 }, (_, i) => 100 + i));
+    expect(watcher.messages[0].get(103)).toEqual({ cursor: [3, 3] });
+    writers.forEach((p, i) => {
+      expect(p.messages).toHaveLength(1);
+      expect(p.heard().has(100 + i)).toBe(false);
+      expect(p.heard().size).toBe(9);
+    });
+  });
+
+  it('a change after a quiet window goes out at once; the next within the window waits for its end, with the latest state', async () => {
+    const d = layerDocument(400);
+    const sender = new RecordingPeer(false);
+    const watcher = new RecordingPeer(true);
+    d.peers.add(sender);
+    d.peers.add(watcher);
+    const started = Date.now();
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(7, { cursor: [1, 1] }), sender);
+    await sleep(30);
+    expect(watcher.messages).toHaveLength(1);
+    // Two more changes of the same client inside the window: only the last one is sent, once, after the window.
+    const second = new Y.Doc();
+    second.clientID = 7;
+    const a = new awarenessProtocol.Awareness(second);
+    awarenessProtocol.applyAwarenessUpdate(a, presenceOf(7, { cursor: [1, 1] }), null);
+    a.setLocalState({ cursor: [2, 2] });
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, awarenessProtocol.encodeAwarenessUpdate(a, [7]), sender);
+    a.setLocalState({ cursor: [3, 3] });
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, awarenessProtocol.encodeAwarenessUpdate(a, [7]), sender);
+    a.destroy();
+    await sleep(150);
+    expect(watcher.messages).toHaveLength(1);
+    while (watcher.messages.length < 2 && Date.now() - started < 3_000) await sleep(10);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    expect(watcher.messages).toHaveLength(2);
+    expect(watcher.messages[1].get(7)).toEqual({ cursor: [3, 3] });
+    expect(sender.messages).toHaveLength(0);
+  });
+
+  it('a peer leaving (its presence removed by the server) reaches everyone still there, its former sender too', async () => {
+    const d = layerDocument(0);
+    const leaving = new RecordingPeer(false);
+    const staying = new RecordingPeer(true);
+    d.peers.add(leaving);
+    d.peers.add(staying);
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(42, { cursor: [0, 0] }), leaving);
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(43, { cursor: [5, 5] }), staying);
+    await sleep(20);
+    expect(leaving.heard()).toEqual(new Set([43]));
+    expect(staying.heard()).toEqual(new Set([42]));
+    d.peers.delete(leaving);
+    awarenessProtocol.removeAwarenessStates(d.awareness, [42], null);
+    await sleep(20);
+    expect(staying.messages.at(-1)?.get(42)).toBeNull();
+    expect(leaving.messages).toHaveLength(1);
+  });
+
+  it('closing a document with presence still waiting sends nothing afterwards', async () => {
+    const d = layerDocument(300);
+    const watcher = new RecordingPeer(false);
+    d.peers.add(watcher);
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(1, { a: 1 }), null);
+    await sleep(20);
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(2, { a: 2 }), null);
+    await d.close();
+    open.splice(open.indexOf(d), 1);
+    await sleep(400);
+    expect(watcher.heard()).toEqual(new Set([1]));
+  });
+});
