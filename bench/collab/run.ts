@@ -162,6 +162,20 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * Read and write system calls the process has made (/proc/<pid>/io: syscr, syscw; every thread). Counts, not times:
+ * unlike CPU time they do not depend on other tenants, so they show a change in messages or writes per unit of work
+ * that the CPU figures' noise would hide.
+ */
+function syscalls(pid: number): { reads: number; writes: number } {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    return { reads: Number(/^syscr:\s+(\d+)/m.exec(io)?.[1] ?? Number.NaN), writes: Number(/^syscw:\s+(\d+)/m.exec(io)?.[1] ?? Number.NaN) };
+  } catch {
+    return { reads: Number.NaN, writes: Number.NaN };
+  }
+}
+
 /** The main thread's time on a CPU and time runnable but waiting for one (s), from /proc/<pid>/schedstat. */
 function schedSeconds(pid: number): { run: number; wait: number } {
   try {
@@ -388,6 +402,9 @@ interface ConnectResult {
   serverCpuPercent: number;
   /** Server CPU time per connection set up (ms): insensitive to other tenants' load. */
   serverCpuMsPerConnection: number;
+  /** Server read / write system calls per connection set up (counts: no noise from other tenants). */
+  serverReadsPerConnection: number;
+  serverWritesPerConnection: number;
   rssIdleMb: number;
   rssAfterConnectMb: number;
   rssPeakMb: number;
@@ -404,6 +421,9 @@ interface PhaseResult {
   serverCpuPercent: number;
   /** Server CPU time per 1 000 updates delivered (ms): insensitive to other tenants' load. */
   serverCpuMsPer1kDeliveries: number;
+  /** Server read / write system calls per 1 000 updates delivered. */
+  serverReadsPer1kDeliveries: number;
+  serverWritesPer1kDeliveries: number;
   rssPeakMb: number;
   rssEndMb: number;
   loadGenCpuPercent: number[];
@@ -445,6 +465,7 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
     // Let the load generators finish loading their modules before the clock starts.
     await sleep(QUICK ? 1_500 : 2_500);
     const cpu0 = cpuSeconds(server.pid);
+    const io0 = syscalls(server.pid);
     const t0 = Date.now();
     gens.forEach((g, i) => {
       g.send({
@@ -460,6 +481,7 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
     const connected: ConnectedReport[] = await Promise.all(gens.map((g) => g.next('connected', CONNECT_TIMEOUT_MS + 30_000)));
     const connectWall = Date.now() - t0;
     const connectCpu = cpuSeconds(server.pid) - cpu0;
+    const io1 = syscalls(server.pid);
     const cms = connected.flatMap((c) => c.connectMs).sort((a, b) => a - b);
     await sleep(1_000);
     const connect: ConnectResult = {
@@ -472,6 +494,8 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
       reconnects: connected.reduce((s, c) => s + c.reconnects, 0),
       serverCpuPercent: (connectCpu / (connectWall / 1000)) * 100,
       serverCpuMsPerConnection: (connectCpu * 1000) / Math.max(1, connected.reduce((s, c) => s + c.synced, 0)),
+      serverReadsPerConnection: (io1.reads - io0.reads) / Math.max(1, connected.reduce((s, c) => s + c.synced, 0)),
+      serverWritesPerConnection: (io1.writes - io0.writes) / Math.max(1, connected.reduce((s, c) => s + c.synced, 0)),
       rssIdleMb: mb(rssIdle),
       rssAfterConnectMb: mb(sampler.sample()),
       rssPeakMb: mb(sampler.peakSince()),
@@ -482,6 +506,7 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
     for (const intervalMs of INTERVALS) {
       sampler.mark();
       const c0 = cpuSeconds(server.pid);
+      const io0 = syscalls(server.pid);
       const m0 = machineCpu();
       const s0 = schedSeconds(server.pid);
       const g0 = gens.map((g) => cpuSeconds(g.proc.pid!));
@@ -490,6 +515,7 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
       const reports: PhaseReport[] = await Promise.all(gens.map((g) => g.next('phaseResult', PHASE_MS + DRAIN_MS + 60_000)));
       const wall = (Date.now() - w0) / 1000;
       const cpu = cpuSeconds(server.pid) - c0;
+      const io1 = syscalls(server.pid);
       const m1 = machineCpu();
       const s1 = schedSeconds(server.pid);
       const genCpu = gens.reduce((sum, g, i) => sum + cpuSeconds(g.proc.pid!) - g0[i], 0);
@@ -509,6 +535,8 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
         max: lat[lat.length - 1] ?? Number.NaN,
         serverCpuPercent: (cpu / wall) * 100,
         serverCpuMsPer1kDeliveries: (cpu * 1e6) / Math.max(1, deliveries),
+        serverReadsPer1kDeliveries: ((io1.reads - io0.reads) * 1000) / Math.max(1, deliveries),
+        serverWritesPer1kDeliveries: ((io1.writes - io0.writes) * 1000) / Math.max(1, deliveries),
         rssPeakMb: mb(sampler.peakSince()),
         rssEndMb: mb(sampler.sample()),
         loadGenCpuPercent: reports.map((r) => Math.round(r.cpuPercent)),
@@ -567,25 +595,25 @@ function report(results: RunResult[], startedAt: Date, elapsedS: number): string
   lines.push('');
   lines.push('## Connect');
   lines.push('');
-  lines.push('| server | docs × clients | synced | connect p50 ms | p99 ms | max ms | all synced in ms | reconnects | server CPU % | server CPU ms per connection | RSS idle MB | RSS after connect MB |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| server | docs × clients | synced | connect p50 ms | p99 ms | max ms | all synced in ms | reconnects | server CPU % | server CPU ms per connection | server reads / writes per connection | RSS idle MB | RSS after connect MB |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const c = r.connect;
     lines.push(
-      `| ${labelOf(r)} | ${r.docs} × ${CLIENTS_PER_DOC} | ${c.synced}/${c.clients} | ${f1(c.p50)} | ${f1(c.p99)} | ${f1(c.max)} | ${Math.round(c.wallMs)} | ${c.reconnects} | ${Math.round(c.serverCpuPercent)} | ${f2(c.serverCpuMsPerConnection)} | ${c.rssIdleMb} | ${c.rssAfterConnectMb} |`,
+      `| ${labelOf(r)} | ${r.docs} × ${CLIENTS_PER_DOC} | ${c.synced}/${c.clients} | ${f1(c.p50)} | ${f1(c.p99)} | ${f1(c.max)} | ${Math.round(c.wallMs)} | ${c.reconnects} | ${Math.round(c.serverCpuPercent)} | ${f2(c.serverCpuMsPerConnection)} | ${f1(c.serverReadsPerConnection)} / ${f1(c.serverWritesPerConnection)} | ${c.rssIdleMb} | ${c.rssAfterConnectMb} |`,
     );
   }
   lines.push('');
   lines.push('## Fan-out');
   lines.push('');
   lines.push(
-    '| server | docs × clients | edit every | edits/s | updates delivered/s | delivered % | fan-out p50 ms | p99 ms | max ms | server CPU % | server CPU ms per 1k deliveries | RSS peak MB | RSS end MB | load-gen CPU % | load-gen event-loop p99 ms | other tenants CPU % | server waiting for a CPU % |',
+    '| server | docs × clients | edit every | edits/s | updates delivered/s | delivered % | fan-out p50 ms | p99 ms | max ms | server CPU % | server CPU ms per 1k deliveries | server reads / writes per 1k deliveries | RSS peak MB | RSS end MB | load-gen CPU % | load-gen event-loop p99 ms | other tenants CPU % | server waiting for a CPU % |',
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     for (const p of r.phases) {
       lines.push(
-        `| ${labelOf(r)} | ${r.docs} × ${CLIENTS_PER_DOC} | ${p.intervalMs} ms | ${Math.round(p.editsPerSec)} | ${Math.round(p.deliveriesPerSec)} | ${f1(p.deliveredPercent)} | ${f2(p.p50)} | ${f2(p.p99)} | ${f1(p.max)} | ${Math.round(p.serverCpuPercent)} | ${f1(p.serverCpuMsPer1kDeliveries)} | ${p.rssPeakMb} | ${p.rssEndMb} | ${p.loadGenCpuPercent.join(' + ')} | ${p.loadGenEventLoopP99.join(' / ')} | ${Math.round(p.otherCpuPercent)} | ${Math.round(p.serverRunQueueWaitPercent)} |`,
+        `| ${labelOf(r)} | ${r.docs} × ${CLIENTS_PER_DOC} | ${p.intervalMs} ms | ${Math.round(p.editsPerSec)} | ${Math.round(p.deliveriesPerSec)} | ${f1(p.deliveredPercent)} | ${f2(p.p50)} | ${f2(p.p99)} | ${f1(p.max)} | ${Math.round(p.serverCpuPercent)} | ${f1(p.serverCpuMsPer1kDeliveries)} | ${Math.round(p.serverReadsPer1kDeliveries)} / ${Math.round(p.serverWritesPer1kDeliveries)} | ${p.rssPeakMb} | ${p.rssEndMb} | ${p.loadGenCpuPercent.join(' + ')} | ${p.loadGenEventLoopP99.join(' / ')} | ${Math.round(p.otherCpuPercent)} | ${Math.round(p.serverRunQueueWaitPercent)} |`,
       );
     }
   }
