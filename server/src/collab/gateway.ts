@@ -18,7 +18,7 @@ import {
   MESSAGE_SYNC,
   syncProtocol,
 } from './documents.ts';
-import { type PresenceIdentity, readAwarenessEntries, stampPresence, writeAwarenessEntries } from './presence.ts';
+import { type PresenceIdentity, readAwarenessEntries, presenceIsNewer, stampPresence, writeAwarenessEntries } from './presence.ts';
 import { handshakeKey, refuseAfterUpgrade, rejectHandshake } from './upgrade.ts';
 import { binaryFrame } from './wsFrame.ts';
 
@@ -480,11 +480,10 @@ export class YjsGateway {
       owners = new Map();
       this.awarenessOwners.set(doc, owners);
     }
-    // Stock clients echo every presence change they receive (same clock): those change nothing and claim nothing.
-    const entries = readAwarenessEntries(update, (clientId, clock) => {
-      const known = doc.awareness.meta.get(clientId);
-      return !known || clock > known.clock;
-    });
+    // Stock clients echo every presence change they receive (same clock) and announce an empty state with clock 0
+    // when they connect, which no Yjs peer applies: those change nothing and claim nothing.
+    const meta = doc.awareness.meta;
+    const entries = readAwarenessEntries(update, (clientId, clock) => presenceIsNewer(meta, clientId, clock));
     if (entries.length === 0) return;
     let introduced = 0;
     for (const x of entries) {

@@ -41,6 +41,16 @@ export function readAwarenessEntries(update: Uint8Array, isNewer?: (clientId: nu
   return out;
 }
 
+/**
+ * Whether Yjs peers would take this presence entry (y-protocols applies a state only with a clock above the one it
+ * holds, 0 for a client it does not know): echoes of what we already hold, and the empty first state every stock
+ * client announces with clock 0 when it connects, change nothing anywhere and are skipped unread. (A removal at
+ * the same clock, which y-protocols also applies, is not taken: stock clients raise the clock when they leave.)
+ */
+export function presenceIsNewer(meta: ReadonlyMap<number, { clock: number }>, clientId: number, clock: number): boolean {
+  return clock > (meta.get(clientId)?.clock ?? 0);
+}
+
 export function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, entries.length);
