@@ -76,7 +76,10 @@ export class RtmJobs {
 
   /** A run handed to this process by the shared queue; resolves when it ended here (throws to hand it back). */
   private async runShared(run: QueuedRun): Promise<void> {
-    if (this.closing) throw new HandedOver('the process is stopping');
+    if (this.closing) {
+      this.log.warn({ runId: run.runId }, 'RTM run given to a stopping process: handed back');
+      throw new HandedOver('the process is stopping');
+    }
     const row = await this.runs.get(run.runId);
     if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
     let finish!: () => void;
@@ -226,6 +229,9 @@ export class RtmJobs {
 
   private async runInWorker(cur: Current, onProgress: (p: Progress) => void): Promise<WorkerOutput> {
     if (cur.stop) throw cur.stop;
+    // The process began to stop while the run was being started (there was no worker yet to terminate): it is
+    // handed over, not run here, where close() would wait for it to the end.
+    if (cur.handover) throw new HandedOver('the process stopped before the run began');
     const { maxSeconds, hardKillGraceSeconds } = this.opts;
     const run = runStudyInWorker(cur.job.study, { onProgress, limits: { maxSeconds } });
     cur.worker = run;
@@ -246,6 +252,8 @@ export class RtmJobs {
   async close(): Promise<void> {
     this.closing = true;
     this.queue.length = 0;
+    // First: no more runs from the shared queue, so that a run handed back below goes to another process.
+    const stoppedTaking = this.shared?.stopTaking().catch((err) => this.log.warn({ err }, 'RTM queue worker did not close cleanly'));
     const cur = this.current;
     if (cur) {
       // Shared queue: another process starts the run again. Alone: the run ends as interrupted.
@@ -255,6 +263,7 @@ export class RtmJobs {
       // The ending is stored if the database is still there; otherwise recover() does it at the next start.
       await Promise.race([cur.done, new Promise((r) => setTimeout(r, 2000))]);
     }
+    await stoppedTaking;
     await this.shared?.close();
   }
 }

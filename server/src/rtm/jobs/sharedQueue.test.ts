@@ -129,6 +129,9 @@ describe('RTM runs on the shared job queue (BullMQ), several processes', () => {
     expect(await first.kill('SIGTERM')).toBe(0);
     // Handed back, not failed: the other process starts it again without waiting for a lock to lapse.
     await waitFor(() => startedOn(other, runId), 10_000, 'the other process to take the handed-over run');
+    // The stopping process stopped taking runs before it handed this one back: it was not given it again (each time
+    // would use up one of the run's attempts, and the run failed once they were gone before the other process got it).
+    expect(first.output()).not.toContain('given to a stopping process');
     let final = 'running';
     for (let i = 0; i < 240 && final === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 250));

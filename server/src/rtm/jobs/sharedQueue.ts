@@ -71,6 +71,15 @@ export class SharedQueue {
     return { queued: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0), running: c.active ?? 0 };
   }
 
+  /**
+   * Stops taking runs from the queue (resolves when the run in hand has ended). Called before a run is handed back:
+   * BullMQ's worker takes the next job as it records a failure unless it is closing, so this process would take the
+   * run it hands back again, hand it back again, and use up its attempts before another process got it.
+   */
+  stopTaking(): Promise<void> {
+    return this.worker.close();
+  }
+
   async close(): Promise<void> {
     await this.worker.close();
     await this.queue.close();
