@@ -84,7 +84,7 @@ export class LayerDocument {
   unloadTimer: NodeJS.Timeout | undefined;
   /** Presence changes not yet sent to the peers: client id → the peer whose message made the change (it is not sent back). */
   private presencePending = new Map<number, unknown>();
-  private presenceTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private presenceTimer: NodeJS.Timeout | undefined;
   private presenceSentAt = Number.NEGATIVE_INFINITY;
   private closed = false;
 
@@ -232,9 +232,14 @@ export class LayerDocument {
   }
 
   broadcast(message: Uint8Array, except: unknown): void {
+    this.sendShared(message, (p) => p !== except);
+  }
+
+  /** One message to every peer `to` accepts, framed once for all that take pre-framed messages. */
+  private sendShared(message: Uint8Array, to: (p: DocPeer) => boolean): void {
     let framed: Buffer | undefined;
     for (const p of this.peers) {
-      if (p === except) continue;
+      if (!to(p)) continue;
       if (!p.sendFramed) {
         p.send(message);
         continue;
@@ -254,8 +259,8 @@ export class LayerDocument {
   private schedulePresence(): void {
     if (this.presenceTimer) return;
     const wait = this.presenceSentAt + this.opts.presenceBatchMs - Date.now();
-    this.presenceTimer = wait > 0 ? setTimeout(() => this.flushPresence(), wait) : setImmediate(() => this.flushPresence());
-    this.presenceTimer.unref?.();
+    this.presenceTimer = setTimeout(() => this.flushPresence(), Math.max(0, wait));
+    this.presenceTimer.unref();
   }
 
   private flushPresence(): void {
@@ -267,19 +272,9 @@ export class LayerDocument {
     const clients = [...pending.keys()].filter((c) => this.awareness.meta.has(c));
     if (clients.length === 0) return;
     const origins = new Set(pending.values());
-    let shared: Uint8Array | undefined;
-    let sharedFrame: Buffer | undefined;
+    this.sendShared(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)), (p) => !origins.has(p));
     for (const p of this.peers) {
-      if (!origins.has(p)) {
-        shared ??= encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-        if (!p.sendFramed) {
-          p.send(shared);
-          continue;
-        }
-        sharedFrame ??= binaryFrame(shared);
-        p.sendFramed(sharedFrame);
-        continue;
-      }
+      if (!origins.has(p)) continue;
       // A peer is not sent back what it changed itself, only what the others did.
       const others = clients.filter((c) => pending.get(c) !== p);
       if (others.length > 0) p.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)));
@@ -336,11 +331,8 @@ export class LayerDocument {
     // Nothing more goes out: the presence of a document nobody holds any longer is nobody's business.
     this.closed = true;
     this.presencePending.clear();
-    if (this.presenceTimer) {
-      clearTimeout(this.presenceTimer as NodeJS.Timeout);
-      clearImmediate(this.presenceTimer as NodeJS.Immediate);
-      this.presenceTimer = undefined;
-    }
+    clearTimeout(this.presenceTimer);
+    this.presenceTimer = undefined;
     this.awareness.destroy();
     this.doc.destroy();
   }

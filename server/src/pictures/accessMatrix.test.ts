@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFeature } from '../../../shared/src/layerDoc.ts';
 import { bearer, createTestApp, type DbKind, type TestApp } from '../../test/harness.ts';
-import { closeCodeOf, connectLayer, synced } from '../../test/yclient.ts';
+import { closeCodeOf, connectLayer, synced, waitFor } from '../../test/yclient.ts';
 import { LiveHub } from '../live/liveHub.ts';
 import { DEMO_LAYER_IDS, DEMO_PICTURE_ID, seedDemoPicture } from './demoPicture.ts';
 import { layerSummary } from './pictureService.ts';
@@ -101,6 +101,30 @@ describe.each<DbKind>(['sqlite', 'postgres'])('access matrix on %s: every demo r
         if (!readsPolice) expect(received, `${u} on ${layerId}`).not.toContain('narkotikascen');
         c.provider.destroy();
       }
+    }
+  });
+
+  it('presence on a police-internal layer reaches its police readers only; partners get presence on the layers they read', async () => {
+    const open = (u: string, layerId: string) => connectLayer(base, layerId, tokens[u]);
+    const clients = {
+      policeWriter: open('analyst', L.police),
+      sharedWriter: open('analyst', L.joint),
+      policeReader: open('duty', L.police),
+      partnerOnJoint: open('partner.editor', L.joint),
+      partnerOnPublic: open('partner.viewer', L.public),
+    };
+    const seen = (c: { provider: { awareness: { getStates(): Map<number, unknown> } } }) => JSON.stringify([...c.provider.awareness.getStates().values()]);
+    try {
+      for (const c of Object.values(clients)) await synced(c.provider);
+      clients.policeWriter.provider.awareness.setLocalStateField('cursor', { label: 'INTERN-SPÅR-7' });
+      clients.sharedWriter.provider.awareness.setLocalStateField('cursor', { label: 'DELAD-SPÅR-7' });
+      // Positive controls: the police reader gets the police layer's presence, the partner the shared layer's.
+      await waitFor(() => seen(clients.policeReader).includes('INTERN-SPÅR-7') && seen(clients.partnerOnJoint).includes('DELAD-SPÅR-7'), 5_000, 'presence');
+      await new Promise((r) => setTimeout(r, 300)); // past any batching window
+      expect(seen(clients.partnerOnJoint)).not.toContain('INTERN-SPÅR-7');
+      expect(seen(clients.partnerOnPublic)).not.toContain('INTERN-SPÅR-7');
+    } finally {
+      for (const c of Object.values(clients)) c.provider.destroy();
     }
   });
 
