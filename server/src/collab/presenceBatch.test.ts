@@ -2,11 +2,10 @@ import * as decoding from 'lib0/decoding';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as Y from 'yjs';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { DocStore } from './docStore.ts';
 import { DEFAULT_DOCUMENT_OPTIONS, type DocPeer, FlushScheduler, LayerDocument, MESSAGE_AWARENESS } from './documents.ts';
-import { readAwarenessEntries } from './presence.ts';
+import { readAwarenessEntries, writeAwarenessEntries } from './presence.ts';
 
 /** A peer that records the presence states (client id → state) of every message it is sent, message by message. */
 class RecordingPeer implements DocPeer {
@@ -31,15 +30,9 @@ class RecordingPeer implements DocPeer {
   }
 }
 
-/** The awareness update a client with this id would send for its state (as a stock client encodes it). */
-function presenceOf(clientId: number, state: Record<string, unknown>): Uint8Array {
-  const doc = new Y.Doc();
-  doc.clientID = clientId;
-  const a = new awarenessProtocol.Awareness(doc);
-  a.setLocalState(state);
-  const update = awarenessProtocol.encodeAwarenessUpdate(a, [clientId]);
-  a.destroy();
-  return update;
+/** The awareness update a client sends for its state (the wire format stock clients write; clock 1 is its first change). */
+function presenceOf(clientId: number, state: Record<string, unknown>, clock = 1): Uint8Array {
+  return writeAwarenessEntries([{ clientId, clock, state: JSON.stringify(state) }]);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,6 +47,15 @@ describe('presence reaches the peers batched per document, never back to its sen
     for (const d of open.splice(0)) await d.close();
   });
   afterAll(() => t?.close());
+
+  /** Recording peers joined to the document, one per entry (true: takes the shared pre-framed broadcast). */
+  function join(d: LayerDocument, ...framed: boolean[]): RecordingPeer[] {
+    return framed.map((f) => {
+      const p = new RecordingPeer(f);
+      d.peers.add(p);
+      return p;
+    });
+  }
 
   function layerDocument(presenceBatchMs: number): LayerDocument {
     const store = new DocStore(t.ctx.database, t.ctx.config);
@@ -84,24 +86,14 @@ describe('presence reaches the peers batched per document, never back to its sen
 
   it('a change after a quiet window goes out at once; the next within the window waits for its end, with the latest state', async () => {
     const d = layerDocument(400);
-    const sender = new RecordingPeer(false);
-    const watcher = new RecordingPeer(true);
-    d.peers.add(sender);
-    d.peers.add(watcher);
+    const [sender, watcher] = join(d, false, true);
     const started = Date.now();
     awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(7, { cursor: [1, 1] }), sender);
     await sleep(30);
     expect(watcher.messages).toHaveLength(1);
     // Two more changes of the same client inside the window: only the last one is sent, once, after the window.
-    const second = new Y.Doc();
-    second.clientID = 7;
-    const a = new awarenessProtocol.Awareness(second);
-    awarenessProtocol.applyAwarenessUpdate(a, presenceOf(7, { cursor: [1, 1] }), null);
-    a.setLocalState({ cursor: [2, 2] });
-    awarenessProtocol.applyAwarenessUpdate(d.awareness, awarenessProtocol.encodeAwarenessUpdate(a, [7]), sender);
-    a.setLocalState({ cursor: [3, 3] });
-    awarenessProtocol.applyAwarenessUpdate(d.awareness, awarenessProtocol.encodeAwarenessUpdate(a, [7]), sender);
-    a.destroy();
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(7, { cursor: [2, 2] }, 2), sender);
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(7, { cursor: [3, 3] }, 3), sender);
     await sleep(150);
     expect(watcher.messages).toHaveLength(1);
     while (watcher.messages.length < 2 && Date.now() - started < 3_000) await sleep(10);
@@ -113,10 +105,7 @@ describe('presence reaches the peers batched per document, never back to its sen
 
   it('a peer leaving (its presence removed by the server) reaches everyone still there, its former sender too', async () => {
     const d = layerDocument(0);
-    const leaving = new RecordingPeer(false);
-    const staying = new RecordingPeer(true);
-    d.peers.add(leaving);
-    d.peers.add(staying);
+    const [leaving, staying] = join(d, false, true);
     awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(42, { cursor: [0, 0] }), leaving);
     awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(43, { cursor: [5, 5] }), staying);
     await sleep(20);
