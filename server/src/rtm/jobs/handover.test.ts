@@ -3,25 +3,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { waitFor } from '../../../test/yclient.ts';
-import { clusteredPoints, createRng, pointsFc, randomPoints, simulateOutcome, squareBoundary } from '../core/synthetic.ts';
+import { queueStudy } from '../../../test/rtmStudy.ts';
 import type { RtmRunEnded } from '../runEvents.ts';
 import { RtmRunStore } from '../runStore.ts';
 import { RtmJobs } from './jobs.ts';
-
-/** A small synthetic study (fixed seed): a second or two in a worker. */
-function study() {
-  const [x0, y0, cell, cols] = [300_000, 6_100_000, 50, 40];
-  const side = cols * cell;
-  const rng = createRng(3);
-  const boundary = squareBoundary(x0, y0, side, side);
-  const factors = [0, 1].map((f) => {
-    const count = Math.round((side * side * 2) / 1e6);
-    const pts = f === 0 ? randomPoints(rng, count, x0, y0, side, side) : clusteredPoints(rng, 3, 20, 250, x0, y0, side, side);
-    return { name: `factor_${f}`, features: pointsFc(pts), operationalization: 'both' as const, spatialInfluence: 3, increment: 'half' as const };
-  });
-  const sim = simulateOutcome(rng, boundary, cell, 100, factors, -4, [{ factor: 0, op: 'proximity', band: 2, beta: 1.0 }], { kind: 'negbin', sigma: 1 });
-  return { name: 'handover test', blockLength: 100, cellSize: cell, boundary, outcome: pointsFc(sim.points), factors, seed: 1 };
-}
 
 // Real Redis (BullMQ) and a real database; two RtmJobs as two processes would hold them.
 describe('a process that begins to stop while it is starting a shared run', () => {
@@ -57,7 +42,7 @@ describe('a process that begins to stop while it is starting a shared run', () =
     const first = new RtmJobs(slowStore, { progress: () => undefined, completed: (e) => endedOn.first.push(e) }, log, { redis, stalledSeconds: 2 });
     open.push(first);
     const runId = `rtm_handover_${randomBytes(4).toString('hex')}`;
-    const s = study();
+    const s = queueStudy(40, 2);
     await store.create({ id: runId, study: s, createdById: user.id, pictureId: null });
     first.enqueue({ runId, pictureId: null, study: s });
     await waitFor(() => starting, 10_000, 'the first process to take the run');

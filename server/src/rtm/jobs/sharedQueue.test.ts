@@ -6,22 +6,7 @@ import { PG_BASE_URL } from '../../../test/harness.ts';
 import { httpLogin, type ServerProcess, startServerProcess } from '../../../test/process.ts';
 import { waitFor } from '../../../test/yclient.ts';
 import { DEMO_PICTURE_ID } from '../../pictures/demoPicture.ts';
-import { clusteredPoints, createRng, pointsFc, randomPoints, simulateOutcome, squareBoundary } from '../core/synthetic.ts';
-
-/** A synthetic study that keeps a worker busy for a few seconds (fixed seed). */
-function study(cols: number, nFactors: number) {
-  const [x0, y0, cell] = [300_000, 6_100_000, 50];
-  const side = cols * cell;
-  const rng = createRng(7);
-  const boundary = squareBoundary(x0, y0, side, side);
-  const factors = Array.from({ length: nFactors }, (_, f) => {
-    const count = Math.round((side * side * (0.5 + 3.5 * rng())) / 1e6);
-    const pts = f % 2 === 0 ? randomPoints(rng, count, x0, y0, side, side) : clusteredPoints(rng, Math.max(1, Math.round(count / 20)), 20, 250, x0, y0, side, side);
-    return { name: `factor_${f}`, features: pointsFc(pts), operationalization: 'both' as const, spatialInfluence: 3, increment: 'half' as const };
-  });
-  const sim = simulateOutcome(rng, boundary, cell, 100, factors, -4, [{ factor: 0, op: 'proximity', band: 2, beta: 1.0 }, { factor: 1, op: 'density', band: 4, beta: 0.7 }], { kind: 'negbin', sigma: 1 });
-  return { name: 'queue test', blockLength: 100, cellSize: cell, boundary, outcome: pointsFc(sim.points), factors, seed: 1, pictureId: DEMO_PICTURE_ID };
-}
+import { queueStudy } from '../../../test/rtmStudy.ts';
 
 interface Progress {
   runId: string;
@@ -72,7 +57,7 @@ describe('RTM runs on the shared job queue (BullMQ), several processes', () => {
     const progressA = await liveProgress(a, tokenA);
     const progressB = await liveProgress(b, tokenB);
     const post = async (s: ServerProcess, token: string) => {
-      const res = await fetch(`${s.url}/api/rtm/studies`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(study(110, 8)) });
+      const res = await fetch(`${s.url}/api/rtm/studies`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...queueStudy(110, 8), pictureId: DEMO_PICTURE_ID }) });
       expect(res.status).toBe(202);
       return ((await res.json()) as { runId: string }).runId;
     };
@@ -121,7 +106,7 @@ describe('RTM runs on the shared job queue (BullMQ), several processes', () => {
     const alive = servers.filter((s) => s.proc.exitCode === null && s.proc.signalCode === null);
     expect(alive.length).toBe(2);
     const token = await httpLogin(alive[0].url, 'analyst');
-    const res = await fetch(`${alive[0].url}/api/rtm/studies`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(study(110, 8)) });
+    const res = await fetch(`${alive[0].url}/api/rtm/studies`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...queueStudy(110, 8), pictureId: DEMO_PICTURE_ID }) });
     const { runId } = (await res.json()) as { runId: string };
     await waitFor(() => alive.some((s) => startedOn(s, runId)), 15_000, 'a process to take the run');
     const first = alive.find((s) => startedOn(s, runId))!;
