@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, setPriority, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -76,6 +76,13 @@ const KIND_LABEL: Record<ServerKind, string> = {
 
 const out = (s: string) => process.stdout.write(s);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+/**
+ * With --cpu-prof, where each measured span starts and ends on the monotonic clock the profiles' timestamps use
+ * (µs), so that a profile can be cut to exactly the connect phase or one edit phase.
+ */
+const profMark = (what: string) => {
+  if (CPU_PROF) log(`profile mark ${what} ${process.hrtime.bigint() / 1000n}`);
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- child process bookkeeping
@@ -182,6 +189,41 @@ function syscalls(pid: number): { reads: number; writes: number } {
   } catch {
     return { reads: Number.NaN, writes: Number.NaN };
   }
+}
+
+/**
+ * CPU seconds per kind of thread (/proc/<pid>/task/<tid>: comm names the thread; the main thread is "main"): where a
+ * process's CPU goes beyond its event loop — V8's compiler and GC helpers, libuv's pool, worker threads.
+ */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = Number(tid) === pid ? 'main' : `${readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()}+${Number(tid) - pid}`;
+      out.set(name, (out.get(name) ?? 0) + (Number(rest[11]) + Number(rest[12])) / CLK_TCK);
+    } catch {
+      // the thread ended between listing and reading
+    }
+  }
+  return out;
+}
+
+/** Per-thread-kind CPU milliseconds between two threadCpu readings (kinds that used none are left out). */
+function threadCpuDelta(a: Map<string, number>, b: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, s] of b) {
+    const ms = Math.round((s - (a.get(name) ?? 0)) * 1000);
+    if (ms > 0) out[name] = ms;
+  }
+  return out;
 }
 
 /** The main thread's time on a CPU and time runnable but waiting for one (s), from /proc/<pid>/schedstat. */
@@ -441,6 +483,8 @@ interface PhaseResult {
   /** Share of the phase the server's main thread was runnable but waiting for a CPU (other processes had it), %. */
   serverRunQueueWaitPercent: number;
   reconnects: number;
+  /** Server CPU (ms) in the phase by kind of thread. */
+  serverThreadCpuMs: Record<string, number>;
 }
 
 interface RunResult {
@@ -491,6 +535,7 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
     await sleep(QUICK ? 1_500 : 2_500);
     const cpu0 = cpuSeconds(server.pid);
     const io0 = syscalls(server.pid);
+    profMark(`${kind} connect start`);
     const t0 = Date.now();
     gens.forEach((g, i) => {
       g.send({
@@ -506,6 +551,7 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
     const connected: ConnectedReport[] = await Promise.all(gens.map((g) => g.next('connected', CONNECT_TIMEOUT_MS + 30_000)));
     const connectWall = Date.now() - t0;
     const connectCpu = cpuSeconds(server.pid) - cpu0;
+    profMark(`${kind} connect end`);
     const io1 = syscalls(server.pid);
     const cms = connected.flatMap((c) => c.connectMs).sort((a, b) => a - b);
     await sleep(1_000);
@@ -534,15 +580,19 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
       const io0 = syscalls(server.pid);
       const m0 = machineCpu();
       const s0 = schedSeconds(server.pid);
+      const th0 = threadCpu(server.pid);
       const g0 = gens.map((g) => cpuSeconds(g.proc.pid!));
       const w0 = Date.now();
+      profMark(`${kind} every ${intervalMs} start`);
       for (const g of gens) g.send({ type: 'phase', intervalMs, durationMs: PHASE_MS, drainMs: DRAIN_MS });
       const reports: PhaseReport[] = await Promise.all(gens.map((g) => g.next('phaseResult', PHASE_MS + DRAIN_MS + 60_000)));
       const wall = (Date.now() - w0) / 1000;
+      profMark(`${kind} every ${intervalMs} end`);
       const cpu = cpuSeconds(server.pid) - c0;
       const io1 = syscalls(server.pid);
       const m1 = machineCpu();
       const s1 = schedSeconds(server.pid);
+      const threads = threadCpuDelta(th0, threadCpu(server.pid));
       const genCpu = gens.reduce((sum, g, i) => sum + cpuSeconds(g.proc.pid!) - g0[i], 0);
       const machineCores = (m1.total - m0.total) / wall;
       const machineBusyPercent = ((m1.busy - m0.busy) / wall) * 100;
@@ -569,10 +619,11 @@ async function runOne(kind: ServerKind, nDocs: number): Promise<RunResult> {
         serverRunQueueWaitPercent: ((s1.wait - s0.wait) / wall) * 100,
         otherCpuPercent: Math.max(0, machineBusyPercent - ((cpu + genCpu) / wall) * 100),
         reconnects: reports.reduce((s, r) => s + r.reconnects, 0),
+        serverThreadCpuMs: threads,
       };
       phases.push(phase);
       log(
-        `  every ${intervalMs} ms: p50 ${phase.p50.toFixed(2)} ms, p99 ${phase.p99.toFixed(2)} ms, ${Math.round(phase.deliveriesPerSec)} deliveries/s (${phase.deliveredPercent.toFixed(1)} %), server CPU ${Math.round(phase.serverCpuPercent)} %, server waited for a CPU ${Math.round(phase.serverRunQueueWaitPercent)} % of the time, other tenants ${Math.round(phase.otherCpuPercent)} % of ${Math.round(machineCores)} cores, RSS peak ${phase.rssPeakMb} MB`,
+        `  every ${intervalMs} ms: p50 ${phase.p50.toFixed(2)} ms, p99 ${phase.p99.toFixed(2)} ms, ${Math.round(phase.deliveriesPerSec)} deliveries/s (${phase.deliveredPercent.toFixed(1)} %), server CPU ${Math.round(phase.serverCpuPercent)} %, server waited for a CPU ${Math.round(phase.serverRunQueueWaitPercent)} % of the time, other tenants ${Math.round(phase.otherCpuPercent)} % of ${Math.round(machineCores)} cores, RSS peak ${phase.rssPeakMb} MB; server CPU by thread (ms) ${JSON.stringify(threads)}`,
       );
     }
     const hwmMb = mb(rssKb(server.pid).hwm);
