@@ -432,6 +432,43 @@ describe('y-websocket writes re-check the session', () => {
     expect(features.has('other-session-writes-again')).toBe(true);
     b.provider.destroy();
   });
+
+  it('[GW14] writers whose checks fall due together are checked together, each session once per query, and a revoked one is closed', async () => {
+    const tokens = [await t.login('partner.editor'), await t.login('partner.editor'), await t.login('commander')];
+    // Two connections per session: six writers, three sessions.
+    const clients = tokens.flatMap((tok) => [connectLayer(base, JOINT, tok), connectLayer(base, JOINT, tok)]);
+    await Promise.all(clients.map((c) => synced(c.provider)));
+    const codes = clients.map(closeCodes);
+    const asked: string[][] = [];
+    const auth = t.ctx.auth;
+    const originalValid = auth.validSessionIds.bind(auth);
+    auth.validSessionIds = async (ids: string[]) => {
+      asked.push(ids);
+      return originalValid(ids);
+    };
+    try {
+      await t.ctx.prisma.session.update({ where: { tokenHash: hashToken(tokens[0]) }, data: { revokedAt: new Date() } });
+      // Past the per-connection interval, then every writer writes in the same moment.
+      await new Promise((r) => setTimeout(r, 1_100));
+      for (const [i, c] of clients.entries()) {
+        addFeature(c.doc, `together-${i}`, { type: 'Point', coordinates: [13, 55.6] }, { createdBy: i < 4 ? 'partner.editor' : 'commander' });
+      }
+      await waitFor(() => codes[0].includes(4401) && codes[1].includes(4401), 3_000, 'both connections of the revoked session closed');
+      // Six writes arrive within a moment: one query (two when the writes straddle the first one), not six.
+      expect(asked.length).toBeGreaterThanOrEqual(1);
+      expect(asked.length).toBeLessThanOrEqual(2);
+      for (const ids of asked) expect(new Set(ids).size).toBe(ids.length);
+      expect(new Set(asked.flat()).size).toBe(3);
+      // Positive control: the other sessions' writers stay and their writes are kept.
+      expect(codes.slice(2).flat()).toEqual([]);
+      await new Promise((r) => setTimeout(r, 300));
+      const features = (await t.caps.collab!.docs.readState(JOINT)).getMap('features');
+      for (const i of [2, 3, 4, 5]) expect(features.has(`together-${i}`)).toBe(true);
+    } finally {
+      auth.validSessionIds = originalValid;
+      for (const c of clients) c.provider.destroy();
+    }
+  });
 });
 
 describe('y-websocket send cap on its own', () => {
