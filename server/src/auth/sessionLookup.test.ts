@@ -49,3 +49,36 @@ describe.each<DbKind>(['sqlite', 'postgres'])('a session looked up by its token 
     expect(await t.ctx.auth.authenticate(kept)).toBeUndefined();
   });
 });
+
+/**
+ * validSessionIds() checks many sessions in one raw statement (the periodic re-check of every document connection,
+ * the writers' checks). On both databases it keeps exactly the valid ones among ids given in any number.
+ */
+describe.each<DbKind>(['sqlite', 'postgres'])('sessions re-checked together on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ kind, seedSteps: [] });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  const idOf = async (token: string) => (await t.ctx.prisma.session.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })).id;
+
+  it('keeps the valid sessions and drops revoked, expired, unknown and disabled users’ ones', async () => {
+    const [valid, revoked, expired, disabled] = await Promise.all([idOf(await t.login('partner.editor')), idOf(await t.login('partner.editor')), idOf(await t.login('commander')), idOf(await t.login('analyst'))]);
+    // Positive control: every one is valid before anything ends.
+    expect(await t.ctx.auth.validSessionIds([valid, revoked, expired, disabled])).toEqual(new Set([valid, revoked, expired, disabled]));
+    await t.ctx.prisma.session.update({ where: { id: revoked }, data: { revokedAt: new Date() } });
+    await t.ctx.prisma.session.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    await t.ctx.prisma.user.update({ where: { username: 'analyst' }, data: { disabled: true } });
+    const ids = [valid, revoked, expired, disabled, 'no-such-session', "quote'\"]"];
+    expect(await t.ctx.auth.validSessionIds(ids)).toEqual(new Set([valid]));
+    expect(await t.ctx.auth.validSessionIds([])).toEqual(new Set());
+  });
+
+  it('answers for more ids than one statement takes (chunks of 1 000)', async () => {
+    const valid = await idOf(await t.login('partner.viewer'));
+    const ids = Array.from({ length: 2_500 }, (_, i) => `unknown-${i}`);
+    ids.splice(1_700, 0, valid);
+    expect(await t.ctx.auth.validSessionIds(ids)).toEqual(new Set([valid]));
+  });
+});
