@@ -1,9 +1,10 @@
 // Builds what production runs, outside the server process: the web client (Vite) with a .br and a .gz beside
 // every compressible file, and the server compiled to dist/server (esbuild, tsx's own dependency), so `serve`
 // neither bundles nor transpiles. `--if-stale` rebuilds only a part older than its sources (npm's prestart);
-// `--client` / `--server` pick one part.
+// `--client` / `--server` pick one part; `--server-out=DIR` compiles the server into DIR instead of dist/server
+// (tests check the compiled worker bundles there without touching the build that `serve` runs).
 import { readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { precompress } from './precompress.mjs';
 
@@ -12,6 +13,8 @@ const args = new Set(process.argv.slice(2));
 const ifStale = args.has('--if-stale');
 const wantClient = args.has('--client') || !args.has('--server');
 const wantServer = args.has('--server') || !args.has('--client');
+const serverOutArg = [...args].find((a) => a.startsWith('--server-out='));
+const serverDir = serverOutArg ? resolve(serverOutArg.slice('--server-out='.length)) : join(root, 'dist', 'server');
 
 /** Newest modification time under `paths` (files or folders), 0 when none exists. */
 export function newestMtime(paths) {
@@ -51,16 +54,20 @@ async function buildClient() {
 }
 
 export const serverSources = [join(root, 'server', 'src'), join(root, 'shared', 'src'), join(root, 'server', 'generated')];
-const serverOut = join(root, 'dist', 'server', 'cli.js');
+const serverOut = join(serverDir, 'cli.js');
 
 async function buildServer() {
   const started = Date.now();
   const { build } = await import('esbuild');
   // Chunk names change with their content: stale ones must not linger beside the new ones.
-  rmSync(join(root, 'dist', 'server'), { recursive: true, force: true });
+  rmSync(serverDir, { recursive: true, force: true });
   await build({
-    entryPoints: { cli: join(root, 'server/src/cli.ts'), 'rtm-worker': join(root, 'server/src/rtm/worker/entry.ts') },
-    outdir: join(root, 'dist', 'server'),
+    entryPoints: {
+      cli: join(root, 'server/src/cli.ts'),
+      'rtm-worker': join(root, 'server/src/rtm/worker/entry.ts'),
+      'ranking-worker': join(root, 'server/src/evaluation/ranking/entry.ts'),
+    },
+    outdir: serverDir,
     bundle: true,
     // Lazy imports (capabilities, commands) stay lazy: each becomes a chunk loaded on first use.
     splitting: true,
@@ -75,7 +82,7 @@ async function buildServer() {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  process.stdout.write(`server compiled to dist/server in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`server compiled to ${relative(root, serverDir)} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 if (wantClient && (!ifStale || mtime(clientOut) <= newestMtime(clientSources))) await buildClient();

@@ -1,7 +1,8 @@
 /**
  * POST /api/pictures/:id/risk-accuracy (API.md): the picture's risk maps against simple alternatives on a
  * held-out period. Police who read the picture's police-internal layers only: the RTM surface and every
- * confirmed incident go into it. Heavy parts are typed-array loops of a few ms on city grids (bench/evaluation.bench.ts).
+ * confirmed incident go into it. Counting and the KDE are typed-array loops of a few ms on city grids; the rankings
+ * (a sort of every cell per model) run in a worker thread (ranking/host.ts; bench/evaluation.bench.ts).
  */
 import { swerefToWgs } from '../../../shared/src/geo/sweref.ts';
 import type { IncidentType } from '../../../shared/src/events.ts';
@@ -10,7 +11,8 @@ import { computeNearRepeatSurface, combineOverlay, rrsOnGrid } from '../nearrepe
 import { DEFAULT_NEAR_REPEAT_CONFIG, resolveNearRepeatConfig, type NearRepeatConfigInput } from '../nearrepeat/kernels.ts';
 import type { RtmResults } from '../rtm/index.ts';
 import type { Grid } from '../rtm/metrics.ts';
-import { atStudyCells, countPerCell, gridOverArea, kdeScores, type ModelAccuracy, modelAccuracy } from './core/riskAccuracy.ts';
+import { atStudyCells, countPerCell, gridOverArea, kdeScores } from './core/riskAccuracy.ts';
+import { rankModelsInWorker } from './ranking/host.ts';
 import type { IncidentLister, Viewer } from './types.ts';
 
 export interface RiskAccuracyRequest {
@@ -118,18 +120,17 @@ export class RiskAccuracy {
       const rrsFull = rrsOnGrid({ ...grid, rrs, cellIndex: grid.cellIndex }, grid);
       rtmNr = atStudyCells(grid, combineOverlay(rrsFull, nr, config.gamma));
     }
-    // Each model's ranking is a sort of every cell (≈ 0.6 s per model at 250 000 cells, ≈ 0.05 s at 25 000, on this 2-core Xeon; bench/evaluation.bench.ts):
-    // the event loop gets a turn between models.
-    const models: ModelAccuracy[] = [];
-    for (const [key, score, reason] of [
-      ['rtm', rrs, rtmReason],
-      ['rtm_nearrepeat', rtmNr, rtmReason],
-      ['kde', kde, undefined],
-      ['prior_counts', prior, undefined],
-    ] as const) {
-      models.push(modelAccuracy(key, score, obs, coverages, reason));
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    // Each model's ranking is a sort of every cell: in a worker thread, off the event loop.
+    const models = await rankModelsInWorker({
+      obs,
+      coverages,
+      models: [
+        { key: 'rtm', score: rrs, ...(rtmReason ? { reason: rtmReason } : {}) },
+        { key: 'rtm_nearrepeat', score: rtmNr, ...(rtmReason ? { reason: rtmReason } : {}) },
+        { key: 'kde', score: kde },
+        { key: 'prior_counts', score: prior },
+      ],
+    });
     return {
       pictureId,
       grid: { cellSize: grid.cellSize, cols: grid.cols, rows: grid.rows, cells: grid.n, source: rrs ? 'rtm' : 'area' },

@@ -3,11 +3,11 @@
  * promise. A study that is not valid rejects with the engine's own `StudyValidationError` (its problems); every
  * other ending without a result is a `RunFailure` with a code.
  */
-import { Worker } from 'node:worker_threads';
 import type { Progress, RtmResult } from '../core/engine.ts';
 import { RunFailure } from '../core/runErrors.ts';
 import { type Limits, StudyValidationError } from '../core/study.ts';
 import type { RunRequest, WorkerMessage } from './protocol.ts';
+import { startWorker } from '../../workerThread.ts';
 
 export interface WorkerOutput {
   result: RtmResult;
@@ -25,18 +25,9 @@ export interface WorkerRun {
   cancel: () => void;
 }
 
-/** From sources the worker loads TypeScript through tsx's ESM loader, as `bin/lagesbild.js` does in development. */
-function tsxWorker(): Worker {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./entry.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
-}
-
-/**
- * Compiled (`npm run build`), the worker is the bundle's `rtm-worker.js` beside this code (scripts/build.mjs).
- */
+/** The engine's worker: `entry.ts` from sources, the bundle's `rtm-worker.js` compiled (scripts/build.mjs). */
 export function runStudyInWorker(study: unknown, opts: { onProgress?: (p: Progress) => void; limits?: Partial<Limits> } = {}): WorkerRun {
-  const w = import.meta.url.endsWith('.ts') ? tsxWorker() : new Worker(new URL('./rtm-worker.js', import.meta.url));
+  const w = startWorker(import.meta.url, './entry.ts', 'rtm-worker');
   const promise = new Promise<WorkerOutput>((resolve, reject) => {
     let settled = false;
     const end = (fn: () => void) => {
