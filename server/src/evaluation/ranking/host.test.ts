@@ -85,7 +85,7 @@ describe('risk-accuracy rankings in a worker thread', () => {
       const pending = reqs.map((r) => rankModelsInWorker(r));
       busiest = Math.max(busiest, rankingWorkersBusy());
       const answers = await Promise.all(pending);
-      answers.forEach((a, i) => expect(a).toEqual(inProcess(reqs[i]!)));
+      expect(answers).toEqual(reqs.map(inProcess));
     } finally {
       clearInterval(watch);
     }
