@@ -49,7 +49,7 @@ export interface DocumentOptions {
   idleUnloadMs: number;
   /**
    * Presence changes reach the peers at once when none went out in the last this many milliseconds, else together
-   * at the end of that window: one message per peer for everything that changed (see schedulePresence).
+   * at the end of that window: one message, the same for every peer, with everything that changed (see schedulePresence).
    */
   presenceBatchMs: number;
 }
@@ -82,8 +82,8 @@ export class LayerDocument {
   private bytesMeasuredAt = 0;
   private readonly orgUsage = new Map<string, { bytes: number; measuredAt: number }>();
   unloadTimer: NodeJS.Timeout | undefined;
-  /** Presence changes not yet sent to the peers: client id → the peer whose message made the change (it is not sent back). */
-  private presencePending = new Map<number, unknown>();
+  /** Client ids whose presence changed and has not been sent to the peers yet. */
+  private presencePending = new Set<number>();
   private presenceTimer: NodeJS.Timeout | undefined;
   private presenceSentAt = Number.NEGATIVE_INFINITY;
   private closed = false;
@@ -112,7 +112,7 @@ export class LayerDocument {
       const changed = added.concat(updated, removed);
       if (changed.length === 0 || this.closed) return;
       if (origin !== ORIGIN_RELAY) this.relay?.publish(this.layerId, RELAY_KIND.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-      for (const client of changed) this.presencePending.set(client, origin);
+      for (const client of changed) this.presencePending.add(client);
       this.schedulePresence();
     });
   }
@@ -254,7 +254,7 @@ export class LayerDocument {
    * turn of the event loop (with whatever else arrived in this one), later changes in the same window together at
    * its end. Stock clients announce themselves when they join, renew every 15 s and echo every presence change they
    * receive back to the server; when many join or renew at once (a shift starting, every client reconnecting after a
-   * restart) one message per peer for all of them replaces one per change, and one echo per peer one per change.
+   * restart) one message for all of them replaces one per change, and one echo per peer one per change.
    */
   private schedulePresence(): void {
     if (this.presenceTimer) return;
@@ -267,18 +267,14 @@ export class LayerDocument {
     this.presenceTimer = undefined;
     const pending = this.presencePending;
     if (pending.size === 0) return;
-    this.presencePending = new Map();
+    this.presencePending = new Set();
     this.presenceSentAt = Date.now();
-    const clients = [...pending.keys()].filter((c) => this.awareness.meta.has(c));
+    const clients = [...pending].filter((c) => this.awareness.meta.has(c));
     if (clients.length === 0) return;
-    const origins = new Set(pending.values());
-    this.sendShared(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)), (p) => !origins.has(p));
-    for (const p of this.peers) {
-      if (!origins.has(p)) continue;
-      // A peer is not sent back what it changed itself, only what the others did.
-      const others = clients.filter((c) => pending.get(c) !== p);
-      if (others.length > 0) p.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)));
-    }
+    // One message, framed once, for every peer, its senders included (as the reference server does): a client
+    // ignores its own state at a clock it already holds, and one message per sender without its own entry cost
+    // an encoding of every other state per sender when a whole document renews its presence at once.
+    this.sendShared(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)), () => true);
   }
 
   /** Hands the queued updates to the scheduler's batch write. */

@@ -37,7 +37,7 @@ function presenceOf(clientId: number, state: Record<string, unknown>, clock = 1)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('presence reaches the peers batched per document, never back to its sender', () => {
+describe('presence reaches the peers batched per document, one shared message for all', () => {
   let t: TestApp;
   const open: LayerDocument[] = [];
   beforeAll(async () => {
@@ -66,7 +66,7 @@ describe('presence reaches the peers batched per document, never back to its sen
     return d;
   }
 
-  it('ten peers announcing themselves in one turn: one message to each, everyone but itself, and one to a watcher', async () => {
+  it('ten peers announcing themselves in one turn: one message to each with all ten, and the same to a watcher', async () => {
     const d = layerDocument(50);
     const writers = Array.from({ length: 10 }, (_, i) => new RecordingPeer(i % 2 === 0));
     const watcher = new RecordingPeer(true);
@@ -77,11 +77,32 @@ describe('presence reaches the peers batched per document, never back to its sen
     expect(watcher.messages).toHaveLength(1);
     expect([...watcher.heard()].sort()).toEqual(Array.from({ length: 10 }, (_, i) => 100 + i));
     expect(watcher.messages[0].get(103)).toEqual({ cursor: [3, 3] });
-    writers.forEach((p, i) => {
+    // The senders get the same message, their own state included at the clock they hold (which a client ignores).
+    for (const p of writers) {
       expect(p.messages).toHaveLength(1);
-      expect(p.heard().has(100 + i)).toBe(false);
-      expect(p.heard().size).toBe(9);
-    });
+      expect(p.heard()).toEqual(watcher.heard());
+    }
+  });
+
+  it('a stock client given back its own state at the clock it holds changes nothing and echoes nothing', async () => {
+    const d = layerDocument(0);
+    const [sender] = join(d, true);
+    // A stock client's awareness (y-protocols), and what its provider would send: every 'update' is echoed.
+    const { Doc } = await import('yjs');
+    const client = new awarenessProtocol.Awareness(new Doc());
+    client.setLocalState({ user: { name: 'Anna' }, cursor: [1, 2] });
+    const echoes: number[][] = [];
+    client.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => echoes.push(added.concat(updated, removed)));
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]), sender);
+    // Positive control: another client's state is taken (and would be echoed).
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(client.clientID + 1, { cursor: [9, 9] }), null);
+    await sleep(20);
+    expect(sender.heard()).toEqual(new Set([client.clientID, client.clientID + 1]));
+    // What the server sent it, applied as the client's provider does.
+    awarenessProtocol.applyAwarenessUpdate(client, awarenessProtocol.encodeAwarenessUpdate(d.awareness, [client.clientID, client.clientID + 1]), 'server');
+    expect(echoes).toEqual([[client.clientID + 1]]);
+    expect(client.getLocalState()).toEqual({ user: { name: 'Anna' }, cursor: [1, 2] });
+    client.destroy();
   });
 
   it('a change after a quiet window goes out at once; the next within the window waits for its end, with the latest state', async () => {
@@ -100,7 +121,7 @@ describe('presence reaches the peers batched per document, never back to its sen
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
     expect(watcher.messages).toHaveLength(2);
     expect(watcher.messages[1].get(7)).toEqual({ cursor: [3, 3] });
-    expect(sender.messages).toHaveLength(0);
+    expect(sender.messages).toEqual(watcher.messages);
   });
 
   it('a peer leaving (its presence removed by the server) reaches everyone still there, its former sender too', async () => {
@@ -109,8 +130,8 @@ describe('presence reaches the peers batched per document, never back to its sen
     awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(42, { cursor: [0, 0] }), leaving);
     awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(43, { cursor: [5, 5] }), staying);
     await sleep(20);
-    expect(leaving.heard()).toEqual(new Set([43]));
-    expect(staying.heard()).toEqual(new Set([42]));
+    expect(leaving.heard()).toEqual(new Set([42, 43]));
+    expect(staying.heard()).toEqual(new Set([42, 43]));
     d.peers.delete(leaving);
     awarenessProtocol.removeAwarenessStates(d.awareness, [42], null);
     await sleep(20);
