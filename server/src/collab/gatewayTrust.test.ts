@@ -16,6 +16,23 @@ const ORG_QUOTA = 64 * 1024;
 const BIG_DOC = 1024 * 1024;
 
 type Client = ReturnType<typeof connectLayer>;
+/** Records the ids of every batched session check (validSessionIds) until restored; the checks still run. */
+function recordSessionChecks(t: TestApp): { asked: string[][]; restore: () => void } {
+  const auth = t.ctx.auth;
+  const original = auth.validSessionIds.bind(auth);
+  const asked: string[][] = [];
+  auth.validSessionIds = async (ids: string[]) => {
+    asked.push(ids);
+    return original(ids);
+  };
+  return {
+    asked,
+    restore: () => {
+      auth.validSessionIds = original;
+    },
+  };
+}
+
 function closeCodes(c: Client): number[] {
   const codes: number[] = [];
   c.provider.on('connection-close', (e: CloseEvent | null) => codes.push(e?.code ?? 0));
@@ -371,13 +388,7 @@ describe('y-websocket sessions end when the session does', () => {
     const tokens = [await t.login('partner.editor'), await t.login('partner.editor'), await t.login('partner.viewer')];
     const clients = tokens.flatMap((tok) => [connectLayer(base, JOINT, tok), connectLayer(base, JOINT, tok)]);
     await Promise.all(clients.map((c) => synced(c.provider)));
-    const asked: string[][] = [];
-    const auth = t.ctx.auth;
-    const original = auth.validSessionIds.bind(auth);
-    auth.validSessionIds = async (ids: string[]) => {
-      asked.push(ids);
-      return original(ids);
-    };
+    const { asked, restore } = recordSessionChecks(t);
     try {
       await waitFor(() => asked.length >= 2, 3_000, 'two periodic re-checks');
       // Six connections, three sessions: every round is one call naming each session once.
@@ -392,7 +403,7 @@ describe('y-websocket sessions end when the session does', () => {
       // Positive control: the other sessions' connections stay.
       expect(others).toEqual([]);
     } finally {
-      auth.validSessionIds = original;
+      restore();
       for (const c of clients) c.provider.destroy();
     }
   });
@@ -439,13 +450,7 @@ describe('y-websocket writes re-check the session', () => {
     const clients = tokens.flatMap((tok) => [connectLayer(base, JOINT, tok), connectLayer(base, JOINT, tok)]);
     await Promise.all(clients.map((c) => synced(c.provider)));
     const codes = clients.map(closeCodes);
-    const asked: string[][] = [];
-    const auth = t.ctx.auth;
-    const originalValid = auth.validSessionIds.bind(auth);
-    auth.validSessionIds = async (ids: string[]) => {
-      asked.push(ids);
-      return originalValid(ids);
-    };
+    const { asked, restore } = recordSessionChecks(t);
     try {
       await t.ctx.prisma.session.update({ where: { tokenHash: hashToken(tokens[0]) }, data: { revokedAt: new Date() } });
       // Past the per-connection interval, then every writer writes in the same moment.
@@ -465,7 +470,7 @@ describe('y-websocket writes re-check the session', () => {
       const features = (await t.caps.collab!.docs.readState(JOINT)).getMap('features');
       for (const i of [2, 3, 4, 5]) expect(features.has(`together-${i}`)).toBe(true);
     } finally {
-      auth.validSessionIds = originalValid;
+      restore();
       for (const c of clients) c.provider.destroy();
     }
   });
