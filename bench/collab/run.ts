@@ -45,6 +45,11 @@ const SERVER_LOG = arg('server-log');
  * --rounds=N runs every server N times, interleaved (ours, ref, hocuspocus, ours, …), and reports each round's
  * ratios against the references of the same round plus their median: one run's figures swing by ±15 % here.
  */
+const ROUNDS = Number(arg('rounds') ?? 1);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 20) {
+  process.stderr.write('--rounds must be a whole number from 1 to 20\n');
+  process.exit(2);
+}
 /**
  * --warmup: before the measured connects, 10 other documents × 20 clients connect, edit every 200 ms for 3 s and
  * leave, on every server alike. A fresh process compiles its hot code while the measurement runs (our server: some
@@ -53,14 +58,9 @@ const SERVER_LOG = arg('server-log');
  */
 const WARMUP = args.includes('--warmup');
 const WARMUP_DOCS = 10;
-const ROUNDS = Number(arg('rounds') ?? 1);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 20) {
-  process.stderr.write('--rounds must be a whole number from 1 to 20\n');
-  process.exit(2);
-}
-/** Extra node flags for server processes: V8 CPU profiling when asked for (not allowed in NODE_OPTIONS). */
 /** What bin/lagesbild.js loads for our server: the compiled dist/server (as `npm start` runs it) or the sources via tsx. */
 const RUN = arg('run') ?? 'compiled';
+/** Extra node flags for server processes: V8 CPU profiling when asked for (not allowed in NODE_OPTIONS). */
 const profArgs = (): string[] => (CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []);
 /**
  * Node flags for our server: by default those `npm start` uses (package.json); `--ours-node-flags="…"` replaces
@@ -166,12 +166,17 @@ function rssKb(pid: number): { rss: number; hwm: number } {
   }
 }
 
+/** CPU seconds (user + system) in a /proc …/stat file (a process's or one thread's); throws when it is gone. */
+function statCpuSeconds(path: string): number {
+  const s = readFileSync(path, 'utf8');
+  const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+}
+
 /** CPU seconds (user + system) the process has used. */
 function cpuSeconds(pid: number): number {
   try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+    return statCpuSeconds(`/proc/${pid}/stat`);
   } catch {
     return 0;
   }
@@ -205,10 +210,9 @@ function threadCpu(pid: number): Map<string, number> {
   }
   for (const tid of tids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = statCpuSeconds(`/proc/${pid}/task/${tid}/stat`);
       const name = Number(tid) === pid ? 'main' : `${readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()}+${Number(tid) - pid}`;
-      out.set(name, (out.get(name) ?? 0) + (Number(rest[11]) + Number(rest[12])) / CLK_TCK);
+      out.set(name, (out.get(name) ?? 0) + seconds);
     } catch {
       // the thread ended between listing and reading
     }

@@ -231,15 +231,11 @@ export class LayerDocument {
     }
   }
 
-  broadcast(message: Uint8Array, except: unknown): void {
-    this.sendShared(message, (p) => p !== except);
-  }
-
-  /** One message to every peer `to` accepts, framed once for all that take pre-framed messages. */
-  private sendShared(message: Uint8Array, to: (p: DocPeer) => boolean): void {
+  /** One message to every peer but `except`, framed once for all that take pre-framed messages. */
+  broadcast(message: Uint8Array, except?: unknown): void {
     let framed: Buffer | undefined;
     for (const p of this.peers) {
-      if (!to(p)) continue;
+      if (p === except) continue;
       if (!p.sendFramed) {
         p.send(message);
         continue;
@@ -274,7 +270,7 @@ export class LayerDocument {
     // One message, framed once, for every peer, its senders included (as the reference server does): a client
     // ignores its own state at a clock it already holds, and one message per sender without its own entry cost
     // an encoding of every other state per sender when a whole document renews its presence at once.
-    this.sendShared(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)), () => true);
+    this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
   }
 
   /** Hands the queued updates to the scheduler's batch write. */
