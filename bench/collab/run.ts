@@ -78,10 +78,13 @@ const out = (s: string) => process.stdout.write(s);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 /**
  * With --cpu-prof, where each measured span starts and ends on the monotonic clock the profiles' timestamps use
- * (µs), so that a profile can be cut to exactly the connect phase or one edit phase.
+ * (µs), so that a profile can be cut to exactly the connect phase or one edit phase. With --server-log the same
+ * line goes into the servers' log, between their own lines, so that a V8 trace (`--trace-opt`) can be cut too.
  */
 const profMark = (what: string) => {
-  if (CPU_PROF) log(`profile mark ${what} ${process.hrtime.bigint() / 1000n}`);
+  const line = `profile mark ${what} ${process.hrtime.bigint() / 1000n}`;
+  if (CPU_PROF) log(line);
+  if (SERVER_LOG) appendFileSync(SERVER_LOG, `[bench] ${line}\n`);
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

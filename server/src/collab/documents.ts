@@ -107,7 +107,8 @@ export class LayerDocument {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    // No 'update' listener: with one, Yjs encodes every transaction anew as an update. Peers' and other processes'
+    // updates go out as they came (see applyPeerUpdate); only the server's own changes are encoded (change()).
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = added.concat(updated, removed);
       if (changed.length === 0 || this.closed) return;
@@ -147,12 +148,9 @@ export class LayerDocument {
       if (authorship === 'spoofed') return 'spoofed_author';
       if (authorship === 'unresolvable') return 'malformed';
     }
-    try {
-      Y.applyUpdate(this.doc, update, peer);
-    } catch (err) {
-      this.log.warn({ err, layerId: this.layerId }, 'update failed to apply');
-      return 'malformed';
-    }
+    const applied = this.applyUpdate(update, peer);
+    if (applied === 'failed') return 'malformed';
+    if (applied === 'changed') this.accepted(update, peer);
     if (deletesOnly) return null;
     for (const client of scanned.clients) if (!this.clientOrgs.has(client)) this.clientOrgs.set(client, writer.organisationId);
     const usage = this.orgUsage.get(writer.organisationId);
@@ -207,8 +205,34 @@ export class LayerDocument {
     return withOrg - baseline;
   }
 
-  private onUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === ORIGIN_LOAD) return;
+  /**
+   * Applies an update and says whether it changed anything: new structs, deletions, or content Yjs holds back until
+   * what it builds on arrives (peers must get that too, and it is stored at once). The update that goes out and into
+   * the log is the one that came in, not Yjs's re-encoding of the transaction (the reference server's way, an encode
+   * per edit): any Yjs peer applies an update whatever else it holds, and duplicates (nothing new) go nowhere.
+   * When Yjs throws halfway, what it did apply goes out as an encoded diff, so that no peer and no log misses it.
+   */
+  private applyUpdate(update: Uint8Array, origin: unknown): 'changed' | 'unchanged' | 'failed' {
+    const store = this.doc.store;
+    const pendingBefore = store.pendingStructs?.update;
+    const pendingDsBefore = store.pendingDs;
+    let tr: Y.Transaction | undefined;
+    try {
+      this.doc.transact((t) => {
+        tr = t;
+        Y.applyUpdate(this.doc, update, origin);
+      }, origin);
+    } catch (err) {
+      this.log.warn({ err, layerId: this.layerId }, 'update failed to apply');
+      if (tr && transactionChanged(tr)) this.accepted(Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(tr.beforeState)), origin);
+      return 'failed';
+    }
+    const changed = (tr && transactionChanged(tr)) || store.pendingStructs?.update !== pendingBefore || store.pendingDs !== pendingDsBefore;
+    return changed ? 'changed' : 'unchanged';
+  }
+
+  /** An update that changed the document: to every other peer, to the log and to the other processes. */
+  private accepted(update: Uint8Array, origin: unknown): void {
     this.broadcast(encodeUpdateMessage(update), origin);
     if (origin === ORIGIN_RELAY) return; // the process that received it persists it
     this.bytes += update.byteLength;
@@ -220,7 +244,9 @@ export class LayerDocument {
 
   private onRelay(kind: RelayKind, payload: Uint8Array): void {
     try {
-      if (kind === RELAY_KIND.update || kind === RELAY_KIND.syncReply) Y.applyUpdate(this.doc, payload, ORIGIN_RELAY);
+      if (kind === RELAY_KIND.update || kind === RELAY_KIND.syncReply) {
+        if (this.applyUpdate(payload, ORIGIN_RELAY) === 'changed') this.accepted(payload, ORIGIN_RELAY);
+      }
       else if (kind === RELAY_KIND.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, ORIGIN_RELAY);
       else if (kind === RELAY_KIND.syncRequest) {
         const diff = Y.encodeStateAsUpdate(this.doc, payload);
@@ -273,7 +299,20 @@ export class LayerDocument {
     this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
   }
 
-  /** Hands the queued updates to the scheduler's batch write. */
+  /**
+   * A change made here (seeding, incident zones): Yjs encodes it as an update only while this runs, since an
+   * 'update' listener makes it encode every transaction, peers' included.
+   */
+  changeHere(fn: (doc: Y.Doc) => void): void {
+    const onUpdate = (update: Uint8Array, origin: unknown) => this.accepted(update, origin);
+    this.doc.on('update', onUpdate);
+    try {
+      this.doc.transact(() => fn(this.doc), 'server');
+    } finally {
+      this.doc.off('update', onUpdate);
+    }
+  }
+
   /** Updates this process holds that are not in the database yet. */
   get pendingCount(): number {
     return this.pending.length;
@@ -493,7 +532,7 @@ export class DocumentManager {
   /** Changes a document from the server side (seeding, incident zones); persisted like any edit. */
   async change(layerId: string, fn: (doc: Y.Doc) => void): Promise<void> {
     const ld = await this.get(layerId);
-    ld.doc.transact(() => fn(ld.doc), 'server');
+    ld.changeHere(fn);
     await ld.flush();
     this.scheduleUnload(ld);
   }
@@ -507,6 +546,13 @@ export class DocumentManager {
     this.docs.clear();
     await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close()));
   }
+}
+
+/** What Yjs checks before it encodes a transaction as an update: new structs or deletions. */
+function transactionChanged(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+  return false;
 }
 
 /**

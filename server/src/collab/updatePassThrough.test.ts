@@ -1,0 +1,155 @@
+import * as decoding from 'lib0/decoding';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { DocStore } from './docStore.ts';
+import { DEFAULT_DOCUMENT_OPTIONS, type DocPeer, FlushScheduler, LayerDocument, MESSAGE_SYNC, type Writer } from './documents.ts';
+
+/** A peer that keeps the document updates it is sent, as bytes. */
+class UpdatePeer implements DocPeer {
+  readonly updates: Uint8Array[] = [];
+  send(message: Uint8Array): void {
+    const d = decoding.createDecoder(message);
+    if (decoding.readVarUint(d) !== MESSAGE_SYNC || decoding.readVarUint(d) !== syncProtocol.messageYjsUpdate) return;
+    this.updates.push(decoding.readVarUint8Array(d));
+  }
+  sendFramed(frame: Buffer): void {
+    this.send(frame.subarray(frame[1] < 126 ? 2 : 4));
+  }
+}
+
+const writer: Writer = { organisationId: 'org-test', names: ['tester', 'Test Person'] };
+
+/** Every update a client makes, as it would send them. */
+function recordUpdates(doc: Y.Doc): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => out.push(u));
+  return out;
+}
+
+describe('peer updates go to the other peers and into the log as they came', () => {
+  let t: TestApp;
+  let store: DocStore;
+  const open: LayerDocument[] = [];
+  beforeAll(async () => {
+    t = await createTestApp({ seedSteps: [] });
+    store = new DocStore(t.ctx.database, t.ctx.config);
+  }, 60_000);
+  afterEach(async () => {
+    for (const d of open.splice(0)) await d.close();
+  });
+  afterAll(() => t?.close());
+
+  async function layerDocument(): Promise<LayerDocument> {
+    const log = pino({ level: 'silent' });
+    const d = new LayerDocument(`pass-through-${Date.now()}-${open.length}`, store, null, DEFAULT_DOCUMENT_OPTIONS, log, new FlushScheduler(store, 10_000, log));
+    await d.load();
+    open.push(d);
+    return d;
+  }
+
+  /** The document as the update log (and any snapshot) holds it. */
+  async function stored(layerId: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await store.load(layerId)).update);
+    return doc;
+  }
+
+  it('an edit reaches every other peer byte for byte and is logged once; the same edit again goes nowhere', async () => {
+    const d = await layerDocument();
+    const sender = new UpdatePeer();
+    const other = new UpdatePeer();
+    d.peers.add(sender);
+    d.peers.add(other);
+    const client = new Y.Doc();
+    const sent = recordUpdates(client);
+    client.getMap('features').set('a', { kind: 'note', text: 'första' });
+
+    expect(d.applyPeerUpdate(sent[0], sender, writer)).toBeNull();
+    // Positive control: the other peer has it, exactly as sent; the sender is not sent its own edit.
+    expect(other.updates).toEqual([sent[0]]);
+    expect(sender.updates).toEqual([]);
+    expect(d.pendingCount).toBe(1);
+
+    // A duplicate changes nothing: no message, nothing more to store.
+    expect(d.applyPeerUpdate(sent[0], sender, writer)).toBeNull();
+    expect(other.updates).toHaveLength(1);
+    expect(d.pendingCount).toBe(1);
+
+    await d.flush();
+    expect(await store.pendingCount(d.layerId)).toBe(1);
+    expect((await stored(d.layerId)).getMap('features').get('a')).toEqual({ kind: 'note', text: 'första' });
+  });
+
+  it('an edit that builds on one the server has not seen yet reaches the peers and the log at once, and all converge', async () => {
+    const d = await layerDocument();
+    const sender = new UpdatePeer();
+    const other = new UpdatePeer();
+    d.peers.add(sender);
+    d.peers.add(other);
+    const client = new Y.Doc();
+    const sent = recordUpdates(client);
+    const text = client.getText('notes');
+    text.insert(0, 'Läget ');
+    text.insert(6, 'är lugnt');
+    expect(sent).toHaveLength(2);
+
+    // The second edit first: Yjs holds it back (its left neighbour is missing), but it is news to everyone else.
+    expect(d.applyPeerUpdate(sent[1], sender, writer)).toBeNull();
+    expect(d.doc.getText('notes').toString()).toBe('');
+    expect(other.updates).toEqual([sent[1]]);
+    expect(d.pendingCount).toBe(1);
+
+    expect(d.applyPeerUpdate(sent[0], sender, writer)).toBeNull();
+    expect(d.doc.getText('notes').toString()).toBe('Läget är lugnt');
+    expect(other.updates).toEqual([sent[1], sent[0]]);
+
+    // The other peer, applying what it was sent in the order sent, has the same text; so has the log.
+    const peerDoc = new Y.Doc();
+    for (const u of other.updates) Y.applyUpdate(peerDoc, u);
+    expect(peerDoc.getText('notes').toString()).toBe('Läget är lugnt');
+    await d.flush();
+    expect((await stored(d.layerId)).getText('notes').toString()).toBe('Läget är lugnt');
+  });
+
+  it('a deletion of what the document holds goes out as sent; deleting it again goes nowhere', async () => {
+    const d = await layerDocument();
+    const sender = new UpdatePeer();
+    const other = new UpdatePeer();
+    d.peers.add(sender);
+    d.peers.add(other);
+    const client = new Y.Doc();
+    const sent = recordUpdates(client);
+    client.getMap('features').set('a', 1);
+    client.getMap('features').delete('a');
+    expect(d.applyPeerUpdate(sent[0], sender, writer)).toBeNull();
+    expect(d.applyPeerUpdate(sent[1], sender, writer)).toBeNull();
+    expect(d.doc.getMap('features').has('a')).toBe(false);
+    expect(other.updates).toEqual([sent[0], sent[1]]);
+    expect(d.applyPeerUpdate(sent[1], sender, writer)).toBeNull();
+    expect(other.updates).toHaveLength(2);
+  });
+
+  it("the server's own changes reach every peer and the log, and leave Yjs encoding nothing for later peer edits", async () => {
+    const d = await layerDocument();
+    const peer = new UpdatePeer();
+    d.peers.add(peer);
+    d.changeHere((doc) => doc.getMap('features').set('zone', { kind: 'near-repeat' }));
+    expect(peer.updates).toHaveLength(1);
+    const peerDoc = new Y.Doc();
+    Y.applyUpdate(peerDoc, peer.updates[0]);
+    expect(peerDoc.getMap('features').get('zone')).toEqual({ kind: 'near-repeat' });
+    expect(d.pendingCount).toBe(1);
+
+    // After the change nothing listens for 'update' (with a listener, Yjs encodes every transaction), and a peer's
+    // edit still goes out as it came.
+    expect((d.doc as unknown as { _observers: Map<string, unknown> })._observers.has('update')).toBe(false);
+    const client = new Y.Doc();
+    const sent = recordUpdates(client);
+    client.getMap('features').set('b', 2);
+    expect(d.applyPeerUpdate(sent[0], new UpdatePeer(), writer)).toBeNull();
+    expect(peer.updates[1]).toEqual(sent[0]);
+  });
+});
