@@ -5,6 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { checkAuthorship } from './authorship.ts';
+import { type AwarenessEntry, type StampedPresence, writeAwarenessEntries } from './presence.ts';
 import { type ScannedUpdate, scanUpdate } from './updateScan.ts';
 import type { DocStore } from './docStore.ts';
 import { RELAY_KIND, type Relay, type RelayKind } from './relay.ts';
@@ -84,6 +85,8 @@ export class LayerDocument {
   unloadTimer: NodeJS.Timeout | undefined;
   /** Client ids whose presence changed and has not been sent to the peers yet. */
   private presencePending = new Set<number>();
+  /** The JSON text of presence states as a peer sent them (stamped), at the clock it came with. */
+  private readonly presenceText = new Map<number, { clock: number; json: string }>();
   private presenceTimer: NodeJS.Timeout | undefined;
   private presenceSentAt = Number.NEGATIVE_INFINITY;
   private closed = false;
@@ -109,12 +112,10 @@ export class LayerDocument {
     this.awareness.setLocalState(null);
     // No 'update' listener: with one, Yjs encodes every transaction anew as an update. Peers' and other processes'
     // updates go out as they came (see applyPeerUpdate); only the server's own changes are encoded (change()).
+    // Changes y-protocols makes itself: states removed (a peer left, or went quiet for 30 s) and other processes' presence.
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = added.concat(updated, removed);
-      if (changed.length === 0 || this.closed) return;
-      if (origin !== ORIGIN_RELAY) this.relay?.publish(this.layerId, RELAY_KIND.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-      for (const client of changed) this.presencePending.add(client);
-      this.schedulePresence();
+      for (const client of removed) this.presenceText.delete(client);
+      this.presenceChanged(added.concat(updated, removed), origin);
     });
   }
 
@@ -272,6 +273,58 @@ export class LayerDocument {
   }
 
   /**
+   * Applies presence states a peer sent (checked and stamped by the gateway), by the rule of y-protocols'
+   * applyAwarenessUpdate: a state is taken when its clock is above the one held, or at the same clock when it says
+   * the client left. Applied here rather than re-encoded for y-protocols to decode and parse again; the JSON text
+   * is kept and goes out as is. Awareness's own 'update' event is not emitted for these (this document is its only
+   * listener); its 'change' event neither, which nothing on the server listens to.
+   */
+  applyPresence(entries: readonly { clientId: number; clock: number; presence: StampedPresence }[], origin: unknown): void {
+    const { states, meta } = this.awareness;
+    const now = Date.now();
+    const changed: number[] = [];
+    for (const { clientId, clock, presence } of entries) {
+      const held = meta.get(clientId);
+      const heldClock = held?.clock ?? 0;
+      if (!(heldClock < clock || (heldClock === clock && presence.value === null && states.has(clientId)))) continue;
+      if (presence.value === null) {
+        states.delete(clientId);
+        this.presenceText.delete(clientId);
+      } else {
+        states.set(clientId, presence.value);
+        this.presenceText.set(clientId, { clock, json: presence.json });
+      }
+      meta.set(clientId, { clock, lastUpdated: now });
+      // y-protocols reports a first state "added", a state after one "updated", and "I left" of a known client.
+      if (held !== undefined || presence.value !== null) changed.push(clientId);
+    }
+    this.presenceChanged(changed, origin);
+  }
+
+  private presenceChanged(changed: number[], origin: unknown): void {
+    if (changed.length === 0 || this.closed) return;
+    if (origin !== ORIGIN_RELAY) this.relay?.publish(this.layerId, RELAY_KIND.awareness, this.encodePresence(changed));
+    for (const client of changed) this.presencePending.add(client);
+    this.schedulePresence();
+  }
+
+  /**
+   * The awareness update for these clients (each must be known: y-protocols' encodeAwarenessUpdate), as y-protocols
+   * encodes it, with the JSON text a peer's state arrived as where it is still the one held.
+   */
+  encodePresence(clients: readonly number[]): Uint8Array {
+    const { states, meta } = this.awareness;
+    const entries: AwarenessEntry[] = [];
+    for (const clientId of clients) {
+      const clock = (meta.get(clientId) as { clock: number }).clock;
+      const state = states.get(clientId);
+      const text = state === undefined ? undefined : this.presenceText.get(clientId);
+      entries.push({ clientId, clock, state: text?.clock === clock ? text.json : JSON.stringify(state ?? null) });
+    }
+    return writeAwarenessEntries(entries);
+  }
+
+  /**
    * Presence is throttled per document, leading edge first: a change after a quiet window goes out in the next
    * turn of the event loop (with whatever else arrived in this one), later changes in the same window together at
    * its end. Stock clients announce themselves when they join, renew every 15 s and echo every presence change they
@@ -296,7 +349,7 @@ export class LayerDocument {
     // One message, framed once, for every peer, its senders included (as the reference server does): a client
     // ignores its own state at a clock it already holds, and one message per sender without its own entry cost
     // an encoding of every other state per sender when a whole document renews its presence at once.
-    this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
+    this.broadcast(encodeAwarenessMessage(this.encodePresence(clients)));
   }
 
   /**
@@ -362,6 +415,7 @@ export class LayerDocument {
     // Nothing more goes out: the presence of a document nobody holds any longer is nobody's business.
     this.closed = true;
     this.presencePending.clear();
+    this.presenceText.clear();
     clearTimeout(this.presenceTimer);
     this.presenceTimer = undefined;
     this.awareness.destroy();

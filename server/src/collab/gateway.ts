@@ -18,7 +18,7 @@ import {
   MESSAGE_SYNC,
   syncProtocol,
 } from './documents.ts';
-import { type PresenceIdentity, readAwarenessEntries, presenceIsNewer, stampPresence, writeAwarenessEntries } from './presence.ts';
+import { type PresenceIdentity, presenceIsNewer, readAwarenessEntries, type StampedPresence, stampPresence } from './presence.ts';
 import { handshakeKey, refuseAfterUpgrade, rejectHandshake } from './upgrade.ts';
 import { binaryFrame } from './wsFrame.ts';
 
@@ -243,7 +243,14 @@ export class YjsGateway {
   ) {
     // ws' own limit sits above ours so that we, not ws, answer an oversized message (with 4413).
     // closeTimeout (ws ≥ 8.19, not yet in its types): a peer that never answers our close frame is dropped soon.
-    const wsOptions: ServerOptions & { closeTimeout: number } = { noServer: true, maxPayload: opts.maxMessageBytes * 4, perMessageDeflate: false, closeTimeout: opts.closeGraceMs };
+    // clientTracking off: this gateway keeps its own set of connections (ws would keep a second, with a listener each).
+    const wsOptions: ServerOptions & { closeTimeout: number } = {
+      noServer: true,
+      maxPayload: opts.maxMessageBytes * 4,
+      perMessageDeflate: false,
+      closeTimeout: opts.closeGraceMs,
+      clientTracking: false,
+    };
     this.wss = new WebSocketServer(wsOptions);
     this.pingTimer = setInterval(() => this.ping(), opts.pingIntervalMs);
     this.pingTimer.unref();
@@ -359,7 +366,7 @@ export class YjsGateway {
     syncProtocol.writeSyncStep1(e, doc.doc);
     const step1 = binaryFrame(encoding.toUint8Array(e));
     const states = doc.awareness.getStates();
-    conn.sendFramed(states.size > 0 ? Buffer.concat([step1, binaryFrame(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, [...states.keys()])))]) : step1);
+    conn.sendFramed(states.size > 0 ? Buffer.concat([step1, binaryFrame(encodeAwarenessMessage(doc.encodePresence([...states.keys()])))]) : step1);
   }
 
   private armExpiry(conn: Connection): void {
@@ -425,7 +432,7 @@ export class YjsGateway {
         // messageQueryAwareness: answer with every known state.
         if (!this.mayAnswerSyncRequest(conn, now)) return;
         const states = doc.awareness.getStates();
-        conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(doc.awareness, [...states.keys()])));
+        conn.send(encodeAwarenessMessage(doc.encodePresence([...states.keys()])));
       } else if (type === 2) {
         // messageAuth is not used by this server; ignore as the reference server does.
       } else {
@@ -532,10 +539,11 @@ export class YjsGateway {
     // A client has one presence (a few after reloads in one tab); thousands would only fill every peer's memory.
     if (conn.awarenessClients.size + introduced > MAX_PRESENCES_PER_CONNECTION) return conn.close(CLOSE_CODES.MALFORMED_MESSAGE, 'too many presences');
     // Identity is the session's: every state this peer publishes carries its real name and organisation.
+    const stamped: Array<{ clientId: number; clock: number; presence: StampedPresence }> = [];
     for (const x of entries) {
-      const stamped = stampPresence(x.state, conn.presence);
-      if (stamped === null) return conn.close(CLOSE_CODES.MALFORMED_MESSAGE, CLOSE_REASONS[4400]);
-      x.state = stamped;
+      const presence = stampPresence(x.state, conn.presence);
+      if (presence === null) return conn.close(CLOSE_CODES.MALFORMED_MESSAGE, CLOSE_REASONS[4400]);
+      stamped.push({ clientId: x.clientId, clock: x.clock, presence });
     }
     for (const x of entries) {
       if (!conn.awarenessClients.has(x.clientId)) {
@@ -543,7 +551,7 @@ export class YjsGateway {
         owners.set(x.clientId, conn);
       }
     }
-    awarenessProtocol.applyAwarenessUpdate(doc.awareness, writeAwarenessEntries(entries), conn);
+    doc.applyPresence(stamped, conn);
   }
 
   private onDisconnect(conn: Connection): void {

@@ -62,8 +62,14 @@ export function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8
   return encoding.toUint8Array(e);
 }
 
-/** The state JSON with `user` stamped from the session; null when the state is not valid JSON. */
-export function stampPresence(stateJson: string, who: PresenceIdentity): string | null {
+/** A presence state as it is kept: the parsed value (null: the client left) and its JSON text, sent as is. */
+export interface StampedPresence {
+  value: Record<string, unknown> | null;
+  json: string;
+}
+
+/** The state with `user` stamped from the session; null when the state is not a JSON object (or null). */
+export function stampPresence(stateJson: string, who: PresenceIdentity): StampedPresence | null {
   let state: unknown;
   try {
     state = JSON.parse(stateJson);
@@ -71,11 +77,11 @@ export function stampPresence(stateJson: string, who: PresenceIdentity): string 
     return null;
   }
   // null is "I left": nothing to stamp.
-  if (state === null) return stateJson;
+  if (state === null) return { value: null, json: 'null' };
   if (typeof state !== 'object' || Array.isArray(state)) return null;
   const s = state as Record<string, unknown>;
   const claimed = s.user as Record<string, unknown> | undefined;
   const color = claimed && typeof claimed.color === 'string' && COLOR.test(claimed.color) ? claimed.color : undefined;
   s.user = color ? { name: who.name, org: who.org, color } : { name: who.name, org: who.org };
-  return JSON.stringify(s);
+  return { value: s, json: JSON.stringify(s) };
 }

@@ -151,4 +151,49 @@ describe('presence reaches the peers batched per document, one shared message fo
     await sleep(400);
     expect(watcher.heard()).toEqual(new Set([1]));
   });
+
+  it("a peer's presence applied directly ends where y-protocols' applyAwarenessUpdate ends, and goes out as it came", async () => {
+    const d = layerDocument(0);
+    const [watcher] = join(d, true);
+    const reference = new awarenessProtocol.Awareness(new (await import('yjs')).Doc());
+    reference.setLocalState(null);
+    // Every rule: first states, a newer clock, a stale clock, "I left" at the same clock, "I left" of a client never
+    // seen, and coming back after leaving.
+    const steps: Array<[number, number, Record<string, unknown> | null]> = [
+      [5, 1, { cursor: [1, 1], user: { name: 'X', org: 'Y' } }],
+      [6, 3, { cursor: [2, 2] }],
+      [5, 2, { cursor: [3, 3] }],
+      [5, 1, { cursor: [9, 9] }],
+      [6, 3, null],
+      [7, 4, null],
+      [6, 4, { cursor: [4, 4] }],
+    ];
+    for (const [clientId, clock, value] of steps) {
+      const json = JSON.stringify(value);
+      d.applyPresence([{ clientId, clock, presence: { value, json } }], watcher);
+      awarenessProtocol.applyAwarenessUpdate(reference, writeAwarenessEntries([{ clientId, clock, state: json }]), null);
+      expect([...d.awareness.getStates()]).toEqual([...reference.getStates()].filter(([id]) => id !== reference.clientID));
+      for (const id of [5, 6, 7]) expect(d.awareness.meta.get(id)?.clock).toBe(reference.meta.get(id)?.clock);
+    }
+    await sleep(20);
+    // What went out: the states held, in the text they came as (key order kept, nothing parsed and re-written).
+    const text = readAwarenessEntries(d.encodePresence([5, 6, 7]));
+    expect(text).toEqual([
+      { clientId: 5, clock: 2, state: '{"cursor":[3,3]}' },
+      { clientId: 6, clock: 4, state: '{"cursor":[4,4]}' },
+      { clientId: 7, clock: 4, state: 'null' },
+    ]);
+    expect(watcher.heard()).toEqual(new Set([5, 6]));
+    expect(watcher.messages.at(-1)?.get(6)).toEqual({ cursor: [4, 4] });
+  });
+
+  it('a state changed by y-protocols afterwards (removed, or set by another process) goes out as it now is', async () => {
+    const d = layerDocument(0);
+    d.applyPresence([{ clientId: 8, clock: 1, presence: { value: { a: 1 }, json: '{"a":1}' } }], null);
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(8, { a: 2 }, 2), null);
+    expect(readAwarenessEntries(d.encodePresence([8]))).toEqual([{ clientId: 8, clock: 2, state: '{"a":2}' }]);
+    // Removed by the server (the peer left): y-protocols keeps the clock of a remote client.
+    awarenessProtocol.removeAwarenessStates(d.awareness, [8], null);
+    expect(readAwarenessEntries(d.encodePresence([8]))).toEqual([{ clientId: 8, clock: 2, state: 'null' }]);
+  });
 });

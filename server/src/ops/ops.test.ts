@@ -115,6 +115,9 @@ describe('readiness, liveness and metrics of one process on PostgreSQL and Redis
     expect(sample(before, 'lagesbild_connections{kind="yjs"}')).toBe(0);
     expect(before).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
     expect(before).toMatch(/^process_resident_memory_bytes \d/m);
+    expect(before).toMatch(/^nodejs_heap_size_used_bytes \d/m);
+    // No per-collection callback: the GC histogram is the one default metric left out (metrics.ts).
+    expect(before).not.toMatch(/nodejs_gc_duration_seconds/);
     expect(sample(before, 'lagesbild_rtm_queue_depth{state="queued"}')).toBe(0);
 
     const token = await httpLogin(base, 'commander');
