@@ -53,6 +53,12 @@ export interface DocumentOptions {
    * at the end of that window: one message, the same for every peer, with everything that changed (see schedulePresence).
    */
   presenceBatchMs: number;
+  /**
+   * A renewal — a peer sending its state again unchanged with a higher clock, which stock clients do every 15 s so
+   * that the others do not drop it after 30 s — goes out within this many milliseconds, with whatever else is
+   * waiting then; a change goes out by presenceBatchMs and takes the waiting renewals with it.
+   */
+  presenceRenewalMs: number;
 }
 
 export const DEFAULT_DOCUMENT_OPTIONS: DocumentOptions = {
@@ -64,6 +70,7 @@ export const DEFAULT_DOCUMENT_OPTIONS: DocumentOptions = {
   measureIntervalMs: 1_000,
   idleUnloadMs: 30_000,
   presenceBatchMs: 50,
+  presenceRenewalMs: 5_000,
 };
 
 const ORIGIN_LOAD = Symbol('load');
@@ -88,6 +95,8 @@ export class LayerDocument {
   /** The JSON text of presence states as a peer sent them (stamped), at the clock it came with. */
   private readonly presenceText = new Map<number, { clock: number; json: string }>();
   private presenceTimer: NodeJS.Timeout | undefined;
+  /** The timer is presenceBatchMs's (a change waits), not presenceRenewalMs's (only renewals wait). */
+  private presenceTimerForChange = false;
   private presenceSentAt = Number.NEGATIVE_INFINITY;
   private closed = false;
 
@@ -283,10 +292,13 @@ export class LayerDocument {
     const { states, meta } = this.awareness;
     const now = Date.now();
     const changed: number[] = [];
+    let renewalsOnly = true;
     for (const { clientId, clock, presence } of entries) {
       const held = meta.get(clientId);
       const heldClock = held?.clock ?? 0;
       if (!(heldClock < clock || (heldClock === clock && presence.value === null && states.has(clientId)))) continue;
+      const heldText = this.presenceText.get(clientId);
+      if (presence.value === null || heldText === undefined || heldText.clock !== heldClock || heldText.json !== presence.json) renewalsOnly = false;
       if (presence.value === null) {
         states.delete(clientId);
         this.presenceText.delete(clientId);
@@ -298,14 +310,14 @@ export class LayerDocument {
       // y-protocols reports a first state "added", a state after one "updated", and "I left" of a known client.
       if (held !== undefined || presence.value !== null) changed.push(clientId);
     }
-    this.presenceChanged(changed, origin);
+    this.presenceChanged(changed, origin, renewalsOnly);
   }
 
-  private presenceChanged(changed: number[], origin: unknown): void {
+  private presenceChanged(changed: number[], origin: unknown, renewalsOnly = false): void {
     if (changed.length === 0 || this.closed) return;
     if (origin !== ORIGIN_RELAY) this.relay?.publish(this.layerId, RELAY_KIND.awareness, this.encodePresence(changed));
     for (const client of changed) this.presencePending.add(client);
-    this.schedulePresence();
+    this.schedulePresence(renewalsOnly);
   }
 
   /**
@@ -329,12 +341,21 @@ export class LayerDocument {
    * turn of the event loop (with whatever else arrived in this one), later changes in the same window together at
    * its end. Stock clients announce themselves when they join, renew every 15 s and echo every presence change they
    * receive back to the server; when many join or renew at once (a shift starting, every client reconnecting after a
-   * restart) one message for all of them replaces one per change, and one echo per peer one per change.
+   * restart) one message for all of them replaces one per change, and one echo per peer one per change. Renewals
+   * alone wait longer (presenceRenewalMs): nobody sees them, and every message out is a message back from each peer.
    */
-  private schedulePresence(): void {
-    if (this.presenceTimer) return;
-    const wait = this.presenceSentAt + this.opts.presenceBatchMs - Date.now();
-    this.presenceTimer = setTimeout(() => this.flushPresence(), Math.max(0, wait));
+  private schedulePresence(renewalsOnly: boolean): void {
+    if (renewalsOnly) {
+      if (this.presenceTimer) return;
+      this.presenceTimerForChange = false;
+      this.presenceTimer = setTimeout(() => this.flushPresence(), this.opts.presenceRenewalMs);
+    } else {
+      if (this.presenceTimer && this.presenceTimerForChange) return;
+      clearTimeout(this.presenceTimer);
+      this.presenceTimerForChange = true;
+      const wait = this.presenceSentAt + this.opts.presenceBatchMs - Date.now();
+      this.presenceTimer = setTimeout(() => this.flushPresence(), Math.max(0, wait));
+    }
     this.presenceTimer.unref();
   }
 

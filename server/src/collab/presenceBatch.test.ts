@@ -57,10 +57,10 @@ describe('presence reaches the peers batched per document, one shared message fo
     });
   }
 
-  function layerDocument(presenceBatchMs: number): LayerDocument {
+  function layerDocument(presenceBatchMs: number, presenceRenewalMs = DEFAULT_DOCUMENT_OPTIONS.presenceRenewalMs): LayerDocument {
     const store = new DocStore(t.ctx.database, t.ctx.config);
     const log = pino({ level: 'silent' });
-    const opts = { ...DEFAULT_DOCUMENT_OPTIONS, presenceBatchMs };
+    const opts = { ...DEFAULT_DOCUMENT_OPTIONS, presenceBatchMs, presenceRenewalMs };
     const d = new LayerDocument(`presence-${open.length}`, store, null, opts, log, new FlushScheduler(store, opts.flushMs, log));
     open.push(d);
     return d;
@@ -195,5 +195,45 @@ describe('presence reaches the peers batched per document, one shared message fo
     // Removed by the server (the peer left): y-protocols keeps the clock of a remote client.
     awarenessProtocol.removeAwarenessStates(d.awareness, [8], null);
     expect(readAwarenessEntries(d.encodePresence([8]))).toEqual([{ clientId: 8, clock: 2, state: 'null' }]);
+  });
+
+  /** A peer's state as the gateway hands it over (stamped), at a clock. */
+  const stamped = (clientId: number, clock: number, value: Record<string, unknown>) => ({ clientId, clock, presence: { value, json: JSON.stringify(value) } });
+
+  it('renewals (the same state at a higher clock) wait for the renewal window and go out together', async () => {
+    const d = layerDocument(0, 400);
+    const [watcher] = join(d, true);
+    d.applyPresence([stamped(1, 1, { cursor: [1, 1] }), stamped(2, 1, { cursor: [2, 2] })], null);
+    await sleep(20);
+    // Positive control: first states are changes, out at once.
+    expect(watcher.messages).toHaveLength(1);
+    const started = Date.now();
+    d.applyPresence([stamped(1, 2, { cursor: [1, 1] })], null);
+    await sleep(50);
+    d.applyPresence([stamped(2, 2, { cursor: [2, 2] })], null);
+    await sleep(150);
+    expect(watcher.messages).toHaveLength(1);
+    while (watcher.messages.length < 2 && Date.now() - started < 3_000) await sleep(10);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    expect(watcher.messages).toHaveLength(2);
+    expect([...watcher.messages[1].keys()].sort()).toEqual([1, 2]);
+    expect(d.awareness.meta.get(1)?.clock).toBe(2);
+  });
+
+  it('a change while renewals wait goes out at once and takes them along', async () => {
+    const d = layerDocument(0, 60_000);
+    const [watcher] = join(d, true);
+    d.applyPresence([stamped(1, 1, { cursor: [1, 1] }), stamped(2, 1, { cursor: [2, 2] })], null);
+    await sleep(20);
+    d.applyPresence([stamped(1, 2, { cursor: [1, 1] })], null);
+    await sleep(50);
+    expect(watcher.messages).toHaveLength(1);
+    d.applyPresence([stamped(2, 2, { cursor: [3, 3] })], null);
+    await sleep(30);
+    expect(watcher.messages).toHaveLength(2);
+    expect(watcher.messages[1]).toEqual(new Map([[1, { cursor: [1, 1] }], [2, { cursor: [3, 3] }]]));
+    // Nothing is left waiting for the long renewal timer.
+    await sleep(100);
+    expect(watcher.messages).toHaveLength(2);
   });
 });
