@@ -9,7 +9,7 @@ import { type AwarenessEntry, type StampedPresence, writeAwarenessEntries } from
 import { type ScannedUpdate, scanUpdate } from './updateScan.ts';
 import type { DocStore } from './docStore.ts';
 import { RELAY_KIND, type Relay, type RelayKind } from './relay.ts';
-import { binaryFrame } from './wsFrame.ts';
+import { framePayload, taggedMessageFrame } from './wsFrame.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -243,7 +243,7 @@ export class LayerDocument {
 
   /** An update that changed the document: to every other peer, to the log and to the other processes. */
   private accepted(update: Uint8Array, origin: unknown): void {
-    this.broadcast(encodeUpdateMessage(update), origin);
+    this.broadcast(updateFrame(update), origin);
     if (origin === ORIGIN_RELAY) return; // the process that received it persists it
     this.bytes += update.byteLength;
     this.pending.push(update);
@@ -267,17 +267,12 @@ export class LayerDocument {
     }
   }
 
-  /** One message to every peer but `except`, framed once for all that take pre-framed messages. */
-  broadcast(message: Uint8Array, except?: unknown): void {
-    let framed: Buffer | undefined;
+  /** One message, framed once (updateFrame, awarenessFrame), to every peer but `except`. */
+  broadcast(frame: Buffer, except?: unknown): void {
     for (const p of this.peers) {
       if (p === except) continue;
-      if (!p.sendFramed) {
-        p.send(message);
-        continue;
-      }
-      framed ??= binaryFrame(message);
-      p.sendFramed(framed);
+      if (p.sendFramed) p.sendFramed(frame);
+      else p.send(framePayload(frame));
     }
   }
 
@@ -370,7 +365,7 @@ export class LayerDocument {
     // One message, framed once, for every peer, its senders included (as the reference server does): a client
     // ignores its own state at a clock it already holds, and one message per sender without its own entry cost
     // an encoding of every other state per sender when a whole document renews its presence at once.
-    this.broadcast(encodeAwarenessMessage(this.encodePresence(clients)));
+    this.broadcast(awarenessFrame(this.encodePresence(clients)));
   }
 
   /**
@@ -630,26 +625,17 @@ function transactionChanged(tr: Y.Transaction): boolean {
   return false;
 }
 
-/**
- * Messages are encoded once per change and the same bytes go to every receiver, as a Buffer view (no copy):
- * ws sends a Buffer as it is, but wraps any other Uint8Array in a new Buffer per send.
- */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** A document update as a y-websocket message in its WebSocket frame (sync, update, the update). */
+export function updateFrame(update: Uint8Array): Buffer {
+  return taggedMessageFrame(UPDATE_TAGS, update);
 }
 
-export function encodeUpdateMessage(update: Uint8Array): Buffer {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(e, update);
-  return asBuffer(encoding.toUint8Array(e));
+/** A presence (awareness) update as a y-websocket message in its WebSocket frame. */
+export function awarenessFrame(update: Uint8Array): Buffer {
+  return taggedMessageFrame(AWARENESS_TAGS, update);
 }
 
-export function encodeAwarenessMessage(update: Uint8Array): Buffer {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(e, update);
-  return asBuffer(encoding.toUint8Array(e));
-}
+const UPDATE_TAGS = [MESSAGE_SYNC, syncProtocol.messageYjsUpdate] as const;
+const AWARENESS_TAGS = [MESSAGE_AWARENESS] as const;
 
 export { decoding, encoding, syncProtocol, awarenessProtocol };

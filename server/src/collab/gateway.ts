@@ -11,7 +11,7 @@ import {
   type Writer,
   type DocumentManager,
   decoding,
-  encodeAwarenessMessage,
+  awarenessFrame,
   encoding,
   type LayerDocument,
   MESSAGE_AWARENESS,
@@ -366,7 +366,7 @@ export class YjsGateway {
     syncProtocol.writeSyncStep1(e, doc.doc);
     const step1 = binaryFrame(encoding.toUint8Array(e));
     const states = doc.awareness.getStates();
-    conn.sendFramed(states.size > 0 ? Buffer.concat([step1, binaryFrame(encodeAwarenessMessage(doc.encodePresence([...states.keys()])))]) : step1);
+    conn.sendFramed(states.size > 0 ? Buffer.concat([step1, awarenessFrame(doc.encodePresence([...states.keys()]))]) : step1);
   }
 
   private armExpiry(conn: Connection): void {
@@ -432,7 +432,7 @@ export class YjsGateway {
         // messageQueryAwareness: answer with every known state.
         if (!this.mayAnswerSyncRequest(conn, now)) return;
         const states = doc.awareness.getStates();
-        conn.send(encodeAwarenessMessage(doc.encodePresence([...states.keys()])));
+        conn.sendFramed(awarenessFrame(doc.encodePresence([...states.keys()])));
       } else if (type === 2) {
         // messageAuth is not used by this server; ignore as the reference server does.
       } else {

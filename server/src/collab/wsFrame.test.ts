@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { binaryFrame } from './wsFrame.ts';
+import * as encoding from 'lib0/encoding';
+import { binaryFrame, framePayload, taggedMessageFrame } from './wsFrame.ts';
 
 /** Frames written raw by the server must be read by a stock ws client as the same binary messages, in order. */
 describe('binaryFrame', () => {
@@ -42,3 +43,23 @@ describe('binaryFrame', () => {
     expect(got.every((g) => g.binary)).toBe(true);
   });
 });
+
+describe('taggedMessageFrame', () => {
+  it('is byte for byte what lib0 encodes and binaryFrame frames, at every length boundary of the body and the frame', () => {
+    // Body lengths where the var-uint length grows (127/128, 16 383/16 384) and where the frame's length form changes.
+    const lengths = [0, 1, 121, 122, 123, 124, 125, 127, 128, 16_383, 16_384, 65_530, 65_531, 65_532, 65_533, 65_536, 2_097_152];
+    for (const n of lengths) {
+      const body = new Uint8Array(n).map((_, i) => (i * 31 + n) % 256);
+      for (const tags of [[0, 2], [1]]) {
+        const e = encoding.createEncoder();
+        for (const t of tags) encoding.writeVarUint(e, t);
+        encoding.writeVarUint8Array(e, body);
+        const message = encoding.toUint8Array(e);
+        const frame = taggedMessageFrame(tags, body);
+        expect(frame.equals(binaryFrame(message)), `body ${n}, tags ${tags}`).toBe(true);
+        expect(framePayload(frame).equals(message)).toBe(true);
+      }
+    }
+  });
+});
+
