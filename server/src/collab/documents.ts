@@ -5,7 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { checkAuthorship } from './authorship.ts';
-import { type AwarenessEntry, type StampedPresence, writeAwarenessEntries } from './presence.ts';
+import { type AwarenessEntry, type PresenceIdentity, type StampedPresence, writeAwarenessEntries } from './presence.ts';
 import { type ScannedUpdate, scanUpdate } from './updateScan.ts';
 import type { DocStore } from './docStore.ts';
 import { RELAY_KIND, type Relay, type RelayKind } from './relay.ts';
@@ -92,8 +92,8 @@ export class LayerDocument {
   unloadTimer: NodeJS.Timeout | undefined;
   /** Client ids whose presence changed and has not been sent to the peers yet. */
   private presencePending = new Set<number>();
-  /** The JSON text of presence states as a peer sent them (stamped), at the clock it came with. */
-  private readonly presenceText = new Map<number, { clock: number; json: string }>();
+  /** Presence states as a peer sent them (stamped), at the clock they came with. */
+  private readonly presenceText = new Map<number, { clock: number; presence: StampedPresence }>();
   private presenceTimer: NodeJS.Timeout | undefined;
   /** The timer is presenceBatchMs's (a change waits), not presenceRenewalMs's (only renewals wait). */
   private presenceTimerForChange = false;
@@ -293,19 +293,28 @@ export class LayerDocument {
       const heldClock = held?.clock ?? 0;
       if (!(heldClock < clock || (heldClock === clock && presence.value === null && states.has(clientId)))) continue;
       const heldText = this.presenceText.get(clientId);
-      if (presence.value === null || heldText === undefined || heldText.clock !== heldClock || heldText.json !== presence.json) renewalsOnly = false;
+      if (presence.value === null || heldText === undefined || heldText.clock !== heldClock || heldText.presence.json !== presence.json) renewalsOnly = false;
       if (presence.value === null) {
         states.delete(clientId);
         this.presenceText.delete(clientId);
       } else {
         states.set(clientId, presence.value);
-        this.presenceText.set(clientId, { clock, json: presence.json });
+        this.presenceText.set(clientId, { clock, presence });
       }
       meta.set(clientId, { clock, lastUpdated: now });
       // y-protocols reports a first state "added", a state after one "updated", and "I left" of a known client.
       if (held !== undefined || presence.value !== null) changed.push(clientId);
     }
     this.presenceChanged(changed, origin, renewalsOnly);
+  }
+
+  /**
+   * The state held for a client when it came as exactly this text with this identity stamped on it: a renewal is
+   * the same text again, and need not be parsed, stamped and written anew.
+   */
+  heldPresence(clientId: number, sent: string, who: PresenceIdentity): StampedPresence | undefined {
+    const held = this.presenceText.get(clientId)?.presence;
+    return held !== undefined && held.sent === sent && held.who === who ? held : undefined;
   }
 
   private presenceChanged(changed: number[], origin: unknown, renewalsOnly = false): void {
@@ -326,7 +335,7 @@ export class LayerDocument {
       const clock = (meta.get(clientId) as { clock: number }).clock;
       const state = states.get(clientId);
       const text = state === undefined ? undefined : this.presenceText.get(clientId);
-      entries.push({ clientId, clock, state: text?.clock === clock ? text.json : JSON.stringify(state ?? null) });
+      entries.push({ clientId, clock, state: text?.clock === clock ? text.presence.json : JSON.stringify(state ?? null) });
     }
     return writeAwarenessEntries(entries);
   }

@@ -541,7 +541,7 @@ export class YjsGateway {
     // Identity is the session's: every state this peer publishes carries its real name and organisation.
     const stamped: Array<{ clientId: number; clock: number; presence: StampedPresence }> = [];
     for (const x of entries) {
-      const presence = stampPresence(x.state, conn.presence);
+      const presence = doc.heldPresence(x.clientId, x.state, conn.presence) ?? stampPresence(x.state, conn.presence);
       if (presence === null) return conn.close(CLOSE_CODES.MALFORMED_MESSAGE, CLOSE_REASONS[4400]);
       stamped.push({ clientId: x.clientId, clock: x.clock, presence });
     }

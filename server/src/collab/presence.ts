@@ -66,6 +66,9 @@ export function writeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8
 export interface StampedPresence {
   value: Record<string, unknown> | null;
   json: string;
+  /** What the client sent, and whose identity was stamped on it: a renewal sends the same text again. */
+  sent?: string;
+  who?: PresenceIdentity;
 }
 
 /** The state with `user` stamped from the session; null when the state is not a JSON object (or null). */
@@ -77,11 +80,11 @@ export function stampPresence(stateJson: string, who: PresenceIdentity): Stamped
     return null;
   }
   // null is "I left": nothing to stamp.
-  if (state === null) return { value: null, json: 'null' };
+  if (state === null) return { value: null, json: 'null', sent: stateJson, who };
   if (typeof state !== 'object' || Array.isArray(state)) return null;
   const s = state as Record<string, unknown>;
   const claimed = s.user as Record<string, unknown> | undefined;
   const color = claimed && typeof claimed.color === 'string' && COLOR.test(claimed.color) ? claimed.color : undefined;
   s.user = color ? { name: who.name, org: who.org, color } : { name: who.name, org: who.org };
-  return { value: s, json: JSON.stringify(s) };
+  return { value: s, json: JSON.stringify(s), sent: stateJson, who };
 }

@@ -5,7 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { DocStore } from './docStore.ts';
 import { DEFAULT_DOCUMENT_OPTIONS, type DocPeer, FlushScheduler, LayerDocument, MESSAGE_AWARENESS } from './documents.ts';
-import { readAwarenessEntries, writeAwarenessEntries } from './presence.ts';
+import { readAwarenessEntries, stampPresence, writeAwarenessEntries } from './presence.ts';
 
 /** A peer that records the presence states (client id → state) of every message it is sent, message by message. */
 class RecordingPeer implements DocPeer {
@@ -236,4 +236,25 @@ describe('presence reaches the peers batched per document, one shared message fo
     await sleep(100);
     expect(watcher.messages).toHaveLength(2);
   });
+
+  it('a renewal sent as the same text by the same identity is recognised; any other text, identity or later change is not', () => {
+    const d = layerDocument(0);
+    const anna = { name: 'Anna', org: 'Polisen' };
+    const bo = { name: 'Bo', org: 'Kommunen' };
+    const sent = '{"cursor":[1,1],"user":{"name":"Mallory"}}';
+    const presence = stampPresence(sent, anna);
+    if (presence === null) throw new Error('stamp refused a valid state');
+    expect(presence.value).toEqual({ cursor: [1, 1], user: { name: 'Anna', org: 'Polisen' } });
+    // Nothing held yet.
+    expect(d.heldPresence(9, sent, anna)).toBeUndefined();
+    d.applyPresence([{ clientId: 9, clock: 1, presence }], null);
+    // Positive control: the same text from the same identity is the state held, as stamped.
+    expect(d.heldPresence(9, sent, anna)).toBe(presence);
+    expect(d.heldPresence(9, '{"cursor":[2,2]}', anna)).toBeUndefined();
+    expect(d.heldPresence(9, sent, bo)).toBeUndefined();
+    expect(d.heldPresence(10, sent, anna)).toBeUndefined();
+    awarenessProtocol.removeAwarenessStates(d.awareness, [9], null);
+    expect(d.heldPresence(9, sent, anna)).toBeUndefined();
+  });
 });
+
