@@ -99,6 +99,13 @@ export class LayerDocument {
   private presenceTimerForChange = false;
   private presenceSentAt = Number.NEGATIVE_INFINITY;
   private closed = false;
+  /**
+   * What every joining peer is sent, built once while the document does not change: its state vector (sync step 1)
+   * and, for a peer that has nothing yet, the whole document (sync step 2). When a shift starts or a page is
+   * reloaded, the same document is encoded for each of its peers otherwise.
+   */
+  private joinStep1: Buffer | undefined;
+  private joinFullState: Buffer | undefined;
 
   constructor(
     readonly layerId: string,
@@ -121,6 +128,11 @@ export class LayerDocument {
     this.awareness.setLocalState(null);
     // No 'update' listener: with one, Yjs encodes every transaction anew as an update. Peers' and other processes'
     // updates go out as they came (see applyPeerUpdate); only the server's own changes are encoded (change()).
+    // Whatever a transaction did (peers, other processes, the server), what a joining peer is sent is built anew.
+    this.doc.on('afterTransaction', () => {
+      this.joinStep1 = undefined;
+      this.joinFullState = undefined;
+    });
     // Changes y-protocols makes itself: states removed (a peer left, or went quiet for 30 s) and other processes' presence.
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       for (const client of removed) this.presenceText.delete(client);
@@ -391,6 +403,20 @@ export class LayerDocument {
     }
   }
 
+  /** Sync step 1 (the document's state vector), framed. */
+  syncStep1Frame(): Buffer {
+    this.joinStep1 ??= taggedMessageFrame(SYNC_STEP1_TAGS, Y.encodeStateVector(this.doc));
+    return this.joinStep1;
+  }
+
+  /** Sync step 2 for a peer that holds nothing (the whole document), framed; kept only up to JOIN_FRAME_KEPT_BYTES. */
+  fullStateFrame(): Buffer {
+    if (this.joinFullState) return this.joinFullState;
+    const frame = taggedMessageFrame(SYNC_STEP2_TAGS, Y.encodeStateAsUpdate(this.doc));
+    if (frame.byteLength <= JOIN_FRAME_KEPT_BYTES) this.joinFullState = frame;
+    return frame;
+  }
+
   /** Updates this process holds that are not in the database yet. */
   get pendingCount(): number {
     return this.pending.length;
@@ -645,6 +671,10 @@ export function awarenessFrame(update: Uint8Array): Buffer {
 }
 
 const UPDATE_TAGS = [MESSAGE_SYNC, syncProtocol.messageYjsUpdate] as const;
+const SYNC_STEP1_TAGS = [MESSAGE_SYNC, syncProtocol.messageYjsSyncStep1] as const;
+const SYNC_STEP2_TAGS = [MESSAGE_SYNC, syncProtocol.messageYjsSyncStep2] as const;
+/** A whole document is kept encoded for joining peers only up to this size (memory stays near the document's own). */
+const JOIN_FRAME_KEPT_BYTES = 64 * 1024;
 const AWARENESS_TAGS = [MESSAGE_AWARENESS] as const;
 
 export { decoding, encoding, syncProtocol, awarenessProtocol };

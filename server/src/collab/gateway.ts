@@ -361,10 +361,7 @@ export class YjsGateway {
     this.armExpiry(conn);
 
     // Start the protocol: our state vector, and the presence of everyone already here, in one socket write.
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(e, doc.doc);
-    const step1 = binaryFrame(encoding.toUint8Array(e));
+    const step1 = doc.syncStep1Frame();
     const states = doc.awareness.getStates();
     conn.sendFramed(states.size > 0 ? Buffer.concat([step1, awarenessFrame(doc.encodePresence([...states.keys()]))]) : step1);
   }
@@ -402,6 +399,8 @@ export class YjsGateway {
         if (syncType === syncProtocol.messageYjsSyncStep1) {
           const sv = decoding.readVarUint8Array(decoder);
           if (!this.mayAnswerSyncRequest(conn, now)) return;
+          // A peer that holds nothing yet (an empty state vector) is sent the whole document, as every such peer is.
+          if (sv.byteLength === 1 && sv[0] === 0) return conn.sendFramed(doc.fullStateFrame());
           const e = encoding.createEncoder();
           encoding.writeVarUint(e, MESSAGE_SYNC);
           syncProtocol.writeSyncStep2(e, doc.doc, sv);

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { DocStore } from './docStore.ts';
 import { DEFAULT_DOCUMENT_OPTIONS, type DocPeer, FlushScheduler, LayerDocument, MESSAGE_SYNC, type Writer } from './documents.ts';
+import { framePayload } from './wsFrame.ts';
 
 /** A peer that keeps the document updates it is sent, as bytes. */
 class UpdatePeer implements DocPeer {
@@ -152,4 +153,36 @@ describe('peer updates go to the other peers and into the log as they came', () 
     expect(d.applyPeerUpdate(sent[0], new UpdatePeer(), writer)).toBeNull();
     expect(peer.updates[1]).toEqual(sent[0]);
   });
+
+  it('joining peers are sent the document as it is: one frame while nothing changes, built anew after any change', async () => {
+    const d = await layerDocument();
+    const client = new Y.Doc();
+    const sent = recordUpdates(client);
+    client.getMap('features').set('a', { kind: 'note' });
+    client.getMap('features').set('b', { kind: 'note' });
+    d.applyPeerUpdate(sent[0], new UpdatePeer(), writer);
+    /** What a frame carries: the sync message type and its Yjs payload. */
+    const open = (frame: Buffer) => {
+      const dec = decoding.createDecoder(framePayload(frame));
+      expect(decoding.readVarUint(dec)).toBe(MESSAGE_SYNC);
+      return { type: decoding.readVarUint(dec), body: decoding.readVarUint8Array(dec) };
+    };
+    const step1 = d.syncStep1Frame();
+    const full = d.fullStateFrame();
+    expect(d.syncStep1Frame()).toBe(step1);
+    expect(d.fullStateFrame()).toBe(full);
+    expect(open(step1)).toEqual({ type: syncProtocol.messageYjsSyncStep1, body: Y.encodeStateVector(d.doc) });
+    expect(open(full)).toEqual({ type: syncProtocol.messageYjsSyncStep2, body: Y.encodeStateAsUpdate(d.doc) });
+
+    d.applyPeerUpdate(sent[1], new UpdatePeer(), writer);
+    expect(d.syncStep1Frame()).not.toBe(step1);
+    const joined = new Y.Doc();
+    Y.applyUpdate(joined, open(d.fullStateFrame()).body);
+    expect([...joined.getMap('features').keys()].sort()).toEqual(['a', 'b']);
+    d.changeHere((doc) => doc.getMap('features').delete('a'));
+    const later = new Y.Doc();
+    Y.applyUpdate(later, open(d.fullStateFrame()).body);
+    expect([...later.getMap('features').keys()]).toEqual(['b']);
+  });
 });
+
