@@ -19,6 +19,7 @@ import {
   syncProtocol,
 } from './documents.ts';
 import { type PresenceIdentity, presenceIsNewer, readAwarenessEntries, type StampedPresence, stampPresence } from './presence.ts';
+import { parseRequestTarget, queryParam, type RequestTarget } from './requestTarget.ts';
 import { handshakeKey, refuseAfterUpgrade, rejectHandshake } from './upgrade.ts';
 import { binaryFrame } from './wsFrame.ts';
 
@@ -111,16 +112,6 @@ const WRITE_SESSION_CHECK_MS = 1_000;
 /** Writers' session checks that fall due within this window go out together as one query. */
 const WRITER_CHECK_SPACING_MS = 200;
 const MAX_PRESENCES_PER_CONNECTION = 8;
-
-/** The request target as a URL; undefined for targets URL cannot parse (`//`, `//[`): never a throw in an event handler. */
-function parseTarget(target: string | undefined): URL | undefined {
-  if (!target?.startsWith('/') || target.startsWith('//')) return undefined;
-  try {
-    return new URL(target, 'http://x');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Up to this size a message is copied into its frame (one write); larger ones are sent without a copy. */
 const SMALL_MESSAGE_BYTES = 16 * 1024;
@@ -264,7 +255,7 @@ export class YjsGateway {
    * socket's data stays unread in its buffer until ws takes an accepted socket over.
    */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = parseTarget(req.url);
+    const url = parseRequestTarget(req.url);
     if (!url?.pathname.startsWith('/yjs/')) return false;
     // The client's address is read only when an audit record needs it (partner opens, refusals): reading it is a
     // system call per connection. The socket stays open (half-open) until we end it, so a client that hangs up
@@ -318,22 +309,22 @@ export class YjsGateway {
   }
 
   /** A refused attempt by an ended session is still attributed to its former owner (audit only). */
-  private async auditRefusal(d: { refuse: CloseCode; user: AuthUser | undefined; layerId: string }, url: URL, address: string | undefined): Promise<void> {
-    const token = url.searchParams.get('token');
+  private async auditRefusal(d: { refuse: CloseCode; user: AuthUser | undefined; layerId: string }, url: RequestTarget, address: string | undefined): Promise<void> {
+    const token = queryParam(url.query, 'token');
     const user = d.user ?? (token && this.authorizer.formerOwner ? await this.authorizer.formerOwner(token).catch(() => undefined) : undefined);
     this.audit({ user, layerId: d.layerId, outcome: 'denied', code: d.refuse, address });
   }
 
   /** onAuthenticate → onAuthorize → onLoadDocument, all before the upgrade completes. */
   private async decide(
-    url: URL,
+    url: RequestTarget,
   ): Promise<
     | { refuse: CloseCode; user: AuthUser | undefined; layerId: string }
     | { user: AuthUser; token: string; layerId: string; doc: LayerDocument; right: Right }
   > {
     const m = PATH.exec(url.pathname);
     const layerId = m ? docNameOf(m) : url.pathname.slice(0, 100);
-    const token = url.searchParams.get('token') ?? '';
+    const token = queryParam(url.query, 'token') ?? '';
     const user = await this.authorizer.authenticate(token);
     if (!user) return { refuse: CLOSE_CODES.NOT_AUTHENTICATED, user, layerId };
     if (!m) return { refuse: CLOSE_CODES.NO_SUCH_LAYER, user, layerId };
