@@ -144,7 +144,6 @@ class Connection implements DocPeer {
   readonly presence: PresenceIdentity;
   /** Session expiry (ms since epoch); Infinity when the session service does not say. */
   readonly expiresAt: number;
-  expiryTimer: NodeJS.Timeout | undefined;
   sessionCheckedAt = Date.now();
   lastAwareness = 0;
   pendingAwareness: Uint8Array | undefined;
@@ -209,6 +208,11 @@ class Connection implements DocPeer {
   }
 }
 
+interface ExpiryGroup {
+  conns: Set<Connection>;
+  timer: NodeJS.Timeout | undefined;
+}
+
 export class YjsGateway {
   private readonly wss: WebSocketServer;
   private readonly conns = new Set<Connection>();
@@ -217,6 +221,8 @@ export class YjsGateway {
   private readonly pingTimer: NodeJS.Timeout;
   private readonly sessionTimer: NodeJS.Timeout;
   /** Writing connections whose session check is due (recheckSessionOnWrite), checked together. */
+  /** Open connections by the moment their session expires, each group with one timer (armExpiry). */
+  private readonly expiries = new Map<number, ExpiryGroup>();
   private readonly writersDue = new Set<Connection>();
   private writerCheckTimer: NodeJS.Timeout | undefined;
   private writerCheckStartedAt = Number.NEGATIVE_INFINITY;
@@ -357,19 +363,39 @@ export class YjsGateway {
     conn.sendFramed(states.size > 0 ? Buffer.concat([step1, awarenessFrame(doc.encodePresence([...states.keys()]))]) : step1);
   }
 
+  /**
+   * Connections whose sessions end at the same moment (a user's layers, one session) share one timer: a timer per
+   * connection was a timer object and a timer-list insertion for every connect.
+   */
   private armExpiry(conn: Connection): void {
     if (!Number.isFinite(conn.expiresAt)) return;
-    conn.expiryTimer = setTimeout(
+    let group = this.expiries.get(conn.expiresAt);
+    if (!group) {
+      group = { conns: new Set(), timer: undefined };
+      this.expiries.set(conn.expiresAt, group);
+      this.scheduleExpiry(conn.expiresAt, group);
+    }
+    group.conns.add(conn);
+  }
+
+  private scheduleExpiry(at: number, group: ExpiryGroup): void {
+    group.timer = setTimeout(
       () => {
-        conn.expiryTimer = undefined;
-        if (conn.sessionExpired(Date.now())) conn.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
-        else if (!conn.closed) this.armExpiry(conn);
+        if (Date.now() < at) return this.scheduleExpiry(at, group);
+        this.expiries.delete(at);
+        for (const c of group.conns) c.close(CLOSE_CODES.NOT_AUTHENTICATED, CLOSE_REASONS[4401]);
       },
-      // Whole seconds: connections opened together then share one of Node's timer lists (a list per distinct
-      // duration) instead of each adding a list to the timer queue. A message after expiry is refused anyway.
-      Math.min(MAX_TIMER_MS, Math.ceil(Math.max(0, conn.expiresAt - Date.now()) / 1000) * 1000),
+      // Whole seconds, as a message after expiry is refused anyway: timers of one duration share a list in Node.
+      Math.min(MAX_TIMER_MS, Math.ceil(Math.max(0, at - Date.now()) / 1000) * 1000),
     );
-    conn.expiryTimer.unref();
+    group.timer.unref();
+  }
+
+  private disarmExpiry(conn: Connection): void {
+    const group = this.expiries.get(conn.expiresAt);
+    if (!group?.conns.delete(conn) || group.conns.size > 0) return;
+    clearTimeout(group.timer);
+    this.expiries.delete(conn.expiresAt);
   }
 
   /** beforeHandleMessage + handle. */
@@ -549,7 +575,7 @@ export class YjsGateway {
     this.writersDue.delete(conn);
     conn.closed = true;
     if (conn.awarenessTimer) clearTimeout(conn.awarenessTimer);
-    if (conn.expiryTimer) clearTimeout(conn.expiryTimer);
+    this.disarmExpiry(conn);
     const doc = conn.doc;
     const owners = this.awarenessOwners.get(doc);
     if (owners) for (const id of conn.awarenessClients) if (owners.get(id) === conn) owners.delete(id);
@@ -625,6 +651,8 @@ export class YjsGateway {
     clearInterval(this.sessionTimer);
     clearTimeout(this.writerCheckTimer);
     this.writersDue.clear();
+    for (const group of this.expiries.values()) clearTimeout(group.timer);
+    this.expiries.clear();
     for (const c of this.conns) c.close(1001, 'server shutting down');
     this.wss.close();
   }

@@ -362,9 +362,12 @@ describe('y-websocket sessions end when the session does', () => {
     const expiring = await t.login('partner.editor');
     const revoked = await t.login('partner.editor');
     const a = connectLayer(base, JOINT, expiring);
+    // A second connection of the expiring session (its connections share one expiry timer).
+    const a2 = connectLayer(base, JOINT, expiring);
     const b = connectLayer(base, JOINT, revoked);
-    await Promise.all([synced(a.provider), synced(b.provider)]);
+    await Promise.all([synced(a.provider), synced(a2.provider), synced(b.provider)]);
     const codesA = closeCodes(a);
+    const codesA2 = closeCodes(a2);
     const codesB = closeCodes(b);
     // Revoked behind the server's back (no hook): only the timer can notice.
     await t.ctx.prisma.session.update({ where: { tokenHash: hashToken(revoked) }, data: { revokedAt: new Date() } });
@@ -374,8 +377,9 @@ describe('y-websocket sessions end when the session does', () => {
     expect(codesA).toEqual([]);
     addFeature(a.doc, 'before-expiry', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
     await new Promise((r) => setTimeout(r, 200));
-    await waitFor(() => codesA.includes(4401), 6_000, 'expired session closed');
+    await waitFor(() => codesA.includes(4401) && codesA2.includes(4401), 6_000, 'expired session closed');
     expect(Date.now() - loggedIn).toBeGreaterThanOrEqual(4_900);
+    a2.provider.destroy();
     // Whatever it tries after expiry is never applied.
     addFeature(a.doc, 'after-expiry', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'partner.editor' });
     await new Promise((r) => setTimeout(r, 500));
