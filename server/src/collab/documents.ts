@@ -127,7 +127,7 @@ export class LayerDocument {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
     // No 'update' listener: with one, Yjs encodes every transaction anew as an update. Peers' and other processes'
-    // updates go out as they came (see applyPeerUpdate); only the server's own changes are encoded (change()).
+    // updates go out as they came (see applyUpdate); only the server's own changes are encoded (changeHere).
     // Whatever a transaction did (peers, other processes, the server), what a joining peer is sent is built anew.
     this.doc.on('afterTransaction', () => {
       this.joinStep1 = undefined;
@@ -268,8 +268,7 @@ export class LayerDocument {
     try {
       if (kind === RELAY_KIND.update || kind === RELAY_KIND.syncReply) {
         if (this.applyUpdate(payload, ORIGIN_RELAY) === 'changed') this.accepted(payload, ORIGIN_RELAY);
-      }
-      else if (kind === RELAY_KIND.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, ORIGIN_RELAY);
+      } else if (kind === RELAY_KIND.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, ORIGIN_RELAY);
       else if (kind === RELAY_KIND.syncRequest) {
         const diff = Y.encodeStateAsUpdate(this.doc, payload);
         this.relay?.publish(this.layerId, RELAY_KIND.syncReply, diff);
