@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
@@ -432,16 +433,22 @@ export class LayerDocument {
     this.pending = batch.concat(this.pending);
   }
 
-  /** Compaction and history after `count` updates of this document were stored. */
-  async afterStored(count: number): Promise<void> {
+  /** Compaction and history after `count` updates of this document were stored; true when it did either. */
+  async afterStored(count: number): Promise<boolean> {
+    let worked = false;
     this.sinceCompact += count;
     if (this.sinceCompact >= this.opts.compactAfter) {
       this.sinceCompact = 0;
       await this.store.compact(this.layerId).catch((err) => this.log.warn({ err, layerId: this.layerId }, 'compaction failed'));
       this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
       this.bytesMeasuredAt = Date.now();
+      worked = true;
     }
-    if (this.changedSinceVersion && Date.now() - this.lastVersionAt >= this.opts.versionIntervalMs) await this.saveVersion();
+    if (this.changedSinceVersion && Date.now() - this.lastVersionAt >= this.opts.versionIntervalMs) {
+      await this.saveVersion();
+      worked = true;
+    }
+    return worked;
   }
 
   /** Writes everything queued (of every document: writes are batched across documents). */
@@ -531,7 +538,11 @@ export class FlushScheduler {
       this.dirtySince = Math.min(since ?? Date.now(), this.dirtySince ?? Date.now());
       return;
     }
-    for (const [ld, batch] of batches) await ld.afterStored(batch.length);
+    for (const [ld, batch] of batches) {
+      // A compaction or a version encodes a whole document and writes it, on SQLite without leaving the event loop:
+      // after each, the loop takes a turn (edits, deliveries) rather than waiting for every document's.
+      if (await ld.afterStored(batch.length)) await nextTurn();
+    }
   }
 
   /** Updates held in memory, not yet in the update log, and how long the oldest has waited (ms). */
