@@ -7,21 +7,29 @@
  */
 export function binaryFrame(payload: Uint8Array): Buffer {
   const n = payload.byteLength;
-  const head = n < 126 ? 2 : n < 65_536 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(head + n);
+  const frame = Buffer.allocUnsafe(headerLength(n) + n);
+  frame.set(payload, writeHeader(frame, n));
+  return frame;
+}
+
+function headerLength(payloadLength: number): number {
+  return payloadLength < 126 ? 2 : payloadLength < 65_536 ? 4 : 10;
+}
+
+/** Writes the header of a frame whose payload is this long at its start; returns where the payload begins. */
+function writeHeader(frame: Buffer, payloadLength: number): number {
   frame[0] = 0x82; // FIN + binary
-  if (n < 126) {
-    frame[1] = n;
-  } else if (n < 65_536) {
+  if (payloadLength < 126) {
+    frame[1] = payloadLength;
+  } else if (payloadLength < 65_536) {
     frame[1] = 126;
-    frame.writeUInt16BE(n, 2);
+    frame.writeUInt16BE(payloadLength, 2);
   } else {
     frame[1] = 127;
-    frame.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
-    frame.writeUInt32BE(n >>> 0, 6);
+    frame.writeUInt32BE(Math.floor(payloadLength / 2 ** 32), 2);
+    frame.writeUInt32BE(payloadLength >>> 0, 6);
   }
-  frame.set(payload, head);
-  return frame;
+  return headerLength(payloadLength);
 }
 
 /**
@@ -34,20 +42,8 @@ export function taggedMessageFrame(tags: readonly number[], body: Uint8Array): B
   let lengthBytes = 1;
   for (let rest = n >>> 7; rest > 0; rest = Math.floor(rest / 128)) lengthBytes++;
   const payload = tags.length + lengthBytes + n;
-  const head = payload < 126 ? 2 : payload < 65_536 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(head + payload);
-  frame[0] = 0x82; // FIN + binary
-  if (payload < 126) {
-    frame[1] = payload;
-  } else if (payload < 65_536) {
-    frame[1] = 126;
-    frame.writeUInt16BE(payload, 2);
-  } else {
-    frame[1] = 127;
-    frame.writeUInt32BE(Math.floor(payload / 2 ** 32), 2);
-    frame.writeUInt32BE(payload >>> 0, 6);
-  }
-  let at = head;
+  const frame = Buffer.allocUnsafe(headerLength(payload) + payload);
+  let at = writeHeader(frame, payload);
   for (const tag of tags) frame[at++] = tag;
   // The body's length as lib0 writes a var-uint: 7 bits a byte, low bits first, high bit set on all but the last.
   let rest = n;

@@ -30,7 +30,7 @@ function recordUpdates(doc: Y.Doc): Uint8Array[] {
   return out;
 }
 
-describe('peer updates go to the other peers and into the log as they came', () => {
+describe('a layer document: updates pass on as they came, joining peers share frames, the flush yields', () => {
   let t: TestApp;
   let store: DocStore;
   const open: LayerDocument[] = [];
@@ -58,14 +58,19 @@ describe('peer updates go to the other peers and into the log as they came', () 
     return doc;
   }
 
-  it('an edit reaches every other peer byte for byte and is logged once; the same edit again goes nowhere', async () => {
-    const d = await layerDocument();
+  /** A writing peer and another peer joined to the document, and the client whose updates the writer sends. */
+  function writerAndWatcher(d: LayerDocument) {
     const sender = new UpdatePeer();
     const other = new UpdatePeer();
     d.peers.add(sender);
     d.peers.add(other);
     const client = new Y.Doc();
-    const sent = recordUpdates(client);
+    return { sender, other, client, sent: recordUpdates(client) };
+  }
+
+  it('an edit reaches every other peer byte for byte and is logged once; the same edit again goes nowhere', async () => {
+    const d = await layerDocument();
+    const { sender, other, client, sent } = writerAndWatcher(d);
     client.getMap('features').set('a', { kind: 'note', text: 'första' });
 
     expect(d.applyPeerUpdate(sent[0], sender, writer)).toBeNull();
@@ -86,12 +91,7 @@ describe('peer updates go to the other peers and into the log as they came', () 
 
   it('an edit that builds on one the server has not seen yet reaches the peers and the log at once, and all converge', async () => {
     const d = await layerDocument();
-    const sender = new UpdatePeer();
-    const other = new UpdatePeer();
-    d.peers.add(sender);
-    d.peers.add(other);
-    const client = new Y.Doc();
-    const sent = recordUpdates(client);
+    const { sender, other, client, sent } = writerAndWatcher(d);
     const text = client.getText('notes');
     text.insert(0, 'Läget ');
     text.insert(6, 'är lugnt');
@@ -117,12 +117,7 @@ describe('peer updates go to the other peers and into the log as they came', () 
 
   it('a deletion of what the document holds goes out as sent; deleting it again goes nowhere', async () => {
     const d = await layerDocument();
-    const sender = new UpdatePeer();
-    const other = new UpdatePeer();
-    d.peers.add(sender);
-    d.peers.add(other);
-    const client = new Y.Doc();
-    const sent = recordUpdates(client);
+    const { sender, other, client, sent } = writerAndWatcher(d);
     client.getMap('features').set('a', 1);
     client.getMap('features').delete('a');
     expect(d.applyPeerUpdate(sent[0], sender, writer)).toBeNull();
@@ -184,5 +179,34 @@ describe('peer updates go to the other peers and into the log as they came', () 
     Y.applyUpdate(later, open(d.fullStateFrame()).body);
     expect([...later.getMap('features').keys()]).toEqual(['b']);
   });
-});
 
+  it('between documents that save a version in one flush, other work runs; every version and edit is stored', async () => {
+    const log = pino({ level: 'silent' });
+    const scheduler = new FlushScheduler(store, 60_000, log);
+    const docs = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const d = new LayerDocument(`flush-turns-${Date.now()}-${i}`, store, null, DEFAULT_DOCUMENT_OPTIONS, log, scheduler);
+        await d.load();
+        open.push(d);
+        return d;
+      }),
+    );
+    // A first change of each: each is due its first version at the flush.
+    for (const [i, d] of docs.entries()) d.changeHere((doc) => doc.getMap('features').set('f', { n: i }));
+    let flushed = false;
+    const turns: boolean[] = [];
+    const tick = () => {
+      turns.push(flushed);
+      if (!flushed) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await scheduler.flushNow();
+    flushed = true;
+    // Other work ran while the flush was still going (on SQLite it never leaves the loop unless it yields).
+    expect(turns.filter((during) => !during).length).toBeGreaterThanOrEqual(docs.length - 1);
+    for (const d of docs) {
+      expect(await store.listVersions(d.layerId)).toHaveLength(1);
+      expect(await store.pendingCount(d.layerId)).toBe(1);
+    }
+  });
+});
