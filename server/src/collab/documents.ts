@@ -10,16 +10,15 @@ import { type AwarenessEntry, type PresenceIdentity, type StampedPresence, write
 import { type ScannedUpdate, scanUpdate } from './updateScan.ts';
 import type { DocStore } from './docStore.ts';
 import { RELAY_KIND, type Relay, type RelayKind } from './relay.ts';
-import { framePayload, taggedMessageFrame } from './wsFrame.ts';
+import { taggedMessageFrame } from './wsFrame.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 
 /** What the document layer needs of a connection; the WebSocket gateway and tests both provide it. */
 export interface DocPeer {
-  send(message: Uint8Array): void;
   /** Sends a message already framed for the wire (built once per broadcast, shared by every receiver). */
-  sendFramed?(frame: Buffer): void;
+  sendFramed(frame: Buffer): void;
 }
 
 /** Who is writing: quotas are per organisation, authorship values must be the writer's own. */
@@ -74,7 +73,6 @@ export const DEFAULT_DOCUMENT_OPTIONS: DocumentOptions = {
   presenceRenewalMs: 5_000,
 };
 
-const ORIGIN_LOAD = Symbol('load');
 const ORIGIN_RELAY = Symbol('relay');
 
 /** One layer document held in memory, with its peers, awareness and persistence queue. */
@@ -143,7 +141,7 @@ export class LayerDocument {
 
   async load(): Promise<void> {
     const state = await this.store.load(this.layerId);
-    Y.applyUpdate(this.doc, state.update, ORIGIN_LOAD);
+    Y.applyUpdate(this.doc, state.update);
     this.bytes = state.bytes;
     this.lastVersionAt = state.lastVersionAt ?? 0;
     if (this.relay) {
@@ -281,11 +279,7 @@ export class LayerDocument {
 
   /** One message, framed once (updateFrame, awarenessFrame), to every peer but `except`. */
   broadcast(frame: Buffer, except?: unknown): void {
-    for (const p of this.peers) {
-      if (p === except) continue;
-      if (p.sendFramed) p.sendFramed(frame);
-      else p.send(framePayload(frame));
-    }
+    for (const p of this.peers) if (p !== except) p.sendFramed(frame);
   }
 
   /**
@@ -409,8 +403,13 @@ export class LayerDocument {
     return this.joinStep1;
   }
 
-  /** Sync step 2 for a peer that holds nothing (the whole document), framed; kept only up to JOIN_FRAME_KEPT_BYTES. */
-  fullStateFrame(): Buffer {
+  /**
+   * Sync step 2 (what the peer's state vector lacks), framed. For a peer that holds nothing (an empty state vector:
+   * every new peer) it is the whole document, kept for the next such peer up to JOIN_FRAME_KEPT_BYTES.
+   */
+  syncStep2Frame(peerStateVector: Uint8Array): Buffer {
+    const holdsNothing = peerStateVector.byteLength === 1 && peerStateVector[0] === 0;
+    if (!holdsNothing) return taggedMessageFrame(SYNC_STEP2_TAGS, Y.encodeStateAsUpdate(this.doc, peerStateVector));
     if (this.joinFullState) return this.joinFullState;
     const frame = taggedMessageFrame(SYNC_STEP2_TAGS, Y.encodeStateAsUpdate(this.doc));
     if (frame.byteLength <= JOIN_FRAME_KEPT_BYTES) this.joinFullState = frame;

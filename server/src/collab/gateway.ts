@@ -12,7 +12,6 @@ import {
   type DocumentManager,
   decoding,
   awarenessFrame,
-  encoding,
   type LayerDocument,
   MESSAGE_AWARENESS,
   MESSAGE_SYNC,
@@ -21,7 +20,6 @@ import {
 import { type PresenceIdentity, presenceIsNewer, readAwarenessEntries, type StampedPresence, stampPresence } from './presence.ts';
 import { parseRequestTarget, queryParam, type RequestTarget } from './requestTarget.ts';
 import { handshakeKey, refuseAfterUpgrade, rejectHandshake } from './upgrade.ts';
-import { binaryFrame } from './wsFrame.ts';
 
 /**
  * The y-websocket gateway: `ws://host/yjs/layer:<layerId>?token=…`, the standard sync + awareness protocol.
@@ -113,9 +111,6 @@ const WRITE_SESSION_CHECK_MS = 1_000;
 const WRITER_CHECK_SPACING_MS = 200;
 const MAX_PRESENCES_PER_CONNECTION = 8;
 
-/** Up to this size a message is copied into its frame (one write); larger ones are sent without a copy. */
-const SMALL_MESSAGE_BYTES = 16 * 1024;
-
 /** A token bucket: `take()` is true when one more event may proceed. */
 class Bucket {
   private tokens: number;
@@ -170,21 +165,11 @@ class Connection implements DocPeer {
     this.expiresAt = user.sessionExpiresAt ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Sends unless too much is already waiting for this peer: a peer that does not read is closed, not fed. */
-  send(message: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
-    if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) return this.close(CLOSE_CODES.RATE_LIMITED, 'too much unread data');
-    // A small message is framed here and leaves in one write; ws would write its header and the payload as two
-    // chunks (a writev). A large one goes through ws, which does not copy the payload. No per-send callback: a
-    // failed write errors the socket, and ws then emits 'close' (onDisconnect).
-    if (message.byteLength <= SMALL_MESSAGE_BYTES) this.raw.write(binaryFrame(message));
-    else this.ws.send(message);
-  }
-
   /**
-   * A broadcast: the frame is built once for all receivers and written as is. Same guards as send(); ws
-   * writes its own frames (pings, close) straight to the same socket, so order on the wire is kept, and
-   * nothing is written after ws has sent a close frame (readyState is no longer OPEN then).
+   * Writes a frame built here (one for all receivers of a broadcast) as is, unless too much is already waiting for
+   * this peer: a peer that does not read is closed, not fed. ws writes its own frames (pings, close) straight to the
+   * same socket, so order on the wire is kept, and nothing is written after ws has sent a close frame (readyState is
+   * no longer OPEN then). No per-write callback: a failed write errors the socket, and ws then emits 'close'.
    */
   sendFramed(frame: Buffer): void {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
@@ -220,9 +205,9 @@ export class YjsGateway {
   private readonly awarenessOwners = new WeakMap<LayerDocument, Map<number, Connection>>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly sessionTimer: NodeJS.Timeout;
-  /** Writing connections whose session check is due (recheckSessionOnWrite), checked together. */
   /** Open connections by the moment their session expires, each group with one timer (armExpiry). */
   private readonly expiries = new Map<number, ExpiryGroup>();
+  /** Writing connections whose session check is due (recheckSessionOnWrite), checked together. */
   private readonly writersDue = new Set<Connection>();
   private writerCheckTimer: NodeJS.Timeout | undefined;
   private writerCheckStartedAt = Number.NEGATIVE_INFINITY;
@@ -416,12 +401,7 @@ export class YjsGateway {
         if (syncType === syncProtocol.messageYjsSyncStep1) {
           const sv = decoding.readVarUint8Array(decoder);
           if (!this.mayAnswerSyncRequest(conn, now)) return;
-          // A peer that holds nothing yet (an empty state vector) is sent the whole document, as every such peer is.
-          if (sv.byteLength === 1 && sv[0] === 0) return conn.sendFramed(doc.fullStateFrame());
-          const e = encoding.createEncoder();
-          encoding.writeVarUint(e, MESSAGE_SYNC);
-          syncProtocol.writeSyncStep2(e, doc.doc, sv);
-          conn.send(encoding.toUint8Array(e));
+          conn.sendFramed(doc.syncStep2Frame(sv));
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
           // A read-only peer's changes are never applied, stored or relayed; a frozen document says so.

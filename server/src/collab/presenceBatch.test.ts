@@ -6,20 +6,13 @@ import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { DocStore } from './docStore.ts';
 import { DEFAULT_DOCUMENT_OPTIONS, type DocPeer, FlushScheduler, LayerDocument, MESSAGE_AWARENESS } from './documents.ts';
 import { readAwarenessEntries, stampPresence, writeAwarenessEntries } from './presence.ts';
+import { framePayload } from './wsFrame.ts';
 
 /** A peer that records the presence states (client id → state) of every message it is sent, message by message. */
 class RecordingPeer implements DocPeer {
   readonly messages: Map<number, unknown>[] = [];
-  constructor(framed: boolean) {
-    // Both delivery paths: the shared pre-framed broadcast and a message of its own.
-    if (framed) this.sendFramed = (frame: Buffer) => this.record(frame.subarray(frame[1] < 126 ? 2 : 4));
-  }
-  sendFramed?: (frame: Buffer) => void;
-  send(message: Uint8Array): void {
-    this.record(message);
-  }
-  private record(message: Uint8Array): void {
-    const d = decoding.createDecoder(message);
+  sendFramed(frame: Buffer): void {
+    const d = decoding.createDecoder(framePayload(frame));
     if (decoding.readVarUint(d) !== MESSAGE_AWARENESS) return;
     const entries = readAwarenessEntries(decoding.readVarUint8Array(d));
     this.messages.push(new Map(entries.map((x) => [x.clientId, JSON.parse(x.state)])));
@@ -49,9 +42,10 @@ describe('presence reaches the peers batched per document, one shared message fo
   afterAll(() => t?.close());
 
   /** Recording peers joined to the document, one per entry (true: takes the shared pre-framed broadcast). */
-  function join(d: LayerDocument, ...framed: boolean[]): RecordingPeer[] {
-    return framed.map((f) => {
-      const p = new RecordingPeer(f);
+  /** That many recording peers joined to the document. */
+  function join(d: LayerDocument, count: number): RecordingPeer[] {
+    return Array.from({ length: count }, () => {
+      const p = new RecordingPeer();
       d.peers.add(p);
       return p;
     });
@@ -68,8 +62,8 @@ describe('presence reaches the peers batched per document, one shared message fo
 
   it('ten peers announcing themselves in one turn: one message to each with all ten, and the same to a watcher', async () => {
     const d = layerDocument(50);
-    const writers = Array.from({ length: 10 }, (_, i) => new RecordingPeer(i % 2 === 0));
-    const watcher = new RecordingPeer(true);
+    const writers = Array.from({ length: 10 }, () => new RecordingPeer());
+    const watcher = new RecordingPeer();
     for (const p of [...writers, watcher]) d.peers.add(p);
     for (const [i, p] of writers.entries()) awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(100 + i, { cursor: [i, i] }), p);
     await sleep(20);
@@ -86,7 +80,7 @@ describe('presence reaches the peers batched per document, one shared message fo
 
   it('a stock client given back its own state at the clock it holds changes nothing and echoes nothing', async () => {
     const d = layerDocument(0);
-    const [sender] = join(d, true);
+    const [sender] = join(d, 1);
     // A stock client's awareness (y-protocols), and what its provider would send: every 'update' is echoed.
     const { Doc } = await import('yjs');
     const client = new awarenessProtocol.Awareness(new Doc());
@@ -107,7 +101,7 @@ describe('presence reaches the peers batched per document, one shared message fo
 
   it('a change after a quiet window goes out at once; the next within the window waits for its end, with the latest state', async () => {
     const d = layerDocument(400);
-    const [sender, watcher] = join(d, false, true);
+    const [sender, watcher] = join(d, 2);
     const started = Date.now();
     awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(7, { cursor: [1, 1] }), sender);
     await sleep(30);
@@ -126,7 +120,7 @@ describe('presence reaches the peers batched per document, one shared message fo
 
   it('a peer leaving (its presence removed by the server) reaches everyone still there, its former sender too', async () => {
     const d = layerDocument(0);
-    const [leaving, staying] = join(d, false, true);
+    const [leaving, staying] = join(d, 2);
     awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(42, { cursor: [0, 0] }), leaving);
     awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(43, { cursor: [5, 5] }), staying);
     await sleep(20);
@@ -141,7 +135,7 @@ describe('presence reaches the peers batched per document, one shared message fo
 
   it('closing a document with presence still waiting sends nothing afterwards', async () => {
     const d = layerDocument(300);
-    const watcher = new RecordingPeer(false);
+    const watcher = new RecordingPeer();
     d.peers.add(watcher);
     awarenessProtocol.applyAwarenessUpdate(d.awareness, presenceOf(1, { a: 1 }), null);
     await sleep(20);
@@ -154,7 +148,7 @@ describe('presence reaches the peers batched per document, one shared message fo
 
   it("a peer's presence applied directly ends where y-protocols' applyAwarenessUpdate ends, and goes out as it came", async () => {
     const d = layerDocument(0);
-    const [watcher] = join(d, true);
+    const [watcher] = join(d, 1);
     const reference = new awarenessProtocol.Awareness(new (await import('yjs')).Doc());
     reference.setLocalState(null);
     // Every rule: first states, a newer clock, a stale clock, "I left" at the same clock, "I left" of a client never
@@ -202,7 +196,7 @@ describe('presence reaches the peers batched per document, one shared message fo
 
   it('renewals (the same state at a higher clock) wait for the renewal window and go out together', async () => {
     const d = layerDocument(0, 400);
-    const [watcher] = join(d, true);
+    const [watcher] = join(d, 1);
     d.applyPresence([stamped(1, 1, { cursor: [1, 1] }), stamped(2, 1, { cursor: [2, 2] })], null);
     await sleep(20);
     // Positive control: first states are changes, out at once.
@@ -222,7 +216,7 @@ describe('presence reaches the peers batched per document, one shared message fo
 
   it('a change while renewals wait goes out at once and takes them along', async () => {
     const d = layerDocument(0, 60_000);
-    const [watcher] = join(d, true);
+    const [watcher] = join(d, 1);
     d.applyPresence([stamped(1, 1, { cursor: [1, 1] }), stamped(2, 1, { cursor: [2, 2] })], null);
     await sleep(20);
     d.applyPresence([stamped(1, 2, { cursor: [1, 1] })], null);

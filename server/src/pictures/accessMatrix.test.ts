@@ -128,6 +128,39 @@ describe.each<DbKind>(['sqlite', 'postgres'])('access matrix on %s: every demo r
     }
   });
 
+  it('a live edit on a police-internal layer reaches its police readers and later joiners only; a shared edit reaches partners', async () => {
+    const open = (u: string, layerId: string) => connectLayer(base, layerId, tokens[u]);
+    const clients = {
+      policeWriter: open('analyst', L.police),
+      policeReader: open('duty', L.police),
+      sharedWriter: open('analyst', L.joint),
+      partnerOnJoint: open('partner.editor', L.joint),
+      partnerOnPublic: open('partner.viewer', L.public),
+      housingOnPublic: open('housing.viewer', L.public),
+    };
+    const text = (c: { doc: { getMap(name: string): { toJSON(): unknown } } }) => JSON.stringify(c.doc.getMap('features').toJSON());
+    const joiners: Array<{ provider: { destroy(): void } }> = [];
+    try {
+      for (const c of Object.values(clients)) await synced(c.provider);
+      addFeature(clients.policeWriter.doc, 'live-intern', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'analyst', title: 'INTERN-LIVE-7' });
+      addFeature(clients.sharedWriter.doc, 'live-delad', { type: 'Point', coordinates: [13, 55.6] }, { createdBy: 'analyst', title: 'DELAD-LIVE-7' });
+      // Positive controls: the police reader has the police edit, the partner on the shared layer the shared one.
+      await waitFor(() => text(clients.policeReader).includes('INTERN-LIVE-7') && text(clients.partnerOnJoint).includes('DELAD-LIVE-7'), 5_000, 'live edits');
+      await new Promise((r) => setTimeout(r, 300));
+      for (const c of [clients.partnerOnJoint, clients.partnerOnPublic, clients.housingOnPublic]) expect(text(c)).not.toContain('INTERN-LIVE-7');
+      // Joining after the edits (the document as it now is, built once for every joiner): the same split.
+      const lateDuty = open('duty', L.police);
+      const latePartner = open('partner.editor', L.joint);
+      joiners.push(lateDuty, latePartner);
+      await Promise.all([synced(lateDuty.provider), synced(latePartner.provider)]);
+      expect(text(lateDuty)).toContain('INTERN-LIVE-7');
+      expect(text(latePartner)).toContain('DELAD-LIVE-7');
+      expect(text(latePartner)).not.toContain('INTERN-LIVE-7');
+    } finally {
+      for (const c of [...Object.values(clients), ...joiners]) c.provider.destroy();
+    }
+  });
+
   it('y-websocket without a session receives nothing from any layer, not even its state vector', async () => {
     for (const layerId of LAYERS) {
       expect(await closeCodeOf(`${base.replace('http', 'ws')}/yjs/layer:${layerId}`), layerId).toEqual({ code: 4401, received: 0 });
